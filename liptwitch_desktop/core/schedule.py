@@ -151,6 +151,9 @@ class ReminderSpec:
     form: str = ""
 
     def __post_init__(self) -> None:
+        # Normalised so two specs that fire alike compare equal (the store sorts them too).
+        object.__setattr__(self, "times", tuple(sorted(set(self.times))))
+        object.__setattr__(self, "weekdays", frozenset(self.weekdays))
         if not self.weekdays <= ALL_WEEKDAYS:
             raise ValueError(f"weekdays must be within 0..6, got {sorted(self.weekdays)}")
         if self.kind is ReminderKind.HYDRATION and self.enabled and self.interval_hours <= 0:
@@ -327,3 +330,35 @@ def recovery_milestone_for(spec: ReminderSpec, due_at: datetime, zone: tzinfo) -
 def with_cutoff(last_call: ReminderSpec, cutoff: ReminderSpec) -> ReminderSpec:
     """The last-call spec fed with the cutoff's times and weekdays: one source of truth."""
     return replace(last_call, times=cutoff.times, weekdays=cutoff.weekdays)
+
+
+class FiringOutcome(StrEnum):
+    FIRED = "fired"  # shown; no answer yet
+    DONE = "done"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"
+    MISSED = "missed"  # never shown in time; summarised in "While you were away"
+
+
+@dataclass(frozen=True)
+class ReminderFiring:
+    kind: ReminderKind
+    due_at: datetime
+    outcome: FiringOutcome
+    fired_at: datetime | None = None
+    step: str = ""  # the recovery milestone id for recovery_step
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """ "Magnesium taken on 12 of the last 14 nights": days with it, days counted."""
+
+    taken_days: int
+    total_days: int
+    first_day: date
+    last_day: date
+
+    @property
+    def ratio(self) -> float:
+        return self.taken_days / self.total_days if self.total_days else 0.0
