@@ -17,6 +17,7 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -259,7 +260,7 @@ def next_fire(
         moment = candidate
 
 
-def is_satisfied(kind: ReminderKind, logged: frozenset[str] | set[str]) -> bool:
+def is_satisfied(kind: ReminderKind, logged: Collection[str]) -> bool:
     """True when what the reminder asks for is already logged for the day it is due."""
     need = SKIP_WHEN_LOGGED.get(kind)
     return need is not None and need in logged
@@ -278,7 +279,7 @@ def resolve_missed(
     zone: tzinfo,
     last_fired: datetime | None,
     now: datetime,
-    logged_on_due_day: frozenset[str] | set[str] = frozenset(),
+    logged_on_due_day: Collection[str] | Callable[[datetime], Collection[str]] = frozenset(),
     grace: timedelta | None = None,
 ) -> MissedResolution:
     """What to do after a gap (suspend, app closed, clock jump) since `last_fired`.
@@ -286,8 +287,9 @@ def resolve_missed(
     All occurrences in (last_fired, now] collapse into at most one outcome: fire once when the
     latest is within the grace time, one "While you were away" line when beyond it (for kinds
     worth summarising), else nothing. Never a burst. `logged_on_due_day` is what the person
-    logged on the local day of the latest occurrence: a satisfied reminder resolves to
-    nothing. `last_fired` None means "never fired": only the lookback window counts.
+    logged on the local day of the latest occurrence (or a function of that occurrence
+    returning it): a satisfied reminder resolves to nothing. `last_fired` None means "never
+    fired": only the lookback window counts.
     """
     earliest = now - _MAX_LOOKBACK
     start = earliest if last_fired is None or last_fired < earliest else last_fired
@@ -295,7 +297,8 @@ def resolve_missed(
     if not due:
         return MissedResolution(MissedAction.NOTHING)
     latest = due[-1]
-    if is_satisfied(spec.kind, logged_on_due_day):
+    logged = logged_on_due_day(latest) if callable(logged_on_due_day) else logged_on_due_day
+    if is_satisfied(spec.kind, logged):
         return MissedResolution(MissedAction.NOTHING, latest, len(due))
     limit = grace if grace is not None else effective_grace(spec)
     if now - latest <= limit and not policy.silences(now, zone):

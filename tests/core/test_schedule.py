@@ -466,6 +466,21 @@ def test_missed_but_already_logged_resolves_to_nothing() -> None:
     assert result.due_at == local(LONDON, 2026, 11, 27, 21, 30)
 
 
+def test_logged_can_be_asked_for_the_due_instant() -> None:
+    last = local(LONDON, 2026, 11, 26, 21, 30)
+    now = local(LONDON, 2026, 11, 27, 22, 0)
+    asked: list[datetime] = []
+
+    def logged(due: datetime) -> frozenset[str]:
+        asked.append(due)
+        return frozenset({"magnesium"})
+
+    assert resolve_missed(magnesium(), NO_POLICY, LONDON, last, now, logged).action is (
+        MissedAction.NOTHING
+    )
+    assert asked == [local(LONDON, 2026, 11, 27, 21, 30)]
+
+
 def test_missed_during_quiet_hours_is_not_fired() -> None:
     policy = ReminderPolicy(quiet_hours=QuietHours(time(21, 0), time(7, 0)))
     last = local(LONDON, 2026, 11, 26, 20, 0)
