@@ -111,6 +111,21 @@ def fill_demo_if_empty(ctx: AppContext) -> None:
         insert_demo(generate(ctx.today(), 120, ctx.zone))
 
 
+def _report_first_paint(window: QWidget) -> None:
+    """For benchmarks/bench_startup.py: print when the window first paints, then quit."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print("FIRST_PAINT", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+                window.removeEventFilter(self)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
+
+
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     os.umask(0o077)  # everything we create is private to this user
     if args.self_test:
@@ -135,6 +150,8 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     window = build_main(ctx)
     window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
     if not args.hidden:
+        if os.environ.get("LIPTWITCH_REPORT_FIRST_PAINT"):
+            _report_first_paint(window)
         window.show()
 
     def after_paint() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,16 +22,15 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..context import AppContext
-from ..core.drinks import Drink, custom_drinks, load_presets
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
-from ..core.log_rows import LogRow
-from ..paths import knowledge_dir
 from ..store.entries import get_checkin
 from ..store.settings import get_setting
-from .dialogs.checkin_dialog import CheckInDialog
-from .dialogs.episode_dialog import EpisodeDialog
-from .dialogs.intake_dialogs import IntakeDialog
 from .log_controller import LogController
+
+if TYPE_CHECKING:
+    from ..core.drinks import Drink
+    from ..core.log_rows import LogRow
+    from .dialogs.intake_dialogs import IntakeDialog
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,11 @@ class MainWindow(QMainWindow):
     # --- pages --------------------------------------------------------------------------------
 
     def _page_specs(self) -> list[PageSpec]:
-        from .log_page import LogPage
         from .today_page import TodayPage
 
         def log_page() -> QWidget:
+            from .log_page import LogPage
+
             page = LogPage(self.ctx)
             page.edit_requested.connect(self.edit_row)
             return page
@@ -225,6 +226,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions_by_name["about"])
 
     def drinks(self) -> list[Drink]:
+        from ..core.drinks import custom_drinks, load_presets
+        from ..paths import knowledge_dir
+
         return list(load_presets(knowledge_dir() / "drinks.toml")) + list(
             custom_drinks(get_setting("custom_drinks"))
         )
@@ -251,6 +255,8 @@ class MainWindow(QMainWindow):
         return episode
 
     def new_episode(self) -> None:
+        from .dialogs.episode_dialog import EpisodeDialog
+
         dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, parent=self)
         if dialog.exec():
             self.controller.add(dialog.episode(), self.tr("Log episode"))
@@ -273,6 +279,8 @@ class MainWindow(QMainWindow):
         return saved  # type: ignore[return-value]
 
     def intake_dialog(self, kind: IntakeKind, intake: Intake | None = None) -> IntakeDialog:
+        from .dialogs.intake_dialogs import IntakeDialog
+
         return IntakeDialog(
             kind,
             self.ctx.clock.now,
@@ -291,6 +299,8 @@ class MainWindow(QMainWindow):
             self._say(self.tr("Saved"))
 
     def checkin(self) -> None:
+        from .dialogs.checkin_dialog import CheckInDialog
+
         day = self.ctx.today()
         dialog = CheckInDialog(self.ctx.clock.now, day, get_checkin(day), parent=self)
         if dialog.exec():
@@ -298,6 +308,10 @@ class MainWindow(QMainWindow):
             self._say(self.tr("Check-in saved"))
 
     def edit_row(self, row: LogRow) -> None:
+        # Dialogs are imported when first opened: they are not needed for the first paint.
+        from .dialogs.checkin_dialog import CheckInDialog
+        from .dialogs.episode_dialog import EpisodeDialog
+
         entry = row.entry
         dialog: EpisodeDialog | IntakeDialog | CheckInDialog
         if isinstance(entry, Episode):

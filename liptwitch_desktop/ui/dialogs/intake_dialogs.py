@@ -158,9 +158,9 @@ class IntakeDialog(ValidatingDialog):
 
     def validate(self) -> dict[str, str]:
         errors = validate_intake(self.intake(), self._now())
-        if self.kind is IntakeKind.CAFFEINE and "label" not in errors:
-            if not self.label_edit.text().strip():
-                errors["label"] = self.tr("Say which drink.")
+        missing_name = not self.label_edit.text().strip()
+        if self.kind is IntakeKind.CAFFEINE and "label" not in errors and missing_name:
+            errors["label"] = self.tr("Say which drink.")
         return errors
 
 
