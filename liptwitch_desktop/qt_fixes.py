@@ -5,21 +5,23 @@ leaves `True` one reference short. On Python 3.11 (where `True` is not immortal)
 that emits about a thousand times aborts with "Fatal Python error: bool_dealloc" (measured
 here: `sys.getrefcount(True)` drops by exactly one per emit; ~900 references after start-up).
 
-`install()` measures the leak once on a probe signal and, only if it is there, wraps `emit`
-to give the reference back. It is a no-op on a fixed PySide6 or an immortal-bool Python, and
-calling it twice is harmless. Call it once, before any signal is emitted (app start, tests).
+Wrapping `emit` in Python would break `connect(signal.emit)`, so instead `install()` makes
+`True` and `False` effectively immortal, as Python 3.12 does: it adds 2**40 references to
+each, which a leak of one per emit cannot use up. It measures the leak first and does
+nothing on a fixed PySide6 or on Python 3.12+; calling it twice is harmless. Call it once at
+start (app and tests), before signals are emitted in bulk.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
-from typing import Any
 
+_EXTRA = 1 << 40
 _installed = False
 
 
-def _leaks_true() -> bool:
+def emit_leaks_true() -> bool:
     from PySide6.QtCore import QObject, Signal
 
     class _Probe(QObject):
@@ -29,34 +31,21 @@ def _leaks_true() -> bool:
     before = sys.getrefcount(True)
     for _ in range(4):
         probe.ping.emit()
-    leaked = sys.getrefcount(True) < before
-    # give back what the probe itself took
-    if leaked:
-        for _ in range(before - sys.getrefcount(True)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return leaked
+    after = sys.getrefcount(True)
+    for _ in range(max(0, before - after)):  # give back what the probe took
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+    return after < before
 
 
 def install() -> bool:
-    """Patch `SignalInstance.emit` if this PySide6 leaks; returns True when patched."""
+    """Make the bools immortal if this PySide6 leaks them; True when applied."""
     global _installed
     if _installed:
         return True
-    if sys.version_info >= (3, 12) or not _leaks_true():
+    if sys.version_info >= (3, 12) or not emit_leaks_true():
         return False
-    from PySide6.QtCore import SignalInstance
-
-    original = SignalInstance.emit
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-
-    def emit(self: Any, *args: Any) -> Any:
-        result = original(self, *args)
-        if result is True or result is False:
-            incref(result)
-        return result
-
-    SignalInstance.emit = emit  # type: ignore[method-assign]
+    for value in (True, False):
+        # CPython: ob_refcnt is the first field of every object.
+        ctypes.c_ssize_t.from_address(id(value)).value += _EXTRA
     _installed = True
     return True
