@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Protocol
+
+from ..core.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,13 @@ class JobBackend(Protocol):
         grace: timedelta,
         callback: Callable[[], None],
     ) -> None: ...
+    def _to_real(self, instant: datetime) -> datetime:
+        """APScheduler waits on the system clock; the service may run on an injected one
+        (a skewed clock in end-to-end tests). Translate so both agree on "how long from now"."""
+        if self._clock is None:
+            return instant
+        return instant - (self._clock.now() - datetime.now(UTC))
+
     def cancel(self, job_id: str) -> None: ...
     def planned(self) -> dict[str, datetime]: ...
 
@@ -35,13 +44,18 @@ class JobBackend(Protocol):
 class ApschedulerBackend:
     """APScheduler 3.x `QtScheduler`, imported on first use (it costs ~86 ms)."""
 
-    def __init__(self, on_missed: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_missed: Callable[[str], None] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         from apscheduler.events import EVENT_JOB_MISSED
         from apscheduler.executors.debug import DebugExecutor
         from apscheduler.schedulers.qt import QtScheduler
 
         self._scheduler: Any = QtScheduler(executors={"default": DebugExecutor()})
         self._on_missed = on_missed
+        self._clock = clock
         if on_missed is not None:
             self._scheduler.add_listener(self._missed, EVENT_JOB_MISSED)
 
@@ -69,7 +83,7 @@ class ApschedulerBackend:
 
         self._scheduler.add_job(
             callback,
-            trigger=DateTrigger(run_date=run_at.astimezone(zone), timezone=zone),
+            trigger=DateTrigger(run_date=self._to_real(run_at).astimezone(zone), timezone=zone),
             id=job_id,
             name=job_id,
             replace_existing=True,
@@ -78,12 +92,25 @@ class ApschedulerBackend:
             max_instances=1,
         )
 
+    def _to_real(self, instant: datetime) -> datetime:
+        """APScheduler waits on the system clock; the service may run on an injected one
+        (a skewed clock in end-to-end tests). Translate so both agree on "how long from now"."""
+        if self._clock is None:
+            return instant
+        return instant - (self._clock.now() - datetime.now(UTC))
+
     def cancel(self, job_id: str) -> None:
         if self._scheduler.get_job(job_id) is not None:
             self._scheduler.remove_job(job_id)
 
     def planned(self) -> dict[str, datetime]:
-        return {job.id: job.next_run_time for job in self._scheduler.get_jobs()}
+        """Job id -> when it will run, on the service's clock."""
+        skew = (self._clock.now() - datetime.now(UTC)) if self._clock is not None else timedelta()
+        return {
+            job.id: (job.next_run_time + skew).astimezone(UTC)
+            for job in self._scheduler.get_jobs()
+            if job.next_run_time is not None
+        }
 
     @property
     def scheduler(self) -> Any:

@@ -120,7 +120,9 @@ class ReminderService(QObject):
         if self._running:
             return
         if self._backend is None:
-            self._backend = ApschedulerBackend(on_missed=lambda _job: self.recheck())
+            self._backend = ApschedulerBackend(
+                on_missed=lambda _job: self.recheck(), clock=self._ctx.clock
+            )
         self._backend.start()
         self._running = True
         self._ctx.signals.data_changed.connect(self._on_data_changed)
