@@ -69,9 +69,8 @@ def test_enabling_magnesium_shows_the_interactions_notice_once(ctx, page) -> Non
         notice.append(box.text())
         box.accept()
 
-    opened = with_modal(
-        read_and_close, lambda: page.groups[ReminderKind.MAGNESIUM].setChecked(True)
-    )
+    magnesium = page.groups[ReminderKind.MAGNESIUM]
+    opened = with_modal(read_and_close, lambda: magnesium.setChecked(True))
     assert opened == ["QMessageBox"]
     text = notice[0]
     for needle in (
