@@ -7,7 +7,9 @@ reminders that cannot be shown as notifications appear as banners in the window.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import warnings
 from datetime import timedelta
 from typing import Any
 
@@ -201,7 +203,7 @@ class TrayController(QObject):
         show.triggered.connect(self.show_window)
         quit_action = menu.addAction(self.tr("Quit"))
         quit_action.setObjectName("tray_quit")
-        quit_action.triggered.connect(self.window.quit_requested.emit)
+        quit_action.triggered.connect(self.quit_app)
 
     def action(self, object_name: str) -> Any:
         """The current menu's action or submenu action by object name (for tests, a11y)."""
@@ -258,6 +260,12 @@ class TrayController(QObject):
         except (StopIteration, KeyError):
             self.window.show_page("today")
 
+    def quit_app(self) -> None:
+        """Quit for real. Qt's quit() first asks every window to close (synchronously), so
+        "close to tray" must stand down before, or it would veto the quit."""
+        self.window.hide_on_close = lambda: False
+        QApplication.quit()
+
     def shutdown(self) -> None:
         if self.icon is not None:
             self.icon.hide()
@@ -308,6 +316,11 @@ def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayControll
     notifier.banner_requested.connect(lambda notice: show_notice_banner(window, notice))
     service.away_changed.connect(lambda lines: show_away_banner(window, lines))
     service.state_changed.connect(tray.update_icon)
+    # The window's own Quit (menu, Ctrl+Q) must not be vetoed by close-to-tray either.
+    with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+        warnings.simplefilter("ignore")
+        window.quit_requested.disconnect(app.quit)  # type: ignore[attr-defined]
+    window.quit_requested.connect(tray.quit_app)  # type: ignore[attr-defined]
     app.aboutToQuit.connect(service.stop)
     app.aboutToQuit.connect(tray.shutdown)
     ctx.extras["reminder_service"] = service

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from liptwitch_desktop import qt_fixes
 from liptwitch_desktop.core.entries import IntakeKind
@@ -124,11 +124,17 @@ def test_pause_submenu_pauses_and_resumes(ctx, window, service) -> None:  # type
     assert service.paused_until() == datetime(2026, 11, 28, 4, 0, tzinfo=UTC)
 
 
-def test_quit_from_the_menu_asks_the_window_to_quit(ctx, window, service, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_quit_from_the_menu_quits_even_with_close_to_tray(
+    ctx, window, service, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     tray = TrayController(ctx, window, service, tray_available=False)
+    monkeypatch.setattr(tray, "should_hide_on_close", lambda: True)
+    window.hide_on_close = tray.should_hide_on_close
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(window.hide_on_close()))
     tray.menu.aboutToShow.emit()
-    with qtbot.waitSignal(window.quit_requested):
-        tray.action("tray_quit").trigger()
+    tray.action("tray_quit").trigger()
+    assert quits == [False]  # Qt closes every window on quit: close-to-tray must not veto
 
 
 def test_without_a_tray_closing_quits(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
