@@ -63,6 +63,38 @@ OPEN_TARGETS: dict[ReminderKind, str] = {
 }
 
 
+def late_drink_message(intake: Any, zone: tzinfo, day_start: time) -> str | None:
+    """The late-drink note for a caffeine intake, or None when it was before the cutoff.
+
+    Uses the person's cutoff, bedtime and half-life settings and the day's other drinks.
+    """
+    from ..core.caffeine import CaffeineDose, late_drink_note
+    from ..core.days import day_bounds, local_day
+    from ..core.entries import IntakeKind
+    from ..store.entries import intakes_between
+    from ..store.settings import get_setting
+
+    if not intake.caffeine_mg:
+        return None
+    day = local_day(intake.taken_at, zone, day_start)
+    start, end = day_bounds(day, zone, day_start)
+    doses = [
+        CaffeineDose(i.taken_at, i.caffeine_mg or 0.0)
+        for i in intakes_between(start, end, IntakeKind.CAFFEINE)
+        if i.id != intake.id
+    ]
+    note = late_drink_note(
+        CaffeineDose(intake.taken_at, intake.caffeine_mg),
+        doses,
+        zone,
+        cutoff=get_time("caffeine_cutoff"),
+        bedtime=get_time("bedtime"),
+        half_life_h=float(get_setting("caffeine_half_life_h")),
+        day_start=day_start,
+    )
+    return texts.late_drink_text(note) if note is not None else None
+
+
 class ReminderService(QObject):
     """Keeps the reminder jobs true to the store and turns firings into notices."""
 
@@ -72,6 +104,8 @@ class ReminderService(QObject):
     away_changed = Signal(list)
     # pause / plan state changed, for the tray menu and the settings page
     state_changed = Signal()
+    # a drink was just logged after the caffeine cutoff: the gentle note to show (str)
+    late_drink_noted = Signal(str)
 
     def __init__(
         self,
@@ -95,7 +129,7 @@ class ReminderService(QObject):
         self._open_firings: dict[ReminderKind, int] = {}  # kind -> firing id shown, unanswered
         self._away: list[str] = []
         self._running = False
-        self._own_change = False
+        self._noted_drinks: set[int] = set()
         self._last_wall: datetime | None = None
         self._last_mono = 0.0
         self._watchdog = QTimer(self)
@@ -405,6 +439,25 @@ class ReminderService(QObject):
             self.rebuild()
         if what in ("intake", "checkin"):
             self._withdraw_satisfied()
+        if what == "intake":
+            self._note_late_drinks()
+
+    def _note_late_drinks(self) -> None:
+        """A drink just logged (taken in the last few minutes) after the cutoff: say once
+        how much caffeine is still expected at bedtime."""
+        from ..core.entries import IntakeKind
+        from ..store.entries import intakes_between
+
+        now = self._ctx.clock.now()
+        recent = intakes_between(now - timedelta(minutes=5), now + timedelta(minutes=1))
+        for intake in recent:
+            if intake.kind is not IntakeKind.CAFFEINE or intake.id in self._noted_drinks:
+                continue
+            if intake.id is not None:
+                self._noted_drinks.add(intake.id)
+            message = late_drink_message(intake, self.zone, self._ctx.day_start)
+            if message:
+                self.late_drink_noted.emit(message)
 
     def _withdraw_satisfied(self) -> None:
         """Logged it elsewhere (tray, window): close the notice that asked for it."""

@@ -296,6 +296,12 @@ def show_notice_banner(window: Any, notice: Notice) -> None:
         banners.show_banner(f"reminder_{notice.kind}", f"{notice.title}: {notice.body}", "reminder")
 
 
+def show_drink_note(window: Any, text: str) -> None:
+    banners = _today_banners(window)
+    if banners is not None:
+        banners.show_banner("late_drink", text, "info")
+
+
 def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayController:
     """The after-paint hook: notifier, reminder service, tray; all wired to the window.
 
@@ -316,6 +322,7 @@ def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayControll
     notifier.banner_requested.connect(lambda notice: show_notice_banner(window, notice))
     service.away_changed.connect(lambda lines: show_away_banner(window, lines))
     service.state_changed.connect(tray.update_icon)
+    service.late_drink_noted.connect(lambda text: show_drink_note(window, text))
     # The window's own Quit (menu, Ctrl+Q) must not be vetoed by close-to-tray either.
     with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
         warnings.simplefilter("ignore")

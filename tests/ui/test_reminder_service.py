@@ -359,3 +359,32 @@ def test_stop_shuts_the_scheduler(rig: Rig) -> None:
     assert rig.jobs.started
     rig.service.stop()
     assert not rig.jobs.started and not rig.service.running
+
+
+def test_a_drink_after_the_cutoff_gets_one_gentle_note(rig: Rig, qtbot) -> None:  # type: ignore[no-untyped-def]
+    rig.service.start()
+    notes: list[str] = []
+    rig.service.late_drink_noted.connect(notes.append)
+    morning = Intake(at(27, 8, 0), IntakeKind.CAFFEINE, "Coffee", caffeine_mg=95)
+    add_intake(morning)
+    late = add_intake(Intake(rig.clock.now(), IntakeKind.CAFFEINE, "Coffee", caffeine_mg=95))
+    rig.ctx.signals.data_changed.emit("intake")
+    assert len(notes) == 1
+    # 20:00 -> 23:00 bedtime, 5 h half-life: 95 * 0.5**0.6 = 62.7 from this one, plus the
+    # morning coffee's 95 * 0.5**3 = 11.9: about 75 mg
+    assert "after your 12:00 cutoff" in notes[0]
+    assert "About 75 mg" in notes[0] and "63 mg of it from this drink" in notes[0]
+    assert "half-life of 5 h" in notes[0]
+    rig.ctx.signals.data_changed.emit("intake")
+    assert len(notes) == 1  # once per drink
+    assert late.id is not None
+
+
+def test_a_drink_before_the_cutoff_gets_no_note(rig: Rig) -> None:
+    rig.clock.set(at(27, 9, 0))
+    rig.service.start()
+    notes: list[str] = []
+    rig.service.late_drink_noted.connect(notes.append)
+    add_intake(Intake(rig.clock.now(), IntakeKind.CAFFEINE, "Tea", caffeine_mg=47))
+    rig.ctx.signals.data_changed.emit("intake")
+    assert notes == []
