@@ -105,6 +105,7 @@ class TrayController(QObject):
             self.icon.activated.connect(self._activated)
             self.update_icon()
             self.icon.show()
+            QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self.update_icon())
         window.hide_on_close = self.should_hide_on_close
         ctx.signals.data_changed.connect(self._on_data_changed)
         ctx.signals.open_requested.connect(self.open_target)

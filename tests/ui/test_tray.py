@@ -217,3 +217,26 @@ def test_service_kind_targets_are_known(ctx) -> None:  # type: ignore[no-untyped
     from liptwitch_desktop.reminders.service import OPEN_TARGETS
 
     assert set(OPEN_TARGETS) == set(ReminderKind)
+
+
+def test_install_without_tray_or_bus_keeps_the_window_home(ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The after-paint hook on a desktop with no tray and no notification server."""
+    from liptwitch_desktop.ui import tray as tray_module
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    monkeypatch.setattr(tray_module.QSystemTrayIcon, "isSystemTrayAvailable", lambda: False)
+    ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
+    w = MainWindow(ctx, LogController(ctx))
+    qtbot.addWidget(w)
+    assert not w.isVisible()  # as started with --hidden
+    controller = tray_module.install(QApplication.instance(), ctx, w)
+    service = ctx.extras["reminder_service"]
+    try:
+        assert controller.icon is None
+        assert w.isVisible()  # nothing hidden where nobody can reach it
+        assert w.hide_on_close() is False  # closing quits
+        assert service.running
+        assert [b.name for b in ctx.extras["notifier"].backends] == []  # banner fallback
+        assert "caffeine_cutoff" in service.planned()
+    finally:
+        service.stop()
