@@ -26,8 +26,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TrendsPlots", text)
 
 
-def _nan(values: list[float | None]) -> np.ndarray:
-    return np.array([math.nan if v is None else v for v in values], dtype=float)
+def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]) -> None:
+    """Only the days with a value, joined where the days are consecutive.
+
+    Missing days break the line instead of being drawn as NaN: pyqtgraph's auto-range warns
+    on a view full of NaN, and strict tests turn warnings into errors.
+    """
+    keep = np.array([v is not None for v in values], dtype=bool)
+    x = xs[keep] if len(values) else xs
+    y = np.array([v for v in values if v is not None], dtype=float)
+    if len(x) == 0:
+        item.setData([], [])
+        return
+    connect = np.ones(len(x), dtype=bool)
+    connect[:-1] = np.diff(x) <= DAY_SECONDS * 1.5
+    connect[-1] = False
+    item.setData(x, y, connect=connect)
 
 
 class PlotStack(pg.GraphicsLayoutWidget):
@@ -82,13 +96,13 @@ class PlotStack(pg.GraphicsLayoutWidget):
 
         self.episode_bars = pg.BarGraphItem(x=[], height=[], width=DAY_SECONDS * 0.8)
         self.rolling = pg.PlotDataItem()
-        self.intensity = pg.PlotDataItem(connect="finite")
+        self.intensity = pg.PlotDataItem()
         self.caffeine_bars = pg.BarGraphItem(x=[], height=[], width=DAY_SECONDS * 0.8)
         self.limit_line = pg.InfiniteLine(angle=0, movable=False)
         self.target_line = pg.InfiniteLine(angle=0, movable=False)
-        self.sleep = pg.PlotDataItem(connect="finite")
+        self.sleep = pg.PlotDataItem()
         self.sleep_ref = pg.InfiniteLine(pos=7, angle=0, movable=False)
-        self.stress = pg.PlotDataItem(connect="finite")
+        self.stress = pg.PlotDataItem()
         self.stress_ref = pg.InfiniteLine(pos=7, angle=0, movable=False)
         self.magnesium = pg.ScatterPlotItem()
         self.foods = pg.ScatterPlotItem()
@@ -185,15 +199,15 @@ class PlotStack(pg.GraphicsLayoutWidget):
         centres = xs + HALF_DAY
         episodes = np.array([d.episodes for d in days], dtype=float)
         self.episode_bars.setOpts(x=centres, height=episodes)
-        self.rolling.setData(centres, _nan(data.episodes_rolling()))
-        self.intensity.setData(centres, _nan([d.mean_intensity for d in days]))
+        _set_gappy(self.rolling, centres, data.episodes_rolling())
+        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days])
         caffeine = np.array([d.caffeine_mg for d in days], dtype=float)
         self.caffeine_bars.setOpts(x=centres, height=caffeine)
         self.limit_line.setPos(data.caffeine_limit_mg)
         self.target_line.setPos(data.caffeine_target_mg)
-        self.sleep.setData(centres, _nan([d.sleep_hours for d in days]))
-        self.stress.setData(
-            centres, _nan([None if d.stress is None else float(d.stress) for d in days])
+        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days])
+        _set_gappy(
+            self.stress, centres, [None if d.stress is None else float(d.stress) for d in days]
         )
         mg = centres[[d.magnesium_mg > 0 for d in days]] if len(days) else centres
         self.magnesium.setData(x=mg, y=np.ones(len(mg)))
