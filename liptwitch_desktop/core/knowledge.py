@@ -253,8 +253,11 @@ class Knowledge:
     emergency_numbers: Mapping[str, EmergencyNumber]
     emergency_fallback: EmergencyNumber
     urgency_texts: Mapping[Urgency, UrgencyText]
+    today_text: UrgencyText
     disclaimer: str
     no_clear_cause: str
+    recheck_self_care: str
+    recheck_doctor: str
 
     def question(self, question_id: str) -> Question:
         return _by_id(self.questions, question_id)
@@ -439,6 +442,8 @@ URGENCY_TEXT_SPEC: Spec = {
     "sources": _SOURCES,
 }
 TEXT_SPEC: Spec = {"text": _S, "sources": _SOURCES}
+TODAY_SPEC: Spec = {"word": _S, "headline": _S, "advice": _S, "sources": _SOURCES}
+RECHECK_SPEC: Spec = {"self_care": _S, "doctor": _S, "sources": _SOURCES}
 
 # file stem -> {top-level key: (spec, is an array of tables)}
 FILES: dict[str, dict[str, tuple[Spec, bool]]] = {
@@ -462,6 +467,8 @@ FILES: dict[str, dict[str, tuple[Spec, bool]]] = {
         "disclaimer": (TEXT_SPEC, False),
         "no_clear_cause": (TEXT_SPEC, False),
         "urgency": (URGENCY_TEXT_SPEC, True),
+        "doctor_soon_today": (TODAY_SPEC, False),
+        "recheck": (RECHECK_SPEC, False),
     },
 }
 
@@ -582,6 +589,7 @@ def _build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             level, u["word"], u["headline"], u["advice"], _t(u["sources"])
         )
     fallback = raw["emergency_numbers"]["fallback"]
+    today = raw["wording"]["doctor_soon_today"]
     return Knowledge(
         sources=sources,
         questions=questions,
@@ -630,8 +638,17 @@ def _build(raw: dict[str, dict[str, Any]]) -> Knowledge:
         },
         emergency_fallback=EmergencyNumber("", fallback["number"], fallback["note"]),
         urgency_texts=urgency_texts,
+        today_text=UrgencyText(
+            Urgency.DOCTOR_SOON,
+            today["word"],
+            today["headline"],
+            today["advice"],
+            _t(today["sources"]),
+        ),
         disclaimer=raw["wording"]["disclaimer"]["text"],
         no_clear_cause=raw["wording"]["no_clear_cause"]["text"],
+        recheck_self_care=raw["wording"]["recheck"]["self_care"],
+        recheck_doctor=raw["wording"]["recheck"]["doctor"],
     )
 
 
@@ -813,7 +830,7 @@ def _check_sources(kb: Knowledge) -> None:
         ("recovery_plan.toml", kb.recovery_plan),
         ("drinks.toml", kb.drinks),
         ("limits.toml", kb.limits.values()),
-        ("wording.toml", kb.urgency_texts.values()),
+        ("wording.toml", [*kb.urgency_texts.values(), kb.today_text]),
     ]
     for filename, items in groups:
         for item in items:
