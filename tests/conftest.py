@@ -7,3 +7,43 @@ import os
 # Before any Qt import: tests never need a real screen unless they bring one (tests/e2e).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "Europe/London")
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from liptwitch_desktop.core.clock import FakeClock
+
+# A fixed instant for tests: a Tuesday afternoon in London, in winter time.
+TEST_NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(TEST_NOW)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[object]:
+    """A fresh, migrated database in tmp_path, bound to the store's proxy."""
+    from liptwitch_desktop.store.db import close_database, open_database
+
+    database = open_database(tmp_path / "data" / "liptwitch.sqlite3")
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def ctx(db: object, tmp_path: Path, clock: FakeClock, qapp: object) -> object:
+    from liptwitch_desktop.context import AppContext
+    from liptwitch_desktop.signals import AppSignals
+
+    return AppContext(
+        clock=clock,
+        zone=ZoneInfo("Europe/London"),
+        signals=AppSignals(),
+        data_dir=tmp_path / "data",
+    )

@@ -1,0 +1,149 @@
+"""The composition root: opens the store, builds the window, then the services after paint.
+
+Only what the first painted window needs is imported before it is shown; the scheduler,
+the notifier and the tray start from a zero-delay timer after the first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from . import APP_ID, APP_NAME, ORG_NAME
+from .context import AppContext
+from .core.clock import Clock, SystemClock
+from .core.days import local_zone
+from .datadir import resolve_data_dir
+from .paths import icon_path
+from .signals import AppSignals
+from .store import backup
+from .store.db import DatabaseDamaged, close_database, open_database, quarantine
+
+# Start-up hooks other features add (tray, reminders): each gets (app, ctx, window) and runs
+# after the first paint.
+AFTER_PAINT_HOOKS: list[Callable[[QApplication, AppContext, QWidget], None]] = []
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    icon = icon_path("liptwitch.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) -> bool:
+    """Open the database; on damage, explain, move it aside and offer a backup or a new one.
+
+    Returns False when the person chose to quit.
+    """
+    from datetime import date
+
+    today = date.fromisoformat(today_iso)
+
+    def before_upgrade(version: int) -> None:
+        backup.backup_before_upgrade(db_path, backup_dir, today, version + 1)
+
+    try:
+        open_database(db_path, before_upgrade=before_upgrade)
+        return True
+    except DatabaseDamaged as exc:
+        moved = quarantine(db_path)
+        good = backup.newest_good_backup(backup_dir)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
+        box.setText(QApplication.translate("app", "Your LipTwitch data file could not be read."))
+        info = (
+            QApplication.translate(
+                "app",
+                "It may have been damaged (%1). It has been moved aside, not deleted:\n%2\n\n",
+            )
+            .replace("%1", exc.detail)
+            .replace("%2", str(moved))
+        )
+        restore = None
+        if good is not None:
+            info += QApplication.translate("app", "The newest good backup is from %1.").replace(
+                "%1", good.day.isoformat()
+            )
+            restore = box.addButton(
+                QApplication.translate("app", "Restore backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+        empty = box.addButton(
+            QApplication.translate("app", "Start empty"), QMessageBox.ButtonRole.ResetRole
+        )
+        box.addButton(QApplication.translate("app", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(info)
+        box.exec()
+        clicked = box.clickedButton()
+        if restore is not None and clicked is restore and good is not None:
+            backup.restore_backup(good.path, db_path)
+        elif clicked is not empty:
+            return False
+        open_database(db_path, before_upgrade=before_upgrade)
+        return True
+
+
+def build_main(ctx: AppContext) -> QWidget:
+    from .ui.log_controller import LogController
+    from .ui.main_window import MainWindow
+
+    controller = LogController(ctx)
+    return MainWindow(ctx, controller)
+
+
+def fill_demo_if_empty(ctx: AppContext) -> None:
+    from .core.demo_data import generate
+    from .store.bulk import insert_demo, is_empty
+
+    if is_empty():
+        insert_demo(generate(ctx.today(), 120, ctx.zone))
+
+
+def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    os.umask(0o077)  # everything we create is private to this user
+    if args.self_test:
+        from .self_test import run_self_test
+
+        return run_self_test(args)
+    app = make_application(sys.argv[:1])
+    clock = clock or SystemClock()
+    zone = local_zone()
+    data_dir = resolve_data_dir(args.data_dir, args.demo)
+    from .core.days import DEFAULT_DAY_START, local_day
+
+    today = local_day(clock.now(), zone, DEFAULT_DAY_START)
+    db_path = data_dir / "liptwitch.sqlite3"
+    if not open_store_interactively(db_path, data_dir / "backups", today.isoformat()):
+        return 1
+    ctx = AppContext(
+        clock=clock, zone=zone, signals=AppSignals(), data_dir=data_dir, demo=args.demo
+    )
+    if args.demo:
+        fill_demo_if_empty(ctx)
+    window = build_main(ctx)
+    window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
+    if not args.hidden:
+        window.show()
+
+    def after_paint() -> None:
+        backup.daily_backup(ctx.db_path, ctx.backup_dir, ctx.today())
+        for hook in AFTER_PAINT_HOOKS:
+            hook(app, ctx, window)
+
+    QTimer.singleShot(0, after_paint)
+    try:
+        return app.exec()
+    finally:
+        close_database()

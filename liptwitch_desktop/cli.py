@@ -1,0 +1,71 @@
+"""Command-line entry: global options, the GUI by default, headless subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+
+# Subcommands register here: name -> (add_arguments, run). Each run returns an exit status.
+SUBCOMMANDS: dict[
+    str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liptwitch",
+        description="LipTwitch Desktop: triage, log, trends and reminders for a twitching lip.",
+    )
+    parser.add_argument("--version", action="version", version=f"LipTwitch {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep all data in DIR")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a separate demo database with 120 days of synthetic data",
+    )
+    parser.add_argument("--hidden", action="store_true", help="start in the tray (at login)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen with a temporary data folder, exercise it, exit 0",
+    )
+    _register_builtin()
+    if SUBCOMMANDS:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name, (add_arguments, _run) in SUBCOMMANDS.items():
+            add_arguments(sub.add_parser(name))
+    return parser
+
+
+def _register_builtin() -> None:
+    """Subcommands living in their own modules register themselves when importable."""
+    import importlib
+
+    for module in ("liptwitch_desktop.cli_triage", "liptwitch_desktop.cli_report"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        register = getattr(mod, "register", None)
+        if register is not None:
+            register(SUBCOMMANDS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    command = getattr(args, "command", None)
+    if command:
+        return SUBCOMMANDS[command][1](args)
+    from .app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

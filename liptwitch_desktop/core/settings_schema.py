@@ -1,0 +1,184 @@
+"""Every setting declared once: key, type, default, label and limits.
+
+The store reads and writes through this declaration (so a value is always the declared type),
+and the Settings page builds its form from it, so adding a setting is one entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import Any, Literal
+
+SettingType = Literal["bool", "int", "float", "str", "time", "choice", "json"]
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    type: SettingType
+    default: Any
+    label: str
+    section: str = "General"
+    help: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    suffix: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for "choice"
+    visible: bool = True  # False: kept by the app itself, not on the Settings page
+
+
+class SettingError(ValueError):
+    pass
+
+
+def parse_time(text: str) -> time:
+    try:
+        hours, minutes = text.split(":")
+        return time(int(hours), int(minutes))
+    except (ValueError, TypeError) as exc:
+        raise SettingError(f"{text!r} is not a time like 21:30") from exc
+
+
+def format_time(value: time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    # --- General (foundation) ---
+    SettingSpec(
+        "day_start",
+        "time",
+        "04:00",
+        "My day starts at",
+        help="A twitch before this time counts for the evening before.",
+    ),
+    SettingSpec(
+        "emergency_country",
+        "choice",
+        "",
+        "Emergency number for",
+        help="Which emergency number the triage shows. Automatic follows the system locale.",
+        choices=(
+            ("", "Automatic (system locale)"),
+            ("US", "United States / Canada (911)"),
+            ("GB", "United Kingdom (999)"),
+            ("EU", "European Union (112)"),
+            ("AU", "Australia (000)"),
+            ("NZ", "New Zealand (111)"),
+            ("IN", "India (112)"),
+        ),
+    ),
+    SettingSpec(
+        "close_to_tray",
+        "bool",
+        True,
+        "Keep running in the tray when the window is closed (while reminders are on)",
+    ),
+    SettingSpec("tray_close_notice_shown", "bool", False, "", visible=False),
+    # --- Caffeine ---
+    SettingSpec(
+        "caffeine_limit_mg",
+        "choice",
+        "400",
+        "Daily caffeine limit",
+        section="Caffeine",
+        help="400 mg a day for healthy adults; 200 mg in pregnancy (FDA, EFSA, ACOG).",
+        choices=(("400", "400 mg (healthy adults)"), ("200", "200 mg (pregnancy)")),
+    ),
+    SettingSpec(
+        "caffeine_target_mg",
+        "int",
+        200,
+        "My own daily caffeine target",
+        section="Caffeine",
+        minimum=0,
+        maximum=400,
+        suffix=" mg",
+    ),
+    SettingSpec(
+        "caffeine_cutoff",
+        "time",
+        "12:00",
+        "No caffeine after",
+        section="Caffeine",
+        help="Caffeine even 6 hours before bed disturbs sleep (Drake et al. 2013).",
+    ),
+    SettingSpec(
+        "caffeine_half_life_h",
+        "float",
+        5.0,
+        "Caffeine half-life",
+        section="Caffeine",
+        help="About 4 hours on average (2-8 h). The default of 5 h is cautious: it errs "
+        "toward more caffeine left at bedtime.",
+        minimum=2.0,
+        maximum=12.0,
+        suffix=" h",
+    ),
+    SettingSpec("bedtime", "time", "23:00", "Usual bedtime", section="Caffeine"),
+    SettingSpec("custom_drinks", "json", [], "", section="Caffeine", visible=False),
+    # --- Magnesium ---
+    SettingSpec(
+        "magnesium_dose_mg",
+        "int",
+        200,
+        "My magnesium supplement (elemental)",
+        section="Magnesium",
+        help="The elemental magnesium on the label. The app never suggests more than 250 mg a "
+        "day from supplements (EU limit; the US limit is 350 mg).",
+        minimum=1,
+        maximum=2000,
+        suffix=" mg",
+    ),
+    SettingSpec(
+        "magnesium_form",
+        "choice",
+        "glycinate",
+        "Magnesium form",
+        section="Magnesium",
+        choices=(
+            ("glycinate", "Glycinate"),
+            ("citrate", "Citrate"),
+            ("oxide", "Oxide"),
+            ("malate", "Malate"),
+            ("other", "Other"),
+        ),
+    ),
+    SettingSpec("magnesium_notice_shown", "bool", False, "", visible=False),
+)
+
+SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in SETTINGS}
+
+
+def coerce(spec: SettingSpec, value: Any) -> Any:
+    """The value as the declared type, or SettingError with a sentence for the person."""
+    try:
+        if spec.type == "bool":
+            if isinstance(value, bool):
+                return value
+            raise SettingError(f"{spec.key} must be true or false")
+        if spec.type == "int":
+            number = int(value)
+            if isinstance(value, float) and value != number:
+                raise SettingError(f"{spec.key} must be a whole number")
+            value = number
+        elif spec.type == "float":
+            value = float(value)
+        elif spec.type == "time":
+            value = format_time(parse_time(str(value)))
+        elif spec.type in ("str", "choice"):
+            value = str(value)
+            if spec.type == "choice" and value not in {c for c, _ in spec.choices}:
+                raise SettingError(f"{value!r} is not one of the choices for {spec.label}")
+        elif spec.type == "json":
+            return value
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, SettingError):
+            raise
+        raise SettingError(f"{value!r} is not valid for {spec.label or spec.key}") from exc
+    if spec.minimum is not None and value < spec.minimum:
+        raise SettingError(f"{spec.label} must be at least {spec.minimum:g}{spec.suffix}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise SettingError(f"{spec.label} must be at most {spec.maximum:g}{spec.suffix}")
+    return value

@@ -1,0 +1,54 @@
+"""Bulk writes for demo data, benchmarks and imports: many rows in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..core.demo_data import DemoLog
+from ..core.entries import CheckIn as CheckInData
+from ..core.entries import Episode as EpisodeData
+from ..core.entries import Intake as IntakeData
+from .db import db_proxy
+from .entries import _episode_fields, _intake_fields
+from .models import CheckIn, Episode, Intake
+
+CHUNK = 500  # below SQLite's bound-parameter limit for our widest table
+
+
+def _chunks(rows: list[dict[str, object]]) -> Iterable[list[dict[str, object]]]:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
+
+
+def insert_all(
+    episodes: Iterable[EpisodeData] = (),
+    intakes: Iterable[IntakeData] = (),
+    checkins: Iterable[CheckInData] = (),
+) -> None:
+    episode_rows = [_episode_fields(e) for e in episodes]
+    intake_rows = [_intake_fields(i) for i in intakes]
+    checkin_rows = [
+        {
+            "day": c.day,
+            "sleep_hours": c.sleep_hours,
+            "stress": c.stress,
+            "grinding": c.grinding,
+            "notes": c.notes,
+        }
+        for c in checkins
+    ]
+    with db_proxy.atomic():
+        for chunk in _chunks(episode_rows):
+            Episode.insert_many(chunk).execute()
+        for chunk in _chunks(intake_rows):
+            Intake.insert_many(chunk).execute()
+        for chunk in _chunks(checkin_rows):
+            CheckIn.insert_many(chunk).on_conflict_replace().execute()
+
+
+def insert_demo(log: DemoLog) -> None:
+    insert_all(log.episodes, log.intakes, log.checkins)
+
+
+def is_empty() -> bool:
+    return not (Episode.select().exists() or Intake.select().exists() or CheckIn.select().exists())

@@ -1,0 +1,55 @@
+"""Typed settings, read and written through the declaration in core.settings_schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import time
+from typing import Any
+
+from ..core.settings_schema import SPECS, SettingError, coerce, parse_time
+from .db import db_proxy
+from .models import Setting
+
+
+def get_setting(key: str) -> Any:
+    spec = SPECS[key]
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return spec.default
+    try:
+        return coerce(spec, json.loads(row.value))
+    except (SettingError, ValueError):
+        # A value from an older version or edited by hand: fall back, never crash.
+        return spec.default
+
+
+def get_time(key: str) -> time:
+    return parse_time(get_setting(key))
+
+
+def all_settings() -> dict[str, Any]:
+    return {key: get_setting(key) for key in SPECS}
+
+
+def set_setting(key: str, value: Any) -> Any:
+    """Validate and store one setting in one transaction. Returns the stored value."""
+    spec = SPECS.get(key)
+    if spec is None:
+        raise SettingError(f"unknown setting {key!r}")
+    value = coerce(spec, value)
+    with db_proxy.atomic():
+        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+    return value
+
+
+def set_settings(values: dict[str, Any]) -> None:
+    """Several settings, all or nothing."""
+    checked = {}
+    for key, value in values.items():
+        spec = SPECS.get(key)
+        if spec is None:
+            raise SettingError(f"unknown setting {key!r}")
+        checked[key] = coerce(spec, value)
+    with db_proxy.atomic():
+        for key, value in checked.items():
+            Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()

@@ -1,0 +1,45 @@
+"""Messages shown next to the field they are about, and cleared when it is fixed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+
+class FieldErrors:
+    """Adds a hidden error label under each field of a QFormLayout."""
+
+    def __init__(self, form: QFormLayout) -> None:
+        self._form = form
+        self._labels: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+
+    def add_row(self, name: str, label: str, field: QWidget) -> None:
+        self._form.addRow(label, field)
+        buddy = self._form.labelForField(field)
+        if isinstance(buddy, QLabel):
+            buddy.setBuddy(field)
+        if not field.accessibleName():
+            field.setAccessibleName(label.replace("&", "").rstrip(":"))
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        error.setVisible(False)
+        self._form.addRow("", error)
+        self._labels[name] = error
+        self._fields[name] = field
+
+    def show(self, errors: dict[str, str]) -> None:
+        first = None
+        for name, label in self._labels.items():
+            message = errors.get(name, "")
+            # The text, not only a colour, says what is wrong.
+            label.setText(("⚠ " + message) if message else "")
+            label.setVisible(bool(message))
+            if message and first is None:
+                first = self._fields[name]
+        if first is not None:
+            first.setFocus()
+
+    def message(self, name: str) -> str:
+        return self._labels[name].text()

@@ -1,0 +1,225 @@
+"""The Log page: every entry in a sortable, filterable table; edit, delete with undo, export."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import AppContext
+from ..core.log_rows import ROW_KIND_LABELS, LogRow, RowKind
+from ..store.csv_export import write_log_csv
+from ..store.log_query import log_rows
+from .log_model import SORT_ROLE, LogTableModel
+
+RANGES = (
+    ("7", "Last 7 days"),
+    ("30", "Last 30 days"),
+    ("90", "Last 3 months"),
+    ("365", "Last year"),
+    ("all", "Everything"),
+    ("custom", "Custom range"),
+)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class LogPage(QWidget):
+    edit_requested = Signal(object)  # LogRow
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = LogTableModel(ctx.zone, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+
+        self.range_combo = QComboBox()
+        for value, label in RANGES:
+            self.range_combo.addItem(self.tr(label), value)
+        self.range_combo.setCurrentIndex(1)
+        self.range_combo.setAccessibleName(self.tr("Date range"))
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(self.tr(name))
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("All kinds"), "")
+        for kind, label in ROW_KIND_LABELS.items():
+            self.kind_combo.addItem(self.tr(label), kind.value)
+        self.kind_combo.setAccessibleName(self.tr("Kind of entry"))
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(self.tr("Log entries"))
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.activated.connect(lambda _index: self.edit_selected())
+
+        self.count_label = QLabel()
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.delete_button = QPushButton(self.tr("&Delete"))
+        self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_button.setToolTip(self.tr("Delete the selected entries (Del); Ctrl+Z undoes"))
+        self.export_button = QPushButton(self.tr("E&xport CSV…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button.clicked.connect(self._export_clicked)
+
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("&Show:"), self.range_combo),
+            (self.tr("F&rom:"), self.from_edit),
+            (self.tr("&To:"), self.to_edit),
+            (self.tr("&Kind:"), self.kind_combo),
+        ):
+            buddy = QLabel(label)
+            buddy.setBuddy(widget)
+            filters.addWidget(buddy)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        for button in (self.edit_button, self.delete_button, self.export_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.range_combo.currentIndexChanged.connect(self._range_changed)
+        self.from_edit.dateChanged.connect(self._custom_dates)
+        self.to_edit.dateChanged.connect(self._custom_dates)
+        self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.signals.data_changed.connect(self._data_changed)
+        self._range_changed()
+
+    # --- filtering ----------------------------------------------------------------------------
+
+    def _range_changed(self) -> None:
+        value = self.range_combo.currentData()
+        today = self.ctx.today()
+        custom = value == "custom"
+        self.from_edit.setEnabled(custom)
+        self.to_edit.setEnabled(custom)
+        if not custom:
+            first = date(1970, 1, 2) if value == "all" else today - timedelta(days=int(value) - 1)
+            for edit, day in ((self.from_edit, first), (self.to_edit, today)):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day))
+                edit.blockSignals(False)
+        self.refresh()
+
+    def _custom_dates(self) -> None:
+        if self.range_combo.currentData() == "custom":
+            self.refresh()
+
+    def set_range(self, first: date, last: date) -> None:
+        self.range_combo.setCurrentIndex(self.range_combo.findData("custom"))
+        self.from_edit.setDate(_qdate(first))
+        self.to_edit.setDate(_qdate(last))
+        self.refresh()
+
+    def set_kind(self, kind: RowKind | None) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value if kind else ""))
+
+    def _data_changed(self, _what: str) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        first = _pydate(self.from_edit.date())
+        last = _pydate(self.to_edit.date())
+        if first > last:
+            first, last = last, first
+        kind = self.kind_combo.currentData()
+        rows = log_rows(
+            first, last, self.ctx.zone, self.ctx.day_start, kinds={RowKind(kind)} if kind else None
+        )
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%n entries", "", len(rows)))
+        self._update_buttons()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[LogRow]:
+        indexes = self.table.selectionModel().selectedRows()
+        return [self.model.row_at(self.proxy.mapToSource(i).row()) for i in indexes]
+
+    def visible_rows(self) -> list[LogRow]:
+        return [
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def _update_buttons(self) -> None:
+        selected = len(self.selected_rows())
+        self.edit_button.setEnabled(selected == 1)
+        self.delete_button.setEnabled(selected > 0)
+        self.export_button.setEnabled(self.proxy.rowCount() > 0)
+
+    def edit_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            self.edit_requested.emit(rows[0])
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            controller = self.ctx.extras["log_controller"]
+            controller.delete([r.entry for r in rows])  # type: ignore[attr-defined]
+
+    def _export_clicked(self) -> None:
+        suggested = str(Path.home() / f"liptwitch-log-{self.ctx.today().isoformat()}.csv")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export log as CSV"), suggested, self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> int | None:
+        try:
+            count = write_log_csv(self.visible_rows(), path, self.ctx.zone)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Export failed"),
+                self.tr("The CSV could not be written to %1:\n%2")
+                .replace("%1", str(path))
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return None
+        return count

@@ -1,0 +1,345 @@
+"""The main window: navigation between pages, the menus and their shortcuts, the dialogs."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..context import AppContext
+from ..core.drinks import Drink, custom_drinks, load_presets
+from ..core.entries import CheckIn, Episode, Intake, IntakeKind
+from ..core.log_rows import LogRow
+from ..paths import knowledge_dir
+from ..store.entries import get_checkin
+from ..store.settings import get_setting
+from .dialogs.checkin_dialog import CheckInDialog
+from .dialogs.episode_dialog import EpisodeDialog
+from .dialogs.intake_dialogs import IntakeDialog
+from .log_controller import LogController
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str
+    shortcut: str
+    factory: Callable[[], QWidget]
+
+
+DISCLAIMER = (
+    "LipTwitch gives general wellness information. It is not a medical device and does not "
+    "diagnose. If you have sudden face drooping, arm weakness or speech trouble, call your "
+    "local emergency number now."
+)
+
+
+class MainWindow(QMainWindow):
+    quit_requested = Signal()
+
+    def __init__(self, ctx: AppContext, controller: LogController) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.controller = controller
+        ctx.extras["log_controller"] = controller
+        self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
+        self.resize(1000, 700)
+        # Whether closing the window should hide it (set by the tray once reminders are on).
+        self.hide_on_close: Callable[[], bool] = lambda: False
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self.pages: dict[str, QWidget] = {}
+        self.page_specs = self._page_specs()
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        for spec in self.page_specs:
+            item = QListWidgetItem(self.tr(spec.label))
+            item.setToolTip(f"{self.tr(spec.label)} ({spec.shortcut})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_row)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar()
+        self.nav.setCurrentRow(0)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def _page_specs(self) -> list[PageSpec]:
+        from .log_page import LogPage
+        from .today_page import TodayPage
+
+        def log_page() -> QWidget:
+            page = LogPage(self.ctx)
+            page.edit_requested.connect(self.edit_row)
+            return page
+
+        def lazy(module: str, cls: str) -> Callable[[], QWidget]:
+            # Heavy pages (pyqtgraph, the wizard) are imported when first opened, not at start.
+            return lambda: getattr(importlib.import_module(module, __package__), cls)(self.ctx)
+
+        return [
+            PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
+            PageSpec("log", "Log", "Ctrl+2", log_page),
+            PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
+        ]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.page_specs[row]
+        page = self.page(spec.key)
+        self.stack.setCurrentWidget(page)
+
+    def page(self, key: str) -> QWidget:
+        """The page, created on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.page_specs if s.key == key)
+            widget = spec.factory()
+            widget.setObjectName(f"page_{key}")
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(self.page_specs) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    # --- actions and menus ---------------------------------------------------------------------
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence | None = None,
+    ) -> QAction:
+        action = QAction(self.tr(text), self)
+        action.setObjectName(f"action_{name}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work whatever page has focus
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self._action("twitching_now", "&Twitching now / stop", self.toggle_twitching, "Ctrl+T")
+        self._action("log_episode", "Log &episode…", self.new_episode, "Ctrl+N")
+        drink = self._action(
+            "log_drink", "Log &drink…", lambda: self.new_intake(IntakeKind.CAFFEINE), "Ctrl+D"
+        )
+        self.drink_menu = QMenu(self.tr("Log drink"), self)
+        self.drink_menu.aboutToShow.connect(self._fill_drink_menu)
+        drink.setMenu(self.drink_menu)
+        self._action("log_magnesium", "Log &magnesium", self.log_magnesium_now, "Ctrl+M")
+        self._action(
+            "log_magnesium_custom",
+            "Log magnesium (other dose)…",
+            lambda: self.new_intake(IntakeKind.MAGNESIUM),
+            "Ctrl+Shift+M",
+        )
+        self._action(
+            "log_water", "Log &water…", lambda: self.new_intake(IntakeKind.WATER), "Ctrl+Shift+W"
+        )
+        self._action(
+            "log_potassium",
+            "Log &potassium-rich food…",
+            lambda: self.new_intake(IntakeKind.POTASSIUM_FOOD),
+            "Ctrl+Shift+P",
+        )
+        self._action(
+            "log_trigger",
+            "Log possible t&rigger food…",
+            lambda: self.new_intake(IntakeKind.TRIGGER_FOOD),
+            "Ctrl+Shift+F",
+        )
+        self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
+        undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        for name, action in (("undo", undo), ("redo", redo)):
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        self._action("export_csv", "&Export log as CSV…", self._export_csv, "Ctrl+E")
+        self._action("quit", "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit)
+        self._action("about", "&About LipTwitch", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.actions_by_name["export_csv"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions_by_name["quit"])
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.actions_by_name["undo"])
+        edit_menu.addAction(self.actions_by_name["redo"])
+        log_menu = bar.addMenu(self.tr("&Log"))
+        for name in (
+            "twitching_now",
+            "log_episode",
+            "log_drink",
+            "log_magnesium",
+            "log_magnesium_custom",
+            "log_water",
+            "log_potassium",
+            "log_trigger",
+            "checkin",
+        ):
+            log_menu.addAction(self.actions_by_name[name])
+        view_menu = bar.addMenu(self.tr("&View"))
+        for index, spec in enumerate(self.page_specs):
+            action = self._action(
+                f"page_{spec.key}",
+                spec.label,
+                lambda i=index: self.nav.setCurrentRow(i),
+                spec.shortcut,
+            )
+            view_menu.addAction(action)
+        self.view_menu = view_menu
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.actions_by_name["about"])
+
+    def drinks(self) -> list[Drink]:
+        return list(load_presets(knowledge_dir() / "drinks.toml")) + list(
+            custom_drinks(get_setting("custom_drinks"))
+        )
+
+    def _fill_drink_menu(self) -> None:
+        # Rebuilt each time it opens, so custom drinks and settings are always current.
+        self.drink_menu.clear()
+        for drink in self.drinks():
+            action = self.drink_menu.addAction(f"{drink.label} — {drink.caffeine_mg:g} mg")
+            action.triggered.connect(lambda _c=False, d=drink: self.log_drink_preset(d))
+        self.drink_menu.addSeparator()
+        other = self.drink_menu.addAction(self.tr("Other drink…"))
+        other.triggered.connect(lambda: self.new_intake(IntakeKind.CAFFEINE))
+
+    # --- what the actions do -------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text + self.tr("  (Ctrl+Z to undo)"), 8000)
+
+    def toggle_twitching(self) -> Episode | None:
+        episode = self.controller.toggle_twitching()
+        if episode is not None:
+            self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
+        return episode
+
+    def new_episode(self) -> None:
+        dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, parent=self)
+        if dialog.exec():
+            self.controller.add(dialog.episode(), self.tr("Log episode"))
+            self._say(self.tr("Episode logged"))
+
+    def log_drink_preset(self, drink: Drink) -> Intake:
+        intake = Intake(
+            self.ctx.clock.now(), IntakeKind.CAFFEINE, drink.label, caffeine_mg=drink.caffeine_mg
+        )
+        saved = self.controller.add(intake, self.tr("Log drink"))
+        self._say(self.tr("Logged %1").replace("%1", drink.label))
+        return saved  # type: ignore[return-value]
+
+    def log_magnesium_now(self) -> Intake:
+        dose = float(get_setting("magnesium_dose_mg"))
+        form = str(get_setting("magnesium_form"))
+        intake = Intake(self.ctx.clock.now(), IntakeKind.MAGNESIUM, form, magnesium_mg=dose)
+        saved = self.controller.add(intake, self.tr("Log magnesium"))
+        self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{dose:g}"))
+        return saved  # type: ignore[return-value]
+
+    def intake_dialog(self, kind: IntakeKind, intake: Intake | None = None) -> IntakeDialog:
+        return IntakeDialog(
+            kind,
+            self.ctx.clock.now,
+            self.ctx.zone,
+            drinks=self.drinks(),
+            intake=intake,
+            default_magnesium_mg=float(get_setting("magnesium_dose_mg")),
+            default_magnesium_form=str(get_setting("magnesium_form")),
+            parent=self,
+        )
+
+    def new_intake(self, kind: IntakeKind) -> None:
+        dialog = self.intake_dialog(kind)
+        if dialog.exec():
+            self.controller.add(dialog.intake())
+            self._say(self.tr("Saved"))
+
+    def checkin(self) -> None:
+        day = self.ctx.today()
+        dialog = CheckInDialog(self.ctx.clock.now, day, get_checkin(day), parent=self)
+        if dialog.exec():
+            self.controller.add(dialog.checkin(), self.tr("Check-in"))
+            self._say(self.tr("Check-in saved"))
+
+    def edit_row(self, row: LogRow) -> None:
+        entry = row.entry
+        dialog: EpisodeDialog | IntakeDialog | CheckInDialog
+        if isinstance(entry, Episode):
+            dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
+            if dialog.exec():
+                self.controller.update(entry, dialog.episode())
+        elif isinstance(entry, Intake):
+            dialog = self.intake_dialog(entry.kind, entry)
+            if dialog.exec():
+                self.controller.update(entry, dialog.intake())
+        elif isinstance(entry, CheckIn):
+            dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
+            if dialog.exec():
+                new = dialog.checkin()
+                if new.day != entry.day and get_checkin(new.day) is not None:
+                    QMessageBox.warning(
+                        self,
+                        self.tr("Check-in exists"),
+                        self.tr("There is already a check-in for that day; edit that one."),
+                    )
+                    return
+                self.controller.update(entry, new)
+
+    def _export_csv(self) -> None:
+        page = self.show_page("log")
+        page._export_clicked()  # type: ignore[attr-defined]
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About LipTwitch"),
+            f"<h3>{APP_NAME} {__version__}</h3><p>{self.tr(DISCLAIMER)}</p>"
+            f"<p>{self.tr('Your data stays on this computer; the app sends nothing anywhere.')}"
+            "</p><p>GPL-3.0-or-later</p>",
+        )
+
+    # --- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_on_close():
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_requested.emit()

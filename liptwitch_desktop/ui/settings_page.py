@@ -1,0 +1,237 @@
+"""Settings, built from the one declaration in core.settings_schema, plus the data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTime, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import AppContext
+from ..core.settings_schema import SETTINGS, SettingError, SettingSpec, parse_time
+from ..store import backup
+from ..store.db import close_database, open_database
+from ..store.settings import get_setting, set_setting
+from .form_errors import FieldErrors
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editors: dict[str, QWidget] = {}
+        self._errors: dict[str, FieldErrors] = {}
+        self._loading = False
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        sections: dict[str, tuple[QFormLayout, FieldErrors]] = {}
+        for spec in SETTINGS:
+            if not spec.visible:
+                continue
+            if spec.section not in sections:
+                box = QGroupBox(self.tr(spec.section))
+                form = QFormLayout(box)
+                sections[spec.section] = (form, FieldErrors(form))
+                layout.addWidget(box)
+            form, errors = sections[spec.section]
+            editor = self._editor(spec)
+            if spec.help:
+                editor.setToolTip(self.tr(spec.help))
+            errors.add_row(spec.key, self.tr(spec.label) + ":", editor)
+            if spec.help:
+                hint = QLabel(self.tr(spec.help))
+                hint.setWordWrap(True)
+                hint.setEnabled(False)
+                form.addRow("", hint)
+            self.editors[spec.key] = editor
+            self._errors[spec.key] = errors
+        layout.addWidget(self._data_box())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.load()
+        ctx.signals.data_changed.connect(self._data_changed)
+
+    # --- one editor per setting type ----------------------------------------------------------
+
+    def _editor(self, spec: SettingSpec) -> QWidget:
+        if spec.type == "bool":
+            box = QCheckBox()
+            box.toggled.connect(lambda value, k=spec.key: self._save(k, value))
+            return box
+        if spec.type == "choice":
+            combo = QComboBox()
+            for value, label in spec.choices:
+                combo.addItem(self.tr(label), value)
+            combo.currentIndexChanged.connect(
+                lambda _i, k=spec.key, c=combo: self._save(k, c.currentData())
+            )
+            return combo
+        if spec.type == "time":
+            edit = QTimeEdit()
+            edit.setDisplayFormat("HH:mm")
+            edit.timeChanged.connect(
+                lambda value, k=spec.key: self._save(k, value.toString("HH:mm"))
+            )
+            return edit
+        if spec.type == "int":
+            spin = QSpinBox()
+            spin.setRange(int(spec.minimum or 0), int(spec.maximum or 100000))
+            spin.setSuffix(spec.suffix)
+            spin.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
+            return spin
+        spin = QDoubleSpinBox()
+        spin.setDecimals(1)
+        spin.setSingleStep(0.5)
+        spin.setRange(spec.minimum or 0.0, spec.maximum or 100000.0)
+        spin.setSuffix(spec.suffix)
+        spin.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
+        return spin
+
+    def load(self) -> None:
+        self._loading = True
+        try:
+            for key, editor in self.editors.items():
+                self._set_editor(editor, get_setting(key))
+        finally:
+            self._loading = False
+
+    def _set_editor(self, editor: QWidget, value: Any) -> None:
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QTimeEdit):
+            parsed = parse_time(value)
+            editor.setTime(QTime(parsed.hour, parsed.minute))
+        elif isinstance(editor, QSpinBox | QDoubleSpinBox):
+            editor.setValue(value)
+
+    def _save(self, key: str, value: Any) -> None:
+        if self._loading:
+            return
+        try:
+            set_setting(key, value)
+        except SettingError as exc:
+            self._errors[key].show({key: str(exc)})
+            return
+        self._errors[key].show({})
+        self.ctx.signals.data_changed.emit("settings")
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("settings", "all"):
+            self.load()
+        if what == "all":
+            self.refresh_backups()
+
+    # --- data folder and backups --------------------------------------------------------------
+
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Your data"))
+        layout = QVBoxLayout(box)
+        where = QLabel(
+            self.tr("Everything is stored on this computer only, in:\n%1").replace(
+                "%1", str(self.ctx.data_dir)
+            )
+        )
+        where.setWordWrap(True)
+        open_button = QPushButton(self.tr("&Open data folder"))
+        open_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
+        )
+        self.backup_list = QListWidget()
+        self.backup_list.setAccessibleName(self.tr("Backups"))
+        self.backup_list.setMaximumHeight(140)
+        backup_now = QPushButton(self.tr("&Back up now"))
+        backup_now.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("&Restore selected backup…"))
+        self.restore_button.clicked.connect(self._restore_clicked)
+        row = QHBoxLayout()
+        for widget in (open_button, backup_now, self.restore_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addWidget(where)
+        label = QLabel(self.tr("Backups (one a day, the last 7 kept plus one a week for a month):"))
+        label.setBuddy(self.backup_list)
+        layout.addWidget(label)
+        layout.addWidget(self.backup_list)
+        layout.addLayout(row)
+        self.extra_data_layout = layout  # other features add their data actions here
+        self.refresh_backups()
+        return box
+
+    def refresh_backups(self) -> None:
+        self.backup_list.clear()
+        for item in backup.list_backups(self.ctx.backup_dir):
+            text = item.day.isoformat() + (self.tr(" (before an upgrade)") if item.note else "")
+            entry = QListWidgetItem(text)
+            entry.setData(256, str(item.path))
+            self.backup_list.addItem(entry)
+        if self.backup_list.count():
+            self.backup_list.setCurrentRow(0)
+        self.restore_button.setEnabled(self.backup_list.count() > 0)
+
+    def backup_now(self) -> None:
+        target = self.ctx.backup_dir / f"liptwitch-{self.ctx.today().isoformat()}.sqlite3"
+        try:
+            backup.copy_database(self.ctx.db_path, target)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
+            return
+        self.refresh_backups()
+
+    def _restore_clicked(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore backup"),
+            self.tr(
+                "Replace your current data with the backup from %1?\n\nYour current data file "
+                "is kept beside it (renamed, not deleted), so this can be reversed."
+            ).replace("%1", item.text()),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(item.data(256))
+
+    def restore(self, backup_path: str) -> bool:
+        close_database()
+        try:
+            backup.restore_backup(Path(backup_path), self.ctx.db_path)
+        except Exception as exc:  # the old file is untouched: reopen it
+            open_database(self.ctx.db_path)
+            QMessageBox.warning(
+                self,
+                self.tr("Restore failed"),
+                self.tr("The backup could not be restored; nothing was changed.\n%1").replace(
+                    "%1", str(exc)
+                ),
+            )
+            return False
+        open_database(self.ctx.db_path)
+        self.ctx.signals.data_changed.emit("all")
+        return True

@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from liptwitch_desktop.core.entries import IntakeKind
+from liptwitch_desktop.store.entries import episodes_between, running_episode
+from liptwitch_desktop.ui.log_controller import LogController
+from liptwitch_desktop.ui.main_window import MainWindow
+
+from .modal import with_modal
+
+
+def make_window(ctx, qtbot):
+    window = MainWindow(ctx, LogController(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def all_episodes(ctx):
+    now = ctx.clock.now()
+    return episodes_between(now - timedelta(days=30), now + timedelta(days=1))
+
+
+def test_twitching_now_stop_edit_delete_undo(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+    today = window.page("today")
+    qtbot.mouseClick(today.twitch_button, Qt.MouseButton.LeftButton)
+    assert running_episode() is not None
+    assert "Stop" in today.twitch_button.text()
+
+    ctx.clock.advance(timedelta(minutes=2, seconds=30))
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # Ctrl+T stops
+    [episode] = all_episodes(ctx)
+    assert episode.duration_s == 150
+    assert today.twitch_button.text() == "Twitching now"
+    assert "1 twitch" in today.episodes_body.text()
+
+    log = window.show_page("log")
+    assert log.model.rowCount() == 1
+    assert "2 min" in log.model.index(0, 3).data()
+
+    log.table.selectRow(0)
+
+    def edit(dialog):
+        dialog.intensity.setValue(8)
+        dialog.activity.setText("reading")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    assert with_modal(edit, log.edit_selected) == ["EpisodeDialog"]
+    [edited] = all_episodes(ctx)
+    assert edited.intensity == 8 and edited.activity == "reading"
+    assert "intensity 8/10, while reading" in log.model.index(0, 2).data()
+
+    window.activateWindow()  # the window manager's job after a dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    log.table.selectRow(0)
+    qtbot.mouseClick(log.delete_button, Qt.MouseButton.LeftButton)
+    assert all_episodes(ctx) == [] and log.model.rowCount() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert all_episodes(ctx) == [edited]
+    assert log.model.rowCount() == 1
+
+
+def test_form_refuses_bad_values_with_a_message_next_to_the_field(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+    messages = {}
+
+    def fill_badly(dialog):
+        dialog.started.setDateTime(dialog.started.dateTime().addDays(2))  # the future
+        dialog.intensity.setValue(11)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        messages["started"] = dialog.errors.message("started_at")
+        messages["intensity"] = dialog.errors.message("intensity")
+        assert dialog.isVisible()  # refused: still open
+        dialog.reject()
+
+    with_modal(fill_badly, window.new_episode)
+    assert "future" in messages["started"]
+    assert "1 (barely noticeable) to 10" in messages["intensity"]
+    assert all_episodes(ctx) == []
+
+
+def test_drink_preset_one_click_and_today_caffeine(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+    espresso = next(d for d in window.drinks() if d.id == "espresso")
+    window.log_drink_preset(espresso)
+    window.log_drink_preset(espresso)
+    today = window.page("today")
+    assert "126 mg of your 400 mg daily limit" in today.caffeine_body.text()
+    window.log_magnesium_now()
+    assert "200 mg" in today.magnesium_body.text()
+
+    def water(dialog):
+        dialog.amount.setValue(500)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(water, lambda: window.new_intake(IntakeKind.WATER))
+    assert window.page("today").summary.water_ml == 500
+
+
+def test_csv_export_of_visible_rows(ctx, qtbot, tmp_path):
+    window = make_window(ctx, qtbot)
+    espresso = next(d for d in window.drinks() if d.id == "espresso")
+    window.log_drink_preset(espresso)
+    window.toggle_twitching()
+    log = window.show_page("log")
+    out = tmp_path / "log.csv"
+    assert log.export_csv(out) == 2
+    text = out.read_text()
+    assert text.splitlines()[0].startswith("kind,local_time")
+    assert "caffeine" in text and "episode" in text
+
+
+def test_checkin_dialog_saves_and_today_shows_sleep(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+
+    def fill(dialog):
+        dialog.sleep.setValue(6.5)
+        dialog.stress.setValue(8)
+        dialog.grinding.setChecked(True)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(fill, window.checkin)
+    assert "6.5 hours" in window.page("today").sleep_body.text()
+    assert "under 7 hours" in window.page("today").sleep_body.text()
