@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from liptwitch_desktop.core.knowledge import (
@@ -533,3 +534,59 @@ def answers_file_from_json(
     except (TypeError, ValueError) as exc:
         raise AnswerError(f"bad 'log_facts': {exc}") from exc
     return answers, facts
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SavedTriage:
+    """A result as saved, with the answers (and log facts) that produced it."""
+
+    id: int
+    created_at: datetime
+    answers: TriageAnswers
+    log_facts: LogFacts | None
+    result: TriageResult
+    adopted: tuple[str, ...] = ()
+
+
+def changes_between(
+    previous: SavedTriage, current: SavedTriage, kb: Knowledge | None = None
+) -> list[str]:
+    """What changed from one saved result to the next, in words (empty: nothing)."""
+    kb = kb or load_knowledge()
+    old, new = previous.result, current.result
+    changes: list[str] = []
+    if (old.urgency, old.today) != (new.urgency, new.today):
+        changes.append(f"Advice changed from “{old.word}” to “{new.word}”.")
+    old_reasons = {r.red_flag: r.text for r in old.reasons if r.red_flag}
+    new_reasons = {r.red_flag: r.text for r in new.reasons if r.red_flag}
+    changes += [
+        f"New warning sign: {text}" for f, text in new_reasons.items() if f not in old_reasons
+    ]
+    changes += [f"No longer: {text}" for f, text in old_reasons.items() if f not in new_reasons]
+    if old.top_cause != new.top_cause:
+        old_name = old.causes[0].name if old.causes else "none stood out"
+        new_name = new.causes[0].name if new.causes else "none stood out"
+        changes.append(f"Most likely cause changed from {old_name} to {new_name}.")
+    for question in kb.questions:
+        before = previous.answers.get(question.id)
+        after = current.answers.get(question.id)
+        if before == after:
+            continue
+        was = _words_or_blank(question, before)
+        now = _words_or_blank(question, after)
+        changes.append(f"{question.text} Was: {was}. Now: {now}.")
+    return changes
+
+
+def _words_or_blank(question: Question, value: AnswerValue | None) -> str:
+    if value is None:
+        return "not answered"
+    if isinstance(value, tuple) and not value:
+        return "none"
+    try:
+        return answer_in_words(question, value)
+    except KeyError:  # an option removed from the knowledge base since it was saved
+        return str(value)
