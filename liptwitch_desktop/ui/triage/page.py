@@ -123,14 +123,20 @@ class TriagePage(QWidget):
         wizard = TriageWizard(self.ctx, self._log_facts(), parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.plan_adopted.connect(self.plan_adopted)
-        wizard.destroyed.connect(lambda _obj=None: setattr(self, "wizard", None))
+        wizard.finished.connect(self._wizard_closed)
         self.wizard = wizard
         wizard.open()
         return wizard
 
+    def _wizard_closed(self) -> None:
+        self.wizard = None
+
     def refresh(self) -> None:
         selected = self.history[self.list.currentRow()].id if self._has_selection() else None
+        known = {saved.id for saved in self.history}
         self.history = list_triage_history()
+        if any(saved.id not in known for saved in self.history):
+            selected = None  # a new result: show it
         self.list.blockSignals(True)
         self.list.clear()
         for saved in self.history:

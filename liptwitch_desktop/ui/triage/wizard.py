@@ -83,13 +83,13 @@ class QuestionsPage(QWizardPage):
             self.widgets.append(widget)
             column.addWidget(widget)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll)
 
     def initializePage(self) -> None:
         if self.widgets:
@@ -99,7 +99,7 @@ class QuestionsPage(QWizardPage):
                 if isinstance(first, ButtonsQuestion)
                 else first.focusProxy() or first
             )
-            QTimer.singleShot(0, target.setFocus)
+            QTimer.singleShot(0, target, target.setFocus)  # context: no call once deleted
 
     def isComplete(self) -> bool:
         if not self.required:
@@ -129,7 +129,7 @@ class StrokePage(QuestionsPage):
     def _yes_toggled(self, checked: bool) -> None:
         if checked and self.triage_wizard.currentPage() is self:
             # End at once: no more questions when a stroke sign is there.
-            QTimer.singleShot(0, self.triage_wizard.next)
+            QTimer.singleShot(0, self.triage_wizard, self.triage_wizard.next)
 
     def isComplete(self) -> bool:
         return self.any_yes() or super().isComplete()
@@ -201,7 +201,7 @@ class ResultPage(QWizardPage):
         self.actions_box.setVisible(bool(result.plan.actions))
         self.saved_label.clear()
         self.save_button.setEnabled(True)
-        QTimer.singleShot(0, self.body.setFocus)
+        QTimer.singleShot(0, self.body, self.body.setFocus)
 
     def adopted(self) -> list[str]:
         return [key for key, box in self.action_boxes.items() if box.isChecked()]
@@ -256,7 +256,7 @@ class EmergencyPage(QWizardPage):
             ).format(time=now.strftime("%H:%M"))
         )
         self.body.setHtml(result_html(result))
-        QTimer.singleShot(0, self.number.setFocus)
+        QTimer.singleShot(0, self.number, self.number.setFocus)
 
     def nextId(self) -> int:
         return -1
