@@ -232,6 +232,12 @@ def test_missing_file_fails(kb_copy: Path) -> None:
         load_knowledge_from(kb_copy)
 
 
+def test_unless_answered_needs_a_known_question(kb_copy: Path) -> None:
+    edit(kb_copy, "causes", 'unless_answered = "sleep_hours"', 'unless_answered = "naps"')
+    with pytest.raises(KnowledgeError, match="'unless_answered' needs a log_fact"):
+        load_knowledge_from(kb_copy)
+
+
 def test_signal_with_two_tests_fails(kb_copy: Path) -> None:
     edit(
         kb_copy,
