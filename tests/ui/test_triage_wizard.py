@@ -258,3 +258,14 @@ def test_triage_page_lists_history_and_what_changed(ctx, qtbot) -> None:
     page.list.setCurrentRow(1)
     assert "first saved check" in page.changes.toPlainText()
     assert "Self-care" in page.detail.toPlainText()
+
+
+def test_pdf_to_a_folder_that_does_not_exist_says_so(ctx, qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    wizard = make_wizard(ctx, qtbot, country_code="GB")
+    wizard.compute_result()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    wizard.save_pdf(tmp_path / "missing" / "result.pdf")
+    assert warnings and "No such file or directory" in warnings[0]

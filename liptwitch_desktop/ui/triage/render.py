@@ -141,7 +141,12 @@ def result_html(
 
 
 def write_pdf(path: Path, html: str, title: str) -> None:
-    """Lay the HTML out on A4 pages with QPdfWriter (no QtPrintSupport needed)."""
+    """Lay the HTML out on A4 pages with QPdfWriter (no QtPrintSupport needed).
+
+    Raises OSError when the file cannot be written (QPdfWriter itself would only log).
+    """
+    with path.open("wb"):
+        pass  # fails here, loudly, on a missing folder or a read-only one
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("LipTwitch")
@@ -152,3 +157,6 @@ def write_pdf(path: Path, html: str, title: str) -> None:
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)
+    del writer  # closes the file
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"could not write {path}")

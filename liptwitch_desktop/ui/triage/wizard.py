@@ -457,7 +457,7 @@ class TriageWizard(QWizard):
         )
         try:
             write_pdf(path, html, self.tr("LipTwitch result"))
-        except OSError as exc:  # pragma: no cover - disk full, no permission
+        except OSError as exc:  # a folder we cannot write to, a full disk
             QMessageBox.warning(self, self.tr("Could not save"), str(exc))
             return
         self.result_page.saved_label.setText(self.tr("PDF saved: {name}").format(name=path.name))
