@@ -41,6 +41,26 @@ class Urgency(Enum):
     def at_least(self, other: Urgency) -> bool:
         return self.severity >= other.severity
 
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity < other.severity
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity <= other.severity
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity > other.severity
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity >= other.severity
+
     @staticmethod
     def most_urgent(levels: Iterable[Urgency]) -> Urgency:
         return max(levels, key=lambda level: level.severity, default=Urgency.SELF_CARE)

@@ -41,6 +41,13 @@ def test_shipped_knowledge_loads_and_is_cached() -> None:
     assert {f.id for f in kb.faq} == {"dehydration", "night_only", "als", "foods", "how_long"}
 
 
+def test_urgency_is_ordered() -> None:
+    assert Urgency.SELF_CARE < Urgency.DOCTOR_ROUTINE < Urgency.DOCTOR_SOON < Urgency.EMERGENCY
+    assert max(Urgency) is Urgency.EMERGENCY
+    assert Urgency.most_urgent([]) is Urgency.SELF_CARE
+    assert Urgency.DOCTOR_SOON.at_least(Urgency.DOCTOR_ROUTINE)
+
+
 def test_drinks_match_facts() -> None:
     drinks = {d.id: (d.volume_ml, d.caffeine_mg) for d in load_knowledge().drinks}
     assert drinks == {
