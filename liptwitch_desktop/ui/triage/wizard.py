@@ -389,8 +389,7 @@ class TriageWizard(QWizard):
     # --- answers and result ----------------------------------------------------------------
 
     def answers(self) -> TriageAnswers:
-        raw = {key: w.value() for key, w in self.widgets.items()}
-        return TriageAnswers.parse({k: v for k, v in raw.items() if v is not None}, self.kb)
+        return TriageAnswers.parse({key: w.value() for key, w in self.widgets.items()}, self.kb)
 
     def current_result(self) -> TriageResult:
         return triage(self.answers(), self.log_facts, self.kb)
@@ -406,9 +405,7 @@ class TriageWizard(QWizard):
         return self.kb.emergency_number(self.country_code)
 
     def adopted(self) -> list[str]:
-        if self.currentId() == PAGE_RESULT or self.result_page.action_boxes:
-            return self.result_page.adopted()
-        return []
+        return self.result_page.adopted()
 
     # --- saving ------------------------------------------------------------------------------
 
