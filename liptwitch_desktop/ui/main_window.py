@@ -25,6 +25,7 @@ from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..store.entries import get_checkin
 from ..store.settings import get_setting
+from .first_paint import after_first_paint
 from .log_controller import LogController
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.hide_on_close: Callable[[], bool] = lambda: False
 
         self.actions_by_name: dict[str, QAction] = {}
+        self._pending_shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
         self._build_actions()
         self.pages: dict[str, QWidget] = {}
         self.page_specs = self._page_specs()
@@ -84,6 +86,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar()
         self.nav.setCurrentRow(0)
+        # Building key sequences makes PySide create its large Qt.Key enum (~50 ms), so the
+        # shortcuts are set right after the first paint, before anyone can press one.
+        after_first_paint(self, self.install_shortcuts)
+
+    def install_shortcuts(self) -> None:
+        for action, shortcut in self._pending_shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._pending_shortcuts.clear()
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -136,12 +146,12 @@ class MainWindow(QMainWindow):
         name: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence | None = None,
+        shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(self.tr(text), self)
         action.setObjectName(f"action_{name}")
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._pending_shortcuts.append((action, shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work whatever page has focus
         self.actions_by_name[name] = action
@@ -180,9 +190,11 @@ class MainWindow(QMainWindow):
         )
         self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self._pending_shortcuts += [
+            (undo, QKeySequence.StandardKey.Undo),
+            (redo, QKeySequence.StandardKey.Redo),
+        ]
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action
