@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
         self._action("export_csv", "&Export log as CSV…", self._export_csv, "Ctrl+E")
+        self._action("restore_backup", "&Restore from backup…", self._restore_backup)
         self._action("quit", "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit)
         self._action("about", "&About LipTwitch", self.about)
 
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.actions_by_name["export_csv"])
+        file_menu.addAction(self.actions_by_name["restore_backup"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions_by_name["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -308,7 +310,17 @@ class MainWindow(QMainWindow):
         dialog = self.intake_dialog(kind)
         if dialog.exec():
             self.controller.add(dialog.intake())
+            drink = dialog.remember_drink()
+            if drink is not None:
+                self.remember_drink(drink)
             self._say(self.tr("Saved"))
+
+    def remember_drink(self, drink: dict[str, object]) -> None:
+        from ..store.settings import set_setting
+
+        kept = [d for d in get_setting("custom_drinks") if d.get("label") != drink["label"]]
+        set_setting("custom_drinks", [*kept, drink])
+        self.ctx.signals.data_changed.emit("settings")
 
     def checkin(self) -> None:
         from .dialogs.checkin_dialog import CheckInDialog
@@ -346,6 +358,13 @@ class MainWindow(QMainWindow):
                     )
                     return
                 self.controller.update(entry, new)
+
+    def _restore_backup(self) -> None:
+        page = self.show_page("settings")
+        page.backup_list.setFocus()  # type: ignore[attr-defined]
+        self.statusBar().showMessage(
+            self.tr("Choose a backup, then press “Restore selected backup…”."), 10000
+        )
 
     def _export_csv(self) -> None:
         page = self.show_page("log")
