@@ -68,6 +68,8 @@ class TriagePage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("triage_history")
         self.list.setAccessibleName(self.tr("Past results"))
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._show_row)
         list_label = QLabel(self.tr("&Past results"))
         list_label.setBuddy(self.list)
@@ -98,6 +100,7 @@ class TriagePage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([320, 580])
 
         top = QHBoxLayout()
         top.addWidget(intro, 1)
@@ -143,7 +146,7 @@ class TriagePage(QWidget):
             when = saved.created_at.astimezone(self.ctx.zone).strftime("%d %b %Y %H:%M")
             symbol = URGENCY_STYLE[saved.result.urgency][3]
             cause = saved.result.causes[0].name if saved.result.causes else ""
-            text = f"{when}  {symbol} {saved.result.word}"
+            text = f"{when}\n{symbol} {saved.result.word}"
             if cause:
                 text += f" · {cause}"
             item = QListWidgetItem(text)

@@ -25,7 +25,7 @@ URGENCY_STYLE: dict[Urgency, tuple[str, str, QStyle.StandardPixmap, str]] = {
         "#f9a825",
         "#000000",
         QStyle.StandardPixmap.SP_MessageBoxInformation,
-        "i",
+        "ℹ",
     ),
     Urgency.SELF_CARE: ("#2e7d32", "#ffffff", QStyle.StandardPixmap.SP_DialogApplyButton, "✓"),
 }
