@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         return [
             PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
             PageSpec("log", "Log", "Ctrl+2", log_page),
+            PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
             PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
         ]
 
@@ -158,6 +159,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self._action(
+            "start_triage",
+            "Is this dangerous? Check my t&witch…",
+            self.start_triage,
+            "Ctrl+Shift+T",
+        )
         self._action("twitching_now", "&Twitching now / stop", self.toggle_twitching, "Ctrl+T")
         self._action("log_episode", "Log &episode…", self.new_episode, "Ctrl+N")
         drink = self._action(
@@ -240,12 +247,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions_by_name["about"])
 
     def drinks(self) -> list[Drink]:
-        from ..core.drinks import custom_drinks, load_presets
-        from ..paths import knowledge_dir
+        from ..core.drinks import custom_drinks, preset_drinks
 
-        return list(load_presets(knowledge_dir() / "drinks.toml")) + list(
-            custom_drinks(get_setting("custom_drinks"))
-        )
+        return list(preset_drinks()) + list(custom_drinks(get_setting("custom_drinks")))
 
     def _fill_drink_menu(self) -> None:
         # Rebuilt each time it opens, so custom drinks and settings are always current.
@@ -267,6 +271,10 @@ class MainWindow(QMainWindow):
         if episode is not None:
             self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
         return episode
+
+    def start_triage(self) -> QWidget:
+        page = self.show_page("triage")
+        return page.start()  # type: ignore[attr-defined, no-any-return]
 
     def new_episode(self) -> None:
         from .dialogs.episode_dialog import EpisodeDialog
