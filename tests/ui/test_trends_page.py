@@ -39,7 +39,9 @@ def _visible_days(page: TrendsPage) -> float:
 def test_shows_demo_data(ctx, demo_page):
     page = demo_page
     assert page.stack.currentWidget() is page.scroll
-    assert page.data is not None and len(page.data.days) >= 200
+    # Only what the 3-month view needs is loaded (plus a week for the 7-day mean) ...
+    assert page.data is not None and not page.data.complete
+    assert len(page.data.days) == 91 + 7
     assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
     assert page.plots.empty_plots == []
     assert page.range_buttons["3m"].isChecked()
@@ -47,6 +49,20 @@ def test_shows_demo_data(ctx, demo_page):
     assert page.summary_label.text().startswith("Compared ")
     assert "95% interval" in page.findings_label.text()
     assert page.hours.profile is not None and page.hours.profile.total > 0
+    # ... and "All" brings in the whole history.
+    page.set_range("all")
+    assert page.data.complete and len(page.data.days) >= 200
+    assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
+
+
+def test_panning_past_the_loaded_days_loads_the_rest(demo_page, qtbot):
+    page = demo_page
+    assert not page.data.complete
+    x0, x1 = page.plots.x_range()
+    page.plots.plots["episodes"].vb.setXRange(x0 - 60 * DAY_SECONDS, x1 - 60 * DAY_SECONDS)
+    panned = page.plots.x_range()
+    qtbot.waitUntil(lambda: page.data.complete)
+    assert page.plots.x_range() == pytest.approx(panned)  # the view stays where it was
 
 
 def test_range_buttons_change_the_x_range(demo_page, qtbot):
