@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -142,3 +142,27 @@ def test_hidden_page_reloads_when_shown(ctx, qtbot):
     assert page.data is not None and page.data.empty  # not visible: not reloaded yet
     page.show()
     assert not page.data.empty
+
+
+def test_dark_palette_is_followed(demo_page):
+    from PySide6.QtGui import QColor, QPalette
+
+    page = demo_page
+    dark = QPalette(page.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    page.setPalette(dark)  # a PaletteChange event, as when the desktop switches theme
+    assert page.plots.backgroundBrush().color() == QColor("#1e1e1e")
+    assert page.plots.plots["sleep"].getAxis("left").textPen().color() == QColor("#eeeeee")
+
+
+def test_pointing_at_a_day_shows_its_values(demo_page, qtbot):
+    page = demo_page
+    lane = page.plots.plots["episodes"]
+    centre = lane.sceneBoundingRect().center()
+    qtbot.mouseMove(page.plots.viewport(), page.plots.mapFromScene(centre))
+    qtbot.waitUntil(lambda: page.plots.cursor_day is not None)
+    day = page.plots.cursor_day
+    assert f"{day:%d %b %Y}" in page.day_label.text()
+    x = lane.vb.mapSceneToView(centre).x()
+    assert day == date(1970, 1, 1) + timedelta(days=int(x // DAY_SECONDS))
