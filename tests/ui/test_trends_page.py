@@ -44,6 +44,10 @@ def test_shows_demo_data(ctx, demo_page):
     assert len(page.data.days) == 91 + 7
     assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
     assert page.plots.empty_plots == []
+    # Every day with a value has its marker (a lone day has no line to show it).
+    with_intensity = sum(d.mean_intensity is not None for d in page.data.days)
+    assert len(page.plots.intensity_marks.data) == with_intensity > 0
+    assert page.plots.intensity_marks.isVisible()
     assert page.range_buttons["3m"].isChecked()
     # The analysis sentences sit under the plots.
     assert page.summary_label.text().startswith("Compared ")

@@ -28,7 +28,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TrendsPlots", text)
 
 
-def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]) -> None:
+def _set_gappy(
+    item: pg.PlotDataItem,
+    xs: np.ndarray,
+    values: list[float | None],
+    marks: pg.ScatterPlotItem | None = None,
+) -> None:
     """Only the days with a value, joined where the days are consecutive.
 
     Missing days break the line instead of being drawn as NaN: pyqtgraph's auto-range warns
@@ -37,6 +42,8 @@ def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]
     keep = np.array([v is not None for v in values], dtype=bool)
     x = xs[keep] if len(values) else xs
     y = np.array([v for v in values if v is not None], dtype=float)
+    if marks is not None:
+        marks.setData(x=x, y=y)
     if len(x) == 0:
         item.setData([], [])
         return
@@ -252,22 +259,18 @@ class PlotStack(pg.GraphicsLayoutWidget):
         episodes = np.array([d.episodes for d in days], dtype=float)
         self.episode_bars.setOpts(x=centres, height=episodes)
         _set_gappy(self.rolling, centres, data.episodes_rolling())
-        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days])
+        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days], self.intensity_marks)
         caffeine = np.array([d.caffeine_mg for d in days], dtype=float)
         self.caffeine_bars.setOpts(x=centres, height=caffeine)
         self.limit_line.setPos(data.caffeine_limit_mg)
         self.target_line.setPos(data.caffeine_target_mg)
-        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days])
-        _set_gappy(
-            self.stress, centres, [None if d.stress is None else float(d.stress) for d in days]
-        )
+        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days], self.sleep_marks)
+        stress = [None if d.stress is None else float(d.stress) for d in days]
+        _set_gappy(self.stress, centres, stress, self.stress_marks)
         mg = centres[[d.magnesium_mg > 0 for d in days]] if len(days) else centres
         self.magnesium.setData(x=mg, y=np.ones(len(mg)))
         food = centres[[bool(d.trigger_foods) for d in days]] if len(days) else centres
         self.foods.setData(x=food, y=np.zeros(len(food)))
-        for line, marks in self.marker_items.values():
-            x, y = line.getData()
-            marks.setData(x=x if x is not None else [], y=y if y is not None else [])
         self._episodes = episodes
         self._caffeine = caffeine
         self._sleep = np.array(
