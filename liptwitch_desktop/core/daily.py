@@ -153,3 +153,20 @@ def rolling_mean(values: list[float], window: int = 7) -> list[float | None]:
             total -= values[i - window]
         out.append(total / window if i >= window - 1 else None)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class HourProfile:
+    """Episodes by local hour of day (0-23), apart for weekdays and weekends.
+
+    The day counts let a view show "per day" figures: there are 5 weekdays to 2 weekend days.
+    """
+
+    weekday: tuple[int, ...]
+    weekend: tuple[int, ...]
+    weekday_days: int
+    weekend_days: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.weekday) + sum(self.weekend)
