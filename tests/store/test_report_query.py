@@ -72,11 +72,10 @@ def intake_rows() -> list[Intake]:
             rows.append(Intake(at(day, 15), IntakeKind.CAFFEINE, "coffee", caffeine_mg=95))
         if off in (3, 17):  # two days over 400 mg
             rows.append(Intake(at(day, 9), IntakeKind.CAFFEINE, "energy", caffeine_mg=320))
-        if off >= 14:  # magnesium nightly from the second half, but two nights missed
-            if off not in (20, 25):
-                rows.append(
-                    Intake(at(day, 21), IntakeKind.MAGNESIUM, "glycinate", magnesium_mg=200)
-                )
+        # Magnesium nightly from the second half, but two nights missed.
+        if off >= 14 and off not in (20, 25):
+            mg = Intake(at(day, 21), IntakeKind.MAGNESIUM, "glycinate", magnesium_mg=200)
+            rows.append(mg)
     return rows
 
 
