@@ -164,7 +164,8 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         )
         more = len(data.red_flags) - max_items
         if more > 0:
-            items += f"<li>{_e(tr('… and %1 more (see the triage history)').replace('%1', str(more)))}</li>"
+            rest = tr("… and %1 more (see the triage history)").replace("%1", str(more))
+            items += f"<li>{_e(rest)}</li>"
         out.append(
             '<table class="flag" width="100%" cellpadding="4"><tr><td>'
             f"<b>⚠ {_e(tr('WARNING SIGNS reported in the symptom check'))}</b>"
@@ -325,9 +326,12 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
             for finding in data.findings[:max_items]
         )
         out.append(f"<ul style='margin-top:0'>{items}</ul>")
-        out.append(
-            f'<p class="small">{_e(tr("%1 factors tested over %2 days; an association, not proof of cause.").replace("%1", str(data.factors_tested)).replace("%2", str(data.analysis_days)))}</p>'
+        note = (
+            tr("%1 factors tested over %2 days; an association, not proof of cause.")
+            .replace("%1", str(data.factors_tested))
+            .replace("%2", str(data.analysis_days))
         )
+        out.append(f'<p class="small">{_e(note)}</p>')
     else:
         out.append(
             "<p>"
@@ -381,9 +385,11 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         )
         out.append(f"<ol style='margin-top:0'>{items}</ol>")
 
-    out.append(
-        f'<p class="small">{_e(tr("LipTwitch gives general wellness information from what the person logged; it is not a diagnosis. Details on the following pages."))}</p>'
+    disclaimer = tr(
+        "LipTwitch gives general wellness information from what the person logged; it is not "
+        "a diagnosis. Details on the following pages."
     )
+    out.append(f'<p class="small">{_e(disclaimer)}</p>')
     return "".join(out)
 
 
@@ -577,7 +583,7 @@ def draw_weekly_chart(painter: QPainter, rect: QRectF, weeks: Sequence[WeekPoint
     painter.restore()
 
 
-# --- laying out and painting pages -----------------------------------------------------------------
+# --- laying out and painting pages ---------------------------------------------------------
 
 
 def _points_device() -> QImage:
