@@ -586,13 +586,22 @@ def draw_weekly_chart(painter: QPainter, rect: QRectF, weeks: Sequence[WeekPoint
 # --- laying out and painting pages ---------------------------------------------------------
 
 
+_LAYOUT_DEVICE: list[QImage] = []
+
+
 def _points_device() -> QImage:
-    """A 72-dpi device for layout: one unit is one point, whatever the output device."""
-    image = QImage(4, 4, QImage.Format.Format_ARGB32)
-    dots_per_metre = round(POINTS_PER_INCH / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    return image
+    """A 72-dpi device for layout: one unit is one point, whatever the output device.
+
+    One image for the whole process: a text layout keeps a raw pointer to its paint device,
+    so the device must outlive every document laid out against it.
+    """
+    if not _LAYOUT_DEVICE:
+        image = QImage(4, 4, QImage.Format.Format_ARGB32)
+        dots_per_metre = round(POINTS_PER_INCH / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        _LAYOUT_DEVICE.append(image)
+    return _LAYOUT_DEVICE[0]
 
 
 def report_font(size_pt: float = BASE_PT) -> QFont:
@@ -605,13 +614,11 @@ def report_font(size_pt: float = BASE_PT) -> QFont:
 @dataclass
 class _Doc:
     doc: QTextDocument
-    device: QImage  # kept alive: the layout paints against it
 
 
 def _document(body: str, base_pt: float, width: float, height: float) -> _Doc:
-    device = _points_device()
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
+    doc.documentLayout().setPaintDevice(_points_device())
     doc.setDefaultFont(report_font(base_pt))
     doc.setDefaultStyleSheet(_style(base_pt))
     doc.setDocumentMargin(0)
@@ -620,7 +627,7 @@ def _document(body: str, base_pt: float, width: float, height: float) -> _Doc:
     doc.addResource(QTextDocument.ResourceType.ImageResource, CHART_SPACER, blank)
     doc.setHtml(body)
     doc.setPageSize(QSizeF(width, height))
-    return _Doc(doc, device)
+    return _Doc(doc)
 
 
 class ReportPages:
