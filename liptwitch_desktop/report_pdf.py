@@ -411,7 +411,7 @@ def details_html(data: ReportData, chart_width: float, chart_height: float) -> s
         rows = ["<tr>" + "".join(f"<th>{_e(c)}</th>" for c in head) + "</tr>"]
         for ep in data.episodes:
             cells = [
-                _day(ep.day),
+                _day(ep.when.date()),  # the calendar date, as the doctor reads it
                 ep.when.strftime("%H:%M"),
                 format_duration(ep.duration_s),
                 f"{ep.intensity}/10",
