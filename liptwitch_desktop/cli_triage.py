@@ -7,10 +7,11 @@ from the knowledge base by `python -m liptwitch_desktop.cli_triage docs`).
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from liptwitch_desktop.core.knowledge import Knowledge, KnowledgeError, load_knowledge
 from liptwitch_desktop.core.log_facts import LogFacts
@@ -54,6 +55,25 @@ def run_triage(
     else:
         out.write(format_result(result, kb))
     return EXIT_OK
+
+
+def register(subcommands: dict[str, Any]) -> None:
+    """Add `triage` to cli.py's subcommands (cli.py imports this module on demand)."""
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.description = "Run the triage engine on a file of answers and print the result."
+        parser.add_argument(
+            "--answers",
+            required=True,
+            metavar="FILE.json",
+            help="answers keyed by question id (see docs/triage-ids.md)",
+        )
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    def run(args: argparse.Namespace) -> int:
+        return run_triage(args.answers, args.json, sys.stdout)
+
+    subcommands["triage"] = (add_arguments, run)
 
 
 def format_result(result: TriageResult, kb: Knowledge | None = None) -> str:

@@ -41,6 +41,26 @@ class Urgency(Enum):
     def at_least(self, other: Urgency) -> bool:
         return self.severity >= other.severity
 
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity < other.severity
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity <= other.severity
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity > other.severity
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.severity >= other.severity
+
     @staticmethod
     def most_urgent(levels: Iterable[Urgency]) -> Urgency:
         return max(levels, key=lambda level: level.severity, default=Urgency.SELF_CARE)
@@ -125,6 +145,7 @@ class Signal:
     at_most: float | None = None
     above_limit: str | None = None
     present: bool = False
+    unless_answered: str | None = None
 
     @property
     def subject(self) -> str:
@@ -380,6 +401,7 @@ SIGNAL_SPEC: Spec = {
     "at_most": (_is_number, False, "a number"),
     "above_limit": _S_OPT,
     "present": (_is_bool, False, "true or false"),
+    "unless_answered": _S_OPT,
 }
 CAUSE_SPEC: Spec = {
     "id": _S,
@@ -679,6 +701,7 @@ def _build_cause(c: dict[str, Any]) -> Cause:
                 at_most=s.get("at_most"),
                 above_limit=s.get("above_limit"),
                 present=s.get("present", False),
+                unless_answered=s.get("unless_answered"),
             )
         )
     return Cause(
@@ -754,6 +777,12 @@ def _validate(kb: Knowledge) -> None:
                 raise KnowledgeError(f"{swhere}: unknown limit {s.above_limit!r}")
             if s.present and s.log_fact is None:
                 raise KnowledgeError(f"{swhere}: 'present' only goes with log_fact")
+            if s.unless_answered is not None and (
+                s.log_fact is None or s.unless_answered not in questions
+            ):
+                raise KnowledgeError(
+                    f"{swhere}: 'unless_answered' needs a log_fact and a known question"
+                )
         _check_refs(where, "quick fix", c.quick_fixes, kb.quick_fixes)
         _check_refs(where, "strategy", c.strategies, kb.strategies)
         _check_refs(where, "tracking", c.tracking, kb.tracking)

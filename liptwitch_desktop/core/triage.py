@@ -362,6 +362,8 @@ def _signal_value(
         return answers.get(signal.question)
     if log_facts is None:
         return None
+    if signal.unless_answered is not None and answers.get(signal.unless_answered) is not None:
+        return None  # the person's own figure (pre-filled from the log) wins
     value = getattr(log_facts, str(signal.log_fact))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)

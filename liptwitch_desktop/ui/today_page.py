@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
+    QCommandLinkButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..core.log_rows import format_duration
 from ..store.entries import today_summary
 from ..store.settings import get_setting
+from ..store.triage_history import latest_triage
 from .banners import BannerArea
 
 
@@ -58,6 +60,17 @@ class TodayPage(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.banners = BannerArea()
+
+        # The first question a worried person has: offered until they have answered it once.
+        self.triage_prompt = QCommandLinkButton(
+            self.tr("Is this dangerous? Check my twitch"),
+            self.tr(
+                "A few questions, red flags first: whether to see a doctor, what is likely "
+                "behind it, and what to do now."
+            ),
+        )
+        self.triage_prompt.setObjectName("triage_prompt")
+        self.triage_prompt.clicked.connect(lambda: actions["start_triage"].trigger())
 
         self.twitch_button = QPushButton()
         self.twitch_button.setObjectName("twitch_button")
@@ -98,11 +111,14 @@ class TodayPage(QWidget):
         cards.addWidget(self.caffeine_card, 0, 1)
         cards.addWidget(self.magnesium_card, 1, 0)
         cards.addWidget(self.sleep_card, 1, 1)
+        cards.setColumnStretch(0, 1)
+        cards.setColumnStretch(1, 1)
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
         layout.addWidget(self.banners)
+        layout.addWidget(self.triage_prompt)
         layout.addWidget(self.twitch_button)
         layout.addLayout(buttons)
         layout.addLayout(cards)
@@ -125,6 +141,7 @@ class TodayPage(QWidget):
         day = self.ctx.today()
         summary = today_summary(day, self.ctx.zone, self.ctx.day_start)
         self.summary = summary
+        self.triage_prompt.setVisible(latest_triage() is None)
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
         self._update_twitch_button()
         if summary.running_episode is not None:
@@ -142,10 +159,14 @@ class TodayPage(QWidget):
                 )
             more = len(summary.episodes) - 6
             if more > 0:
-                lines.append(self.tr("… and %n more (see Log)", "", more))
-            self.episodes_body.setText(
-                self.tr("%n twitch(es) today", "", len(summary.episodes)) + "\n" + "\n".join(lines)
+                lines.append(self.tr("… and %1 more (see Log)").replace("%1", str(more)))
+            count = len(summary.episodes)
+            heading = (
+                self.tr("1 twitch today")
+                if count == 1
+                else self.tr("%1 twitches today").replace("%1", str(count))
             )
+            self.episodes_body.setText(heading + "\n" + "\n".join(lines))
         else:
             self.episodes_body.setText(self.tr("None logged today. Good."))
 

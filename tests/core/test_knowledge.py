@@ -41,6 +41,13 @@ def test_shipped_knowledge_loads_and_is_cached() -> None:
     assert {f.id for f in kb.faq} == {"dehydration", "night_only", "als", "foods", "how_long"}
 
 
+def test_urgency_is_ordered() -> None:
+    assert Urgency.SELF_CARE < Urgency.DOCTOR_ROUTINE < Urgency.DOCTOR_SOON < Urgency.EMERGENCY
+    assert max(Urgency) is Urgency.EMERGENCY
+    assert Urgency.most_urgent([]) is Urgency.SELF_CARE
+    assert Urgency.DOCTOR_SOON.at_least(Urgency.DOCTOR_ROUTINE)
+
+
 def test_drinks_match_facts() -> None:
     drinks = {d.id: (d.volume_ml, d.caffeine_mg) for d in load_knowledge().drinks}
     assert drinks == {
@@ -229,6 +236,12 @@ def test_broken_copy_fails(kb_copy: Path, stem: str, old: str, new: str, message
 def test_missing_file_fails(kb_copy: Path) -> None:
     (kb_copy / "red_flags.toml").unlink()
     with pytest.raises(KnowledgeError, match=r"red_flags\.toml is missing"):
+        load_knowledge_from(kb_copy)
+
+
+def test_unless_answered_needs_a_known_question(kb_copy: Path) -> None:
+    edit(kb_copy, "causes", 'unless_answered = "sleep_hours"', 'unless_answered = "naps"')
+    with pytest.raises(KnowledgeError, match="'unless_answered' needs a log_fact"):
         load_knowledge_from(kb_copy)
 
 

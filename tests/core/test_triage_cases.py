@@ -293,3 +293,14 @@ def test_yes_no_accepts_json_booleans() -> None:
 def test_bad_answer_files_are_refused(data: object, message: str) -> None:
     with pytest.raises(AnswerError, match=message):
         answers_file_from_json(data)
+
+
+def test_the_persons_own_figure_replaces_the_logged_one() -> None:
+    facts = LogFacts(410, 5.5, episode_days=2, episode_span_days=3, night_share=0.0)
+    corrected = run(facts, caffeine_mg_per_day=150, sleep_hours=7.5)
+    caffeine = next(c for c in corrected.causes if c.id == "caffeine")
+    assert not any("You logged" in e for e in caffeine.evidence)
+    assert "sleep_loss" not in [c.id for c in corrected.causes]
+    unanswered = run(facts, caffeine_mg_per_day=None, sleep_hours=None)
+    assert unanswered.top_cause == "caffeine"
+    assert any("You logged 5.5 hours" in e for c in unanswered.causes for e in c.evidence)

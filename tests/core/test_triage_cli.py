@@ -82,6 +82,16 @@ def test_bad_input_exits_2_with_a_message(
     assert err.getvalue().startswith("liptwitch triage: ")
 
 
+def test_liptwitch_triage_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from liptwitch_desktop.cli import main
+
+    path = write(tmp_path, {"answers": {"twitch_spreading": "yes"}})
+    assert main(["triage", "--answers", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["urgency"] == "doctor_soon"
+    assert main(["triage", "--answers", str(tmp_path / "nope.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
 def test_docs_are_current() -> None:
     assert DOCS.read_text(encoding="utf-8") == render_ids_markdown(), (
         "docs/triage-ids.md is stale: run "
