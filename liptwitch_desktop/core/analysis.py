@@ -179,8 +179,8 @@ def build_factors(
         factors.append(
             Factor(
                 f"food:{name}",
-                name.capitalize(),
-                name,
+                name.replace("_", " ").capitalize(),
+                name.replace("_", " "),
                 tr("Log foods you suspect on the days you eat them."),
                 _food(name),
             )

@@ -178,3 +178,16 @@ def test_persistence_notice_and_facts_from_the_store(db: object) -> None:
     facts = log_facts_for(today, london, time(4))
     assert facts.episode_days == 7
     assert facts.night_share == 1.0
+
+
+def test_without_water_the_day_still_counts_as_logged(db: object) -> None:
+    london = ZoneInfo("Europe/London")
+    insert_all(
+        [], [Intake(datetime(2026, 2, 10, 9, 0, tzinfo=london), IntakeKind.WATER, water_ml=250.0)]
+    )
+    [with_water] = day_series(date(2026, 2, 10), date(2026, 2, 10), london, time(4))
+    [without] = day_series(
+        date(2026, 2, 10), date(2026, 2, 10), london, time(4), include_water=False
+    )
+    assert with_water.water_ml == 250.0 and with_water.logged
+    assert without.water_ml == 0.0 and without.logged
