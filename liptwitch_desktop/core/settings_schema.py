@@ -164,6 +164,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     # ISO instant (UTC) until which reminders are paused; "" when not paused.
     SettingSpec("reminders_paused_until", "str", "", "", section="Reminders", visible=False),
+    # ISO instant (UTC) up to which the running service had dealt with every reminder.
+    SettingSpec("reminders_checked_at", "str", "", "", section="Reminders", visible=False),
     SettingSpec(
         "start_at_login",
         "bool",

@@ -195,14 +195,9 @@ def get_policy() -> ReminderPolicy:
     quiet = None
     if get_setting("reminders_quiet_enabled"):
         quiet = QuietHours(get_time("reminders_quiet_start"), get_time("reminders_quiet_end"))
-    paused_text = str(get_setting("reminders_paused_until"))
-    paused = None
-    if paused_text:
-        try:
-            paused = datetime.fromisoformat(paused_text).astimezone(UTC)
-        except ValueError:
-            paused = None
-    return ReminderPolicy(quiet_hours=quiet, paused_until=paused)
+    return ReminderPolicy(
+        quiet_hours=quiet, paused_until=_instant_setting("reminders_paused_until")
+    )
 
 
 def set_quiet_hours(quiet: QuietHours | None) -> None:
@@ -219,6 +214,25 @@ def set_paused_until(until: datetime | None) -> None:
         raise ValueError("paused_until must be timezone-aware")
     value = until.astimezone(UTC).isoformat() if until is not None else ""
     set_setting("reminders_paused_until", value)
+
+
+def _instant_setting(key: str) -> datetime | None:
+    text = str(get_setting(key))
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    except ValueError:
+        return None
+
+
+def get_checked_at() -> datetime | None:
+    """Up to when the running service had dealt with every reminder (None: never ran)."""
+    return _instant_setting("reminders_checked_at")
+
+
+def set_checked_at(instant: datetime) -> None:
+    set_setting("reminders_checked_at", instant.astimezone(UTC).isoformat())
 
 
 # --- the firing log ------------------------------------------------------------------------
