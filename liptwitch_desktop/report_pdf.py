@@ -86,6 +86,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _short(text: str, limit: int = 160) -> str:
+    """One line of a long note for page 1 (page 1 must fit; the person's words stay theirs)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def _location(loc: Location) -> str:
     return tr(LOCATION_LABELS[loc])
 
@@ -358,7 +364,7 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
             if entry.new:
                 text = f"<b>{_e(tr('NEW'))}</b> " + text
             if m.notes:
-                text += f' <span class="small">— {_e(m.notes)}</span>'
+                text += f' <span class="small">— {_e(_short(m.notes))}</span>'
             items.append(f"<li>{text}</li>")
         out.append(f"<ul style='margin-top:0'>{''.join(items)}</ul>")
     else:

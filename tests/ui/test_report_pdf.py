@@ -118,13 +118,14 @@ def test_summary_ends_on_page_one(built, tmp_path, crowded):
                     dose="10 mg",
                     frequency="three times a day with food",
                     reason="a condition with a long explanation " * 2,
+                    notes="a very long note " * 300,
                 )
             )
         flags = tuple(
             RedFlagEntry(FIRST, "Twitching spreading to other areas", "You said so " * 6)
             for _ in range(30)
         )
-        data = replace(report(), red_flags=flags)
+        data = replace(report(include_notes=True), red_flags=flags)
     pages = ReportPages(data, A4)
     assert pages.summary_fits
     pdf = tmp_path / "page1.pdf"
