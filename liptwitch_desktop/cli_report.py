@@ -134,7 +134,7 @@ def _write(args: argparse.Namespace, today: date | None) -> tuple[int, Path]:
     except DatabaseDamaged as exc:
         raise ReportError(f"the data file cannot be read ({exc.detail})") from None
     try:
-        from .report_pdf import ReportWriteError, write_report_pdf
+        from .report_pdf import ReportWriteError, tr, write_report_pdf
         from .store.report_query import build_report_for
         from .store.settings import get_time
 
@@ -152,6 +152,7 @@ def _write(args: argparse.Namespace, today: date | None) -> tuple[int, Path]:
                 include_notes=args.include_notes,
                 person_name=args.name,
                 birth_date=args.birth_date,
+                tr=tr,
             )
         except EmptyPeriod:
             raise ReportError(f"nothing was logged from {first} to {last}") from None

@@ -52,7 +52,8 @@ CHART_SPACER = "liptwitch-chart"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ReportPdf", text)
+    """Qt's translation for the report's words (core.report and store take it as `tr`)."""
+    return QCoreApplication.translate("Report", text)
 
 
 def paper_for_locale(locale: QLocale | None = None) -> QPageSize:

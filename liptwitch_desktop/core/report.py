@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -27,6 +27,12 @@ SAME_DAYS_PER_WEEK = 0.5
 PERSISTENT_DAYS = 14  # FACTS.md: twitching for more than 2 weeks -> see a GP
 LOWER_LIP = frozenset({Location.LOWER_LEFT, Location.LOWER_CENTRE, Location.LOWER_RIGHT})
 MAX_QUESTIONS = 6
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
 
 
 class Trend(StrEnum):
@@ -104,6 +110,9 @@ class ReportInputs:
     include_notes: bool = False
     person_name: str = ""
     birth_date: str = ""
+    # Translates the sentence templates (with %1 placeholders); the UI passes Qt's translate,
+    # so this module stays free of Qt.
+    tr: Translate = _identity
 
 
 # --- outputs ---------------------------------------------------------------------------------
@@ -397,32 +406,43 @@ def _red_flags(history: Sequence[TriageSnapshot], zone: tzinfo) -> tuple[RedFlag
     return tuple(sorted(entries, key=lambda e: e.when, reverse=True))
 
 
+def _fill(template: str, *values: object) -> str:
+    """Put values into a translated template's %1, %2, ... (Qt's placeholder style)."""
+    for n, value in enumerate(values, start=1):
+        template = template.replace(f"%{n}", str(value))
+    return template
+
+
 def _kept(
     adoption: Adoption, inputs: ReportInputs, period: Sequence[DayRecord], factors: Factors
 ) -> str:
+    tr = inputs.tr
     start = max(adoption.since, inputs.first)
     days = [d for d in period if d.day >= start]
     if adoption.kind == "magnesium":
-        return (
-            f"taken {factors.magnesium_nights_taken} of {factors.magnesium_nights_planned} nights"
+        return _fill(
+            tr("taken %1 of %2 nights"),
+            factors.magnesium_nights_taken,
+            factors.magnesium_nights_planned,
         )
     if adoption.kind == "caffeine_cutoff":
         with_caffeine = [d for d in days if d.caffeine_mg > 0]
         kept = sum(1 for d in with_caffeine if not d.caffeine_after_cutoff)
-        return f"no caffeine after the cutoff on {kept} of {len(with_caffeine)} days with caffeine"
+        template = tr("no caffeine after the cutoff on %1 of %2 days with caffeine")
+        return _fill(template, kept, len(with_caffeine))
     if adoption.kind == "hydration":
         kept = sum(1 for d in days if d.water_ml > 0)
-        return f"water logged on {kept} of {len(days)} days"
+        return _fill(tr("water logged on %1 of %2 days"), kept, len(days))
     if adoption.kind == "checkin":
         kept = sum(1 for d in days if d.sleep_hours is not None or d.stress is not None)
-        return f"checked in on {kept} of {len(days)} days"
+        return _fill(tr("checked in on %1 of %2 days"), kept, len(days))
     if adoption.kind == "recovery_plan":
         reached = [
             title
             for offset, title in sorted(inputs.recovery_steps)
             if adoption.since + timedelta(days=offset) <= inputs.last
         ]
-        return f"reached “{reached[-1]}”" if reached else ""
+        return _fill(tr("reached “%1”"), reached[-1]) if reached else ""
     return ""
 
 
@@ -454,38 +474,42 @@ def _questions(
     if headline.first_episode_ever is not None and headline.last_episode is not None:
         span_days = (headline.last_episode.date() - headline.first_episode_ever.date()).days + 1
     persistent = span_days > PERSISTENT_DAYS or headline.longest_run_days > PERSISTENT_DAYS
+    tr = inputs.tr
     wanted: list[tuple[str, str]] = []
     if red_flags:
-        wanted.append(("ask_what_is_it", "The triage found a warning sign."))
+        wanted.append(("ask_what_is_it", tr("The triage found a warning sign.")))
     if headline.spread_beyond_lower_lip:
         places = ", ".join(loc.value.replace("_", " ") for loc, _ in headline.spread)
-        wanted.append(("ask_spread", f"The twitching was also logged at: {places}."))
-        wanted.append(("ask_imaging", "It has spread beyond the lower lip."))
+        wanted.append(("ask_spread", _fill(tr("The twitching was also logged at: %1."), places)))
+        wanted.append(("ask_imaging", tr("It has spread beyond the lower lip.")))
     elif headline.episodes:
-        wanted.append(("ask_spread", "So you know what to do if it spreads."))
+        wanted.append(("ask_spread", tr("So you know what to do if it spreads.")))
     if factors.magnesium_nights_taken:
-        why = "You take a magnesium supplement; a blood test shows whether you need it."
+        why = tr("You take a magnesium supplement; a blood test shows whether you need it.")
     else:
-        why = "Low magnesium and other electrolytes can cause muscle twitches."
+        why = tr("Low magnesium and other electrolytes can cause muscle twitches.")
     wanted.append(("ask_blood_test", why))
     if persistent or red_flags or headline.spread_beyond_lower_lip:
+        since = headline.first_episode_ever
         why = (
-            f"Twitching over {span_days} days since {headline.first_episode_ever:%d %b %Y}."
-            if persistent and headline.first_episode_ever
-            else "To rule out a nerve or muscle problem."
+            _fill(tr("Twitching over %1 days since %2."), span_days, f"{since:%d %b %Y}")
+            if persistent and since
+            else tr("To rule out a nerve or muscle problem.")
         )
         wanted.append(("ask_exam", why))
     new = [m.medicine.name for m in medicines if m.new]
     if new:
-        wanted.append(("ask_medicine", "Started during this period: " + ", ".join(new) + "."))
+        started = _fill(tr("Started during this period: %1."), ", ".join(new))
+        wanted.append(("ask_medicine", started))
     elif medicines:
-        wanted.append(("ask_medicine", "You take medicines that may play a part."))
+        wanted.append(("ask_medicine", tr("You take medicines that may play a part.")))
     if factors.grinding_nights:
-        wanted.append(("ask_dentist", f"Teeth grinding noticed on {factors.grinding_nights} days."))
+        grinding = _fill(tr("Teeth grinding noticed on %1 days."), factors.grinding_nights)
+        wanted.append(("ask_dentist", grinding))
     if persistent and headline.twitch_days * 7 / headline.days_in_period >= 3:
-        wanted.append(("ask_treatment", "It is frequent and has gone on for weeks."))
+        wanted.append(("ask_treatment", tr("It is frequent and has gone on for weeks.")))
     if not red_flags:
-        wanted.append(("ask_what_is_it", "To know when to come back sooner."))
+        wanted.append(("ask_what_is_it", tr("To know when to come back sooner.")))
     out: list[Question] = []
     seen: set[str] = set()
     for qid, because in wanted:

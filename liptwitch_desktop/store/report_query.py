@@ -8,6 +8,7 @@ saved triage results, the reminders' plan adoption, the medicines and the knowle
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ..core.analysis import analyse
@@ -19,6 +20,7 @@ from ..core.report import (
     RedFlagAnswer,
     ReportData,
     ReportInputs,
+    Translate,
     TriageSnapshot,
     build_report,
 )
@@ -125,9 +127,11 @@ def report_inputs(
     person_name: str = "",
     birth_date: str = "",
     kb: Knowledge | None = None,
+    tr: Translate | None = None,
 ) -> ReportInputs:
     """Everything `build_report` needs for first..last inclusive (the person's days)."""
     kb = kb or load_knowledge()
+    tr = tr or (lambda text: text)
     n_days = (last - first).days + 1
     cutoff = get_time("caffeine_cutoff")
     limit = float(get_setting("caffeine_limit_mg"))
@@ -136,7 +140,7 @@ def report_inputs(
     start, _ = day_bounds(first, zone, day_start)
     _, end = day_bounds(last, zone, day_start)
     history = [s for s in list_triage_history() if s.created_at < end]
-    adoptions = _adoptions(history, kb, zone)
+    adoptions = [replace(a, label=tr(a.label)) for a in _adoptions(history, kb, zone)]
     magnesium_from = min((a.since for a in adoptions if a.kind == "magnesium"), default=None)
     analysis_days = [d for d in days if d.day >= last - timedelta(days=ANALYSIS_DAYS - 1)]
     return ReportInputs(
@@ -161,6 +165,7 @@ def report_inputs(
         include_notes=include_notes,
         person_name=person_name,
         birth_date=birth_date,
+        tr=tr,
     )
 
 
@@ -173,10 +178,13 @@ def build_report_for(
     include_notes: bool = False,
     person_name: str = "",
     birth_date: str = "",
+    tr: Translate | None = None,
 ) -> ReportData:
     """The report for first..last; raises core.report.EmptyPeriod when nothing was logged."""
     return build_report(
-        report_inputs(first, last, zone, day_start, today, include_notes, person_name, birth_date)
+        report_inputs(
+            first, last, zone, day_start, today, include_notes, person_name, birth_date, tr=tr
+        )
     )
 
 

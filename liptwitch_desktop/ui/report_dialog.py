@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..core.report import EmptyPeriod, ReportData
-from ..report_pdf import ReportPages, paper_for_locale, write_report_pdf
+from ..report_pdf import ReportPages, paper_for_locale, tr, write_report_pdf
 from ..store.report_query import build_report_for
 
 PERIODS = (
@@ -181,6 +181,7 @@ class ReportDialog(QDialog):
                 include_notes=self.notes.isChecked(),
                 person_name=self.name.text(),
                 birth_date=self.birth.text(),
+                tr=tr,
             )
         except EmptyPeriod:
             self.data = None

@@ -126,3 +126,22 @@ def test_recovery_plan_step_reached_and_kept_measures():
 def test_nothing_logged_is_an_empty_period():
     with pytest.raises(EmptyPeriod):
         build_report(inputs(days=[], episodes=[]))
+
+
+def test_sentences_go_through_the_translator():
+    def shout(text: str) -> str:
+        return text.upper().replace("%1", "%1").replace("%2", "%2")
+
+    questions = {"ask_blood_test": QuestionText("ask_blood_test", "Blood?")}
+    data = build_report(
+        inputs(
+            adoptions=[Adoption("caffeine_cutoff", "Cutoff", FIRST)],
+            questions=questions,
+            tr=shout,
+        )
+    )
+    assert data.tried[0].kept == "NO CAFFEINE AFTER THE CUTOFF ON 14 OF 14 DAYS WITH CAFFEINE"
+    assert (
+        data.questions[0].because
+        == "LOW MAGNESIUM AND OTHER ELECTROLYTES CAN CAUSE MUSCLE TWITCHES."
+    )
