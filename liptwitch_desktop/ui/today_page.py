@@ -84,7 +84,9 @@ class TodayPage(QWidget):
 
         buttons = QHBoxLayout()
         self.quick_buttons: dict[str, QToolButton] = {}
-        for name in ("log_episode", "log_drink", "log_magnesium", "checkin"):
+        # new_medicine and doctor_report: report helper.
+        names = ("log_episode", "log_drink", "log_magnesium", "checkin")
+        for name in (*names, "new_medicine", "doctor_report"):
             action = actions[name]
             button = QToolButton()
             button.setDefaultAction(action)
