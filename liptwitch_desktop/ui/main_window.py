@@ -30,8 +30,8 @@ from .first_paint import after_first_paint
 from .log_controller import LogController
 
 if TYPE_CHECKING:
-    from ..core.log_facts import LogFacts
     from ..core.drinks import Drink
+    from ..core.log_facts import LogFacts
     from ..core.log_rows import LogRow
     from .dialogs.intake_dialogs import IntakeDialog
     from .dialogs.medicine_dialog import MedicineDialog
