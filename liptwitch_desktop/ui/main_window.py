@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
+from ..core.medicines import Medicine
 from ..store.entries import get_checkin
 from ..store.settings import get_setting
 from .first_paint import after_first_paint
@@ -30,8 +31,10 @@ from .log_controller import LogController
 
 if TYPE_CHECKING:
     from ..core.drinks import Drink
+    from ..core.log_facts import LogFacts
     from ..core.log_rows import LogRow
     from .dialogs.intake_dialogs import IntakeDialog
+    from .dialogs.medicine_dialog import MedicineDialog
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class PageSpec:
     shortcut: str
     factory: Callable[[], QWidget]
 
+
+RECENT_MEDICINE_WEEKS = 8  # issue 8: a medicine started this recently may be the cause
 
 DISCLAIMER = (
     "LipTwitch gives general wellness information. It is not a medical device and does not "
@@ -57,6 +62,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.controller = controller
         ctx.extras["log_controller"] = controller
+        ctx.extras.setdefault("log_facts_provider", self.log_facts)
         self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
         self.resize(1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
@@ -95,6 +101,16 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         self._pending_shortcuts.clear()
 
+    def log_facts(self) -> LogFacts:
+        """What the log tells the triage: 7-day averages, how long, medicines started lately."""
+        from ..store.aggregates import log_facts_for
+        from ..store.medicines import started_within
+
+        today = self.ctx.today()
+        facts = log_facts_for(today, self.ctx.zone, self.ctx.day_start)
+        names = tuple(m.name for m in started_within(today, RECENT_MEDICINE_WEEKS))
+        return replace(facts, recent_medicine_names=names)
+
     # --- pages --------------------------------------------------------------------------------
 
     def _page_specs(self) -> list[PageSpec]:
@@ -114,6 +130,7 @@ class MainWindow(QMainWindow):
         return [
             PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
             PageSpec("log", "Log", "Ctrl+2", log_page),
+            PageSpec("trends", "Trends", "Ctrl+3", lazy(".trends", "TrendsPage")),
             PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
             PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
         ]
@@ -196,6 +213,10 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+F",
         )
         self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
+        # --- report helper: medicines and the doctor report ---
+        self._action("new_medicine", "Started a new &medicine…", self.new_medicine, "Ctrl+Shift+N")
+        self._action("doctor_report", "Report for my &doctor…", self.doctor_report, "Ctrl+Shift+R")
+        # --- end report helper ---
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self._pending_shortcuts += [
@@ -214,6 +235,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.actions_by_name["export_csv"])
+        file_menu.addAction(self.actions_by_name["doctor_report"])
         file_menu.addAction(self.actions_by_name["restore_backup"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions_by_name["quit"])
@@ -231,6 +253,7 @@ class MainWindow(QMainWindow):
             "log_potassium",
             "log_trigger",
             "checkin",
+            "new_medicine",
         ):
             log_menu.addAction(self.actions_by_name[name])
         view_menu = bar.addMenu(self.tr("&View"))
@@ -339,13 +362,35 @@ class MainWindow(QMainWindow):
             self.controller.add(dialog.checkin(), self.tr("Check-in"))
             self._say(self.tr("Check-in saved"))
 
+    # --- report helper: medicines and the doctor report ---
+
+    def medicine_dialog(self, medicine: Medicine | None = None) -> MedicineDialog:
+        from .dialogs.medicine_dialog import MedicineDialog
+
+        return MedicineDialog(self.ctx.clock.now, self.ctx.today, medicine, parent=self)
+
+    def new_medicine(self) -> None:
+        dialog = self.medicine_dialog()
+        if dialog.exec():
+            self.controller.add(dialog.medicine(), self.tr("Add medicine"))
+            self._say(self.tr("Medicine added"))
+
+    def doctor_report(self) -> None:
+        # Imported on first use: the report pulls in PDF painting the start-up never needs.
+        from .report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.ctx, parent=self)
+        dialog.exec()
+
+    # --- end report helper ---
+
     def edit_row(self, row: LogRow) -> None:
         # Dialogs are imported when first opened: they are not needed for the first paint.
         from .dialogs.checkin_dialog import CheckInDialog
         from .dialogs.episode_dialog import EpisodeDialog
 
         entry = row.entry
-        dialog: EpisodeDialog | IntakeDialog | CheckInDialog
+        dialog: EpisodeDialog | IntakeDialog | CheckInDialog | MedicineDialog
         if isinstance(entry, Episode):
             dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
             if dialog.exec():
@@ -354,6 +399,10 @@ class MainWindow(QMainWindow):
             dialog = self.intake_dialog(entry.kind, entry)
             if dialog.exec():
                 self.controller.update(entry, dialog.intake())
+        elif isinstance(entry, Medicine):
+            dialog = self.medicine_dialog(entry)
+            if dialog.exec():
+                self.controller.update(entry, dialog.medicine(), self.tr("Edit medicine"))
         elif isinstance(entry, CheckIn):
             dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
             if dialog.exec():
