@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
+from ..core.medicines import Medicine
 from ..store.entries import get_checkin
 from ..store.settings import get_setting
+from .first_paint import after_first_paint
 from .log_controller import LogController
 
 if TYPE_CHECKING:
     from ..core.drinks import Drink
+    from ..core.log_facts import LogFacts
     from ..core.log_rows import LogRow
     from .dialogs.intake_dialogs import IntakeDialog
+    from .dialogs.medicine_dialog import MedicineDialog
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class PageSpec:
     shortcut: str
     factory: Callable[[], QWidget]
 
+
+RECENT_MEDICINE_WEEKS = 8  # issue 8: a medicine started this recently may be the cause
 
 DISCLAIMER = (
     "LipTwitch gives general wellness information. It is not a medical device and does not "
@@ -56,12 +62,14 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.controller = controller
         ctx.extras["log_controller"] = controller
+        ctx.extras.setdefault("log_facts_provider", self.log_facts)
         self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
         self.resize(1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
         self.hide_on_close: Callable[[], bool] = lambda: False
 
         self.actions_by_name: dict[str, QAction] = {}
+        self._pending_shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
         self._build_actions()
         self.pages: dict[str, QWidget] = {}
         self.page_specs = self._page_specs()
@@ -84,6 +92,24 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar()
         self.nav.setCurrentRow(0)
+        # Building key sequences makes PySide create its large Qt.Key enum (~50 ms), so the
+        # shortcuts are set right after the first paint, before anyone can press one.
+        after_first_paint(self, self.install_shortcuts)
+
+    def install_shortcuts(self) -> None:
+        for action, shortcut in self._pending_shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._pending_shortcuts.clear()
+
+    def log_facts(self) -> LogFacts:
+        """What the log tells the triage: 7-day averages, how long, medicines started lately."""
+        from ..store.aggregates import log_facts_for
+        from ..store.medicines import started_within
+
+        today = self.ctx.today()
+        facts = log_facts_for(today, self.ctx.zone, self.ctx.day_start)
+        names = tuple(m.name for m in started_within(today, RECENT_MEDICINE_WEEKS))
+        return replace(facts, recent_medicine_names=names)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -104,6 +130,8 @@ class MainWindow(QMainWindow):
         return [
             PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
             PageSpec("log", "Log", "Ctrl+2", log_page),
+            PageSpec("trends", "Trends", "Ctrl+3", lazy(".trends", "TrendsPage")),
+            PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
             PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
         ]
 
@@ -136,18 +164,24 @@ class MainWindow(QMainWindow):
         name: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence | None = None,
+        shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(self.tr(text), self)
         action.setObjectName(f"action_{name}")
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._pending_shortcuts.append((action, shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work whatever page has focus
         self.actions_by_name[name] = action
         return action
 
     def _build_actions(self) -> None:
+        self._action(
+            "start_triage",
+            "Is this dangerous? Check my t&witch…",
+            self.start_triage,
+            "Ctrl+Shift+T",
+        )
         self._action("twitching_now", "&Twitching now / stop", self.toggle_twitching, "Ctrl+T")
         self._action("log_episode", "Log &episode…", self.new_episode, "Ctrl+N")
         drink = self._action(
@@ -179,14 +213,21 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+F",
         )
         self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
+        # --- report helper: medicines and the doctor report ---
+        self._action("new_medicine", "Started a new &medicine…", self.new_medicine, "Ctrl+Shift+N")
+        self._action("doctor_report", "Report for my &doctor…", self.doctor_report, "Ctrl+Shift+R")
+        # --- end report helper ---
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self._pending_shortcuts += [
+            (undo, QKeySequence.StandardKey.Undo),
+            (redo, QKeySequence.StandardKey.Redo),
+        ]
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action
         self._action("export_csv", "&Export log as CSV…", self._export_csv, "Ctrl+E")
+        self._action("restore_backup", "&Restore from backup…", self._restore_backup)
         self._action("quit", "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit)
         self._action("about", "&About LipTwitch", self.about)
 
@@ -194,6 +235,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.actions_by_name["export_csv"])
+        file_menu.addAction(self.actions_by_name["doctor_report"])
+        file_menu.addAction(self.actions_by_name["restore_backup"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions_by_name["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -210,6 +253,7 @@ class MainWindow(QMainWindow):
             "log_potassium",
             "log_trigger",
             "checkin",
+            "new_medicine",
         ):
             log_menu.addAction(self.actions_by_name[name])
         view_menu = bar.addMenu(self.tr("&View"))
@@ -226,12 +270,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions_by_name["about"])
 
     def drinks(self) -> list[Drink]:
-        from ..core.drinks import custom_drinks, load_presets
-        from ..paths import knowledge_dir
+        from ..core.drinks import custom_drinks, preset_drinks
 
-        return list(load_presets(knowledge_dir() / "drinks.toml")) + list(
-            custom_drinks(get_setting("custom_drinks"))
-        )
+        return list(preset_drinks()) + list(custom_drinks(get_setting("custom_drinks")))
 
     def _fill_drink_menu(self) -> None:
         # Rebuilt each time it opens, so custom drinks and settings are always current.
@@ -253,6 +294,10 @@ class MainWindow(QMainWindow):
         if episode is not None:
             self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
         return episode
+
+    def start_triage(self) -> QWidget:
+        page = self.show_page("triage")
+        return page.start()  # type: ignore[attr-defined, no-any-return]
 
     def new_episode(self) -> None:
         from .dialogs.episode_dialog import EpisodeDialog
@@ -296,7 +341,17 @@ class MainWindow(QMainWindow):
         dialog = self.intake_dialog(kind)
         if dialog.exec():
             self.controller.add(dialog.intake())
+            drink = dialog.remember_drink()
+            if drink is not None:
+                self.remember_drink(drink)
             self._say(self.tr("Saved"))
+
+    def remember_drink(self, drink: dict[str, object]) -> None:
+        from ..store.settings import set_setting
+
+        kept = [d for d in get_setting("custom_drinks") if d.get("label") != drink["label"]]
+        set_setting("custom_drinks", [*kept, drink])
+        self.ctx.signals.data_changed.emit("settings")
 
     def checkin(self) -> None:
         from .dialogs.checkin_dialog import CheckInDialog
@@ -307,13 +362,35 @@ class MainWindow(QMainWindow):
             self.controller.add(dialog.checkin(), self.tr("Check-in"))
             self._say(self.tr("Check-in saved"))
 
+    # --- report helper: medicines and the doctor report ---
+
+    def medicine_dialog(self, medicine: Medicine | None = None) -> MedicineDialog:
+        from .dialogs.medicine_dialog import MedicineDialog
+
+        return MedicineDialog(self.ctx.clock.now, self.ctx.today, medicine, parent=self)
+
+    def new_medicine(self) -> None:
+        dialog = self.medicine_dialog()
+        if dialog.exec():
+            self.controller.add(dialog.medicine(), self.tr("Add medicine"))
+            self._say(self.tr("Medicine added"))
+
+    def doctor_report(self) -> None:
+        # Imported on first use: the report pulls in PDF painting the start-up never needs.
+        from .report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.ctx, parent=self)
+        dialog.exec()
+
+    # --- end report helper ---
+
     def edit_row(self, row: LogRow) -> None:
         # Dialogs are imported when first opened: they are not needed for the first paint.
         from .dialogs.checkin_dialog import CheckInDialog
         from .dialogs.episode_dialog import EpisodeDialog
 
         entry = row.entry
-        dialog: EpisodeDialog | IntakeDialog | CheckInDialog
+        dialog: EpisodeDialog | IntakeDialog | CheckInDialog | MedicineDialog
         if isinstance(entry, Episode):
             dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
             if dialog.exec():
@@ -322,6 +399,10 @@ class MainWindow(QMainWindow):
             dialog = self.intake_dialog(entry.kind, entry)
             if dialog.exec():
                 self.controller.update(entry, dialog.intake())
+        elif isinstance(entry, Medicine):
+            dialog = self.medicine_dialog(entry)
+            if dialog.exec():
+                self.controller.update(entry, dialog.medicine(), self.tr("Edit medicine"))
         elif isinstance(entry, CheckIn):
             dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
             if dialog.exec():
@@ -334,6 +415,13 @@ class MainWindow(QMainWindow):
                     )
                     return
                 self.controller.update(entry, new)
+
+    def _restore_backup(self) -> None:
+        page = self.show_page("settings")
+        page.backup_list.setFocus()  # type: ignore[attr-defined]
+        self.statusBar().showMessage(
+            self.tr("Choose a backup, then press “Restore selected backup…”."), 10000
+        )
 
     def _export_csv(self) -> None:
         page = self.show_page("log")

@@ -79,3 +79,41 @@ def test_version_and_demo_data_dir_stay_apart(capsys, tmp_path):
 
     assert resolve_data_dir(str(tmp_path), demo=True) == tmp_path / "demo"
     assert resolve_data_dir(str(tmp_path), demo=False) == tmp_path
+
+
+def test_damage_inside_the_file_is_found_after_paint_and_no_backup_is_taken(qapp, tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from liptwitch_desktop.app import daily_check_and_backup
+    from liptwitch_desktop.context import AppContext
+    from liptwitch_desktop.core.clock import FakeClock
+    from liptwitch_desktop.signals import AppSignals
+    from liptwitch_desktop.store.db import db_proxy
+
+    from ..conftest import TEST_NOW
+
+    data = tmp_path / "data"
+    db_path = data / "liptwitch.sqlite3"
+    open_database(db_path)
+    with db_proxy.atomic():
+        for n in range(3000):
+            db_proxy.execute_sql(
+                "INSERT INTO episode (started_at, intensity, location, notes) "
+                "VALUES (?, 5, 'other', ?)",
+                (n, "note " * 30),
+            )
+    close_database()
+    raw = bytearray(db_path.read_bytes())
+    middle = len(raw) // 2
+    raw[middle : middle + 8192] = b"\xff" * 8192
+    db_path.write_bytes(bytes(raw))
+
+    open_database(db_path)  # the quick start-up check passes: header and schema are intact
+    ctx = AppContext(FakeClock(TEST_NOW), ZoneInfo("Europe/London"), AppSignals(), data)
+    click = _click("OK")
+    result = []
+    with_modal(click, lambda: result.append(daily_check_and_backup(ctx, None)))
+    close_database()
+    assert result == [False]
+    assert "found errors" in click.text
+    assert not (data / "backups").exists() or not list((data / "backups").iterdir())
