@@ -100,11 +100,9 @@ def main() -> int:
     seed(data_dir / "liptwitch.sqlite3", clock, due_at)
 
     from liptwitch_desktop import app as app_module
-    from liptwitch_desktop import qt_fixes
     from liptwitch_desktop.cli import build_parser
     from liptwitch_desktop.ui import tray
 
-    qt_fixes.install()
     hooks = app_module.AFTER_PAINT_HOOKS
     if not any(getattr(h, "__module__", "") == tray.__name__ for h in hooks):
         hooks.append(tray.install)  # until the lead wires it in app.py

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from liptwitch_desktop import qt_fixes
 from liptwitch_desktop.reminders.notifier import (
     CLOSED_DISMISSED,
     CLOSED_EXPIRED,
@@ -17,8 +16,6 @@ from liptwitch_desktop.reminders.notifier import (
     Notifier,
 )
 from tests.store.test_reminder_migration_gap import install
-
-qt_fixes.install()
 
 
 @pytest.fixture(autouse=True)

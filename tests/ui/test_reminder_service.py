@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from liptwitch_desktop import qt_fixes
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.entries import Intake, IntakeKind
 from liptwitch_desktop.core.schedule import FiringOutcome, QuietHours, ReminderKind
@@ -20,8 +19,6 @@ from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import add_intake, intakes_between
 from tests.store.test_reminder_migration_gap import install
 from tests.ui.test_reminder_fakes import ManualJobs, RecordingBackend
-
-qt_fixes.install()  # PySide6 6.12 emit refcount bug; the lead moves this to conftest/app
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from liptwitch_desktop import qt_fixes
 from liptwitch_desktop.core.schedule import QuietHours, ReminderKind
 from liptwitch_desktop.reminders import autostart
 from liptwitch_desktop.store import reminder_store as rs
@@ -18,8 +17,6 @@ from liptwitch_desktop.ui.reminders_settings import RemindersSettings
 from tests.store.test_reminder_migration_gap import install
 
 from .modal import with_modal
-
-qt_fixes.install()
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from liptwitch_desktop import qt_fixes
 from liptwitch_desktop.single_instance import SingleInstance, socket_path
-
-qt_fixes.install()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from liptwitch_desktop import qt_fixes
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.core.schedule import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notice, Notifier
@@ -27,8 +26,6 @@ from liptwitch_desktop.ui.tray import (
 )
 from tests.store.test_reminder_migration_gap import install
 from tests.ui.test_reminder_fakes import ManualJobs
-
-qt_fixes.install()
 
 # The offscreen platform has no tray host and cannot raise windows; those are its limits.
 OFFSCREEN_TRAY = pytest.mark.qt_log_ignore(
