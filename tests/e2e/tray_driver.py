@@ -21,12 +21,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-# Until the triage branch's m0002 is merged the loader refuses the gap; see that module.
-from liptwitch_desktop.store import migrations
-from tests.store.test_reminder_migration_gap import with_version_2
-
-migrations.all_migrations = with_version_2(migrations.all_migrations)  # type: ignore[assignment]
-
 
 class SkewedClock:
     def __init__(self, skew: timedelta) -> None:

@@ -18,17 +18,10 @@ from liptwitch_desktop.core.schedule import (
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import add_intake, intakes_between, save_checkin
 from liptwitch_desktop.store.settings import get_setting, set_setting
-from tests.store.test_reminder_migration_gap import install
 
 LONDON = ZoneInfo("Europe/London")
 DAY_START = time(4, 0)
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _gapless_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the triage branch's m0002 lands, stand in a no-op version 2 (no-op once it has)."""
-    install(monkeypatch)
 
 
 def test_migration_creates_one_row_per_kind_with_defaults(db: object) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from liptwitch_desktop.reminders.notifier import (
     CLOSED_DISMISSED,
     CLOSED_EXPIRED,
@@ -15,13 +13,6 @@ from liptwitch_desktop.reminders.notifier import (
     Notice,
     Notifier,
 )
-from tests.store.test_reminder_migration_gap import install
-
-
-@pytest.fixture(autouse=True)
-def _gapless_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch)
-
 
 IFACE = "org.freedesktop.Notifications"
 

@@ -17,17 +17,11 @@ from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import add_intake, intakes_between
-from tests.store.test_reminder_migration_gap import install
 from tests.ui.test_reminder_fakes import ManualJobs, RecordingBackend
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 MG = ReminderKind.MAGNESIUM
-
-
-@pytest.fixture(autouse=True)
-def _gapless_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch)
 
 
 def at(day: int, h: int, m: int = 0, zone: ZoneInfo = LONDON) -> datetime:

@@ -14,14 +14,8 @@ from liptwitch_desktop.reminders import autostart
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting
 from liptwitch_desktop.ui.reminders_settings import RemindersSettings
-from tests.store.test_reminder_migration_gap import install
 
 from .modal import with_modal
-
-
-@pytest.fixture(autouse=True)
-def _gapless_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch)
 
 
 @pytest.fixture

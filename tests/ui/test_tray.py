@@ -24,7 +24,6 @@ from liptwitch_desktop.ui.tray import (
     show_notice_banner,
     tray_icon_name,
 )
-from tests.store.test_reminder_migration_gap import install
 from tests.ui.test_reminder_fakes import ManualJobs
 
 # The offscreen platform has no tray host and cannot raise windows; those are its limits.
@@ -32,11 +31,6 @@ OFFSCREEN_TRAY = pytest.mark.qt_log_ignore(
     "No such signal QPlatformNativeInterface::systemTrayWindowChanged",
     "This plugin does not support raise",
 )
-
-
-@pytest.fixture(autouse=True)
-def _gapless_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch)
 
 
 @pytest.fixture
