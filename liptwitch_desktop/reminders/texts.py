@@ -187,3 +187,10 @@ def late_drink_text(note: LateDrinkNote) -> str:
 
 def action_labels() -> dict[str, str]:
     return {"done": tr("Done"), "snooze": tr("Snooze 10 min"), "default": tr("Open")}
+
+
+def magnesium_adherence_text(taken_days: int, total_days: int) -> str:
+    """For Today and the trends: "Magnesium taken on 12 of the last 14 nights"."""
+    return tr("Magnesium taken on {taken} of the last {total} nights").format(
+        taken=taken_days, total=total_days
+    )

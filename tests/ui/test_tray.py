@@ -231,3 +231,21 @@ def test_install_without_tray_or_bus_keeps_the_window_home(ctx, qtbot, monkeypat
         assert "caffeine_cutoff" in service.planned()
     finally:
         service.stop()
+
+
+@OFFSCREEN_TRAY
+def test_clicked_checkin_notice_opens_the_checkin_dialog(ctx, window, service, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.modal import with_modal
+
+    tray = TrayController(ctx, window, service, tray_available=False)
+    window.hide()
+    opened = with_modal(lambda dialog: dialog.reject(), lambda: tray.open_target("checkin"))
+    qtbot.waitUntil(lambda: bool(opened))
+    assert opened == ["CheckInDialog"]
+    assert window.isVisible()
+
+
+def test_adherence_sentence() -> None:
+    from liptwitch_desktop.reminders.texts import magnesium_adherence_text
+
+    assert magnesium_adherence_text(12, 14) == "Magnesium taken on 12 of the last 14 nights"
