@@ -47,13 +47,6 @@ def _require_tools() -> None:
         pytest.skip(message)
 
 
-def _free_display() -> int:
-    for n in range(90, 200):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            return n
-    raise RuntimeError("no free X display number")
-
-
 def _wait(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -80,6 +73,35 @@ class Session:
         self.procs.append(proc)
         return proc
 
+    def start_xvfb(self) -> int:
+        """Xvfb picks a free display itself (-displayfd), so parallel runs never collide."""
+        read_end, write_end = os.pipe()
+        out = open(self.tmp / "xvfb.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.files.append(out)
+        proc = subprocess.Popen(
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ],
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_end,),
+        )
+        self.procs.append(proc)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            number = pipe.readline().strip()  # written once the server accepts clients
+        if not number.isdigit():
+            raise AssertionError("Xvfb did not start: " + (self.tmp / "xvfb.log").read_text())
+        return int(number)
+
     def run(self, argv: list[str]) -> str:
         return subprocess.run(
             argv, env=self.env, capture_output=True, text=True, timeout=20, check=False
@@ -105,12 +127,10 @@ class Session:
 def session(tmp_path: Path) -> Iterator[Session]:
     _require_tools()
     s = Session(tmp_path)
-    display = _free_display()
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     s.env.update(
         {
-            "DISPLAY": f":{display}",
             "QT_QPA_PLATFORM": "xcb",
             "TZ": "Europe/London",
             "XDG_RUNTIME_DIR": str(runtime),
@@ -122,10 +142,7 @@ def session(tmp_path: Path) -> Iterator[Session]:
     )
     (tmp_path / "home").mkdir()
     try:
-        s.spawn(
-            ["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], "xvfb.log"
-        )
-        _wait(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), 15, "Xvfb")
+        s.env["DISPLAY"] = f":{s.start_xvfb()}"
         out = subprocess.run(
             ["dbus-launch", "--sh-syntax"], env=s.env, capture_output=True, text=True, check=True
         ).stdout
@@ -161,11 +178,26 @@ def session(tmp_path: Path) -> Iterator[Session]:
             "    timeout = 0\n"
         )
         s.spawn(["dunst", "-config", str(dunstrc)], "dunst.log")
-        _wait(lambda: s.run(["dunstctl", "is-paused"]).strip() in {"true", "false"}, 15, "dunst")
+        # Never call dunstctl before our dunst owns the name: D-Bus would activate another
+        # dunst (with the default config) and ours would exit.
+        _wait(lambda: _has_owner(s.env["DBUS_SESSION_BUS_ADDRESS"], NOTIFICATIONS), 15, "dunst")
         _wait(lambda: '"panel"' in s.run(["xwininfo", "-root", "-tree"]), 15, "trayer")
         yield s
     finally:
         s.stop()
+
+
+NOTIFICATIONS = "org.freedesktop.Notifications"
+
+
+def _has_owner(address: str, name: str) -> bool:
+    """NameHasOwner on the bus: unlike calling the service, it never starts one."""
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    with open_dbus_connection(bus=address) as conn:
+        reply = conn.send_and_get_reply(message_bus.NameHasOwner(name), timeout=5)
+    return bool(reply.body[0])
 
 
 def _displayed(session: Session) -> int:
