@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 
@@ -30,7 +30,9 @@ class _FirstPaintFilter(QObject):
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call `callback` once, just after `widget` first paints."""
-    existing = widget.findChild(_FirstPaintFilter)
+    existing = widget.findChild(
+        _FirstPaintFilter, options=Qt.FindChildOption.FindDirectChildrenOnly
+    )
     if existing is not None and not existing._fired:
         existing._callbacks.append(callback)
         return
