@@ -1,0 +1,30 @@
+#!/bin/sh
+# Build the one-folder bundle: dist/liptwitch/liptwitch (run from anywhere).
+#
+#   packaging/build.sh             build with the current Python (PyInstaller installed)
+#   packaging/build.sh --install   first install PyInstaller from the project's "package" extra
+#
+# Output: <repo>/dist/liptwitch/ ; work files in <repo>/build/pyinstaller/.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+python=${PYTHON:-python3}
+
+if [ "${1:-}" = "--install" ]; then
+    # The "package" extra pins PyInstaller; --no-deps leaves the app's own dependencies alone.
+    "$python" -m pip install "pyinstaller>=6.5"
+fi
+
+if ! "$python" -c "import PyInstaller" 2>/dev/null; then
+    echo "PyInstaller is missing: run '$0 --install' or: $python -m pip install -e '$root[package]'" >&2
+    exit 2
+fi
+
+cd "$root"
+"$python" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath "$root/dist" --workpath "$root/build/pyinstaller" \
+    "$here/liptwitch.spec"
+
+bundle="$root/dist/liptwitch"
+echo "Bundle: $bundle ($(du -sh "$bundle" | cut -f1))"
