@@ -12,7 +12,7 @@ root=$(dirname "$here")
 python=${PYTHON:-python3}
 
 if [ "${1:-}" = "--install" ]; then
-    # The "package" extra pins PyInstaller; --no-deps leaves the app's own dependencies alone.
+    # The project's "package" extra: PyInstaller (the app's own dependencies must be installed).
     "$python" -m pip install "pyinstaller>=6.5"
 fi
 
@@ -27,4 +27,8 @@ cd "$root"
     "$here/liptwitch.spec"
 
 bundle="$root/dist/liptwitch"
+# The bundle carries its own installer and desktop files, so an unpacked copy installs alone.
+cp "$here/install.sh" "$here/uninstall.sh" \
+    "$here/io.github.liptwitch.LipTwitch.desktop" \
+    "$here/io.github.liptwitch.LipTwitch.metainfo.xml" "$bundle/"
 echo "Bundle: $bundle ($(du -sh "$bundle" | cut -f1))"
