@@ -1,11 +1,8 @@
 """LipTwitch Desktop: triage, log, trends and reminders for a twitching lower lip."""
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("liptwitch-desktop")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.1.0"
+# The one place the version is written (pyproject.toml reads it from here): no
+# importlib.metadata at start-up, which costs more than the rest of this package's imports.
+__version__ = "0.1.0"
 
 APP_NAME = "LipTwitch"
 APP_ID = "io.github.liptwitch.LipTwitch"

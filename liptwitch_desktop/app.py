@@ -23,8 +23,13 @@ from .core.days import local_zone
 from .datadir import resolve_data_dir
 from .paths import icon_path
 from .signals import AppSignals
-from .store import backup
-from .store.db import DatabaseDamaged, close_database, open_database, quarantine
+from .store.db import (
+    DatabaseDamaged,
+    check_integrity,
+    close_database,
+    open_database,
+    quarantine,
+)
 
 # Start-up hooks other features add (tray, reminders): each gets (app, ctx, window) and runs
 # after the first paint.
@@ -50,6 +55,8 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
     Returns False when the person chose to quit.
     """
     from datetime import date
+
+    from .store import backup
 
     today = date.fromisoformat(today_iso)
 
@@ -108,7 +115,49 @@ def fill_demo_if_empty(ctx: AppContext) -> None:
     from .store.bulk import insert_demo, is_empty
 
     if is_empty():
-        insert_demo(generate(ctx.today(), 120, ctx.zone))
+        log = generate(ctx.today(), 120, ctx.zone)
+        now = ctx.clock.now()
+        # Today's demo day is only filled up to now: nothing in the demo lies in the future.
+        log.episodes = [e for e in log.episodes if e.started_at <= now]
+        log.intakes = [i for i in log.intakes if i.taken_at <= now]
+        insert_demo(log)
+
+
+def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
+    """Check every page of the file, then take today's backup; never back up a bad file.
+
+    Start-up only reads the header and schema (fast on years of data); this full check runs
+    after the first paint. Returns False, after telling the person, if the file has errors.
+    """
+    from .store import backup
+
+    try:
+        check_integrity(ctx.db_path, thorough=True)
+    except DatabaseDamaged as exc:
+        QMessageBox.warning(
+            parent,
+            APP_NAME,
+            QApplication.translate(
+                "app",
+                "LipTwitch found errors in your data file (%1).\n\nNothing has been deleted, "
+                "and your backups have not been overwritten. To go back to a good copy, use "
+                "Settings → Restore selected backup.",
+            ).replace("%1", exc.detail),
+        )
+        return False
+    backup.daily_backup(ctx.db_path, ctx.backup_dir, ctx.today())
+    return True
+
+
+def _report_first_paint(window: QWidget) -> None:
+    """For benchmarks/bench_startup.py: print when the window first paints, then quit."""
+    from .ui.first_paint import after_first_paint
+
+    def report() -> None:
+        print("FIRST_PAINT", flush=True)
+        QApplication.quit()
+
+    after_first_paint(window, report)
 
 
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
@@ -135,14 +184,21 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     window = build_main(ctx)
     window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
     if not args.hidden:
+        if os.environ.get("LIPTWITCH_REPORT_FIRST_PAINT"):
+            _report_first_paint(window)
         window.show()
 
     def after_paint() -> None:
-        backup.daily_backup(ctx.db_path, ctx.backup_dir, ctx.today())
+        daily_check_and_backup(ctx, window)
         for hook in AFTER_PAINT_HOOKS:
             hook(app, ctx, window)
 
-    QTimer.singleShot(0, after_paint)
+    if args.hidden:  # started at login into the tray: there is no paint to wait for
+        QTimer.singleShot(0, after_paint)
+    else:
+        from .ui.first_paint import after_first_paint
+
+        after_first_paint(window, after_paint)
     try:
         return app.exec()
     finally:

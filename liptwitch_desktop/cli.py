@@ -14,7 +14,7 @@ SUBCOMMANDS: dict[
 ] = {}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liptwitch",
         description="LipTwitch Desktop: triage, log, trends and reminders for a twitching lip.",
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window offscreen with a temporary data folder, exercise it, exit 0",
     )
-    _register_builtin()
+    _register_builtin(argv)
     if SUBCOMMANDS:
         sub = parser.add_subparsers(dest="command", metavar="COMMAND")
         for name, (add_arguments, _run) in SUBCOMMANDS.items():
@@ -40,11 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _register_builtin() -> None:
-    """Subcommands living in their own modules register themselves when importable."""
+# Headless subcommands and the module that registers each. A module is imported only when
+# its command (or --help) is asked for, so starting the GUI never pays for them.
+SUBCOMMAND_MODULES = {
+    "triage": "liptwitch_desktop.cli_triage",
+    "report": "liptwitch_desktop.cli_report",
+}
+
+
+def _register_builtin(argv: Sequence[str] | None = None) -> None:
     import importlib
 
-    for module in ("liptwitch_desktop.cli_triage", "liptwitch_desktop.cli_report"):
+    words = set(argv) if argv is not None else set(sys.argv[1:])
+    wanted = [
+        module
+        for name, module in SUBCOMMAND_MODULES.items()
+        if name in words or words & {"-h", "--help"}
+    ]
+    for module in wanted:
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -57,7 +70,7 @@ def _register_builtin() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(list(argv) if argv is not None else None)
     command = getattr(args, "command", None)
     if command:

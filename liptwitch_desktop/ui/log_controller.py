@@ -125,7 +125,11 @@ class LogController(QObject):
             return
         kinds = {_kind(e) for e in entries_to_delete}
         count = len(entries_to_delete)
-        label = self.tr("Delete %n entries", "", count) if count > 1 else self.tr("Delete entry")
+        label = (
+            self.tr("Delete %1 entries").replace("%1", str(count))
+            if count > 1
+            else self.tr("Delete entry")
+        )
 
         def forward() -> None:
             for entry in entries_to_delete:

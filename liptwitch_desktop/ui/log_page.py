@@ -82,8 +82,20 @@ class LogPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        # Fixed widths from the font, not ResizeToContents, which measures every row: the log
+        # may hold years of entries.
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for column, sample in (
+            (0, "2026-11-27 22:03  "),
+            (1, "Potassium food  "),
+            (3, "200 mg elemental  "),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 12)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.table.setAccessibleName(self.tr("Log entries"))
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -170,7 +182,11 @@ class LogPage(QWidget):
             first, last, self.ctx.zone, self.ctx.day_start, kinds={RowKind(kind)} if kind else None
         )
         self.model.set_rows(rows)
-        self.count_label.setText(self.tr("%n entries", "", len(rows)))
+        self.count_label.setText(
+            self.tr("1 entry")
+            if len(rows) == 1
+            else self.tr("%1 entries").replace("%1", str(len(rows)))
+        )
         self._update_buttons()
 
     # --- actions --------------------------------------------------------------------------

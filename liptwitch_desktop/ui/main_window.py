@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,16 +22,16 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..context import AppContext
-from ..core.drinks import Drink, custom_drinks, load_presets
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
-from ..core.log_rows import LogRow
-from ..paths import knowledge_dir
 from ..store.entries import get_checkin
 from ..store.settings import get_setting
-from .dialogs.checkin_dialog import CheckInDialog
-from .dialogs.episode_dialog import EpisodeDialog
-from .dialogs.intake_dialogs import IntakeDialog
+from .first_paint import after_first_paint
 from .log_controller import LogController
+
+if TYPE_CHECKING:
+    from ..core.drinks import Drink
+    from ..core.log_rows import LogRow
+    from .dialogs.intake_dialogs import IntakeDialog
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.hide_on_close: Callable[[], bool] = lambda: False
 
         self.actions_by_name: dict[str, QAction] = {}
+        self._pending_shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
         self._build_actions()
         self.pages: dict[str, QWidget] = {}
         self.page_specs = self._page_specs()
@@ -84,14 +86,23 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar()
         self.nav.setCurrentRow(0)
+        # Building key sequences makes PySide create its large Qt.Key enum (~50 ms), so the
+        # shortcuts are set right after the first paint, before anyone can press one.
+        after_first_paint(self, self.install_shortcuts)
+
+    def install_shortcuts(self) -> None:
+        for action, shortcut in self._pending_shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._pending_shortcuts.clear()
 
     # --- pages --------------------------------------------------------------------------------
 
     def _page_specs(self) -> list[PageSpec]:
-        from .log_page import LogPage
         from .today_page import TodayPage
 
         def log_page() -> QWidget:
+            from .log_page import LogPage
+
             page = LogPage(self.ctx)
             page.edit_requested.connect(self.edit_row)
             return page
@@ -135,12 +146,12 @@ class MainWindow(QMainWindow):
         name: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence | None = None,
+        shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(self.tr(text), self)
         action.setObjectName(f"action_{name}")
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._pending_shortcuts.append((action, shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work whatever page has focus
         self.actions_by_name[name] = action
@@ -179,13 +190,16 @@ class MainWindow(QMainWindow):
         )
         self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self._pending_shortcuts += [
+            (undo, QKeySequence.StandardKey.Undo),
+            (redo, QKeySequence.StandardKey.Redo),
+        ]
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action
         self._action("export_csv", "&Export log as CSV…", self._export_csv, "Ctrl+E")
+        self._action("restore_backup", "&Restore from backup…", self._restore_backup)
         self._action("quit", "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit)
         self._action("about", "&About LipTwitch", self.about)
 
@@ -193,6 +207,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.actions_by_name["export_csv"])
+        file_menu.addAction(self.actions_by_name["restore_backup"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions_by_name["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -225,6 +240,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions_by_name["about"])
 
     def drinks(self) -> list[Drink]:
+        from ..core.drinks import custom_drinks, load_presets
+        from ..paths import knowledge_dir
+
         return list(load_presets(knowledge_dir() / "drinks.toml")) + list(
             custom_drinks(get_setting("custom_drinks"))
         )
@@ -251,6 +269,8 @@ class MainWindow(QMainWindow):
         return episode
 
     def new_episode(self) -> None:
+        from .dialogs.episode_dialog import EpisodeDialog
+
         dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, parent=self)
         if dialog.exec():
             self.controller.add(dialog.episode(), self.tr("Log episode"))
@@ -273,6 +293,8 @@ class MainWindow(QMainWindow):
         return saved  # type: ignore[return-value]
 
     def intake_dialog(self, kind: IntakeKind, intake: Intake | None = None) -> IntakeDialog:
+        from .dialogs.intake_dialogs import IntakeDialog
+
         return IntakeDialog(
             kind,
             self.ctx.clock.now,
@@ -288,9 +310,21 @@ class MainWindow(QMainWindow):
         dialog = self.intake_dialog(kind)
         if dialog.exec():
             self.controller.add(dialog.intake())
+            drink = dialog.remember_drink()
+            if drink is not None:
+                self.remember_drink(drink)
             self._say(self.tr("Saved"))
 
+    def remember_drink(self, drink: dict[str, object]) -> None:
+        from ..store.settings import set_setting
+
+        kept = [d for d in get_setting("custom_drinks") if d.get("label") != drink["label"]]
+        set_setting("custom_drinks", [*kept, drink])
+        self.ctx.signals.data_changed.emit("settings")
+
     def checkin(self) -> None:
+        from .dialogs.checkin_dialog import CheckInDialog
+
         day = self.ctx.today()
         dialog = CheckInDialog(self.ctx.clock.now, day, get_checkin(day), parent=self)
         if dialog.exec():
@@ -298,6 +332,10 @@ class MainWindow(QMainWindow):
             self._say(self.tr("Check-in saved"))
 
     def edit_row(self, row: LogRow) -> None:
+        # Dialogs are imported when first opened: they are not needed for the first paint.
+        from .dialogs.checkin_dialog import CheckInDialog
+        from .dialogs.episode_dialog import EpisodeDialog
+
         entry = row.entry
         dialog: EpisodeDialog | IntakeDialog | CheckInDialog
         if isinstance(entry, Episode):
@@ -320,6 +358,13 @@ class MainWindow(QMainWindow):
                     )
                     return
                 self.controller.update(entry, new)
+
+    def _restore_backup(self) -> None:
+        page = self.show_page("settings")
+        page.backup_list.setFocus()  # type: ignore[attr-defined]
+        self.statusBar().showMessage(
+            self.tr("Choose a backup, then press “Restore selected backup…”."), 10000
+        )
 
     def _export_csv(self) -> None:
         page = self.show_page("log")

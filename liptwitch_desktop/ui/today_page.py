@@ -140,10 +140,14 @@ class TodayPage(QWidget):
                 )
             more = len(summary.episodes) - 6
             if more > 0:
-                lines.append(self.tr("… and %n more (see Log)", "", more))
-            self.episodes_body.setText(
-                self.tr("%n twitch(es) today", "", len(summary.episodes)) + "\n" + "\n".join(lines)
+                lines.append(self.tr("… and %1 more (see Log)").replace("%1", str(more)))
+            count = len(summary.episodes)
+            heading = (
+                self.tr("1 twitch today")
+                if count == 1
+                else self.tr("%1 twitches today").replace("%1", str(count))
             )
+            self.episodes_body.setText(heading + "\n" + "\n".join(lines))
         else:
             self.episodes_body.setText(self.tr("None logged today. Good."))
 

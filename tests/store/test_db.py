@@ -87,7 +87,8 @@ def test_truncated_database_is_detected(tmp_path):
     with db.atomic():
         for n in range(2000):
             db.execute_sql(
-                "INSERT INTO episode (started_at, intensity, location, notes) VALUES (?, 5, 'x', ?)",
+                "INSERT INTO episode (started_at, intensity, location, notes) "
+                "VALUES (?, 5, 'x', ?)",
                 (n, "note " * 20),
             )
     close_database()

@@ -128,3 +128,35 @@ def test_checkin_dialog_saves_and_today_shows_sleep(ctx, qtbot):
     with_modal(fill, window.checkin)
     assert "6.5 hours" in window.page("today").sleep_body.text()
     assert "under 7 hours" in window.page("today").sleep_body.text()
+
+
+def test_custom_drink_is_remembered_as_a_preset(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+
+    def custom(dialog):
+        dialog.choice.setCurrentIndex(dialog.choice.count() - 1)  # "Other drink…"
+        assert dialog.remember.isVisibleTo(dialog)
+        dialog.label_edit.setText("Matcha latte")
+        dialog.amount.setValue(70)
+        dialog.remember.setChecked(True)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(custom, lambda: window.new_intake(IntakeKind.CAFFEINE))
+    matcha = [d for d in window.drinks() if d.label == "Matcha latte"]
+    assert matcha and matcha[0].caffeine_mg == 70 and matcha[0].custom
+    assert "70 mg" in window.page("today").caffeine_body.text()
+
+
+def test_drink_without_a_name_is_refused(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+    messages = {}
+
+    def nameless(dialog):
+        dialog.choice.setCurrentIndex(dialog.choice.count() - 1)
+        dialog.amount.setValue(50)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        messages["label"] = dialog.errors.message("label")
+        dialog.reject()
+
+    with_modal(nameless, lambda: window.new_intake(IntakeKind.CAFFEINE))
+    assert "Say which drink" in messages["label"]

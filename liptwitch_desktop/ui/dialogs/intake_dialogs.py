@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDoubleSpinBox,
@@ -74,6 +75,8 @@ class IntakeDialog(ValidatingDialog):
             self.amount.setRange(-1, 5000)
             self.amount.setSuffix(self.tr(" mg caffeine"))
             self.errors.add_row("caffeine_mg", self.tr("&Caffeine:"), self.amount)
+            self.remember = QCheckBox(self.tr("&Remember this drink for next time"))
+            self.form.addRow("", self.remember)
             self.choice.currentIndexChanged.connect(self._drink_chosen)
             if intake is not None:
                 index = self.choice.findText(intake.label, flags=_starts_with())
@@ -123,6 +126,8 @@ class IntakeDialog(ValidatingDialog):
         data = self.choice.itemData(index)
         custom = data == CUSTOM
         self.label_edit.setEnabled(custom)
+        self.remember.setVisible(custom)
+        self.remember.setChecked(False)
         if not custom and data:
             label, mg = data
             self.label_edit.setText(label)
@@ -134,6 +139,12 @@ class IntakeDialog(ValidatingDialog):
     def _update_note(self, mg: float) -> None:
         self.note.setText(self._dose_note(mg) if self._dose_note else "")
         self.note.setVisible(bool(self.note.text()))
+
+    def remember_drink(self) -> dict[str, object] | None:
+        """The custom drink to keep as a preset, if the person asked for it."""
+        if self.kind is not IntakeKind.CAFFEINE or not self.remember.isChecked():
+            return None
+        return {"label": self.label_edit.text().strip(), "caffeine_mg": self.amount.value()}
 
     def intake(self) -> Intake:
         taken_at = from_qdatetime(self.taken.dateTime())
@@ -158,9 +169,9 @@ class IntakeDialog(ValidatingDialog):
 
     def validate(self) -> dict[str, str]:
         errors = validate_intake(self.intake(), self._now())
-        if self.kind is IntakeKind.CAFFEINE and "label" not in errors:
-            if not self.label_edit.text().strip():
-                errors["label"] = self.tr("Say which drink.")
+        missing_name = not self.label_edit.text().strip()
+        if self.kind is IntakeKind.CAFFEINE and "label" not in errors and missing_name:
+            errors["label"] = self.tr("Say which drink.")
         return errors
 
 

@@ -1,0 +1,116 @@
+"""Saved triage results: save one with its answers, list the history, get one.
+
+Answers and result are stored as the same JSON the CLI reads and writes, so a saved result
+reads the same later even after the knowledge base's wording changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+
+from peewee import TextField
+
+from ..core.log_facts import LogFacts
+from ..core.triage import (
+    AnswerError,
+    SavedTriage,
+    TriageAnswers,
+    TriageResult,
+    answers_file_from_json,
+    answers_file_to_json,
+)
+from .db import db_proxy
+from .fields import UtcInstantField
+from .models import BaseModel
+
+
+class NotFound(LookupError):
+    pass
+
+
+class TriageRecord(BaseModel):
+    created_at = UtcInstantField(index=True)
+    urgency = TextField()
+    top_cause = TextField(null=True)
+    answers_json = TextField()
+    result_json = TextField()
+    adopted_json = TextField(default="[]")
+
+    class Meta:
+        table_name = "triage_result"
+
+
+def save_triage(
+    created_at: datetime,
+    answers: TriageAnswers,
+    result: TriageResult,
+    log_facts: LogFacts | None = None,
+    adopted: Iterable[str] = (),
+) -> SavedTriage:
+    """Store one result with its answers; one transaction."""
+    if created_at.tzinfo is None:
+        raise ValueError("created_at must be an aware datetime")
+    with db_proxy.atomic():
+        row = TriageRecord.create(
+            created_at=created_at,
+            urgency=result.urgency.value,
+            top_cause=result.top_cause,
+            answers_json=json.dumps(answers_file_to_json(answers, log_facts), sort_keys=True),
+            result_json=json.dumps(result.to_json(), sort_keys=True),
+            adopted_json=json.dumps(list(adopted)),
+        )
+    return _saved(row)
+
+
+def set_adopted(record_id: int, adopted: Iterable[str]) -> SavedTriage:
+    """Record which plan items the person adopted for a saved result."""
+    with db_proxy.atomic():
+        updated = (
+            TriageRecord.update(adopted_json=json.dumps(list(adopted)))
+            .where(TriageRecord.id == record_id)
+            .execute()
+        )
+    if not updated:
+        raise NotFound(record_id)
+    return get_triage(record_id)
+
+
+def get_triage(record_id: int) -> SavedTriage:
+    row = TriageRecord.get_or_none(TriageRecord.id == record_id)
+    if row is None:
+        raise NotFound(record_id)
+    return _saved(row)
+
+
+def list_triage_history(limit: int | None = None) -> list[SavedTriage]:
+    """Saved results, newest first."""
+    query = TriageRecord.select().order_by(TriageRecord.created_at.desc(), TriageRecord.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [_saved(row) for row in query]
+
+
+def latest_triage() -> SavedTriage | None:
+    rows = list_triage_history(limit=1)
+    return rows[0] if rows else None
+
+
+def _saved(row: TriageRecord) -> SavedTriage:
+    stored = json.loads(row.answers_json)
+    try:
+        answers, facts = answers_file_from_json(stored)
+    except AnswerError:
+        # The knowledge base moved on since this was saved: keep what was said, unchecked.
+        raw = stored.get("answers", {})
+        answers = TriageAnswers({k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+        facts = None
+    return SavedTriage(
+        id=row.id,
+        created_at=row.created_at,
+        answers=answers,
+        log_facts=facts,
+        result=TriageResult.from_json(json.loads(row.result_json)),
+        adopted=tuple(json.loads(row.adopted_json)),
+    )

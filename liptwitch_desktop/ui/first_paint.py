@@ -1,0 +1,37 @@
+"""Run work right after a window's first paint, so it never delays what the person sees.
+
+A zero-delay timer alone is not enough: under X11 the expose event comes back from the server
+after timers posted during start-up have already run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class _FirstPaintFilter(QObject):
+    def __init__(self, widget: QWidget, callbacks: list[Callable[[], None]]) -> None:
+        super().__init__(widget)
+        self._callbacks = callbacks
+        self._fired = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._fired and event.type() == QEvent.Type.Paint:
+            self._fired = True
+            watched.removeEventFilter(self)
+            # Queued: the paint finishes first, then the work runs on the next loop turn.
+            for callback in self._callbacks:
+                QTimer.singleShot(0, callback)
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call `callback` once, just after `widget` first paints."""
+    existing = widget.findChild(_FirstPaintFilter)
+    if existing is not None and not existing._fired:
+        existing._callbacks.append(callback)
+        return
+    widget.installEventFilter(_FirstPaintFilter(widget, [callback]))

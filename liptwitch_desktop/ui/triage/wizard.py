@@ -1,0 +1,460 @@
+"""The triage wizard: red flags first, then onset, then causes, then a result with a plan.
+
+Stroke signs come first and on their own page: a single "Yes" ends the wizard at once on the
+emergency page. Every decision comes from `core.triage`; the pages only ask and show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ...context import AppContext
+from ...core.knowledge import EmergencyNumber, Knowledge, Question, Urgency, load_knowledge
+from ...core.log_facts import LogFacts
+from ...core.triage import SavedTriage, TriageAnswers, TriageResult, triage
+from ...store.triage_history import save_triage, set_adopted
+from .questions import ButtonsQuestion, QuestionWidget, make_question_widget
+from .render import UrgencyBanner, result_html, write_pdf
+
+PAGE_INTRO, PAGE_STROKE, PAGE_RED_FLAGS, PAGE_ONSET = 0, 1, 2, 3
+PAGE_DAILY, PAGE_MEDICAL, PAGE_RESULT, PAGE_EMERGENCY = 4, 5, 6, 7
+
+# How the cause questions are split over two pages; any other cause question goes last.
+DAILY_LIFE = (
+    "stress_level",
+    "caffeine_mg_per_day",
+    "caffeine_after_noon",
+    "pregnant",
+    "sleep_hours",
+    "short_night",
+    "diet_mineral_foods",
+    "hydration",
+)
+
+
+def locale_country_code() -> str:
+    """The ISO country of the system locale ("" when Qt does not know it)."""
+    locale = QLocale()
+    return QLocale.territoryToCode(locale.territory()) or ""
+
+
+class QuestionsPage(QWizardPage):
+    """A page of questions. `required` pages need every question answered to go on."""
+
+    def __init__(
+        self,
+        wizard: TriageWizard,
+        title: str,
+        intro: str,
+        questions: Sequence[Question],
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__()
+        self.triage_wizard = wizard
+        self.required = required
+        self.setTitle(title)
+        self.setSubTitle(intro)
+        self.widgets: list[QuestionWidget] = []
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        for question in questions:
+            widget = make_question_widget(question, wizard.kb.drinks)
+            widget.changed.connect(self.completeChanged)
+            self.widgets.append(widget)
+            column.addWidget(widget)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+
+    def initializePage(self) -> None:
+        if self.widgets:
+            first = self.widgets[0]
+            target = (
+                next(iter(first.buttons.values()))
+                if isinstance(first, ButtonsQuestion)
+                else first.focusProxy() or first
+            )
+            QTimer.singleShot(0, target, target.setFocus)  # context: no call once deleted
+
+    def isComplete(self) -> bool:
+        if not self.required:
+            return True
+        return all(w.value() is not None for w in self.widgets)
+
+
+class StrokePage(QuestionsPage):
+    def __init__(self, wizard: TriageWizard) -> None:
+        super().__init__(
+            wizard,
+            wizard.tr("First: signs of a stroke"),
+            wizard.tr(
+                "Answer each one. If any of these came on suddenly, the wizard stops and shows "
+                "your emergency number."
+            ),
+            wizard.kb.questions_on("stroke"),
+            required=True,
+        )
+        for widget in self.widgets:
+            assert isinstance(widget, ButtonsQuestion)
+            widget.button("yes").toggled.connect(self._yes_toggled)
+
+    def any_yes(self) -> bool:
+        return any(w.value() == "yes" for w in self.widgets)
+
+    def _yes_toggled(self, checked: bool) -> None:
+        if checked and self.triage_wizard.currentPage() is self:
+            # End at once: no more questions when a stroke sign is there.
+            QTimer.singleShot(0, self.triage_wizard, self.triage_wizard.next)
+
+    def isComplete(self) -> bool:
+        return self.any_yes() or super().isComplete()
+
+    def nextId(self) -> int:
+        return PAGE_EMERGENCY if self.any_yes() else PAGE_RED_FLAGS
+
+
+class RedFlagsPage(QuestionsPage):
+    def __init__(self, wizard: TriageWizard) -> None:
+        super().__init__(
+            wizard,
+            wizard.tr("Other warning signs"),
+            wizard.tr("These change what you should do next. Answer each one."),
+            wizard.kb.questions_on("red_flags"),
+            required=True,
+        )
+
+    def nextId(self) -> int:
+        # A sign that needs a doctor within days goes straight to the result.
+        urgency = self.triage_wizard.current_result().urgency
+        return PAGE_RESULT if urgency.at_least(Urgency.DOCTOR_SOON) else PAGE_ONSET
+
+
+class ResultPage(QWizardPage):
+    def __init__(self, wizard: TriageWizard) -> None:
+        super().__init__()
+        self.triage_wizard = wizard
+        self.setTitle(wizard.tr("Your result"))
+        self.banner = UrgencyBanner()
+        self.body = QTextBrowser()
+        self.body.setObjectName("result_body")
+        self.body.setAccessibleName(wizard.tr("Result details"))
+        self.body.setOpenLinks(False)
+        self.actions_box = QGroupBox(wizard.tr("Adopt a plan (creates reminders)"))
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        self.action_boxes: dict[str, QCheckBox] = {}
+        self.save_button = QPushButton(wizard.tr("&Save"))
+        self.save_button.setObjectName("triage_save")
+        self.save_button.clicked.connect(wizard.save)
+        self.pdf_button = QPushButton(wizard.tr("Save as &PDF…"))
+        self.pdf_button.setObjectName("triage_pdf")
+        self.pdf_button.clicked.connect(wizard.ask_pdf_path)
+        self.saved_label = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.saved_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.actions_box)
+        layout.addLayout(buttons)
+
+    def initializePage(self) -> None:
+        wizard = self.triage_wizard
+        result = wizard.compute_result()
+        self.banner.show_result(result)
+        self.body.setHtml(result_html(result))
+        for box in self.action_boxes.values():
+            box.deleteLater()
+        self.action_boxes = {}
+        for item in result.plan.actions:
+            box = QCheckBox(item.title)
+            box.setObjectName(f"adopt_{item.id}")
+            box.toggled.connect(wizard.adopted_changed)
+            self.action_boxes[item.id] = box
+            self.actions_layout.addWidget(box)
+        self.actions_box.setVisible(bool(result.plan.actions))
+        self.saved_label.clear()
+        self.save_button.setEnabled(True)
+        QTimer.singleShot(0, self.body, self.body.setFocus)
+
+    def adopted(self) -> list[str]:
+        return [key for key, box in self.action_boxes.items() if box.isChecked()]
+
+    def nextId(self) -> int:
+        return -1
+
+
+class EmergencyPage(QWizardPage):
+    def __init__(self, wizard: TriageWizard) -> None:
+        super().__init__()
+        self.triage_wizard = wizard
+        self.setTitle(wizard.tr("Call for help now"))
+        self.banner = UrgencyBanner()
+        self.number = QLabel()
+        self.number.setObjectName("emergency_number")
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 4)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.number_note = QLabel()
+        self.number_note.setWordWrap(True)
+        self.number_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.started = QLabel()
+        self.started.setWordWrap(True)
+        self.body = QTextBrowser()
+        self.body.setAccessibleName(wizard.tr("Why"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.number)
+        layout.addWidget(self.number_note)
+        layout.addWidget(self.started)
+        layout.addWidget(self.body, 1)
+
+    def initializePage(self) -> None:
+        wizard = self.triage_wizard
+        result = wizard.compute_result()
+        number = wizard.emergency_number()
+        self.banner.show_result(result)
+        self.number.setText(self.tr("Call {number}").format(number=number.number))
+        self.number.setAccessibleName(
+            self.tr("Emergency number {number}").format(number=" ".join(number.number))
+        )
+        self.number_note.setText(number.note or "")
+        self.number_note.setVisible(bool(number.note))
+        now = wizard.ctx.clock.now().astimezone(wizard.ctx.zone)
+        self.started.setText(
+            self.tr(
+                "Note the time the symptoms started. It is now {time}; tell the call handler."
+            ).format(time=now.strftime("%H:%M"))
+        )
+        self.body.setHtml(result_html(result))
+        QTimer.singleShot(0, self.number, self.number.setFocus)
+
+    def nextId(self) -> int:
+        return -1
+
+
+class TriageWizard(QWizard):
+    """Ask, decide (through core.triage), show, save.
+
+    `plan_adopted(list[str])` carries the action ids (actions.toml) the person ticked, when
+    the result is saved or the wizard finishes; the reminders service turns them into
+    reminders. `saved(int)` carries the id of the stored result.
+    """
+
+    plan_adopted = Signal(list)
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        log_facts: LogFacts | None = None,
+        country_code: str | None = None,
+        kb: Knowledge | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kb = kb or load_knowledge()
+        self.log_facts = log_facts
+        self.country_code = country_code if country_code is not None else locale_country_code()
+        self.result: TriageResult | None = None
+        self.saved_record: SavedTriage | None = None
+        self.setObjectName("triage_wizard")
+        self.setWindowTitle(self.tr("Check my twitch"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.resize(720, 640)
+
+        self.setPage(PAGE_INTRO, self._intro_page())
+        self.stroke_page = StrokePage(self)
+        self.setPage(PAGE_STROKE, self.stroke_page)
+        self.red_flags_page = RedFlagsPage(self)
+        self.setPage(PAGE_RED_FLAGS, self.red_flags_page)
+        self.onset_page = QuestionsPage(
+            self,
+            self.tr("When it started"),
+            self.tr("Skip anything you are not sure about."),
+            self.kb.questions_on("onset"),
+        )
+        self.setPage(PAGE_ONSET, self.onset_page)
+        causes = self.kb.questions_on("causes")
+        self.daily_page = QuestionsPage(
+            self,
+            self.tr("Daily life"),
+            self.tr("What might set it off. Skip anything you are not sure about."),
+            [q for q in causes if q.id in DAILY_LIFE],
+        )
+        self.setPage(PAGE_DAILY, self.daily_page)
+        self.medical_page = QuestionsPage(
+            self,
+            self.tr("Medicines, teeth and food"),
+            self.tr("Skip anything you are not sure about."),
+            [q for q in causes if q.id not in DAILY_LIFE],
+        )
+        self.setPage(PAGE_MEDICAL, self.medical_page)
+        self.result_page = ResultPage(self)
+        self.setPage(PAGE_RESULT, self.result_page)
+        self.emergency_page = EmergencyPage(self)
+        self.setPage(PAGE_EMERGENCY, self.emergency_page)
+        self.setStartId(PAGE_INTRO)
+
+        self.widgets: dict[str, QuestionWidget] = {
+            w.question.id: w
+            for page in (
+                self.stroke_page,
+                self.red_flags_page,
+                self.onset_page,
+                self.daily_page,
+                self.medical_page,
+            )
+            for w in page.widgets
+        }
+        self._prefill(log_facts)
+        self.finished.connect(self._on_finished)
+
+    def _intro_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(self.tr("Check my twitch"))
+        text = QLabel(
+            self.tr(
+                "A few questions: warning signs first, then when it started and what might "
+                "cause it. At the end you get a result, the reasons for it and a plan."
+            )
+        )
+        text.setWordWrap(True)
+        disclaimer = QLabel(self.kb.disclaimer)
+        disclaimer.setObjectName("disclaimer")
+        disclaimer.setWordWrap(True)
+        font = disclaimer.font()
+        font.setBold(True)
+        disclaimer.setFont(font)
+        layout = QVBoxLayout(page)
+        layout.addWidget(text)
+        layout.addWidget(disclaimer)
+        layout.addStretch(1)
+        return page
+
+    def _prefill(self, facts: LogFacts | None) -> None:
+        if facts is None:
+            return
+        if facts.caffeine_mg_per_day_7d is not None:
+            widget = self.widgets["caffeine_mg_per_day"]
+            widget.set_value(round(facts.caffeine_mg_per_day_7d))
+            widget.show_note(
+                self.tr(
+                    "From your log: about {mg:.0f} mg a day over the last 7 days. "
+                    "Change it if that is not a usual day."
+                ).format(mg=facts.caffeine_mg_per_day_7d)
+            )
+        if facts.sleep_hours_7d is not None:
+            widget = self.widgets["sleep_hours"]
+            widget.set_value(round(facts.sleep_hours_7d * 2) / 2)
+            widget.show_note(
+                self.tr(
+                    "From your log: {h:.1f} hours a night over the last 7 days. "
+                    "Change it if that is not right."
+                ).format(h=facts.sleep_hours_7d)
+            )
+
+    # --- answers and result ----------------------------------------------------------------
+
+    def answers(self) -> TriageAnswers:
+        return TriageAnswers.parse({key: w.value() for key, w in self.widgets.items()}, self.kb)
+
+    def current_result(self) -> TriageResult:
+        return triage(self.answers(), self.log_facts, self.kb)
+
+    def compute_result(self) -> TriageResult:
+        result = self.current_result()
+        if result != self.result:
+            self.saved_record = None  # answers changed after Back: a new result to save
+        self.result = result
+        return result
+
+    def emergency_number(self) -> EmergencyNumber:
+        return self.kb.emergency_number(self.country_code)
+
+    def adopted(self) -> list[str]:
+        return self.result_page.adopted()
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def save(self) -> SavedTriage | None:
+        """Store the result with its answers (once; later calls update adopted items)."""
+        if self.result is None:
+            return None
+        adopted = self.adopted() if self.result.urgency is not Urgency.EMERGENCY else []
+        if self.saved_record is None:
+            self.saved_record = save_triage(
+                self.ctx.clock.now(), self.answers(), self.result, self.log_facts, adopted
+            )
+            self.ctx.signals.data_changed.emit("triage")
+            self.saved.emit(self.saved_record.id)
+        elif list(self.saved_record.adopted) != adopted:
+            self.saved_record = set_adopted(self.saved_record.id, adopted)
+            self.ctx.signals.data_changed.emit("triage")
+        self.result_page.saved_label.setText(self.tr("Saved to your history."))
+        self.plan_adopted.emit(list(adopted))
+        return self.saved_record
+
+    def adopted_changed(self) -> None:
+        if self.saved_record is not None:
+            self.result_page.saved_label.setText(self.tr("Changed: Save again to keep it."))
+
+    def _on_finished(self, code: int) -> None:
+        # Every result reached is kept, with the plan items ticked on the way out.
+        if code == QWizard.DialogCode.Accepted and self.result is not None:
+            self.save()
+
+    def ask_pdf_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save result as PDF"), "liptwitch-result.pdf", self.tr("PDF (*.pdf)")
+        )
+        if path:
+            self.save_pdf(Path(path))
+
+    def save_pdf(self, path: Path) -> None:
+        if self.result is None:
+            return
+        html = result_html(
+            self.result,
+            when=self.ctx.clock.now().astimezone(self.ctx.zone),
+            adopted=self.adopted(),
+            include_headline=True,
+        )
+        try:
+            write_pdf(path, html, self.tr("LipTwitch result"))
+        except OSError as exc:  # a folder we cannot write to, a full disk
+            QMessageBox.warning(self, self.tr("Could not save"), str(exc))
+            return
+        self.result_page.saved_label.setText(self.tr("PDF saved: {name}").format(name=path.name))

@@ -1,0 +1,37 @@
+from datetime import date
+
+from liptwitch_desktop.core.entries import Episode
+from liptwitch_desktop.store import backup
+from liptwitch_desktop.store.entries import add_episode, episodes_between
+from liptwitch_desktop.store.settings import get_setting
+from liptwitch_desktop.ui.settings_page import SettingsPage
+
+from ..conftest import TEST_NOW
+
+
+def test_settings_are_saved_as_typed_and_signal_once(ctx, qtbot):
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    seen = []
+    ctx.signals.data_changed.connect(seen.append)
+    page.editors["caffeine_half_life_h"].setValue(6.5)
+    assert get_setting("caffeine_half_life_h") == 6.5
+    page.editors["caffeine_limit_mg"].setCurrentIndex(1)
+    assert get_setting("caffeine_limit_mg") == "200"
+    assert seen == ["settings", "settings"]
+
+
+def test_restore_from_backup_brings_back_deleted_data(ctx, qtbot):
+    add_episode(Episode(started_at=TEST_NOW, intensity=3, duration_s=5))
+    backup.daily_backup(ctx.db_path, ctx.backup_dir, date(2026, 3, 9))
+    from liptwitch_desktop.store.db import db_proxy
+
+    db_proxy.execute_sql("DELETE FROM episode")
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.backup_list.count() == 1
+    with qtbot.waitSignal(ctx.signals.data_changed) as signal:
+        assert page.restore(page.backup_list.item(0).data(256))
+    assert signal.args == ["all"]
+    assert len(episodes_between(TEST_NOW.replace(hour=0), TEST_NOW.replace(hour=23))) == 1
+    assert list(ctx.data_dir.glob("*.before-restore*"))
