@@ -4,7 +4,8 @@
 #   packaging/build.sh             build with the current Python (PyInstaller installed)
 #   packaging/build.sh --install   first install PyInstaller from the project's "package" extra
 #
-# Output: <repo>/dist/liptwitch/ ; work files in <repo>/build/pyinstaller/.
+# Output: $DISTPATH/liptwitch/ (default <repo>/dist); work files in $WORKPATH
+# (default <repo>/build/pyinstaller).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,12 +22,14 @@ if ! "$python" -c "import PyInstaller" 2>/dev/null; then
     exit 2
 fi
 
+distpath=${DISTPATH:-$root/dist}
+workpath=${WORKPATH:-$root/build/pyinstaller}
 cd "$root"
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
-    --distpath "$root/dist" --workpath "$root/build/pyinstaller" \
+    --distpath "$distpath" --workpath "$workpath" \
     "$here/liptwitch.spec"
 
-bundle="$root/dist/liptwitch"
+bundle="$distpath/liptwitch"
 # The bundle carries its own installer and desktop files, so an unpacked copy installs alone.
 cp "$here/install.sh" "$here/uninstall.sh" \
     "$here/io.github.liptwitch.LipTwitch.desktop" \
