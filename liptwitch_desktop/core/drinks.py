@@ -1,12 +1,11 @@
-"""Drink presets with their caffeine (FACTS.md), plus the person's own drinks."""
+"""Drinks the person can log in one click: the presets (FACTS.md) and their own."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
+
+from .knowledge import load_knowledge
 
 
 @dataclass(frozen=True)
@@ -18,14 +17,9 @@ class Drink:
     custom: bool = False
 
 
-@cache
-def load_presets(path: Path) -> tuple[Drink, ...]:
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    return tuple(
-        Drink(d["id"], d["label"], float(d["volume_ml"]), float(d["caffeine_mg"]))
-        for d in data["drink"]
-    )
+def preset_drinks() -> tuple[Drink, ...]:
+    """The presets of the knowledge base (checked there against its schema)."""
+    return tuple(Drink(d.id, d.label, d.volume_ml, d.caffeine_mg) for d in load_knowledge().drinks)
 
 
 def custom_drinks(raw: Any) -> tuple[Drink, ...]:

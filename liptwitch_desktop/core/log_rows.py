@@ -16,6 +16,7 @@ from .entries import (
     Intake,
     IntakeKind,
 )
+from .medicines import Medicine, describe
 
 
 class RowKind(StrEnum):
@@ -26,6 +27,7 @@ class RowKind(StrEnum):
     POTASSIUM_FOOD = "potassium_food"
     TRIGGER_FOOD = "trigger_food"
     CHECKIN = "checkin"
+    MEDICINE = "medicine"  # report helper: medicines list
 
 
 ROW_KIND_LABELS: dict[RowKind, str] = {
@@ -36,6 +38,7 @@ ROW_KIND_LABELS: dict[RowKind, str] = {
     RowKind.POTASSIUM_FOOD: "Potassium food",
     RowKind.TRIGGER_FOOD: "Trigger food",
     RowKind.CHECKIN: "Check-in",
+    RowKind.MEDICINE: "Medicine",
 }
 
 
@@ -48,7 +51,8 @@ class LogRow:
     amount: str
     amount_value: float  # for sorting the amount column
     notes: str
-    entry: Episode | Intake | CheckIn
+    entry: Episode | Intake | CheckIn | Medicine
+    day: date | None = None  # a whole-day entry (check-in, medicine) shows its day, not a time
 
 
 def format_duration(seconds: int | None) -> str:
@@ -119,8 +123,33 @@ def checkin_row(checkin: CheckIn) -> LogRow:
         checkin.sleep_hours or 0.0,
         checkin.notes,
         checkin,
+        checkin.day,
     )
 
 
 def checkin_day(row: LogRow) -> date | None:
     return row.entry.day if isinstance(row.entry, CheckIn) else None
+
+
+# --- medicines (report helper) ----------------------------------------------------------------
+
+
+def medicine_row(medicine: Medicine) -> LogRow:
+    """A medicine sits on its start day; the amount column says whether it is still taken."""
+    when = datetime.combine(medicine.started, time(12, 0), tzinfo=UTC)
+    stopped = medicine.stopped
+    amount = "taking it" if stopped is None else f"stopped {stopped.isoformat()}"
+    what = "Started " + describe(medicine)
+    if medicine.reason.strip():
+        what += f" (for {medicine.reason.strip()})"
+    return LogRow(
+        RowKind.MEDICINE,
+        medicine.id or 0,
+        when,
+        what,
+        amount,
+        0.0,
+        medicine.notes,
+        medicine,
+        medicine.started,
+    )

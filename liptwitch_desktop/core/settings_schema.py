@@ -146,6 +146,35 @@ SETTINGS: tuple[SettingSpec, ...] = (
         ),
     ),
     SettingSpec("magnesium_notice_shown", "bool", False, "", visible=False),
+    # --- Reminders (reminders helper; per-kind times live in the reminder_setting table) ---
+    SettingSpec(
+        "reminders_quiet_enabled",
+        "bool",
+        False,
+        "Quiet hours",
+        section="Reminders",
+        help="No reminders inside these hours; a reminder due then is skipped, not delayed.",
+        visible=False,
+    ),
+    SettingSpec(
+        "reminders_quiet_start", "time", "22:00", "Quiet from", section="Reminders", visible=False
+    ),
+    SettingSpec(
+        "reminders_quiet_end", "time", "07:00", "Quiet until", section="Reminders", visible=False
+    ),
+    # ISO instant (UTC) until which reminders are paused; "" when not paused.
+    SettingSpec("reminders_paused_until", "str", "", "", section="Reminders", visible=False),
+    # ISO instant (UTC) up to which the running service had dealt with every reminder.
+    SettingSpec("reminders_checked_at", "str", "", "", section="Reminders", visible=False),
+    SettingSpec(
+        "start_at_login",
+        "bool",
+        False,
+        "Start LipTwitch when I log in (hidden in the tray)",
+        section="Reminders",
+        visible=False,
+    ),
+    # --- end of Reminders block ---
 )
 
 SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in SETTINGS}

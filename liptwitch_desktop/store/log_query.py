@@ -6,8 +6,16 @@ from collections.abc import Collection
 from datetime import date, time, tzinfo
 
 from ..core.days import day_bounds
-from ..core.log_rows import LogRow, RowKind, checkin_row, episode_row, intake_row
+from ..core.log_rows import (
+    LogRow,
+    RowKind,
+    checkin_row,
+    episode_row,
+    intake_row,
+    medicine_row,
+)
 from .entries import checkins_between, episodes_between, intakes_between
+from .medicines import active_between
 
 
 def log_rows(
@@ -24,11 +32,15 @@ def log_rows(
     rows: list[LogRow] = []
     if RowKind.EPISODE in wanted:
         rows += [episode_row(ep) for ep in episodes_between(start, end)]
-    if wanted & {k for k in RowKind if k not in (RowKind.EPISODE, RowKind.CHECKIN)}:
+    whole_day = (RowKind.EPISODE, RowKind.CHECKIN, RowKind.MEDICINE)
+    if wanted & {k for k in RowKind if k not in whole_day}:
         rows += [
             intake_row(i) for i in intakes_between(start, end) if RowKind(i.kind.value) in wanted
         ]
     if RowKind.CHECKIN in wanted:
         rows += [checkin_row(c) for c in checkins_between(first, last)]
+    if RowKind.MEDICINE in wanted:
+        # Every medicine taken during the range, so a long-running one is never out of view.
+        rows += [medicine_row(m) for m in active_between(first, last)]
     rows.sort(key=lambda r: r.when, reverse=True)
     return rows

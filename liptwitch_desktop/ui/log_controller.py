@@ -14,9 +14,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake
+from ..core.medicines import Medicine
 from ..store import entries as store
+from ..store import medicines as medicine_store
 
-Entry = Episode | Intake | CheckIn
+Entry = Episode | Intake | CheckIn | Medicine
 
 
 def _kind(entry: Entry) -> str:
@@ -24,6 +26,8 @@ def _kind(entry: Entry) -> str:
         return "episode"
     if isinstance(entry, Intake):
         return "intake"
+    if isinstance(entry, Medicine):
+        return "medicine"
     return "checkin"
 
 
@@ -32,6 +36,8 @@ def _add(entry: Entry) -> Entry:
         return store.add_episode(entry)
     if isinstance(entry, Intake):
         return store.add_intake(entry)
+    if isinstance(entry, Medicine):
+        return medicine_store.add_medicine(entry)
     saved, _ = store.save_checkin(entry)
     return saved
 
@@ -42,6 +48,8 @@ def _delete(entry: Entry) -> Entry:
         return store.delete_episode(entry.id)
     if isinstance(entry, Intake):
         return store.delete_intake(entry.id)
+    if isinstance(entry, Medicine):
+        return medicine_store.delete_medicine(entry.id)
     return store.delete_checkin(entry.id)
 
 
@@ -50,6 +58,8 @@ def _update(entry: Entry) -> Entry:
         return store.update_episode(entry)
     if isinstance(entry, Intake):
         return store.update_intake(entry)
+    if isinstance(entry, Medicine):
+        return medicine_store.update_medicine(entry)
     saved, _ = store.save_checkin(entry)
     return saved
 

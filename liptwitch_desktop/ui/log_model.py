@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..core.log_rows import ROW_KIND_LABELS, LogRow, RowKind
+from ..core.log_rows import ROW_KIND_LABELS, LogRow
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,8 +64,8 @@ class LogTableModel(QAbstractTableModel):
 
     def _display(self, row: LogRow, column: int) -> str:
         if column == 0:
-            if row.kind is RowKind.CHECKIN:
-                return row.entry.day.isoformat()  # type: ignore[union-attr]
+            if row.day is not None:  # whole-day entries: check-ins, medicines
+                return row.day.isoformat()
             return row.when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
         if column == 1:
             return self.tr(ROW_KIND_LABELS[row.kind])

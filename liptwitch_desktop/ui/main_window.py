@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
+from ..core.medicines import Medicine
 from ..store.entries import get_checkin
 from ..store.settings import get_setting
 from .first_paint import after_first_paint
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from ..core.drinks import Drink
     from ..core.log_rows import LogRow
     from .dialogs.intake_dialogs import IntakeDialog
+    from .dialogs.medicine_dialog import MedicineDialog
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         return [
             PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
             PageSpec("log", "Log", "Ctrl+2", log_page),
+            PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
             PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
         ]
 
@@ -158,6 +161,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self._action(
+            "start_triage",
+            "Is this dangerous? Check my t&witch…",
+            self.start_triage,
+            "Ctrl+Shift+T",
+        )
         self._action("twitching_now", "&Twitching now / stop", self.toggle_twitching, "Ctrl+T")
         self._action("log_episode", "Log &episode…", self.new_episode, "Ctrl+N")
         drink = self._action(
@@ -189,6 +198,10 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+F",
         )
         self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
+        # --- report helper: medicines and the doctor report ---
+        self._action("new_medicine", "Started a new &medicine…", self.new_medicine, "Ctrl+Shift+N")
+        self._action("doctor_report", "Report for my &doctor…", self.doctor_report, "Ctrl+Shift+R")
+        # --- end report helper ---
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self._pending_shortcuts += [
@@ -207,6 +220,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.actions_by_name["export_csv"])
+        file_menu.addAction(self.actions_by_name["doctor_report"])
         file_menu.addAction(self.actions_by_name["restore_backup"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions_by_name["quit"])
@@ -224,6 +238,7 @@ class MainWindow(QMainWindow):
             "log_potassium",
             "log_trigger",
             "checkin",
+            "new_medicine",
         ):
             log_menu.addAction(self.actions_by_name[name])
         view_menu = bar.addMenu(self.tr("&View"))
@@ -240,12 +255,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions_by_name["about"])
 
     def drinks(self) -> list[Drink]:
-        from ..core.drinks import custom_drinks, load_presets
-        from ..paths import knowledge_dir
+        from ..core.drinks import custom_drinks, preset_drinks
 
-        return list(load_presets(knowledge_dir() / "drinks.toml")) + list(
-            custom_drinks(get_setting("custom_drinks"))
-        )
+        return list(preset_drinks()) + list(custom_drinks(get_setting("custom_drinks")))
 
     def _fill_drink_menu(self) -> None:
         # Rebuilt each time it opens, so custom drinks and settings are always current.
@@ -267,6 +279,10 @@ class MainWindow(QMainWindow):
         if episode is not None:
             self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
         return episode
+
+    def start_triage(self) -> QWidget:
+        page = self.show_page("triage")
+        return page.start()  # type: ignore[attr-defined, no-any-return]
 
     def new_episode(self) -> None:
         from .dialogs.episode_dialog import EpisodeDialog
@@ -331,13 +347,35 @@ class MainWindow(QMainWindow):
             self.controller.add(dialog.checkin(), self.tr("Check-in"))
             self._say(self.tr("Check-in saved"))
 
+    # --- report helper: medicines and the doctor report ---
+
+    def medicine_dialog(self, medicine: Medicine | None = None) -> MedicineDialog:
+        from .dialogs.medicine_dialog import MedicineDialog
+
+        return MedicineDialog(self.ctx.clock.now, self.ctx.today, medicine, parent=self)
+
+    def new_medicine(self) -> None:
+        dialog = self.medicine_dialog()
+        if dialog.exec():
+            self.controller.add(dialog.medicine(), self.tr("Add medicine"))
+            self._say(self.tr("Medicine added"))
+
+    def doctor_report(self) -> None:
+        # Imported on first use: the report pulls in PDF painting the start-up never needs.
+        from .report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.ctx, parent=self)
+        dialog.exec()
+
+    # --- end report helper ---
+
     def edit_row(self, row: LogRow) -> None:
         # Dialogs are imported when first opened: they are not needed for the first paint.
         from .dialogs.checkin_dialog import CheckInDialog
         from .dialogs.episode_dialog import EpisodeDialog
 
         entry = row.entry
-        dialog: EpisodeDialog | IntakeDialog | CheckInDialog
+        dialog: EpisodeDialog | IntakeDialog | CheckInDialog | MedicineDialog
         if isinstance(entry, Episode):
             dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
             if dialog.exec():
@@ -346,6 +384,10 @@ class MainWindow(QMainWindow):
             dialog = self.intake_dialog(entry.kind, entry)
             if dialog.exec():
                 self.controller.update(entry, dialog.intake())
+        elif isinstance(entry, Medicine):
+            dialog = self.medicine_dialog(entry)
+            if dialog.exec():
+                self.controller.update(entry, dialog.medicine(), self.tr("Edit medicine"))
         elif isinstance(entry, CheckIn):
             dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
             if dialog.exec():

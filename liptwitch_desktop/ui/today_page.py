@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
+    QCommandLinkButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..core.log_rows import format_duration
 from ..store.entries import today_summary
 from ..store.settings import get_setting
+from ..store.triage_history import latest_triage
 from .banners import BannerArea
 
 
@@ -59,6 +61,17 @@ class TodayPage(QWidget):
         self.heading.setFont(font)
         self.banners = BannerArea()
 
+        # The first question a worried person has: offered until they have answered it once.
+        self.triage_prompt = QCommandLinkButton(
+            self.tr("Is this dangerous? Check my twitch"),
+            self.tr(
+                "A few questions, red flags first: whether to see a doctor, what is likely "
+                "behind it, and what to do now."
+            ),
+        )
+        self.triage_prompt.setObjectName("triage_prompt")
+        self.triage_prompt.clicked.connect(lambda: actions["start_triage"].trigger())
+
         self.twitch_button = QPushButton()
         self.twitch_button.setObjectName("twitch_button")
         self.twitch_button.setCheckable(True)
@@ -71,7 +84,9 @@ class TodayPage(QWidget):
 
         buttons = QHBoxLayout()
         self.quick_buttons: dict[str, QToolButton] = {}
-        for name in ("log_episode", "log_drink", "log_magnesium", "checkin"):
+        # new_medicine and doctor_report: report helper.
+        names = ("log_episode", "log_drink", "log_magnesium", "checkin")
+        for name in (*names, "new_medicine", "doctor_report"):
             action = actions[name]
             button = QToolButton()
             button.setDefaultAction(action)
@@ -96,11 +111,14 @@ class TodayPage(QWidget):
         cards.addWidget(self.caffeine_card, 0, 1)
         cards.addWidget(self.magnesium_card, 1, 0)
         cards.addWidget(self.sleep_card, 1, 1)
+        cards.setColumnStretch(0, 1)
+        cards.setColumnStretch(1, 1)
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
         layout.addWidget(self.banners)
+        layout.addWidget(self.triage_prompt)
         layout.addWidget(self.twitch_button)
         layout.addLayout(buttons)
         layout.addLayout(cards)
@@ -123,6 +141,7 @@ class TodayPage(QWidget):
         day = self.ctx.today()
         summary = today_summary(day, self.ctx.zone, self.ctx.day_start)
         self.summary = summary
+        self.triage_prompt.setVisible(latest_triage() is None)
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
         self._update_twitch_button()
         if summary.running_episode is not None:

@@ -160,3 +160,14 @@ def test_drink_without_a_name_is_refused(ctx, qtbot):
 
     with_modal(nameless, lambda: window.new_intake(IntakeKind.CAFFEINE))
     assert "Say which drink" in messages["label"]
+
+
+def test_first_start_offers_the_triage_from_today(ctx, qtbot):
+    window = make_window(ctx, qtbot)
+    today = window.page("today")
+    assert today.triage_prompt.isVisible()
+    qtbot.mouseClick(today.triage_prompt, Qt.MouseButton.LeftButton)
+    wizard = window.page("triage").wizard
+    assert wizard is not None and wizard.isVisible()
+    assert window.stack.currentWidget() is window.page("triage")
+    wizard.reject()

@@ -1,0 +1,130 @@
+"""The log-derived facts the triage engine and the Today page need, computed once.
+
+Both read the same per-day series (`DayRecord`) as the plots and the trigger analysis, so the
+"7-day caffeine average" in a triage result is the same number the Trends page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from liptwitch_desktop.core.daily import DayRecord
+from liptwitch_desktop.core.log_facts import LogFacts
+
+WINDOW_DAYS = 7
+NIGHT_START_HOUR = 22
+NIGHT_END_HOUR = 6
+# FACTS.md (nhs-twitches): twitching for more than 2 weeks deserves a GP visit. The article's
+# 4 weeks is not used anywhere.
+PERSISTENCE_DAYS = 14
+# Seven days in a row without a twitch ends a stretch.
+GAP_DAYS = 7
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def is_night(hour: int) -> bool:
+    """22:00 to 05:59 local time."""
+    return hour >= NIGHT_START_HOUR or hour < NIGHT_END_HOUR
+
+
+def log_facts(
+    days: Sequence[DayRecord],
+    episode_instants_local_hours: Sequence[int],
+    today: date,
+    recent_medicine_names: tuple[str, ...] = (),
+) -> LogFacts:
+    """Summarise the log for triage.
+
+    The 7-day averages cover today and the six days before, and average over the days on which
+    something was logged: a day with nothing logged is unknown, not a day without coffee.
+    """
+    first = today - timedelta(days=WINDOW_DAYS - 1)
+    window = [d for d in days if first <= d.day <= today and d.logged]
+    caffeine = sum(d.caffeine_mg for d in window) / len(window) if window else None
+    sleeps = [d.sleep_hours for d in window if d.sleep_hours is not None]
+    sleep = sum(sleeps) / len(sleeps) if sleeps else None
+
+    episode_days = sorted({d.day for d in days if d.episodes > 0 and d.day <= today})
+    span = (episode_days[-1] - episode_days[0]).days if episode_days else 0
+    hours = list(episode_instants_local_hours)
+    night_share = sum(1 for h in hours if is_night(h)) / len(hours) if hours else None
+    return LogFacts(
+        caffeine_mg_per_day_7d=caffeine,
+        sleep_hours_7d=sleep,
+        episode_days=len(episode_days),
+        episode_span_days=span,
+        night_share=night_share,
+        recent_medicine_names=recent_medicine_names,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PersistenceNotice:
+    """A calm banner: twitching has gone on long enough to show a GP."""
+
+    first_day: date
+    last_day: date
+    span_days: int  # calendar days from the first to the last twitch, both included
+    episode_days: int
+    message: str
+    reason: str
+
+
+def current_stretch(episode_days: Sequence[date], today: date) -> list[date]:
+    """The episode days of the stretch still going on today, oldest first.
+
+    A stretch ends at `GAP_DAYS` days in a row without a twitch; if that many have passed since
+    the last twitch, nothing is going on and the result is empty.
+    """
+    ordered = sorted({d for d in episode_days if d <= today})
+    if not ordered or (today - ordered[-1]).days >= GAP_DAYS:
+        return []
+    stretch = [ordered[-1]]
+    for d in reversed(ordered[:-1]):
+        if (stretch[-1] - d).days - 1 >= GAP_DAYS:
+            break
+        stretch.append(d)
+    stretch.reverse()
+    return stretch
+
+
+def persistence_watch(
+    episode_days: Sequence[date], today: date, tr: Translate = _identity
+) -> PersistenceNotice | None:
+    """A notice when twitching has gone on for more than 2 weeks without a week's break."""
+    stretch = current_stretch(episode_days, today)
+    if not stretch:
+        return None
+    span = (stretch[-1] - stretch[0]).days + 1
+    if span <= PERSISTENCE_DAYS:
+        return None
+    since = f"{stretch[0]:%d %B %Y}".lstrip("0")
+    message = tr(
+        "Your lip has been twitching on and off for {days} days, since {since}. Twitching "
+        "that lasts more than 2 weeks is worth a routine visit to your GP. It is not urgent, "
+        "and most twitches are harmless, but a doctor can check for causes such as a "
+        "medicine or low magnesium."
+    ).format(days=span, since=since)
+    reason = tr(
+        "Why: twitches logged on {n} days between {first} and {last}, never with a full week "
+        "free of twitches. The NHS advises seeing a GP when twitching lasts more than 2 weeks."
+    ).format(
+        n=len(stretch),
+        first=f"{stretch[0]:%d %B}".lstrip("0"),
+        last=f"{stretch[-1]:%d %B}".lstrip("0"),
+    )
+    return PersistenceNotice(
+        first_day=stretch[0],
+        last_day=stretch[-1],
+        span_days=span,
+        episode_days=len(stretch),
+        message=message,
+        reason=reason,
+    )

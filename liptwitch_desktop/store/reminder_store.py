@@ -1,0 +1,386 @@
+"""Reminder settings, the firing log and adherence: the reminder service's only memory.
+
+APScheduler keeps nothing that is not derived from these rows, so a restart, a crash or a
+second look after a suspend always starts from what was recorded here. Each writing function
+is one transaction; the caller emits `data_changed("reminder")` (or "intake" when a "Done"
+logged something) after it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from peewee import DateField, FloatField, IntegerField, TextField
+
+from ..core import entries as core_entries
+from ..core.days import day_bounds, days_between, local_day
+from ..core.schedule import (
+    Adherence,
+    FiringOutcome,
+    QuietHours,
+    ReminderFiring,
+    ReminderKind,
+    ReminderPolicy,
+    ReminderSpec,
+    with_cutoff,
+)
+from ..core.settings_schema import format_time, parse_time
+from .db import db_proxy
+from .entries import add_intake, checkins_between, intakes_between
+from .fields import UtcInstantField
+from .models import BaseModel
+from .settings import get_setting, get_time, set_setting
+
+
+class ReminderSettingRow(BaseModel):
+    kind = TextField(primary_key=True)
+    enabled = IntegerField(default=0)
+    times = TextField(default="")  # "HH:MM,HH:MM"
+    weekdays = TextField(default="0123456")  # digits, Monday = 0
+    lead_minutes = IntegerField(default=0)
+    interval_hours = FloatField(default=0)
+    waking_start = TextField(default="08:00")
+    waking_end = TextField(default="22:00")
+    plan_start = DateField(null=True)
+    grace_s = IntegerField(null=True)
+    changed_at = IntegerField(default=0)  # epoch seconds of the last edit
+
+    class Meta:
+        table_name = "reminder_setting"
+
+
+class ReminderFiringRow(BaseModel):
+    kind = TextField()
+    due_at = UtcInstantField()
+    fired_at = UtcInstantField(null=True)
+    outcome = TextField()
+    step = TextField(default="")
+
+    class Meta:
+        table_name = "reminder_firing"
+
+
+# Plan items the triage wizard may hand over (`plan_adopted(list[str])`), and what they enable.
+PLAN_ITEMS: dict[str, tuple[ReminderKind, ...]] = {
+    "caffeine_cutoff": (ReminderKind.CAFFEINE_LAST_CALL, ReminderKind.CAFFEINE_CUTOFF),
+    "magnesium_nightly": (ReminderKind.MAGNESIUM,),
+    "hydration": (ReminderKind.HYDRATION,),
+    "daily_checkin": (ReminderKind.CHECKIN,),
+    "retriage_weekly": (ReminderKind.TRIAGE_WEEKLY,),
+    "recovery_plan": (ReminderKind.RECOVERY_STEP,),
+}
+
+WATER_GLASS_ML = 250.0  # what "Done" on a hydration reminder logs
+
+
+# --- specs ---------------------------------------------------------------------------------
+
+
+def _times(text: str) -> tuple[time, ...]:
+    return tuple(sorted(parse_time(t) for t in text.split(",") if t.strip()))
+
+
+def _spec(row: ReminderSettingRow) -> ReminderSpec:
+    kind = ReminderKind(row.kind)
+    plan_start = row.plan_start
+    if plan_start is not None and not isinstance(plan_start, date):
+        plan_start = date.fromisoformat(str(plan_start))
+    times = _times(row.times)
+    dose: float | None = None
+    form = ""
+    if kind is ReminderKind.CAFFEINE_CUTOFF:
+        times = (get_time("caffeine_cutoff"),)
+    elif kind is ReminderKind.MAGNESIUM:
+        dose = float(get_setting("magnesium_dose_mg"))
+        form = str(get_setting("magnesium_form"))
+    return ReminderSpec(
+        kind=kind,
+        enabled=bool(row.enabled),
+        times=times,
+        weekdays=frozenset(int(c) for c in row.weekdays if c.isdigit()),
+        lead_minutes=row.lead_minutes,
+        interval_hours=row.interval_hours,
+        waking_start=parse_time(row.waking_start),
+        waking_end=parse_time(row.waking_end),
+        plan_start=plan_start,
+        grace=timedelta(seconds=row.grace_s) if row.grace_s is not None else None,
+        dose_mg=dose,
+        form=form,
+    )
+
+
+def load_specs() -> dict[ReminderKind, ReminderSpec]:
+    """Every reminder as a spec; the last call carries the cutoff's times and weekdays."""
+    specs = {ReminderKind(row.kind): _spec(row) for row in ReminderSettingRow.select()}
+    cutoff = specs.get(ReminderKind.CAFFEINE_CUTOFF)
+    last = specs.get(ReminderKind.CAFFEINE_LAST_CALL)
+    if cutoff is not None and last is not None:
+        specs[ReminderKind.CAFFEINE_LAST_CALL] = with_cutoff(last, cutoff)
+    return specs
+
+
+def get_spec(kind: ReminderKind) -> ReminderSpec:
+    return load_specs()[kind]
+
+
+def spec_changed_at(kind: ReminderKind) -> datetime | None:
+    row = ReminderSettingRow.get_or_none(ReminderSettingRow.kind == kind.value)
+    if row is None or not row.changed_at:
+        return None
+    return datetime.fromtimestamp(row.changed_at, UTC)
+
+
+def save_spec(spec: ReminderSpec, now: datetime) -> ReminderSpec:
+    """Store one reminder's settings (and the cutoff time / magnesium dose settings it owns)."""
+    with db_proxy.atomic():
+        fields: dict[str, object] = {
+            "enabled": int(spec.enabled),
+            "times": ",".join(format_time(t) for t in sorted(spec.times)),
+            "weekdays": "".join(str(d) for d in sorted(spec.weekdays)),
+            "lead_minutes": spec.lead_minutes,
+            "interval_hours": spec.interval_hours,
+            "waking_start": format_time(spec.waking_start),
+            "waking_end": format_time(spec.waking_end),
+            "plan_start": spec.plan_start,
+            "grace_s": int(spec.grace.total_seconds()) if spec.grace is not None else None,
+            "changed_at": int(now.timestamp()),
+        }
+        if spec.kind is ReminderKind.CAFFEINE_CUTOFF and spec.times:
+            set_setting("caffeine_cutoff", format_time(spec.times[0]))
+            fields["times"] = ""
+        if spec.kind is ReminderKind.CAFFEINE_LAST_CALL:
+            fields["times"] = ""  # always the cutoff's
+        if spec.kind is ReminderKind.MAGNESIUM:
+            if spec.dose_mg is not None:
+                set_setting("magnesium_dose_mg", round(spec.dose_mg))
+            if spec.form:
+                set_setting("magnesium_form", spec.form)
+        ReminderSettingRow.insert(kind=spec.kind.value, **fields).on_conflict(
+            conflict_target=[ReminderSettingRow.kind],
+            update=fields,
+        ).execute()
+    return get_spec(spec.kind)
+
+
+def set_enabled(kind: ReminderKind, enabled: bool, now: datetime) -> ReminderSpec:
+    return save_spec(replace(get_spec(kind), enabled=enabled), now)
+
+
+def adopt_plan_items(ids: Iterable[str], today: date, now: datetime) -> list[ReminderKind]:
+    """Turn on the reminders behind the plan items a triage result adopted, in one go.
+
+    "recovery_plan" starts the recovery timeline today. Unknown ids are ignored (the triage
+    plan may hold items that are not reminders). Returns the kinds switched on.
+    """
+    enabled: list[ReminderKind] = []
+    with db_proxy.atomic():
+        specs = load_specs()
+        for item in ids:
+            for kind in PLAN_ITEMS.get(item, ()):
+                spec = replace(specs[kind], enabled=True)
+                if kind is ReminderKind.RECOVERY_STEP:
+                    spec = replace(spec, plan_start=today)
+                save_spec(spec, now)
+                if kind not in enabled:
+                    enabled.append(kind)
+    return enabled
+
+
+# --- policy: quiet hours and pause ---------------------------------------------------------
+
+
+def get_policy() -> ReminderPolicy:
+    quiet = None
+    if get_setting("reminders_quiet_enabled"):
+        quiet = QuietHours(get_time("reminders_quiet_start"), get_time("reminders_quiet_end"))
+    return ReminderPolicy(
+        quiet_hours=quiet, paused_until=_instant_setting("reminders_paused_until")
+    )
+
+
+def set_quiet_hours(quiet: QuietHours | None) -> None:
+    with db_proxy.atomic():
+        set_setting("reminders_quiet_enabled", quiet is not None)
+        if quiet is not None:
+            set_setting("reminders_quiet_start", format_time(quiet.start))
+            set_setting("reminders_quiet_end", format_time(quiet.end))
+
+
+def set_paused_until(until: datetime | None) -> None:
+    """Pause every reminder until `until` (aware); None resumes them."""
+    if until is not None and until.tzinfo is None:
+        raise ValueError("paused_until must be timezone-aware")
+    value = until.astimezone(UTC).isoformat() if until is not None else ""
+    set_setting("reminders_paused_until", value)
+
+
+def _instant_setting(key: str) -> datetime | None:
+    text = str(get_setting(key))
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    except ValueError:
+        return None
+
+
+def get_checked_at() -> datetime | None:
+    """Up to when the running service had dealt with every reminder (None: never ran)."""
+    return _instant_setting("reminders_checked_at")
+
+
+def set_checked_at(instant: datetime) -> None:
+    set_setting("reminders_checked_at", instant.astimezone(UTC).isoformat())
+
+
+# --- the firing log ------------------------------------------------------------------------
+
+
+def _firing(row: ReminderFiringRow) -> ReminderFiring:
+    return ReminderFiring(
+        kind=ReminderKind(row.kind),
+        due_at=row.due_at,
+        outcome=FiringOutcome(row.outcome),
+        fired_at=row.fired_at,
+        step=row.step,
+        id=row.id,
+    )
+
+
+def record_firing(
+    kind: ReminderKind,
+    due_at: datetime,
+    outcome: FiringOutcome,
+    fired_at: datetime | None = None,
+    step: str = "",
+) -> ReminderFiring:
+    with db_proxy.atomic():
+        new_id = ReminderFiringRow.insert(
+            kind=kind.value, due_at=due_at, fired_at=fired_at, outcome=outcome.value, step=step
+        ).execute()
+    return ReminderFiring(kind, due_at, outcome, fired_at, step, new_id)
+
+
+def set_outcome(firing_id: int, outcome: FiringOutcome) -> ReminderFiring:
+    with db_proxy.atomic():
+        ReminderFiringRow.update(outcome=outcome.value).where(
+            ReminderFiringRow.id == firing_id
+        ).execute()
+        row = ReminderFiringRow.get_by_id(firing_id)
+    return _firing(row)
+
+
+def get_firing(firing_id: int) -> ReminderFiring | None:
+    row = ReminderFiringRow.get_or_none(ReminderFiringRow.id == firing_id)
+    return _firing(row) if row else None
+
+
+def last_due(kind: ReminderKind) -> datetime | None:
+    """The latest occurrence already dealt with (fired, answered or summarised)."""
+    row = (
+        ReminderFiringRow.select()
+        .where(ReminderFiringRow.kind == kind.value)
+        .order_by(ReminderFiringRow.due_at.desc())
+        .first()
+    )
+    return row.due_at if row else None
+
+
+def firings_between(
+    start: datetime, end: datetime, kind: ReminderKind | None = None
+) -> list[ReminderFiring]:
+    cond = (ReminderFiringRow.due_at >= start) & (ReminderFiringRow.due_at < end)
+    if kind is not None:
+        cond &= ReminderFiringRow.kind == kind.value
+    query = ReminderFiringRow.select().where(cond).order_by(ReminderFiringRow.due_at)
+    return [_firing(row) for row in query]
+
+
+def complete_firing(
+    firing_id: int, now: datetime, magnesium_mg: float | None = None
+) -> core_entries.Intake | None:
+    """ "Done" on a notification: mark it done and log what it asked for, in one transaction.
+
+    Magnesium logs the configured dose and form; hydration logs a glass of water; other
+    kinds only record the answer. Returns the intake logged, if any.
+    """
+    with db_proxy.atomic():
+        firing = get_firing(firing_id)
+        if firing is None:
+            return None
+        intake: core_entries.Intake | None = None
+        if firing.kind is ReminderKind.MAGNESIUM:
+            dose = magnesium_mg if magnesium_mg is not None else get_setting("magnesium_dose_mg")
+            form = str(get_setting("magnesium_form"))
+            intake = add_intake(
+                core_entries.Intake(
+                    taken_at=now,
+                    kind=core_entries.IntakeKind.MAGNESIUM,
+                    label=core_entries.MAGNESIUM_FORMS.get(form, form),
+                    magnesium_mg=float(dose),
+                )
+            )
+        elif firing.kind is ReminderKind.HYDRATION:
+            intake = add_intake(
+                core_entries.Intake(
+                    taken_at=now,
+                    kind=core_entries.IntakeKind.WATER,
+                    label="Water",
+                    water_ml=WATER_GLASS_ML,
+                )
+            )
+        set_outcome(firing_id, FiringOutcome.DONE)
+    return intake
+
+
+# --- what is logged, and adherence ---------------------------------------------------------
+
+
+def logged_on_day(day: date, zone: tzinfo, day_start: time) -> frozenset[str]:
+    """Intake kinds logged on the person's `day`, plus "checkin" when that day has one."""
+    start, end = day_bounds(day, zone, day_start)
+    kinds = {i.kind.value for i in intakes_between(start, end)}
+    if checkins_between(day, day):
+        kinds.add("checkin")
+    return frozenset(kinds)
+
+
+def logged_at(instant: datetime, zone: tzinfo, day_start: time) -> frozenset[str]:
+    return logged_on_day(local_day(instant, zone, day_start), zone, day_start)
+
+
+def intake_adherence(
+    kind: core_entries.IntakeKind,
+    last_day: date,
+    days: int,
+    zone: tzinfo,
+    day_start: time,
+) -> Adherence:
+    """On how many of the `days` days ending with `last_day` something of `kind` was logged."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    first_day = last_day - timedelta(days=days - 1)
+    start = day_bounds(first_day, zone, day_start)[0]
+    end = day_bounds(last_day, zone, day_start)[1]
+    taken = {local_day(i.taken_at, zone, day_start) for i in intakes_between(start, end, kind)}
+    counted = days_between(first_day, last_day)
+    return Adherence(
+        taken_days=sum(1 for d in counted if d in taken),
+        total_days=len(counted),
+        first_day=first_day,
+        last_day=last_day,
+    )
+
+
+def magnesium_adherence(last_day: date, zone: tzinfo, day_start: time, days: int = 14) -> Adherence:
+    """ "Magnesium taken on 12 of the last 14 nights" (for Today and the trends)."""
+    return intake_adherence(core_entries.IntakeKind.MAGNESIUM, last_day, days, zone, day_start)
+
+
+def outcome_counts(kind: ReminderKind, start: datetime, end: datetime) -> dict[FiringOutcome, int]:
+    counts = dict.fromkeys(FiringOutcome, 0)
+    for firing in firings_between(start, end, kind):
+        counts[firing.outcome] += 1
+    return counts

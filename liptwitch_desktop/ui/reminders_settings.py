@@ -1,0 +1,384 @@
+"""The Reminders section of Settings: each reminder on/off with its times and days, the
+magnesium dose checked against the upper limits, hydration hours, quiet hours, start at login.
+
+Every change is written at once through store functions, then one `data_changed("reminder")`
+(or "settings") is emitted; the reminder service rebuilds its jobs from that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import time
+from typing import Any
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import AppContext
+from ..core.entries import MAGNESIUM_FORMS
+from ..core.magnesium import DoseCheck, check_magnesium_dose
+from ..core.schedule import QuietHours, ReminderKind, ReminderSpec
+from ..reminders import texts
+from ..store import reminder_store as store
+from ..store.settings import get_setting, get_time, set_setting
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ORDER = (
+    ReminderKind.CAFFEINE_LAST_CALL,
+    ReminderKind.CAFFEINE_CUTOFF,
+    ReminderKind.MAGNESIUM,
+    ReminderKind.HYDRATION,
+    ReminderKind.CHECKIN,
+    ReminderKind.TRIAGE_WEEKLY,
+    ReminderKind.RECOVERY_STEP,
+)
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _time(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+class WeekdayPicker(QWidget):
+    """Seven labelled check boxes; the text says the day, not a colour."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[QCheckBox] = []
+        for day, name in enumerate(DAY_NAMES):
+            box = QCheckBox(self.tr(name))
+            box.setAccessibleName(f"{label}: {self.tr(name)}")
+            box.setObjectName(f"day_{day}")
+            box.toggled.connect(self.changed)
+            row.addWidget(box)
+            self.boxes.append(box)
+
+    def days(self) -> frozenset[int]:
+        return frozenset(d for d, box in enumerate(self.boxes) if box.isChecked())
+
+    def set_days(self, days: frozenset[int]) -> None:
+        for d, box in enumerate(self.boxes):
+            box.blockSignals(True)
+            box.setChecked(d in days)
+            box.blockSignals(False)
+
+
+class RemindersSettings(QWidget):
+    """One group per reminder kind plus quiet hours and start at login."""
+
+    # the one-time magnesium interactions notice was shown (for tests and the settings page)
+    magnesium_notice_shown = Signal(str)
+
+    def __init__(self, ctx: AppContext, service: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = service
+        self._loading = False
+        self.groups: dict[ReminderKind, QGroupBox] = {}
+        self.time_edits: dict[ReminderKind, QTimeEdit] = {}
+        self.weekdays: dict[ReminderKind, WeekdayPicker] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for kind in ORDER:
+            layout.addWidget(self._group(kind))
+        layout.addWidget(self._quiet_box())
+        layout.addWidget(self._login_box())
+        self.load()
+        ctx.signals.data_changed.connect(self._data_changed)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _group(self, kind: ReminderKind) -> QGroupBox:
+        box = QGroupBox(texts.kind_label(kind))
+        box.setObjectName(f"reminder_{kind.value}")
+        box.setCheckable(True)
+        box.setAccessibleName(self.tr("%1 reminder on").replace("%1", texts.kind_label(kind)))
+        box.toggled.connect(lambda on, k=kind: self._toggled(k, on))
+        form = QFormLayout(box)
+        self.groups[kind] = box
+        label = texts.kind_label(kind)
+
+        def add_time(caption: str) -> None:
+            edit = QTimeEdit()
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(f"{label}: {caption}")
+            edit.editingFinished.connect(lambda k=kind: self._save(k))
+            form.addRow(caption + ":", edit)
+            form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+            self.time_edits[kind] = edit
+
+        def add_days() -> None:
+            picker = WeekdayPicker(label)
+            picker.changed.connect(lambda k=kind: self._save(k))
+            form.addRow(self.tr("Days:"), picker)
+            self.weekdays[kind] = picker
+
+        if kind is ReminderKind.CAFFEINE_LAST_CALL:
+            self.lead = QSpinBox()
+            self.lead.setRange(5, 180)
+            self.lead.setSingleStep(5)
+            self.lead.setSuffix(self.tr(" min before the cutoff"))
+            self.lead.setAccessibleName(self.tr("Last call, minutes before the cutoff"))
+            self.lead.editingFinished.connect(lambda: self._save(ReminderKind.CAFFEINE_LAST_CALL))
+            form.addRow(self.tr("Remind me:"), self.lead)
+            form.labelForField(self.lead).setBuddy(self.lead)  # type: ignore[union-attr]
+        elif kind is ReminderKind.CAFFEINE_CUTOFF:
+            add_time(self.tr("No caffeine after"))
+            add_days()
+            hint = QLabel(
+                self.tr("Caffeine even 6 hours before bed disturbs sleep; noon is a safe cutoff.")
+            )
+            hint.setWordWrap(True)
+            form.addRow("", hint)
+        elif kind is ReminderKind.MAGNESIUM:
+            add_time(self.tr("At"))
+            add_days()
+            self.dose = QSpinBox()
+            self.dose.setRange(1, 2000)
+            self.dose.setSuffix(" mg")
+            self.dose.setAccessibleName(self.tr("Magnesium dose, elemental mg"))
+            self.dose.valueChanged.connect(self._dose_changed)
+            self.dose.editingFinished.connect(lambda: self._save(ReminderKind.MAGNESIUM))
+            self.dose_message = QLabel()
+            self.dose_message.setObjectName("dose_message")
+            self.dose_message.setWordWrap(True)
+            dose_row = QWidget()
+            row = QHBoxLayout(dose_row)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.dose)
+            row.addWidget(self.dose_message, 1)
+            form.addRow(self.tr("Dose (elemental):"), dose_row)
+            form.labelForField(dose_row).setBuddy(self.dose)  # type: ignore[union-attr]
+            self.form_combo = QComboBox()
+            for value, name in MAGNESIUM_FORMS.items():
+                if value != "food":
+                    self.form_combo.addItem(self.tr(name), value)
+            self.form_combo.setAccessibleName(self.tr("Magnesium form"))
+            self.form_combo.activated.connect(lambda _i: self._save(ReminderKind.MAGNESIUM))
+            form.addRow(self.tr("Form:"), self.form_combo)
+            form.labelForField(self.form_combo).setBuddy(self.form_combo)  # type: ignore[union-attr]
+        elif kind is ReminderKind.HYDRATION:
+            self.interval = QDoubleSpinBox()
+            self.interval.setRange(0.5, 8.0)
+            self.interval.setSingleStep(0.5)
+            self.interval.setDecimals(1)
+            self.interval.setSuffix(self.tr(" h"))
+            self.interval.setAccessibleName(self.tr("Water reminder every, hours"))
+            self.interval.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))
+            form.addRow(self.tr("Every:"), self.interval)
+            form.labelForField(self.interval).setBuddy(self.interval)  # type: ignore[union-attr]
+            self.waking_start = QTimeEdit()
+            self.waking_end = QTimeEdit()
+            for edit, caption in (
+                (self.waking_start, self.tr("Awake from")),
+                (self.waking_end, self.tr("Awake until")),
+            ):
+                edit.setDisplayFormat("HH:mm")
+                edit.setAccessibleName(caption)
+                edit.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))
+                form.addRow(caption + ":", edit)
+                form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+            hint = QLabel(self.tr("Counted from when you wake, not from midnight."))
+            form.addRow("", hint)
+        elif kind is ReminderKind.CHECKIN or kind is ReminderKind.TRIAGE_WEEKLY:
+            add_time(self.tr("At"))
+            add_days()
+        elif kind is ReminderKind.RECOVERY_STEP:
+            add_time(self.tr("At"))
+            self.plan_label = QLabel()
+            self.plan_label.setObjectName("plan_label")
+            self.plan_label.setWordWrap(True)
+            form.addRow(self.tr("Plan:"), self.plan_label)
+            self.plan_button = QPushButton()
+            self.plan_button.setObjectName("plan_button")
+            self.plan_button.clicked.connect(self._plan_clicked)
+            form.addRow("", self.plan_button)
+        return box
+
+    def _quiet_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Quiet hours"))
+        box.setObjectName("quiet_hours")
+        box.setCheckable(True)
+        box.setAccessibleName(self.tr("Quiet hours on"))
+        box.toggled.connect(lambda _on: self._save_quiet())
+        form = QFormLayout(box)
+        self.quiet_start = QTimeEdit()
+        self.quiet_end = QTimeEdit()
+        for edit, caption in (
+            (self.quiet_start, self.tr("From")),
+            (self.quiet_end, self.tr("Until")),
+        ):
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(self.tr("Quiet hours") + ": " + caption)
+            edit.editingFinished.connect(self._save_quiet)
+            form.addRow(caption + ":", edit)
+            form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+        hint = QLabel(self.tr("A reminder due in quiet hours is skipped, not delayed."))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        self.quiet_box = box
+        return box
+
+    def _login_box(self) -> QWidget:
+        self.start_at_login = QCheckBox(self.tr("Start LipTwitch when I log in (in the tray)"))
+        self.start_at_login.setObjectName("start_at_login")
+        self.start_at_login.toggled.connect(self._login_toggled)
+        return self.start_at_login
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self._loading = True
+        try:
+            specs = store.load_specs()
+            for kind, box in self.groups.items():
+                spec = specs[kind]
+                box.setChecked(spec.enabled)
+                if kind in self.time_edits and spec.times:
+                    first = spec.times[0]
+                    if kind is ReminderKind.CAFFEINE_CUTOFF:
+                        first = get_time("caffeine_cutoff")
+                    self.time_edits[kind].setTime(_qtime(first))
+                if kind in self.weekdays:
+                    self.weekdays[kind].set_days(spec.weekdays)
+            self.lead.setValue(specs[ReminderKind.CAFFEINE_LAST_CALL].lead_minutes)
+            mg = specs[ReminderKind.MAGNESIUM]
+            self.dose.setValue(int(mg.dose_mg or get_setting("magnesium_dose_mg")))
+            index = self.form_combo.findData(mg.form or get_setting("magnesium_form"))
+            self.form_combo.setCurrentIndex(max(0, index))
+            self._dose_changed(self.dose.value())
+            water = specs[ReminderKind.HYDRATION]
+            self.interval.setValue(water.interval_hours or 2.0)
+            self.waking_start.setTime(_qtime(water.waking_start))
+            self.waking_end.setTime(_qtime(water.waking_end))
+            self._show_plan(specs[ReminderKind.RECOVERY_STEP])
+            policy = store.get_policy()
+            self.quiet_box.setChecked(policy.quiet_hours is not None)
+            self.quiet_start.setTime(_qtime(get_time("reminders_quiet_start")))
+            self.quiet_end.setTime(_qtime(get_time("reminders_quiet_end")))
+            self.start_at_login.setChecked(bool(get_setting("start_at_login")))
+        finally:
+            self._loading = False
+
+    def _show_plan(self, spec: ReminderSpec) -> None:
+        if spec.plan_start is None:
+            self.plan_label.setText(self.tr("Not started. Start it from a triage result or here."))
+            self.plan_button.setText(self.tr("Start the recovery plan today"))
+        else:
+            self.plan_label.setText(
+                self.tr("Started on %1.").replace("%1", spec.plan_start.strftime("%d %b %Y"))
+            )
+            self.plan_button.setText(self.tr("Stop the recovery plan"))
+        self.plan_button.setAccessibleName(self.plan_button.text())
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("reminder", "settings", "all"):
+            self.load()
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def _emit(self, what: str = "reminder") -> None:
+        self.ctx.signals.data_changed.emit(what)
+
+    def _spec_from_widgets(self, kind: ReminderKind) -> ReminderSpec:
+        spec = store.get_spec(kind)
+        spec = replace(spec, enabled=self.groups[kind].isChecked())
+        if kind in self.time_edits:
+            spec = replace(spec, times=(_time(self.time_edits[kind].time()),))
+        if kind in self.weekdays:
+            spec = replace(spec, weekdays=self.weekdays[kind].days())
+        if kind is ReminderKind.CAFFEINE_LAST_CALL:
+            spec = replace(spec, lead_minutes=self.lead.value())
+        elif kind is ReminderKind.MAGNESIUM:
+            spec = replace(
+                spec, dose_mg=float(self.dose.value()), form=str(self.form_combo.currentData())
+            )
+        elif kind is ReminderKind.HYDRATION:
+            spec = replace(
+                spec,
+                interval_hours=self.interval.value(),
+                waking_start=_time(self.waking_start.time()),
+                waking_end=_time(self.waking_end.time()),
+            )
+        return spec
+
+    def _save(self, kind: ReminderKind) -> None:
+        if self._loading:
+            return
+        store.save_spec(self._spec_from_widgets(kind), self.ctx.clock.now())
+        self._emit()
+
+    def _toggled(self, kind: ReminderKind, on: bool) -> None:
+        if self._loading:
+            return
+        self._save(kind)
+        if kind is ReminderKind.MAGNESIUM and on and not get_setting("magnesium_notice_shown"):
+            self.show_magnesium_notice()
+
+    def show_magnesium_notice(self) -> None:
+        """The interactions notice, once, when the magnesium reminder is first switched on."""
+        set_setting("magnesium_notice_shown", True)
+        text = texts.interactions_notice()
+        self.magnesium_notice_shown.emit(text)
+        QMessageBox.information(self, self.tr("Before you take magnesium"), text)
+
+    def _dose_changed(self, mg: int) -> None:
+        message = texts.dose_message(float(mg))
+        check = check_magnesium_dose(float(mg))
+        prefix = "⚠ " if check is not DoseCheck.OK else ""
+        self.dose_message.setText(prefix + message)
+        self.dose_message.setVisible(bool(message))
+        self.dose.setAccessibleDescription(message)
+
+    def _save_quiet(self) -> None:
+        if self._loading:
+            return
+        quiet = None
+        if self.quiet_box.isChecked():
+            quiet = QuietHours(_time(self.quiet_start.time()), _time(self.quiet_end.time()))
+        store.set_quiet_hours(quiet)
+        self._emit("settings")
+
+    def _plan_clicked(self) -> None:
+        spec = store.get_spec(ReminderKind.RECOVERY_STEP)
+        if spec.plan_start is None:
+            if self.service is not None:
+                self.service.adopt_plan_items(["recovery_plan"])
+                return
+            store.adopt_plan_items(["recovery_plan"], self.ctx.today(), self.ctx.clock.now())
+        else:
+            store.save_spec(replace(spec, plan_start=None), self.ctx.clock.now())
+        self._emit()
+
+    def _login_toggled(self, on: bool) -> None:
+        if self._loading:
+            return
+        from ..reminders import autostart
+
+        if on:
+            autostart.enable()
+        else:
+            autostart.disable()
+        set_setting("start_at_login", on)
+        self._emit("settings")

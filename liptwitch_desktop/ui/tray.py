@@ -1,0 +1,319 @@
+"""The system tray: an icon that shows a running episode and a menu rebuilt from state.
+
+The tray may not exist (GNOME without an extension, some Wayland sessions). Then nothing is
+hidden where nobody can reach it: the window stays the home, closing it quits, and
+reminders that cannot be shown as notifications appear as banners in the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+
+from ..context import AppContext
+from ..core.entries import IntakeKind
+from ..paths import icon_path
+from ..reminders.notifier import Notice, NoticeSink, Notifier
+from ..store.entries import running_episode
+from ..store.settings import get_setting, set_setting
+
+log = logging.getLogger(__name__)
+
+
+def tray_icon_name(episode_running: bool, dark_panel: bool) -> str:
+    """A light glyph on a dark panel and a dark glyph on a light one."""
+    variant = "light" if dark_panel else "dark"
+    return f"tray-episode-{variant}.svg" if episode_running else f"tray-{variant}.svg"
+
+
+def dark_panel() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+class TrayBalloonBackend:
+    """Notifier backend for desktops without a notification server: the tray's balloon.
+
+    A balloon has no buttons; clicking it opens the dialog the reminder is about.
+    """
+
+    name = "tray"
+
+    def __init__(self, icon: QSystemTrayIcon) -> None:
+        self._icon = icon
+        self._last: Notice | None = None
+        self._sink: NoticeSink | None = None
+        icon.messageClicked.connect(self._clicked)
+
+    def available(self) -> bool:
+        return self._icon.isVisible() and QSystemTrayIcon.supportsMessages()
+
+    def show(self, notice: Notice, sink: NoticeSink) -> bool:
+        self._last, self._sink = notice, sink
+        self._icon.showMessage(
+            notice.title, notice.body, QSystemTrayIcon.MessageIcon.Information, 15_000
+        )
+        return True
+
+    def withdraw(self, kind: str) -> None:
+        if self._last is not None and self._last.kind == kind:
+            self._last = None
+
+    def _clicked(self) -> None:
+        if self._last is not None and self._sink is not None:
+            self._sink.action(self._last.kind, "default")
+
+
+class TrayController(QObject):
+    """Owns the tray icon and its menu; talks to the window through its public actions.
+
+    `window` is the main window (MainWindow): it provides toggle_twitching(), drinks(),
+    log_drink_preset(), log_magnesium_now(), checkin(), new_intake(), show_page(),
+    `hide_on_close` and `quit_requested`. `service` is the ReminderService (or None).
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        window: Any,
+        service: Any = None,
+        tray_available: bool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window = window
+        self.service = service
+        available = (
+            QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
+        )
+        self.icon: QSystemTrayIcon | None = None
+        self.menu = QMenu()
+        self.menu.setObjectName("tray_menu")
+        self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.rebuild_menu()
+        if available:
+            self.icon = QSystemTrayIcon(self)
+            self.icon.setContextMenu(self.menu)
+            self.icon.activated.connect(self._activated)
+            self.update_icon()
+            self.icon.show()
+        window.hide_on_close = self.should_hide_on_close
+        ctx.signals.data_changed.connect(self._on_data_changed)
+        ctx.signals.open_requested.connect(self.open_target)
+
+    # --- state -------------------------------------------------------------------------------
+
+    @property
+    def has_tray(self) -> bool:
+        return self.icon is not None and self.icon.isVisible()
+
+    def should_hide_on_close(self) -> bool:
+        """Close to the tray only when the tray is there and a reminder can still fire."""
+        if not self.has_tray or not get_setting("close_to_tray"):
+            return False
+        if self.service is None or not self.service.any_enabled():
+            return False
+        if not get_setting("tray_close_notice_shown") and self.icon is not None:
+            set_setting("tray_close_notice_shown", True)
+            self.icon.showMessage(
+                self.tr("LipTwitch is still running"),
+                self.tr(
+                    "Your reminders keep working from the tray. Choose Quit in the tray "
+                    "menu to stop them."
+                ),
+                QSystemTrayIcon.MessageIcon.Information,
+                10_000,
+            )
+        return True
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("episode", "all", "reminder", "settings"):
+            self.update_icon()
+
+    def update_icon(self) -> None:
+        if self.icon is None:
+            return
+        running = running_episode() is not None
+        name = tray_icon_name(running, dark_panel())
+        self.icon.setIcon(QIcon(str(icon_path(name))))
+        tip = self.tr("LipTwitch")
+        if running:
+            tip += " — " + self.tr("twitching now (episode running)")
+        paused = self.service.paused_until() if self.service is not None else None
+        if paused is not None:
+            local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
+            tip += " — " + self.tr("reminders paused until %1").replace("%1", local)
+        self.icon.setToolTip(tip)
+
+    # --- the menu ----------------------------------------------------------------------------
+
+    def rebuild_menu(self) -> None:
+        """Rebuilt each time it opens, so it always says what is true now."""
+        menu = self.menu
+        menu.clear()
+        running = running_episode() is not None
+        twitch = menu.addAction(self.tr("Stop episode") if running else self.tr("Twitching now"))
+        twitch.setObjectName("tray_twitch")
+        twitch.triggered.connect(self._toggle_twitching)
+
+        drinks = menu.addMenu(self.tr("Log drink"))
+        drinks.setObjectName("tray_drinks")
+        for drink in self.window.drinks():
+            action = drinks.addAction(f"{drink.label} — {drink.caffeine_mg:g} mg")
+            action.triggered.connect(lambda _c=False, d=drink: self.window.log_drink_preset(d))
+        drinks.addSeparator()
+        other = drinks.addAction(self.tr("Other drink…"))
+        other.triggered.connect(
+            lambda: self._in_window(self.window.new_intake, IntakeKind.CAFFEINE)
+        )
+
+        magnesium = menu.addAction(self.tr("Log magnesium"))
+        magnesium.setObjectName("tray_magnesium")
+        magnesium.triggered.connect(self.window.log_magnesium_now)
+        checkin = menu.addAction(self.tr("Check-in…"))
+        checkin.setObjectName("tray_checkin")
+        checkin.triggered.connect(lambda: self._in_window(self.window.checkin))
+
+        if self.service is not None:
+            pause = menu.addMenu(self.tr("Pause reminders"))
+            pause.setObjectName("tray_pause")
+            paused = self.service.paused_until()
+            if paused is not None:
+                local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
+                note = pause.addAction(self.tr("Paused until %1").replace("%1", local))
+                note.setEnabled(False)
+                resume = pause.addAction(self.tr("Resume reminders now"))
+                resume.triggered.connect(self.service.resume)
+            hour = pause.addAction(self.tr("For 1 hour"))
+            hour.triggered.connect(lambda: self.service.pause_for(timedelta(hours=1)))
+            tomorrow = pause.addAction(self.tr("Until tomorrow"))
+            tomorrow.triggered.connect(self.service.pause_until_tomorrow)
+
+        menu.addSeparator()
+        show = menu.addAction(self.tr("Open LipTwitch"))
+        show.setObjectName("tray_open")
+        show.triggered.connect(self.show_window)
+        quit_action = menu.addAction(self.tr("Quit"))
+        quit_action.setObjectName("tray_quit")
+        quit_action.triggered.connect(self.window.quit_requested.emit)
+
+    def action(self, object_name: str) -> Any:
+        """The current menu's action or submenu action by object name (for tests, a11y)."""
+        for action in self.menu.actions():
+            if action.objectName() == object_name:
+                return action
+            sub = action.menu()
+            if sub is not None and sub.objectName() == object_name:
+                return action
+        return None
+
+    # --- doing ---------------------------------------------------------------------------------
+
+    def _toggle_twitching(self) -> None:
+        self.window.toggle_twitching()
+        self.update_icon()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            if self.window.isVisible() and not self.window.isMinimized():
+                self.window.hide()
+            else:
+                self.show_window()
+
+    def show_window(self) -> None:
+        self.window.show()
+        self.window.setWindowState(
+            (self.window.windowState() & ~Qt.WindowState.WindowMinimized)
+            | Qt.WindowState.WindowActive
+        )
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _in_window(self, method: Any, *args: Any) -> None:
+        """Open a dialog over the window, after the menu has closed."""
+        self.show_window()
+        QTimer.singleShot(0, lambda: method(*args))
+
+    def open_target(self, target: str) -> None:
+        """`open_requested` from a clicked notice: the dialog or page it is about."""
+        openers = {
+            "magnesium": lambda: self._in_window(self.window.new_intake, IntakeKind.MAGNESIUM),
+            "water": lambda: self._in_window(self.window.new_intake, IntakeKind.WATER),
+            "drink": lambda: self._in_window(self.window.new_intake, IntakeKind.CAFFEINE),
+            "checkin": lambda: self._in_window(self.window.checkin),
+        }
+        opener = openers.get(target)
+        if opener is not None:
+            opener()
+            return
+        self.show_window()
+        try:
+            self.window.show_page(target)
+        except (StopIteration, KeyError):
+            self.window.show_page("today")
+
+    def shutdown(self) -> None:
+        if self.icon is not None:
+            self.icon.hide()
+        self.window.hide_on_close = lambda: False
+
+
+def _today_banners(window: Any) -> Any:
+    try:
+        return window.page("today").banners
+    except (AttributeError, KeyError, StopIteration):
+        return None
+
+
+def show_away_banner(window: Any, lines: list[str]) -> None:
+    banners = _today_banners(window)
+    if banners is None:
+        return
+    if not lines:
+        banners.remove_banner("away")
+        return
+    text = QApplication.translate("Tray", "While you were away:") + "\n• " + "\n• ".join(lines)
+    banners.show_banner("away", text, "reminder")
+
+
+def show_notice_banner(window: Any, notice: Notice) -> None:
+    banners = _today_banners(window)
+    if banners is not None:
+        banners.show_banner(f"reminder_{notice.kind}", f"{notice.title}: {notice.body}", "reminder")
+
+
+def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayController:
+    """The after-paint hook: notifier, reminder service, tray; all wired to the window.
+
+    Append to app.AFTER_PAINT_HOOKS. Stores the service in ctx.extras["reminder_service"]
+    and the controller in ctx.extras["tray"].
+    """
+    from ..reminders.notifier import FreedesktopBackend
+    from ..reminders.service import ReminderService
+
+    notifier = Notifier(parent=app)
+    desktop = FreedesktopBackend.try_create(parent=app)
+    if desktop is not None:
+        notifier.add_backend(desktop)
+    service = ReminderService(ctx, notifier, parent=app)
+    tray = TrayController(ctx, window, service, parent=app)
+    if tray.icon is not None:
+        notifier.add_backend(TrayBalloonBackend(tray.icon))
+    notifier.banner_requested.connect(lambda notice: show_notice_banner(window, notice))
+    service.away_changed.connect(lambda lines: show_away_banner(window, lines))
+    service.state_changed.connect(tray.update_icon)
+    app.aboutToQuit.connect(service.stop)
+    app.aboutToQuit.connect(tray.shutdown)
+    ctx.extras["reminder_service"] = service
+    ctx.extras["notifier"] = notifier
+    ctx.extras["tray"] = tray
+    if tray.icon is None and not window.isVisible():
+        window.show()  # started --hidden but there is no tray: never hide where none can reach
+    service.start()
+    return tray

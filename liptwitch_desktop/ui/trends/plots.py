@@ -1,0 +1,307 @@
+"""The stack of day plots sharing one date axis: pan or zoom one and all follow.
+
+Built once; `set_data` swaps the arrays in (cheap enough for ten years of days), and a range
+switch only moves the view. Lines use clip-to-view and automatic peak downsampling so years of
+data draw no more points than the screen has pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QKeyEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
+from .style import PlotStyle
+
+HALF_DAY = DAY_SECONDS / 2
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrendsPlots", text)
+
+
+def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]) -> None:
+    """Only the days with a value, joined where the days are consecutive.
+
+    Missing days break the line instead of being drawn as NaN: pyqtgraph's auto-range warns
+    on a view full of NaN, and strict tests turn warnings into errors.
+    """
+    keep = np.array([v is not None for v in values], dtype=bool)
+    x = xs[keep] if len(values) else xs
+    y = np.array([v for v in values if v is not None], dtype=float)
+    if len(x) == 0:
+        item.setData([], [])
+        return
+    connect = np.ones(len(x), dtype=bool)
+    connect[:-1] = np.diff(x) <= DAY_SECONDS * 1.5
+    connect[-1] = False
+    item.setData(x, y, connect=connect)
+
+
+class PlotStack(pg.GraphicsLayoutWidget):
+    """Episodes, intensity, caffeine, sleep, stress, and magnesium/food marks by day."""
+
+    day_hovered = Signal(object)  # the hovered date, or None
+
+    KEYS = ("episodes", "intensity", "caffeine", "sleep", "stress", "marks")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_tr("Daily trend plots"))
+        self.setAccessibleDescription(
+            _tr("Left and right arrows move the highlighted day; its values appear below.")
+        )
+        self.data: TrendsData | None = None
+        self.cursor_day: date | None = None
+        self.empty_plots: list[str] = []
+        self.plots: dict[str, pg.PlotItem] = {}
+        titles = {
+            "episodes": _tr("Twitches per day (bars) and 7-day mean (line)"),
+            "intensity": _tr("Mean intensity (1-10)"),
+            "caffeine": _tr("Caffeine, mg per day (dashed: daily limit; dotted: your target)"),
+            "sleep": _tr("Sleep, hours (dotted: 7 h)"),
+            "stress": _tr("Stress, 0-10 (dotted: 7)"),
+            "marks": _tr("Magnesium taken (●) and trigger foods (✕)"),
+        }
+        self.titles = titles
+        first: pg.PlotItem | None = None
+        for row, key in enumerate(self.KEYS):
+            axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+            plot = self.addPlot(row=row, col=0, axisItems={"bottom": axis})
+            plot.setTitle(titles[key], size="9pt")
+            plot.setMouseEnabled(x=True, y=False)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.showGrid(x=True, y=True)
+            plot.getAxis("left").setWidth(84)
+            vb = plot.getViewBox()
+            vb.setAutoVisible(y=True)
+            vb.enableAutoRange(axis="y")
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+            if key != self.KEYS[-1]:
+                axis.setStyle(showValues=False)
+                axis.setHeight(8)
+            self.plots[key] = plot
+        self.ci.layout.setRowStretchFactor(0, 2)
+
+        self.episode_bars = pg.BarGraphItem(x=[], height=[], width=DAY_SECONDS * 0.8)
+        self.rolling = pg.PlotDataItem()
+        self.intensity = pg.PlotDataItem()
+        self.caffeine_bars = pg.BarGraphItem(x=[], height=[], width=DAY_SECONDS * 0.8)
+        self.limit_line = pg.InfiniteLine(angle=0, movable=False)
+        self.target_line = pg.InfiniteLine(angle=0, movable=False)
+        self.sleep = pg.PlotDataItem()
+        self.sleep_ref = pg.InfiniteLine(pos=7, angle=0, movable=False)
+        self.stress = pg.PlotDataItem()
+        self.stress_ref = pg.InfiniteLine(pos=7, angle=0, movable=False)
+        self.magnesium = pg.ScatterPlotItem()
+        self.foods = pg.ScatterPlotItem()
+        for item in (self.rolling, self.intensity, self.sleep, self.stress):
+            item.setDownsampling(auto=True, method="peak")
+            item.setClipToView(True)
+
+        p = self.plots
+        p["episodes"].addItem(self.episode_bars)
+        p["episodes"].addItem(self.rolling)
+        p["intensity"].addItem(self.intensity)
+        p["intensity"].setYRange(0, 10)
+        p["caffeine"].addItem(self.caffeine_bars)
+        p["caffeine"].addItem(self.limit_line, ignoreBounds=True)
+        p["caffeine"].addItem(self.target_line, ignoreBounds=True)
+        p["sleep"].addItem(self.sleep)
+        p["sleep"].addItem(self.sleep_ref, ignoreBounds=True)
+        p["stress"].addItem(self.stress)
+        p["stress"].addItem(self.stress_ref, ignoreBounds=True)
+        p["marks"].addItem(self.magnesium)
+        p["marks"].addItem(self.foods)
+        marks = p["marks"]
+        marks.getViewBox().disableAutoRange(axis="y")
+        marks.setYRange(-0.6, 1.6, padding=0)
+        marks.getAxis("left").setTicks([[(1, _tr("Magnesium")), (0, _tr("Food"))]])
+        # Fixed bounds keep the y axes where they make sense (no negative twitches).
+        for key in ("episodes", "caffeine", "sleep"):
+            p[key].getViewBox().setLimits(yMin=0)
+
+        self.cursor_lines: list[pg.InfiniteLine] = []
+        for plot in p.values():
+            line = pg.InfiniteLine(angle=90, movable=False)
+            line.setVisible(False)
+            plot.addItem(line, ignoreBounds=True)
+            self.cursor_lines.append(line)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    # --- style --------------------------------------------------------------------------
+
+    def apply_style(self, style: PlotStyle) -> None:
+        self.setBackground(style.background)
+        fg = style.foreground
+        for key, plot in self.plots.items():
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setPen(fg)
+                axis.setTextPen(fg)
+            plot.titleLabel.setText(self.titles[key], color=fg.name(), size="9pt")
+            plot.showGrid(x=True, y=True, alpha=style.grid_alpha)
+        self.episode_bars.setOpts(brush=QBrush(style.episodes), pen=pg.mkPen(style.episodes))
+        self.rolling.setPen(pg.mkPen(style.rolling, width=2))
+        self.intensity.setPen(pg.mkPen(style.intensity, width=1.5, style=Qt.PenStyle.DashLine))
+        self.intensity.setSymbol("o")
+        self.intensity.setSymbolSize(5)
+        self.intensity.setSymbolBrush(style.intensity)
+        self.intensity.setSymbolPen(pg.mkPen(style.intensity))
+        self.caffeine_bars.setOpts(
+            brush=QBrush(style.caffeine, Qt.BrushStyle.Dense4Pattern), pen=pg.mkPen(style.caffeine)
+        )
+        self.limit_line.setPen(pg.mkPen(style.limit, width=2, style=Qt.PenStyle.DashLine))
+        self.target_line.setPen(pg.mkPen(fg, width=1.5, style=Qt.PenStyle.DotLine))
+        self.sleep.setPen(pg.mkPen(style.sleep, width=1.5))
+        self.sleep.setSymbol("s")
+        self.sleep.setSymbolSize(5)
+        self.sleep.setSymbolBrush(style.sleep)
+        self.sleep.setSymbolPen(pg.mkPen(style.sleep))
+        self.stress.setPen(pg.mkPen(style.stress, width=1.5, style=Qt.PenStyle.DashDotLine))
+        self.stress.setSymbol("t")
+        self.stress.setSymbolSize(6)
+        self.stress.setSymbolBrush(style.stress)
+        self.stress.setSymbolPen(pg.mkPen(style.stress))
+        ref = pg.mkPen(fg, width=1, style=Qt.PenStyle.DotLine)
+        self.sleep_ref.setPen(ref)
+        self.stress_ref.setPen(ref)
+        self.magnesium.setSymbol("o")
+        self.magnesium.setSize(7)
+        self.magnesium.setBrush(QBrush(style.magnesium))
+        self.magnesium.setPen(pg.mkPen(style.magnesium))
+        self.foods.setSymbol("x")
+        self.foods.setSize(9)
+        self.foods.setBrush(QBrush(style.food))
+        self.foods.setPen(pg.mkPen(style.food))
+        cursor = QPen(fg)
+        cursor.setStyle(Qt.PenStyle.DotLine)
+        for line in self.cursor_lines:
+            line.setPen(cursor)
+
+    # --- data ---------------------------------------------------------------------------
+
+    def set_data(self, data: TrendsData) -> None:
+        self.data = data
+        days = data.days
+        xs = np.array([day_x(d.day) for d in days], dtype=float)
+        centres = xs + HALF_DAY
+        episodes = np.array([d.episodes for d in days], dtype=float)
+        self.episode_bars.setOpts(x=centres, height=episodes)
+        _set_gappy(self.rolling, centres, data.episodes_rolling())
+        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days])
+        caffeine = np.array([d.caffeine_mg for d in days], dtype=float)
+        self.caffeine_bars.setOpts(x=centres, height=caffeine)
+        self.limit_line.setPos(data.caffeine_limit_mg)
+        self.target_line.setPos(data.caffeine_target_mg)
+        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days])
+        _set_gappy(
+            self.stress, centres, [None if d.stress is None else float(d.stress) for d in days]
+        )
+        mg = centres[[d.magnesium_mg > 0 for d in days]] if len(days) else centres
+        self.magnesium.setData(x=mg, y=np.ones(len(mg)))
+        food = centres[[bool(d.trigger_foods) for d in days]] if len(days) else centres
+        self.foods.setData(x=food, y=np.zeros(len(food)))
+        # The caffeine axis always shows the limit, so the bars are read against it.
+        self.plots["caffeine"].getViewBox().setLimits(yMin=0)
+        self.plots["caffeine"].getViewBox().enableAutoRange(axis="y")
+        self._mark_empty(data)
+
+    def _mark_empty(self, data: TrendsData) -> None:
+        days = data.days
+        hints = {
+            "episodes": (
+                any(d.episodes for d in days),
+                _tr("log a twitch when it happens to see this"),
+            ),
+            "intensity": (
+                any(d.mean_intensity is not None for d in days),
+                _tr("log twitches with their intensity to see this"),
+            ),
+            "caffeine": (
+                any(d.caffeine_mg > 0 for d in days),
+                _tr("log your coffee, tea and other drinks to see this"),
+            ),
+            "sleep": (
+                any(d.sleep_hours is not None for d in days),
+                _tr("fill in the daily check-in with your sleep to see this"),
+            ),
+            "stress": (
+                any(d.stress is not None for d in days),
+                _tr("fill in the daily check-in with your stress to see this"),
+            ),
+            "marks": (
+                any(d.magnesium_mg > 0 or d.trigger_foods for d in days),
+                _tr("log magnesium and foods you suspect to see this"),
+            ),
+        }
+        self.empty_plots: list[str] = []
+        for key, (has_data, hint) in hints.items():
+            title = (
+                self.titles[key]
+                if has_data
+                else f"{self.titles[key]} — {_tr('nothing yet:')} {hint}"
+            )
+            if not has_data:
+                self.empty_plots.append(key)
+            color = self.plots[key].getAxis("left").textPen().color().name()
+            self.plots[key].titleLabel.setText(title, color=color, size="9pt")
+
+    # --- range and cursor ---------------------------------------------------------------
+
+    def set_day_range(self, first: date, last: date) -> None:
+        self.plots["episodes"].setXRange(day_x(first), day_x(last) + DAY_SECONDS, padding=0.01)
+
+    def x_range(self) -> tuple[float, float]:
+        (x0, x1), _ = self.plots["episodes"].getViewBox().viewRange()
+        return x0, x1
+
+    def set_cursor(self, day: date | None) -> None:
+        self.cursor_day = day
+        for line in self.cursor_lines:
+            line.setVisible(day is not None)
+            if day is not None:
+                line.setPos(day_x(day) + HALF_DAY)
+        self.day_hovered.emit(day)
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        if self.data is None or not self.data.days:
+            return
+        for plot in self.plots.values():
+            if plot.sceneBoundingRect().contains(pos):
+                x = plot.getViewBox().mapSceneToView(pos).x()
+                day = EPOCH + timedelta(days=math.floor(x / DAY_SECONDS))
+                if self.data.days[0].day <= day <= self.data.days[-1].day:
+                    self.set_cursor(day)
+                return
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step is None or self.data is None or not self.data.days:
+            super().keyPressEvent(event)
+            return
+        first, last = self.data.days[0].day, self.data.days[-1].day
+        if self.cursor_day is None:
+            x0, x1 = self.x_range()
+            mid = EPOCH + timedelta(days=math.floor((x0 + x1) / 2 / DAY_SECONDS))
+            day = min(max(mid, first), last)
+        else:
+            day = min(max(self.cursor_day + timedelta(days=step), first), last)
+        self.set_cursor(day)
+        x0, x1 = self.x_range()
+        x = day_x(day)
+        if not x0 <= x <= x1:
+            width = x1 - x0
+            self.plots["episodes"].setXRange(x - width / 2, x + width / 2, padding=0)
+        event.accept()
