@@ -25,6 +25,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from peewee import DatabaseError as PeeweeDatabaseError
+
 from ..core import entries as core
 from ..core.settings_schema import SPECS, SettingError, coerce
 from ..core.validation import validate_checkin, validate_episode, validate_intake
@@ -509,7 +511,7 @@ def _write(checked: _Checked, report: ImportReport) -> list[Rejection]:
                 db_proxy.execute_sql(
                     f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values())
                 )
-            except sqlite3.DatabaseError as exc:
+            except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
                 refused.append(Rejection(section, str(number), "", f"refused: {exc}"))
                 continue
             added += 1
@@ -572,7 +574,7 @@ def _write(checked: _Checked, report: ImportReport) -> list[Rejection]:
                         f'INSERT OR REPLACE INTO "{table}" ({columns}) VALUES ({marks})',
                         tuple(row.values()),
                     )
-                except sqlite3.DatabaseError as exc:
+                except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
                     refused.append(Rejection(table, str(number), "", f"refused: {exc}"))
                     continue
                 changed += 1
