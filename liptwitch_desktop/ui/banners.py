@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 ICONS = {"info": "ℹ", "warning": "⚠", "reminder": "⏰"}
 
 
 class Banner(QFrame):
+    dismissed = Signal()
+
     def __init__(self, key: str, text: str, level: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
@@ -25,6 +27,7 @@ class Banner(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QPushButton(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss message"))
+        close.clicked.connect(self.dismissed)
         close.clicked.connect(self.deleteLater)
         row = QHBoxLayout(self)
         row.addWidget(icon)
@@ -37,10 +40,18 @@ class BannerArea(QWidget):
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._dismissed: dict[str, str] = {}  # key -> text the person dismissed this session
 
-    def show_banner(self, key: str, text: str, level: str = "info") -> Banner:
+    def show_banner(self, key: str, text: str, level: str = "info") -> Banner | None:
+        """Show (or replace) the banner `key`, unless this very text was dismissed."""
+        if self._dismissed.get(key) == text:
+            return None
+        current = [b for b in self.findChildren(Banner) if b.key == key and not b.isHidden()]
+        if current and current[0].label.text() == text:
+            return current[0]
         self.remove_banner(key)
         banner = Banner(key, text, level, self)
+        banner.dismissed.connect(lambda: self._dismissed.__setitem__(key, text))
         self._layout.addWidget(banner)
         return banner
 

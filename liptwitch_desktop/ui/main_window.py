@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
@@ -31,6 +31,7 @@ from .log_controller import LogController
 
 if TYPE_CHECKING:
     from ..core.drinks import Drink
+    from ..core.log_facts import LogFacts
     from ..core.log_rows import LogRow
     from .dialogs.intake_dialogs import IntakeDialog
     from .dialogs.medicine_dialog import MedicineDialog
@@ -43,6 +44,8 @@ class PageSpec:
     shortcut: str
     factory: Callable[[], QWidget]
 
+
+RECENT_MEDICINE_WEEKS = 8  # issue 8: a medicine started this recently may be the cause
 
 DISCLAIMER = (
     "LipTwitch gives general wellness information. It is not a medical device and does not "
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.controller = controller
         ctx.extras["log_controller"] = controller
+        ctx.extras.setdefault("log_facts_provider", self.log_facts)
         self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
         self.resize(1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
@@ -97,6 +101,16 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         self._pending_shortcuts.clear()
 
+    def log_facts(self) -> LogFacts:
+        """What the log tells the triage: 7-day averages, how long, medicines started lately."""
+        from ..store.aggregates import log_facts_for
+        from ..store.medicines import started_within
+
+        today = self.ctx.today()
+        facts = log_facts_for(today, self.ctx.zone, self.ctx.day_start)
+        names = tuple(m.name for m in started_within(today, RECENT_MEDICINE_WEEKS))
+        return replace(facts, recent_medicine_names=names)
+
     # --- pages --------------------------------------------------------------------------------
 
     def _page_specs(self) -> list[PageSpec]:
@@ -116,6 +130,7 @@ class MainWindow(QMainWindow):
         return [
             PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
             PageSpec("log", "Log", "Ctrl+2", log_page),
+            PageSpec("trends", "Trends", "Ctrl+3", lazy(".trends", "TrendsPage")),
             PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
             PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
         ]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..core.log_rows import format_duration
+from ..store.aggregates import persistence_notice
 from ..store.entries import today_summary
 from ..store.settings import get_setting
 from ..store.triage_history import latest_triage
@@ -142,6 +143,11 @@ class TodayPage(QWidget):
         summary = today_summary(day, self.ctx.zone, self.ctx.day_start)
         self.summary = summary
         self.triage_prompt.setVisible(latest_triage() is None)
+        notice = persistence_notice(day, self.ctx.zone, self.ctx.day_start)
+        if notice is None:
+            self.banners.remove_banner("persistence")
+        else:
+            self.banners.show_banner("persistence", f"{notice.message}\n{notice.reason}", "info")
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
         self._update_twitch_button()
         if summary.running_episode is not None:

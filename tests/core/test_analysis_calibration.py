@@ -128,3 +128,29 @@ def test_tiny_log_is_not_enough_data() -> None:
     assert report.factors_tested == 0
     assert all(f.verdict is Verdict.NOT_ENOUGH_DATA for f in report.findings)
     assert "Not enough data yet" in report.summary
+
+
+def test_the_calibration_check_would_catch_a_plain_poisson_interval() -> None:
+    """The same noise through a plain Poisson interval finds far more than 5% "links".
+
+    This is why the interval is widened, and it shows the first test can fail.
+    """
+    import math
+
+    from liptwitch_desktop.core.analysis import analysis_days, build_factors
+
+    rng = np.random.default_rng(20261127)
+    tests = significant = 0
+    for _ in range(60):
+        days = analysis_days(synthetic_log(rng, 70))
+        for factor in build_factors(days):
+            with_ = [d.episodes for d in days if factor.test(d)]
+            without = [d.episodes for d in days if factor.test(d) is False]
+            if min(len(with_), len(without)) < 7 or not sum(with_) or not sum(without):
+                continue
+            log_rr = math.log((sum(with_) / len(with_)) / (sum(without) / len(without)))
+            se = math.sqrt(1 / sum(with_) + 1 / sum(without))
+            tests += 1
+            significant += abs(log_rr / se) > 1.96
+    assert tests > 300
+    assert significant / tests > 0.10

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.store.entries import episodes_between, running_episode
@@ -171,3 +171,40 @@ def test_first_start_offers_the_triage_from_today(ctx, qtbot):
     assert wizard is not None and wizard.isVisible()
     assert window.stack.currentWidget() is window.page("triage")
     wizard.reject()
+
+
+def test_triage_prefills_a_medicine_started_lately_from_the_list(ctx, qtbot):
+    from liptwitch_desktop.core.medicines import Medicine
+    from liptwitch_desktop.store.medicines import add_medicine
+
+    today = ctx.today()
+    add_medicine(Medicine(name="Salbutamol inhaler", started=today - timedelta(weeks=3)))
+    add_medicine(Medicine(name="Old tablets", started=today - timedelta(weeks=20)))
+    window = make_window(ctx, qtbot)
+    wizard = window.start_triage()
+    question = wizard.widgets["medicine_recent"]
+    assert question.value() == ("other_medicine",)
+    assert "Salbutamol inhaler" in question.note.text()
+    assert "Old tablets" not in question.note.text()
+    question.set_value(("asthma_inhaler",))  # the person corrects it
+    assert wizard.answers().values["medicine_recent"] == ("asthma_inhaler",)
+    wizard.reject()
+
+
+def test_persistence_watch_banner_after_more_than_two_weeks(ctx, qtbot):
+    from liptwitch_desktop.core.entries import Episode
+    from liptwitch_desktop.store.entries import add_episode
+
+    now = ctx.clock.now()
+    for days_ago in range(0, 17, 2):  # every other day for 16 days: no 7-day gap
+        add_episode(Episode(started_at=now - timedelta(days=days_ago), intensity=3, duration_s=30))
+    window = make_window(ctx, qtbot)
+    texts = window.page("today").banners.texts()
+    assert len(texts) == 1
+    assert "more than 2 weeks" in texts[0] and "17 days" in texts[0]
+    today = window.page("today")
+    [shown] = [b for b in today.banners.banners() if b.key == "persistence"]
+    qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not today.banners.findChildren(type(shown)))
+    today.refresh()
+    assert today.banners.texts() == []  # dismissed stays dismissed this session

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,14 +39,34 @@ def _visible_days(page: TrendsPage) -> float:
 def test_shows_demo_data(ctx, demo_page):
     page = demo_page
     assert page.stack.currentWidget() is page.scroll
-    assert page.data is not None and len(page.data.days) >= 200
+    # Only what the 3-month view needs is loaded (plus a week for the 7-day mean) ...
+    assert page.data is not None and not page.data.complete
+    assert len(page.data.days) == 91 + 7
     assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
     assert page.plots.empty_plots == []
+    # Every day with a value has its marker (a lone day has no line to show it).
+    with_intensity = sum(d.mean_intensity is not None for d in page.data.days)
+    assert len(page.plots.intensity_marks.data) == with_intensity > 0
+    assert page.plots.intensity_marks.isVisible()
     assert page.range_buttons["3m"].isChecked()
     # The analysis sentences sit under the plots.
     assert page.summary_label.text().startswith("Compared ")
     assert "95% interval" in page.findings_label.text()
     assert page.hours.profile is not None and page.hours.profile.total > 0
+    # ... and "All" brings in the whole history.
+    page.set_range("all")
+    assert page.data.complete and len(page.data.days) >= 200
+    assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
+
+
+def test_panning_past_the_loaded_days_loads_the_rest(demo_page, qtbot):
+    page = demo_page
+    assert not page.data.complete
+    x0, x1 = page.plots.x_range()
+    page.plots.plots["episodes"].vb.setXRange(x0 - 60 * DAY_SECONDS, x1 - 60 * DAY_SECONDS)
+    panned = page.plots.x_range()
+    qtbot.waitUntil(lambda: page.data.complete)
+    assert page.plots.x_range() == pytest.approx(panned)  # the view stays where it was
 
 
 def test_range_buttons_change_the_x_range(demo_page, qtbot):
@@ -126,3 +146,27 @@ def test_hidden_page_reloads_when_shown(ctx, qtbot):
     assert page.data is not None and page.data.empty  # not visible: not reloaded yet
     page.show()
     assert not page.data.empty
+
+
+def test_dark_palette_is_followed(demo_page):
+    from PySide6.QtGui import QColor, QPalette
+
+    page = demo_page
+    dark = QPalette(page.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    page.setPalette(dark)  # a PaletteChange event, as when the desktop switches theme
+    assert page.plots.backgroundBrush().color() == QColor("#1e1e1e")
+    assert page.plots.plots["sleep"].getAxis("left").textPen().color() == QColor("#eeeeee")
+
+
+def test_pointing_at_a_day_shows_its_values(demo_page, qtbot):
+    page = demo_page
+    lane = page.plots.plots["episodes"]
+    centre = lane.sceneBoundingRect().center()
+    qtbot.mouseMove(page.plots.viewport(), page.plots.mapFromScene(centre))
+    qtbot.waitUntil(lambda: page.plots.cursor_day is not None)
+    day = page.plots.cursor_day
+    assert f"{day:%d %b %Y}" in page.day_label.text()
+    x = lane.vb.mapSceneToView(centre).x()
+    assert day == date(1970, 1, 1) + timedelta(days=int(x // DAY_SECONDS))

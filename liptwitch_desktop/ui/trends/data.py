@@ -12,8 +12,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from ...context import AppContext
-from ...core.daily import DayRecord, HourProfile, rolling_mean
-from ...store.aggregates import day_series, hour_profile, logged_range
+from ...core.daily import DayRecord, rolling_mean
+from ...store.aggregates import day_series, logged_range
 from ...store.settings import get_setting, get_time
 
 EPOCH = date(1970, 1, 1)
@@ -34,44 +34,75 @@ def day_x(day: date) -> float:
 
 @dataclass(frozen=True, slots=True)
 class TrendsData:
+    """Days from `days[0]` to today (or the last logged day), every day filled in.
+
+    `complete` says whether `days` reach back to the first logged day (`history_first`); the
+    page loads only what the range in view needs and the rest when asked for.
+    """
+
     days: tuple[DayRecord, ...]
-    hours: HourProfile
     caffeine_limit_mg: float
     caffeine_target_mg: float
     today: date
+    history_first: date
+    complete: bool
+    any_logged: bool
 
     @property
     def empty(self) -> bool:
-        return not any(d.logged for d in self.days)
+        return not self.any_logged
 
     @property
     def first(self) -> date:
-        return self.days[0].day if self.days else self.today
+        """The first day of the whole history (the start of "All")."""
+        return self.history_first
+
+    @property
+    def loaded_first(self) -> date:
+        return self.days[0].day
 
     def episodes_rolling(self) -> list[float | None]:
         return rolling_mean([float(d.episodes) for d in self.days], 7)
 
     def days_between(self, first: date, last: date) -> list[DayRecord]:
-        return [d for d in self.days if first <= d.day <= last]
+        start = max(0, (first - self.loaded_first).days)
+        stop = max(0, (last - self.loaded_first).days + 1)
+        return list(self.days[start:stop])
 
 
-def load_trends(ctx: AppContext) -> TrendsData:
-    """One call: the whole logged history up to today, every day filled in."""
+# Loaded before the first day in view, so the 7-day mean and the day-before factors have
+# the days they look back on.
+LOOK_BACK_DAYS = 7
+
+
+def load_trends(ctx: AppContext, from_day: date | None = None) -> TrendsData:
+    """The log from `from_day` (less a week of look-back) to today, or all of it if None.
+
+    One store call per series; empty days filled in.
+    """
     zone, day_start, today = ctx.zone, ctx.day_start, ctx.today()
     span = logged_range(zone, day_start)
     limit = float(get_setting("caffeine_limit_mg"))
     target = float(get_setting("caffeine_target_mg"))
+    history_first = min(span[0], today - timedelta(days=13)) if span else today - timedelta(13)
+    last = max(today, span[1]) if span else today
+    first = history_first
+    if from_day is not None:
+        first = max(history_first, from_day - timedelta(days=LOOK_BACK_DAYS))
     if span is None:
-        first = today - timedelta(days=13)
-        days: list[DayRecord] = [DayRecord(day=first + timedelta(days=n)) for n in range(14)]
-        hours = HourProfile((0,) * 24, (0,) * 24, 0, 0)
-        return TrendsData(tuple(days), hours, limit, target, today)
-    first = min(span[0], today - timedelta(days=13))
-    last = max(today, span[1])
-    cutoff: time = get_time("caffeine_cutoff")
-    days = day_series(first, last, zone, day_start, cutoff, include_water=False)
-    hours = hour_profile(first, last, zone, day_start)
-    return TrendsData(tuple(days), hours, limit, target, today)
+        days = [DayRecord(day=first + timedelta(days=n)) for n in range((last - first).days + 1)]
+    else:
+        cutoff: time = get_time("caffeine_cutoff")
+        days = day_series(first, last, zone, day_start, cutoff, include_water=False)
+    return TrendsData(
+        days=tuple(days),
+        caffeine_limit_mg=limit,
+        caffeine_target_mg=target,
+        today=today,
+        history_first=history_first,
+        complete=first <= history_first,
+        any_logged=span is not None,
+    )
 
 
 CSV_COLUMNS = (

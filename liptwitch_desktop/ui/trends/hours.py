@@ -20,6 +20,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TrendsHours", text)
 
 
+def _bars(heights: np.ndarray, left: float) -> tuple[np.ndarray, np.ndarray]:
+    """The outline of 24 bars 0.4 wide, starting `left` of each hour, as one filled curve."""
+    hours = np.arange(24, dtype=float)
+    x = np.empty(24 * 4)
+    y = np.zeros(24 * 4)
+    x[0::4] = x[1::4] = hours + left
+    x[2::4] = x[3::4] = hours + left + 0.4
+    y[1::4] = y[2::4] = heights
+    return x, y
+
+
 class HourView(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,15 +46,19 @@ class HourView(pg.PlotWidget):
         plot.setTitle(self.title, size="9pt")
         plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
         plot.getAxis("left").setWidth(84)
+        plot.disableAutoRange()
         plot.setXRange(-0.7, 23.7, padding=0)
-        self.weekday = pg.BarGraphItem(x=np.arange(24) - 0.2, height=np.zeros(24), width=0.4)
-        self.weekend = pg.BarGraphItem(x=np.arange(24) + 0.2, height=np.zeros(24), width=0.4)
+        # Bars drawn as filled outlines: BarGraphItem updates made the other plots on the page
+        # repaint a second time on every range switch.
+        self.weekday = pg.PlotDataItem(fillLevel=0)
+        self.weekend = pg.PlotDataItem(fillLevel=0)
         plot.addItem(self.weekday)
         plot.addItem(self.weekend)
         self.legend = plot.addLegend(offset=(-10, 10))
         self.legend.addItem(self.weekday, _tr("Weekdays"))
         self.legend.addItem(self.weekend, _tr("Weekends"))
         self.profile: HourProfile | None = None
+        self.heights: tuple[np.ndarray, np.ndarray] = (np.zeros(24), np.zeros(24))
 
     def apply_style(self, style: PlotStyle) -> None:
         self.setBackground(style.background)
@@ -52,17 +67,19 @@ class HourView(pg.PlotWidget):
             plot.getAxis(name).setPen(style.foreground)
             plot.getAxis(name).setTextPen(style.foreground)
         plot.titleLabel.setText(self.title, color=style.foreground.name(), size="9pt")
-        self.weekday.setOpts(brush=QBrush(style.weekday), pen=pg.mkPen(style.weekday))
-        self.weekend.setOpts(
-            brush=QBrush(style.weekend, Qt.BrushStyle.BDiagPattern),
-            pen=pg.mkPen(style.weekend, width=1.5),
-        )
+        self.weekday.setBrush(QBrush(style.weekday))
+        self.weekday.setPen(pg.mkPen(style.weekday))
+        self.weekend.setBrush(QBrush(style.weekend, Qt.BrushStyle.BDiagPattern))
+        self.weekend.setPen(pg.mkPen(style.weekend, width=1.5))
         self.legend.setLabelTextColor(style.foreground)
 
     def set_profile(self, profile: HourProfile) -> None:
         self.profile = profile
         weekday = np.array(profile.weekday, dtype=float) / max(profile.weekday_days, 1)
         weekend = np.array(profile.weekend, dtype=float) / max(profile.weekend_days, 1)
-        self.weekday.setOpts(height=weekday)
-        self.weekend.setOpts(height=weekend)
-        self.getPlotItem().enableAutoRange(axis="y")
+        self.weekday.setData(*_bars(weekday, -0.4))
+        self.weekend.setData(*_bars(weekend, 0.0))
+        self.heights = (weekday, weekend)
+        # Set, not auto-ranged: auto-ranging settles after the first paint and paints again.
+        top = max(float(weekday.max()), float(weekend.max()), 0.0)
+        self.getPlotItem().setYRange(0, top * 1.1 if top > 0 else 1.0, padding=0)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -20,13 +20,20 @@ from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
 from .style import PlotStyle
 
 HALF_DAY = DAY_SECONDS / 2
+# Beyond this many days in view, a day is under 3 pixels wide: markers would only be noise.
+MARKER_MAX_DAYS = 400
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrendsPlots", text)
 
 
-def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]) -> None:
+def _set_gappy(
+    item: pg.PlotDataItem,
+    xs: np.ndarray,
+    values: list[float | None],
+    marks: pg.ScatterPlotItem | None = None,
+) -> None:
     """Only the days with a value, joined where the days are consecutive.
 
     Missing days break the line instead of being drawn as NaN: pyqtgraph's auto-range warns
@@ -35,6 +42,8 @@ def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]
     keep = np.array([v is not None for v in values], dtype=bool)
     x = xs[keep] if len(values) else xs
     y = np.array([v for v in values if v is not None], dtype=float)
+    if marks is not None:
+        marks.setData(x=x, y=y)
     if len(x) == 0:
         item.setData([], [])
         return
@@ -42,6 +51,53 @@ def _set_gappy(item: pg.PlotDataItem, xs: np.ndarray, values: list[float | None]
     connect[:-1] = np.diff(x) <= DAY_SECONDS * 1.5
     connect[-1] = False
     item.setData(x, y, connect=connect)
+
+
+class Lane:
+    """One plot of the stack: title, left axis, view and date axis.
+
+    Built from pyqtgraph's parts rather than `PlotItem`, which also builds a settings form
+    and context menus for every plot (about 20 ms each) that this page never shows.
+    """
+
+    def __init__(self, layout: pg.GraphicsLayout, row: int, title: str, show_dates: bool) -> None:
+        sub = layout.addLayout(row=row, col=0)
+        sub.setContentsMargins(0, 0, 0, 0)
+        sub.setSpacing(0)
+        self.titleLabel = pg.LabelItem(title, size="9pt")
+        self.vb = pg.ViewBox(enableMenu=False)
+        self.vb.setMouseEnabled(x=True, y=False)
+        self.left = pg.AxisItem("left")
+        self.left.linkToView(self.vb)
+        self.left.setWidth(84)
+        self.bottom = pg.DateAxisItem("bottom", utcOffset=0)
+        self.bottom.linkToView(self.vb)
+        sub.addItem(self.titleLabel, row=0, col=1)
+        sub.addItem(self.left, row=1, col=0)
+        sub.addItem(self.vb, row=1, col=1)
+        # Only the lowest plot shows dates: the plots above share its x axis, and working
+        # out date ticks for axes nobody sees costs a good part of each repaint.
+        if show_dates:
+            sub.addItem(self.bottom, row=2, col=1)
+        self.layout = sub
+
+    def getViewBox(self) -> pg.ViewBox:
+        return self.vb
+
+    def getAxis(self, name: str) -> pg.AxisItem:
+        return self.left if name == "left" else self.bottom
+
+    def addItem(self, item: pg.GraphicsObject, ignoreBounds: bool = False) -> None:
+        self.vb.addItem(item, ignoreBounds=ignoreBounds)
+
+    def setYRange(self, low: float, high: float, padding: float = 0.0) -> None:
+        self.vb.setYRange(low, high, padding=padding)
+
+    def sceneBoundingRect(self) -> QRectF:
+        return self.vb.sceneBoundingRect()
+
+    def showGrid(self, alpha: float) -> None:
+        self.left.setGrid(int(alpha * 255))
 
 
 class PlotStack(pg.GraphicsLayoutWidget):
@@ -61,7 +117,10 @@ class PlotStack(pg.GraphicsLayoutWidget):
         self.data: TrendsData | None = None
         self.cursor_day: date | None = None
         self.empty_plots: list[str] = []
-        self.plots: dict[str, pg.PlotItem] = {}
+        self._episodes = np.zeros(0)
+        self._caffeine = np.zeros(0)
+        self._sleep = np.zeros(0)
+        self._first_x = 0.0
         titles = {
             "episodes": _tr("Twitches per day (bars) and 7-day mean (line)"),
             "intensity": _tr("Mean intensity (1-10)"),
@@ -71,28 +130,18 @@ class PlotStack(pg.GraphicsLayoutWidget):
             "marks": _tr("Magnesium taken (●) and trigger foods (✕)"),
         }
         self.titles = titles
-        first: pg.PlotItem | None = None
+        self.plots: dict[str, Lane] = {}
         for row, key in enumerate(self.KEYS):
-            axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
-            plot = self.addPlot(row=row, col=0, axisItems={"bottom": axis})
-            plot.setTitle(titles[key], size="9pt")
-            plot.setMouseEnabled(x=True, y=False)
-            plot.setMenuEnabled(False)
-            plot.hideButtons()
-            plot.showGrid(x=True, y=True)
-            plot.getAxis("left").setWidth(84)
-            vb = plot.getViewBox()
-            vb.setAutoVisible(y=True)
-            vb.enableAutoRange(axis="y")
-            if first is None:
-                first = plot
-            else:
-                plot.setXLink(first)
-            if key != self.KEYS[-1]:
-                axis.setStyle(showValues=False)
-                axis.setHeight(8)
-            self.plots[key] = plot
+            lane = Lane(self.ci, row, titles[key], show_dates=key == self.KEYS[-1])
+            if row:
+                lane.vb.setXLink(self.plots[self.KEYS[0]].vb)
+            self.plots[key] = lane
         self.ci.layout.setRowStretchFactor(0, 2)
+        for key in self.KEYS[1:]:
+            self.ci.layout.setRowStretchFactor(self.KEYS.index(key), 1)
+        # y follows what is visible, set in the same step as x so a pan or a range switch
+        # paints once (pyqtgraph's auto-visible range repaints a second time).
+        self.plots[self.KEYS[0]].vb.sigXRangeChanged.connect(self._fit_y)
 
         self.episode_bars = pg.BarGraphItem(x=[], height=[], width=DAY_SECONDS * 0.8)
         self.rolling = pg.PlotDataItem()
@@ -106,6 +155,18 @@ class PlotStack(pg.GraphicsLayoutWidget):
         self.stress_ref = pg.InfiniteLine(pos=7, angle=0, movable=False)
         self.magnesium = pg.ScatterPlotItem()
         self.foods = pg.ScatterPlotItem()
+        # Lines are clipped to the view and downsampled to the screen's pixels. Each daily
+        # line also has a marker per day (a day with no neighbour would not show otherwise),
+        # kept in its own scatter item so that it can simply be hidden when the view spans so
+        # many days that markers would only be noise (and slow to draw).
+        self.intensity_marks = pg.ScatterPlotItem()
+        self.sleep_marks = pg.ScatterPlotItem()
+        self.stress_marks = pg.ScatterPlotItem()
+        self.marker_items = {
+            "o": (self.intensity, self.intensity_marks),
+            "s": (self.sleep, self.sleep_marks),
+            "t": (self.stress, self.stress_marks),
+        }
         for item in (self.rolling, self.intensity, self.sleep, self.stress):
             item.setDownsampling(auto=True, method="peak")
             item.setClipToView(True)
@@ -114,7 +175,9 @@ class PlotStack(pg.GraphicsLayoutWidget):
         p["episodes"].addItem(self.episode_bars)
         p["episodes"].addItem(self.rolling)
         p["intensity"].addItem(self.intensity)
-        p["intensity"].setYRange(0, 10)
+        p["intensity"].addItem(self.intensity_marks)
+        p["sleep"].addItem(self.sleep_marks)
+        p["stress"].addItem(self.stress_marks)
         p["caffeine"].addItem(self.caffeine_bars)
         p["caffeine"].addItem(self.limit_line, ignoreBounds=True)
         p["caffeine"].addItem(self.target_line, ignoreBounds=True)
@@ -124,13 +187,12 @@ class PlotStack(pg.GraphicsLayoutWidget):
         p["stress"].addItem(self.stress_ref, ignoreBounds=True)
         p["marks"].addItem(self.magnesium)
         p["marks"].addItem(self.foods)
-        marks = p["marks"]
-        marks.getViewBox().disableAutoRange(axis="y")
-        marks.setYRange(-0.6, 1.6, padding=0)
-        marks.getAxis("left").setTicks([[(1, _tr("Magnesium")), (0, _tr("Food"))]])
-        # Fixed bounds keep the y axes where they make sense (no negative twitches).
-        for key in ("episodes", "caffeine", "sleep"):
-            p[key].getViewBox().setLimits(yMin=0)
+        p["marks"].getAxis("left").setTicks([[(1, _tr("Magnesium")), (0, _tr("Food"))]])
+        for lane in p.values():
+            lane.vb.disableAutoRange()
+        p["intensity"].setYRange(0, 10.5)
+        p["stress"].setYRange(0, 10.5)
+        p["marks"].setYRange(-0.6, 1.6)
 
         self.cursor_lines: list[pg.InfiniteLine] = []
         for plot in p.values():
@@ -151,29 +213,26 @@ class PlotStack(pg.GraphicsLayoutWidget):
                 axis.setPen(fg)
                 axis.setTextPen(fg)
             plot.titleLabel.setText(self.titles[key], color=fg.name(), size="9pt")
-            plot.showGrid(x=True, y=True, alpha=style.grid_alpha)
+            plot.showGrid(style.grid_alpha)
+
         self.episode_bars.setOpts(brush=QBrush(style.episodes), pen=pg.mkPen(style.episodes))
         self.rolling.setPen(pg.mkPen(style.rolling, width=2))
-        self.intensity.setPen(pg.mkPen(style.intensity, width=1.5, style=Qt.PenStyle.DashLine))
-        self.intensity.setSymbol("o")
-        self.intensity.setSymbolSize(5)
-        self.intensity.setSymbolBrush(style.intensity)
-        self.intensity.setSymbolPen(pg.mkPen(style.intensity))
+        # One series per plot, so solid lines read without colour; dashes on long paths are
+        # also very slow to draw in Qt.
+        self.intensity.setPen(pg.mkPen(style.intensity, width=1.5))
         self.caffeine_bars.setOpts(
             brush=QBrush(style.caffeine, Qt.BrushStyle.Dense4Pattern), pen=pg.mkPen(style.caffeine)
         )
         self.limit_line.setPen(pg.mkPen(style.limit, width=2, style=Qt.PenStyle.DashLine))
         self.target_line.setPen(pg.mkPen(fg, width=1.5, style=Qt.PenStyle.DotLine))
         self.sleep.setPen(pg.mkPen(style.sleep, width=1.5))
-        self.sleep.setSymbol("s")
-        self.sleep.setSymbolSize(5)
-        self.sleep.setSymbolBrush(style.sleep)
-        self.sleep.setSymbolPen(pg.mkPen(style.sleep))
-        self.stress.setPen(pg.mkPen(style.stress, width=1.5, style=Qt.PenStyle.DashDotLine))
-        self.stress.setSymbol("t")
-        self.stress.setSymbolSize(6)
-        self.stress.setSymbolBrush(style.stress)
-        self.stress.setSymbolPen(pg.mkPen(style.stress))
+        self.stress.setPen(pg.mkPen(style.stress, width=1.5))
+        for symbol, (_line, marks) in self.marker_items.items():
+            colour = {"o": style.intensity, "s": style.sleep, "t": style.stress}[symbol]
+            marks.setSymbol(symbol)
+            marks.setSize(6 if symbol == "t" else 5)
+            marks.setBrush(QBrush(colour))
+            marks.setPen(pg.mkPen(colour))
         ref = pg.mkPen(fg, width=1, style=Qt.PenStyle.DotLine)
         self.sleep_ref.setPen(ref)
         self.stress_ref.setPen(ref)
@@ -200,22 +259,25 @@ class PlotStack(pg.GraphicsLayoutWidget):
         episodes = np.array([d.episodes for d in days], dtype=float)
         self.episode_bars.setOpts(x=centres, height=episodes)
         _set_gappy(self.rolling, centres, data.episodes_rolling())
-        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days])
+        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days], self.intensity_marks)
         caffeine = np.array([d.caffeine_mg for d in days], dtype=float)
         self.caffeine_bars.setOpts(x=centres, height=caffeine)
         self.limit_line.setPos(data.caffeine_limit_mg)
         self.target_line.setPos(data.caffeine_target_mg)
-        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days])
-        _set_gappy(
-            self.stress, centres, [None if d.stress is None else float(d.stress) for d in days]
-        )
+        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days], self.sleep_marks)
+        stress = [None if d.stress is None else float(d.stress) for d in days]
+        _set_gappy(self.stress, centres, stress, self.stress_marks)
         mg = centres[[d.magnesium_mg > 0 for d in days]] if len(days) else centres
         self.magnesium.setData(x=mg, y=np.ones(len(mg)))
         food = centres[[bool(d.trigger_foods) for d in days]] if len(days) else centres
         self.foods.setData(x=food, y=np.zeros(len(food)))
-        # The caffeine axis always shows the limit, so the bars are read against it.
-        self.plots["caffeine"].getViewBox().setLimits(yMin=0)
-        self.plots["caffeine"].getViewBox().enableAutoRange(axis="y")
+        self._episodes = episodes
+        self._caffeine = caffeine
+        self._sleep = np.array(
+            [math.nan if d.sleep_hours is None else d.sleep_hours for d in days], dtype=float
+        )
+        self._first_x = xs[0] if len(xs) else 0.0
+        self._fit_y()
         self._mark_empty(data)
 
     def _mark_empty(self, data: TrendsData) -> None:
@@ -260,11 +322,35 @@ class PlotStack(pg.GraphicsLayoutWidget):
 
     # --- range and cursor ---------------------------------------------------------------
 
+    def _fit_y(self, *_args: object) -> None:
+        """Fit the y axes of the count and amount plots to the days in view."""
+        if self.data is None or not len(self._episodes):
+            return
+        x0, x1 = self.x_range()
+        i0 = max(0, int((x0 - self._first_x) // DAY_SECONDS))
+        i1 = min(len(self._episodes), int((x1 - self._first_x) // DAY_SECONDS) + 1)
+        if i1 <= i0:
+            return
+        show_marks = (x1 - x0) / DAY_SECONDS <= MARKER_MAX_DAYS
+        for _line, marks in self.marker_items.values():
+            if marks.isVisible() != show_marks:
+                marks.setVisible(show_marks)
+        top = float(self._episodes[i0:i1].max())
+        self.plots["episodes"].setYRange(0, max(top, 1.0) * 1.08)
+        # The caffeine axis always shows the limit, so the bars are read against it.
+        top = max(float(self._caffeine[i0:i1].max()), self.data.caffeine_limit_mg)
+        self.plots["caffeine"].setYRange(0, top * 1.08)
+        sleep = self._sleep[i0:i1]
+        sleep = sleep[~np.isnan(sleep)]
+        low = min(float(sleep.min()), 5.0) if len(sleep) else 5.0
+        high = max(float(sleep.max()), 9.0) if len(sleep) else 9.0
+        self.plots["sleep"].setYRange(low - 0.5, high + 0.5)
+
     def set_day_range(self, first: date, last: date) -> None:
-        self.plots["episodes"].setXRange(day_x(first), day_x(last) + DAY_SECONDS, padding=0.01)
+        self.plots["episodes"].vb.setXRange(day_x(first), day_x(last) + DAY_SECONDS, padding=0.01)
 
     def x_range(self) -> tuple[float, float]:
-        (x0, x1), _ = self.plots["episodes"].getViewBox().viewRange()
+        (x0, x1), _ = self.plots["episodes"].vb.viewRange()
         return x0, x1
 
     def set_cursor(self, day: date | None) -> None:
@@ -303,5 +389,5 @@ class PlotStack(pg.GraphicsLayoutWidget):
         x = day_x(day)
         if not x0 <= x <= x1:
             width = x1 - x0
-            self.plots["episodes"].setXRange(x - width / 2, x + width / 2, padding=0)
+            self.plots["episodes"].vb.setXRange(x - width / 2, x + width / 2, padding=0)
         event.accept()

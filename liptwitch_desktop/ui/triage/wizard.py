@@ -376,6 +376,17 @@ class TriageWizard(QWizard):
                     "Change it if that is not a usual day."
                 ).format(mg=facts.caffeine_mg_per_day_7d)
             )
+        if facts.recent_medicine_names and "medicine_recent" in self.widgets:
+            # The medicines list knows what was started lately; which kind it is, only the
+            # person knows, so it is ticked as "another medicine" for them to correct.
+            widget = self.widgets["medicine_recent"]
+            widget.set_value(("other_medicine",))
+            widget.show_note(
+                self.tr(
+                    "From your medicines list, started in the last 8 weeks: {names}. "
+                    "Tick the kind it is, or untick it if it is not related."
+                ).format(names=", ".join(facts.recent_medicine_names))
+            )
         if facts.sleep_hours_7d is not None:
             widget = self.widgets["sleep_hours"]
             widget.set_value(round(facts.sleep_hours_7d * 2) / 2)
