@@ -206,7 +206,8 @@ def test_wheel_install_finds_its_resources(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)])
     py = venv / "bin" / "python"
-    cmd = [str(py), "-m", "pip", "install", "--no-deps", "--no-cache-dir", "--quiet"]
+    # --force-reinstall: CI has the project installed editable in the system site-packages.
+    cmd = [str(py), "-m", "pip", "install", "--no-deps", "--force-reinstall", "--quiet"]
     try:
         import hatchling  # noqa: F401  (the build backend here already: build offline)
 
