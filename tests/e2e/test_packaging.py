@@ -44,7 +44,7 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 def tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (Debian: desktop-file-utils / appstream)")
+        pytest.skip(f"{name} is not installed (Debian: desktop-file-utils, appstream, xvfb)")
     return path
 
 
@@ -116,6 +116,16 @@ def test_bundle_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
     assert "self-test passed" in result.stdout
     # The self-test uses a temporary folder: nothing is left in the (fake) home.
     assert not (tmp_path / ".local" / "share" / "LipTwitch" / "LipTwitch").exists()
+
+
+@pytest.mark.slow
+def test_bundle_runs_on_a_real_x_server(bundle: Path, tmp_path: Path) -> None:
+    """The xcb platform plugin and every library it needs are in the bundle."""
+    xvfb_run = tool("xvfb-run")
+    env = clean_env(tmp_path, QT_QPA_PLATFORM="xcb")
+    result = run([xvfb_run, "-a", str(bundle / "liptwitch"), "--self-test"], env=env)
+    assert "self-test passed" in result.stdout
+    assert "Could not load the Qt platform plugin" not in result.stderr
 
 
 @pytest.mark.slow
