@@ -37,7 +37,7 @@ def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """An environment whose HOME and XDG folders are all inside the test's tmp folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "PREFIX"}
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", **extra)
+    env.update({"HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **extra})
     return env
 
 
