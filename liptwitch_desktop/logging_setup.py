@@ -45,6 +45,7 @@ def log_dir_for(data_dir: str | Path | None) -> Path:
 
 
 _handler: logging.Handler | None = None
+_saved_levels: list[int] = []
 
 
 def setup_logging(directory: Path, level: int = logging.INFO) -> Path:
@@ -67,6 +68,8 @@ def setup_logging(directory: Path, level: int = logging.INFO) -> Path:
     if _handler is not None:
         root.removeHandler(_handler)
         _handler.close()
+    else:
+        _saved_levels[:] = [root.level, log.level]
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
@@ -77,11 +80,15 @@ def setup_logging(directory: Path, level: int = logging.INFO) -> Path:
 
 
 def teardown_logging() -> None:
+    """Undo setup_logging (tests): the handler goes, the logger levels come back."""
     global _handler
     if _handler is not None:
         logging.getLogger().removeHandler(_handler)
         _handler.close()
         _handler = None
+        if _saved_levels:
+            logging.getLogger().setLevel(_saved_levels[0])
+            log.setLevel(_saved_levels[1])
 
 
 def log_file() -> Path | None:

@@ -157,3 +157,12 @@ def test_errors_in_other_threads_are_logged(logfile, restore_hooks):
     text = read(logfile)
     assert "Unexpected error in thread worker" in text
     assert "RuntimeError: from a worker thread" in text
+
+
+def test_teardown_restores_the_logger_levels(tmp_path: Path):
+    root = logging.getLogger()
+    before = root.level, logging_setup.log.level
+    logging_setup.setup_logging(tmp_path / "log")
+    assert root.level <= logging.INFO
+    logging_setup.teardown_logging()
+    assert (root.level, logging_setup.log.level) == before
