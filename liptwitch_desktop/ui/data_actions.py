@@ -53,7 +53,12 @@ class DeleteAllDialog(QDialog):
         self.delete_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.delete_button.setText(self.tr("Delete everything"))
         self.delete_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        # No default button: Enter in the field deletes only once the word is right, and
+        # never cancels by surprise either.
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.confirm.returnPressed.connect(self.accept)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.confirm.textChanged.connect(

@@ -169,11 +169,22 @@ def test_delete_all_needs_the_typed_word_and_takes_a_backup(ctx, qtbot, tmp_path
     answer_modals([cancel_after_a_wrong_word], actions.delete_button.click)
     assert not is_empty() and changes == []
 
+    def click_after_typing(dialog: QDialog) -> None:
+        assert isinstance(dialog, DeleteAllDialog)
+        qtbot.keyClicks(dialog.confirm, "DELETE")
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Backspace)  # one letter short again
+        assert dialog.confirm.text() == "DELET"
+        assert not dialog.delete_button.isEnabled()
+        dialog.reject()
+
+    answer_modals([click_after_typing], actions.delete_button.click)
+    assert not is_empty()
+
     def type_the_word(dialog: QDialog) -> None:
         assert isinstance(dialog, DeleteAllDialog)
         qtbot.keyClicks(dialog.confirm, "DELETE")
         assert dialog.delete_button.isEnabled()
-        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # the keyboard path
 
     texts: list[str] = []
     seen = answer_modals([type_the_word, close_box(texts)], actions.delete_button.click)
