@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..core.medicines import Medicine
@@ -441,13 +441,9 @@ class MainWindow(QMainWindow):
         page._export_clicked()  # type: ignore[attr-defined]
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About LipTwitch"),
-            f"<h3>{APP_NAME} {__version__}</h3><p>{self.tr(DISCLAIMER)}</p>"
-            f"<p>{self.tr('Your data stays on this computer; the app sends nothing anywhere.')}"
-            "</p><p>GPL-3.0-or-later</p>",
-        )
+        from .about_dialog import AboutDialog  # issue 6: version, disclaimer, sources, licence
+
+        AboutDialog(self.ctx, DISCLAIMER, self).exec()
 
     # --- closing -------------------------------------------------------------------------------
 
