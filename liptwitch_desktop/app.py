@@ -167,6 +167,18 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
         return run_self_test(args)
     app = make_application(sys.argv[:1])
+    # --- desktop integration (issue 6): log file and the unexpected-error dialog ---
+    from .logging_setup import (
+        install_exception_hook,
+        install_qt_message_handler,
+        log_dir_for,
+        setup_logging,
+    )
+
+    setup_logging(log_dir_for(args.data_dir))
+    install_qt_message_handler()
+    install_exception_hook(QApplication.activeWindow)
+    # --- end desktop integration ---
     clock = clock or SystemClock()
     zone = local_zone()
     data_dir = resolve_data_dir(args.data_dir, args.demo)
@@ -181,6 +193,9 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     )
     if args.demo:
         fill_demo_if_empty(ctx)
+    from .ui.appearance import follow_color_scheme  # issue 6: light/dark
+
+    follow_color_scheme(app, ctx)
     window = build_main(ctx)
     window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
     if not args.hidden:

@@ -57,3 +57,49 @@ def run_self_test(args: argparse.Namespace) -> int:
 
 # Features add checks of their own (scheduler, tray): each gets (app, ctx, window).
 SELF_TEST_CHECKS: list = []
+
+
+# --- packaging checks (issue 6): what a frozen bundle most often lacks -------------------------
+
+
+def _check_resources(app: object, ctx: object, window: object) -> None:
+    from .paths import icon_path, knowledge_dir
+
+    assert (knowledge_dir() / "drinks.toml").is_file(), "knowledge base missing"
+    assert icon_path("liptwitch.svg").is_file(), "application icon missing"
+
+
+def _check_plots(app: object, ctx: object, window: object) -> None:
+    """pyqtgraph and numpy import and draw (Trends loads them lazily, so a bundle may miss them)."""
+    import pyqtgraph
+
+    plot = pyqtgraph.PlotWidget()
+    plot.plot([0.0, 1.0, 2.0], [1.0, 3.0, 2.0])
+    plot.grab()  # paints offscreen
+    plot.deleteLater()
+
+
+def _check_scheduler(app: object, ctx: object, window: object) -> None:
+    """APScheduler's Qt scheduler resolves triggers by alias through its entry points."""
+    from datetime import timedelta
+
+    from apscheduler.schedulers.qt import QtScheduler
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+
+    fired: list[str] = []
+    scheduler = QtScheduler(timezone=ctx.zone)  # type: ignore[attr-defined]
+    scheduler.start()
+    try:
+        scheduler.add_job(fired.append, "cron", hour=3, args=["cron"], id="cron")
+        when = ctx.clock.now() + timedelta(milliseconds=50)  # type: ignore[attr-defined]
+        scheduler.add_job(fired.append, "date", run_date=when, args=["date"], id="date")
+        deadline = QDeadlineTimer(5000)
+        while "date" not in fired and not deadline.hasExpired():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        assert "date" in fired, "scheduled job did not run"
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+SELF_TEST_CHECKS += [_check_resources, _check_plots, _check_scheduler]
+# --- end packaging checks ---------------------------------------------------------------------

@@ -76,6 +76,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Keep running in the tray when the window is closed (while reminders are on)",
     ),
     SettingSpec("tray_close_notice_shown", "bool", False, "", visible=False),
+    # --- Appearance (desktop integration, issue 6) ---
+    SettingSpec(
+        "color_scheme",
+        "choice",
+        "",
+        "Appearance",
+        help="Light or dark. Following the system switches with your desktop.",
+        choices=(("", "Follow the system"), ("light", "Light"), ("dark", "Dark")),
+    ),
+    # --- end Appearance ---
     # --- Caffeine ---
     SettingSpec(
         "caffeine_limit_mg",

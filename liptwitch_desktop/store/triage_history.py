@@ -10,8 +10,6 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from peewee import TextField
-
 from ..core.log_facts import LogFacts
 from ..core.triage import (
     AnswerError,
@@ -22,24 +20,11 @@ from ..core.triage import (
     answers_file_to_json,
 )
 from .db import db_proxy
-from .fields import UtcInstantField
-from .models import BaseModel
+from .triage_records import TriageRecord
 
 
 class NotFound(LookupError):
     pass
-
-
-class TriageRecord(BaseModel):
-    created_at = UtcInstantField(index=True)
-    urgency = TextField()
-    top_cause = TextField(null=True)
-    answers_json = TextField()
-    result_json = TextField()
-    adopted_json = TextField(default="[]")
-
-    class Meta:
-        table_name = "triage_result"
 
 
 def save_triage(

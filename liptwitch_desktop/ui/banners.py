@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 ICONS = {"info": "ℹ", "warning": "⚠", "reminder": "⏰"}
@@ -24,6 +24,8 @@ class Banner(QFrame):
         icon.setAccessibleName(level)
         self.label = QLabel(text)
         self.label.setWordWrap(True)
+        from PySide6.QtCore import Qt  # banners come after the first paint; Qt is costly before
+
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QPushButton(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss message"))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..core.medicines import Medicine
@@ -94,7 +94,14 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         # Building key sequences makes PySide create its large Qt.Key enum (~50 ms), so the
         # shortcuts are set right after the first paint, before anyone can press one.
-        after_first_paint(self, self.install_shortcuts)
+        self.painted = False
+        after_first_paint(self, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        self.painted = True
+        self.install_shortcuts()
+        if "today" in self.pages:
+            self.pages["today"].first_paint_done()  # type: ignore[attr-defined]
 
     def install_shortcuts(self) -> None:
         for action, shortcut in self._pending_shortcuts:
@@ -116,6 +123,12 @@ class MainWindow(QMainWindow):
     def _page_specs(self) -> list[PageSpec]:
         from .today_page import TodayPage
 
+        def today_page() -> QWidget:
+            page = TodayPage(self.ctx, self.actions_by_name)
+            if getattr(self, "painted", False):
+                page.first_paint_done()
+            return page
+
         def log_page() -> QWidget:
             from .log_page import LogPage
 
@@ -128,7 +141,7 @@ class MainWindow(QMainWindow):
             return lambda: getattr(importlib.import_module(module, __package__), cls)(self.ctx)
 
         return [
-            PageSpec("today", "Today", "Ctrl+1", lambda: TodayPage(self.ctx, self.actions_by_name)),
+            PageSpec("today", "Today", "Ctrl+1", today_page),
             PageSpec("log", "Log", "Ctrl+2", log_page),
             PageSpec("trends", "Trends", "Ctrl+3", lazy(".trends", "TrendsPage")),
             PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
@@ -428,13 +441,9 @@ class MainWindow(QMainWindow):
         page._export_clicked()  # type: ignore[attr-defined]
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About LipTwitch"),
-            f"<h3>{APP_NAME} {__version__}</h3><p>{self.tr(DISCLAIMER)}</p>"
-            f"<p>{self.tr('Your data stays on this computer; the app sends nothing anywhere.')}"
-            "</p><p>GPL-3.0-or-later</p>",
-        )
+        from .about_dialog import AboutDialog  # issue 6: version, disclaimer, sources, licence
+
+        AboutDialog(self.ctx, DISCLAIMER, self).exec()
 
     # --- closing -------------------------------------------------------------------------------
 

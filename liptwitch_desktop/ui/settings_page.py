@@ -180,6 +180,12 @@ class SettingsPage(QWidget):
         layout.addWidget(self.backup_list)
         layout.addLayout(row)
         self.extra_data_layout = layout  # other features add their data actions here
+        # --- data actions (issue 6): export all, import, delete all ---
+        from .data_actions import DataActions
+
+        self.data_actions = DataActions(self.ctx)
+        layout.addWidget(self.data_actions)
+        # --- end data actions ---
         self.refresh_backups()
         return box
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..core.log_rows import format_duration
-from ..store.aggregates import persistence_notice
 from ..store.entries import today_summary
 from ..store.settings import get_setting
-from ..store.triage_history import latest_triage
+from ..store.triage_records import has_triage_history
 from .banners import BannerArea
 
 
@@ -40,7 +39,6 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
     heading.setFont(font)
     body = QLabel()
     body.setWordWrap(True)
-    body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     layout.addWidget(heading)
     layout.addWidget(body)
     return frame, body
@@ -54,6 +52,7 @@ class TodayPage(QWidget):
         self.ctx = ctx
         self.actions_by_name = actions
         self.summary: TodaySummary | None = None
+        self._painted = False
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -91,7 +90,6 @@ class TodayPage(QWidget):
             action = actions[name]
             button = QToolButton()
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumHeight(40)
             button.setSizePolicy(self.twitch_button.sizePolicy())
             if action.menu() is not None:
@@ -142,12 +140,9 @@ class TodayPage(QWidget):
         day = self.ctx.today()
         summary = today_summary(day, self.ctx.zone, self.ctx.day_start)
         self.summary = summary
-        self.triage_prompt.setVisible(latest_triage() is None)
-        notice = persistence_notice(day, self.ctx.zone, self.ctx.day_start)
-        if notice is None:
-            self.banners.remove_banner("persistence")
-        else:
-            self.banners.show_banner("persistence", f"{notice.message}\n{notice.reason}", "info")
+        self.triage_prompt.setVisible(not has_triage_history())
+        if self._painted:
+            self._update_persistence_banner()
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
         self._update_twitch_button()
         if summary.running_episode is not None:
@@ -211,6 +206,26 @@ class TodayPage(QWidget):
             )
         else:
             self.sleep_body.setText(self.tr("No check-in yet. Use Check-in… to add it."))
+
+    def first_paint_done(self) -> None:
+        """Called by the window once it has painted: now the slower notices may come."""
+        from PySide6.QtCore import Qt  # the Qt namespace costs ~30 ms the first time
+
+        for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._painted = True
+        self._update_persistence_banner()
+
+    def _update_persistence_banner(self) -> None:
+        # A secondary notice over 90 days of aggregates: it arrives just after the first paint.
+        from ..store.aggregates import persistence_notice
+
+        day = self.ctx.today()
+        notice = persistence_notice(day, self.ctx.zone, self.ctx.day_start)
+        if notice is None:
+            self.banners.remove_banner("persistence")
+        else:
+            self.banners.show_banner("persistence", f"{notice.message}\n{notice.reason}", "info")
 
     def _update_twitch_button(self) -> None:
         running = self.summary.running_episode if self.summary else None

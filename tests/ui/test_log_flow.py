@@ -199,6 +199,7 @@ def test_persistence_watch_banner_after_more_than_two_weeks(ctx, qtbot):
     for days_ago in range(0, 17, 2):  # every other day for 16 days: no 7-day gap
         add_episode(Episode(started_at=now - timedelta(days=days_ago), intensity=3, duration_s=30))
     window = make_window(ctx, qtbot)
+    qtbot.waitUntil(lambda: window.page("today").banners.texts() != [])  # after first paint
     texts = window.page("today").banners.texts()
     assert len(texts) == 1
     assert "more than 2 weeks" in texts[0] and "17 days" in texts[0]
