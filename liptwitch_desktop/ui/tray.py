@@ -309,6 +309,7 @@ def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayControll
     Append to app.AFTER_PAINT_HOOKS. Stores the service in ctx.extras["reminder_service"]
     and the controller in ctx.extras["tray"].
     """
+    from ..core.days import local_zone
     from ..reminders.notifier import FreedesktopBackend
     from ..reminders.service import ReminderService
 
@@ -316,7 +317,8 @@ def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayControll
     desktop = FreedesktopBackend.try_create(parent=app)
     if desktop is not None:
         notifier.add_backend(desktop)
-    service = ReminderService(ctx, notifier, parent=app)
+    # The zone is re-read each minute: travelling moves reminders to the new wall clock.
+    service = ReminderService(ctx, notifier, zone_provider=local_zone, parent=app)
     tray = TrayController(ctx, window, service, parent=app)
     if tray.icon is not None:
         notifier.add_backend(TrayBalloonBackend(tray.icon))

@@ -97,10 +97,11 @@ def main() -> int:
     from liptwitch_desktop.cli import build_parser
     from liptwitch_desktop.ui import tray
 
-    hooks = app_module.AFTER_PAINT_HOOKS
-    if not any(getattr(h, "__module__", "") == tray.__name__ for h in hooks):
-        hooks.append(tray.install)  # until the lead wires it in app.py
-    hooks.append(report_hook)
+    def ensure_tray(app, ctx, window) -> None:  # type: ignore[no-untyped-def]
+        if "tray" not in ctx.extras:  # app.py did not wire the tray (yet): do it here
+            tray.install(app, ctx, window)
+
+    app_module.AFTER_PAINT_HOOKS.extend([ensure_tray, report_hook])
     args = build_parser([]).parse_args(["--data-dir", str(data_dir)])
     print(f"DUE {due_at.isoformat()} IN {due_in:g}", flush=True)
     return app_module.run_gui(args, clock=clock)
