@@ -33,7 +33,6 @@ def main() -> int:
 
     from PySide6.QtGui import QGuiApplication, QPageSize
 
-    from liptwitch_desktop.cli_report import make_none_immortal
     from liptwitch_desktop.core.demo_data import generate
     from liptwitch_desktop.report_pdf import write_report_pdf
     from liptwitch_desktop.store.bulk import insert_demo
@@ -41,7 +40,6 @@ def main() -> int:
     from liptwitch_desktop.store.report_query import build_report_for
     from liptwitch_desktop.store.settings import get_time
 
-    make_none_immortal()  # PySide6 6.12 on Python 3.11 (see cli_report)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (kept alive)
     zone = ZoneInfo("Europe/London")
     today = date(2026, 3, 10)

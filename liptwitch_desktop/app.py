@@ -149,6 +149,31 @@ def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     return True
 
 
+def start_reminders_and_tray(app: QApplication, ctx: AppContext, window: QWidget) -> None:
+    """After the first paint: the scheduler, the notifier and the tray (their imports cost
+    ~100 ms, which the first window does not wait for)."""
+    from .ui.tray import install
+
+    install(app, ctx, window)
+    window.plan_adopted.connect(  # type: ignore[attr-defined]
+        lambda action_ids: adopt_triage_actions(ctx, action_ids)
+    )
+
+
+def adopt_triage_actions(ctx: AppContext, action_ids: list[str]) -> list[object]:
+    """What the person ticked on a triage result becomes reminders.
+
+    The wizard speaks in the knowledge base's action ids; each action names its reminder.
+    """
+    from .core.knowledge import load_knowledge
+
+    reminder_of = {action.id: action.reminder for action in load_knowledge().actions}
+    service = ctx.extras["reminder_service"]
+    return service.adopt_plan_items(  # type: ignore[attr-defined, no-any-return]
+        [reminder_of[a] for a in action_ids if a in reminder_of]
+    )
+
+
 def _report_first_paint(window: QWidget) -> None:
     """For benchmarks/bench_startup.py: print when the window first paints, then quit."""
     from .ui.first_paint import after_first_paint
@@ -182,6 +207,15 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     clock = clock or SystemClock()
     zone = local_zone()
     data_dir = resolve_data_dir(args.data_dir, args.demo)
+    # One instance per user and data folder: a second start brings the first forward and
+    # leaves, so two schedulers never fire the same reminder twice.
+    from .single_instance import SingleInstance, socket_path
+
+    instance = SingleInstance(socket_path(data_dir), parent=app)
+    if not instance.acquire():
+        print("LipTwitch is already running: it has been brought to the front.")
+        return 0
+    app.aboutToQuit.connect(instance.release)
     from .core.days import DEFAULT_DAY_START, local_day
 
     today = local_day(clock.now(), zone, DEFAULT_DAY_START)
@@ -198,6 +232,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     follow_color_scheme(app, ctx)
     window = build_main(ctx)
     window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
+    instance.show_requested.connect(window.bring_forward)  # type: ignore[attr-defined]
     if not args.hidden:
         if os.environ.get("LIPTWITCH_REPORT_FIRST_PAINT"):
             _report_first_paint(window)
@@ -205,6 +240,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
     def after_paint() -> None:
         daily_check_and_backup(ctx, window)
+        start_reminders_and_tray(app, ctx, window)
         for hook in AFTER_PAINT_HOOKS:
             hook(app, ctx, window)
 

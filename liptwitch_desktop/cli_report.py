@@ -66,28 +66,10 @@ def period(first: str | None, last: str | None, today: date) -> tuple[date, date
     return start, end
 
 
-def make_none_immortal() -> None:
-    """Work around PySide6 6.12 on Python 3.11: every call of a void Qt method drops one
-    reference to None that it never took.
-
-    Measured here: 1000 calls of `QObject.setObjectName` lower `sys.getrefcount(None)` by
-    1000; None starts near 5400, so a few thousand painter calls (one report) later the
-    interpreter aborts with "none_dealloc: deallocating None". Python 3.12 made None immortal
-    (PEP 683), which is what the bindings assume; on 3.11 this lifts None's count so far that
-    it never reaches zero. ob_refcnt is the first field of every object.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def ensure_gui_application() -> object:
     """QPdfWriter and fonts need a QGuiApplication; without a display use the offscreen one."""
     from PySide6.QtGui import QGuiApplication
 
-    make_none_immortal()
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

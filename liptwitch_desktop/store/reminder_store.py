@@ -70,6 +70,9 @@ PLAN_ITEMS: dict[str, tuple[ReminderKind, ...]] = {
     "daily_checkin": (ReminderKind.CHECKIN,),
     "retriage_weekly": (ReminderKind.TRIAGE_WEEKLY,),
     "recovery_plan": (ReminderKind.RECOVERY_STEP,),
+    # The names the knowledge base's actions.toml uses for the same reminders.
+    "magnesium": (ReminderKind.MAGNESIUM,),
+    "recheck": (ReminderKind.TRIAGE_WEEKLY,),
 }
 
 WATER_GLASS_ML = 250.0  # what "Done" on a hydration reminder logs

@@ -56,6 +56,9 @@ DISCLAIMER = (
 
 class MainWindow(QMainWindow):
     quit_requested = Signal()
+    # Plan items the person adopted on a triage result (ids from actions.toml); the
+    # reminder service turns them into reminders.
+    plan_adopted = Signal(list)
 
     def __init__(self, ctx: AppContext, controller: LogController) -> None:
         super().__init__()
@@ -67,6 +70,9 @@ class MainWindow(QMainWindow):
         self.resize(1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
         self.hide_on_close: Callable[[], bool] = lambda: False
+        # Set by Quit: QApplication.quit() closes every window first, and close-to-tray must
+        # not turn that close into a hide.
+        self.quitting = False
 
         self.actions_by_name: dict[str, QAction] = {}
         self._pending_shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
@@ -129,6 +135,13 @@ class MainWindow(QMainWindow):
                 page.first_paint_done()
             return page
 
+        def triage_page() -> QWidget:
+            from .triage import TriagePage
+
+            page = TriagePage(self.ctx)
+            page.plan_adopted.connect(self.plan_adopted)
+            return page
+
         def log_page() -> QWidget:
             from .log_page import LogPage
 
@@ -144,7 +157,7 @@ class MainWindow(QMainWindow):
             PageSpec("today", "Today", "Ctrl+1", today_page),
             PageSpec("log", "Log", "Ctrl+2", log_page),
             PageSpec("trends", "Trends", "Ctrl+3", lazy(".trends", "TrendsPage")),
-            PageSpec("triage", "Triage", "Ctrl+4", lazy(".triage", "TriagePage")),
+            PageSpec("triage", "Triage", "Ctrl+4", triage_page),
             PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
         ]
 
@@ -241,7 +254,7 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name] = action
         self._action("export_csv", "&Export log as CSV…", self._export_csv, "Ctrl+E")
         self._action("restore_backup", "&Restore from backup…", self._restore_backup)
-        self._action("quit", "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit)
+        self._action("quit", "&Quit", self.request_quit, QKeySequence.StandardKey.Quit)
         self._action("about", "&About LipTwitch", self.about)
 
     def _build_menus(self) -> None:
@@ -447,10 +460,24 @@ class MainWindow(QMainWindow):
 
     # --- closing -------------------------------------------------------------------------------
 
+    def bring_forward(self) -> None:
+        """A second start of the app asked for this window (single instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def request_quit(self) -> None:
+        """Quit for real, whatever close-to-tray says (menu, Ctrl+Q, the tray's Quit)."""
+        self.quitting = True
+        self.quit_requested.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.hide_on_close():
+        if not self.quitting and self.hide_on_close():
             event.ignore()
             self.hide()
             return
         event.accept()
-        self.quit_requested.emit()
+        if not self.quitting:  # closing the window without a tray quits the app
+            self.request_quit()

@@ -64,6 +64,12 @@ class SettingsPage(QWidget):
                 form.addRow("", hint)
             self.editors[spec.key] = editor
             self._errors[spec.key] = errors
+        from .reminders_settings import RemindersSettings
+
+        reminders_box = QGroupBox(self.tr("Reminders"))
+        self.reminders = RemindersSettings(ctx, service=ctx.extras.get("reminder_service"))
+        QVBoxLayout(reminders_box).addWidget(self.reminders)
+        layout.addWidget(reminders_box)
         layout.addWidget(self._data_box())
         layout.addStretch(1)
         scroll = QScrollArea()

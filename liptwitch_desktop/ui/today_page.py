@@ -104,6 +104,10 @@ class TodayPage(QWidget):
         self.caffeine_bar.setAccessibleName(self.tr("Caffeine against the daily limit"))
         self.caffeine_card.layout().addWidget(self.caffeine_bar)
         self.magnesium_card, self.magnesium_body = _card(self.tr("Magnesium"))
+        self.adherence_label = QLabel()
+        self.adherence_label.setWordWrap(True)
+        self.adherence_label.hide()
+        self.magnesium_card.layout().addWidget(self.adherence_label)
         self.sleep_card, self.sleep_body = _card(self.tr("Last night's sleep"))
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)
@@ -142,7 +146,7 @@ class TodayPage(QWidget):
         self.summary = summary
         self.triage_prompt.setVisible(not has_triage_history())
         if self._painted:
-            self._update_persistence_banner()
+            self._update_after_paint_notes()
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
         self._update_twitch_button()
         if summary.running_episode is not None:
@@ -214,13 +218,20 @@ class TodayPage(QWidget):
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._painted = True
-        self._update_persistence_banner()
+        self._update_after_paint_notes()
 
-    def _update_persistence_banner(self) -> None:
-        # A secondary notice over 90 days of aggregates: it arrives just after the first paint.
+    def _update_after_paint_notes(self) -> None:
+        # Secondary notes over weeks of data: they arrive just after the first paint.
+        from ..reminders.texts import magnesium_adherence_text
         from ..store.aggregates import persistence_notice
+        from ..store.reminder_store import magnesium_adherence
 
         day = self.ctx.today()
+        adherence = magnesium_adherence(day, self.ctx.zone, self.ctx.day_start)
+        self.adherence_label.setText(
+            magnesium_adherence_text(adherence.taken_days, adherence.total_days)
+        )
+        self.adherence_label.setVisible(adherence.taken_days > 0)
         notice = persistence_notice(day, self.ctx.zone, self.ctx.day_start)
         if notice is None:
             self.banners.remove_banner("persistence")

@@ -7,9 +7,7 @@ reminders that cannot be shown as notifications appear as banners in the window.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import warnings
 from datetime import timedelta
 from typing import Any
 
@@ -262,10 +260,8 @@ class TrayController(QObject):
             self.window.show_page("today")
 
     def quit_app(self) -> None:
-        """Quit for real. Qt's quit() first asks every window to close (synchronously), so
-        "close to tray" must stand down before, or it would veto the quit."""
-        self.window.hide_on_close = lambda: False
-        QApplication.quit()
+        """Quit for real, through the window's own Quit (which close-to-tray never vetoes)."""
+        self.window.request_quit()
 
     def shutdown(self) -> None:
         if self.icon is not None:
@@ -326,11 +322,6 @@ def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayControll
     service.away_changed.connect(lambda lines: show_away_banner(window, lines))
     service.state_changed.connect(tray.update_icon)
     service.late_drink_noted.connect(lambda text: show_drink_note(window, text))
-    # The window's own Quit (menu, Ctrl+Q) must not be vetoed by close-to-tray either.
-    with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
-        warnings.simplefilter("ignore")
-        window.quit_requested.disconnect(app.quit)  # type: ignore[attr-defined]
-    window.quit_requested.connect(tray.quit_app)  # type: ignore[attr-defined]
     app.aboutToQuit.connect(service.stop)
     app.aboutToQuit.connect(tray.shutdown)
     ctx.extras["reminder_service"] = service

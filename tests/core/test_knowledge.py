@@ -133,7 +133,9 @@ def test_actions_for_reminders() -> None:
     kb = load_knowledge()
     assert kb.action("remind_caffeine_cutoff").time == "12:00"
     assert kb.action("remind_magnesium").time == "21:30"
-    assert kb.action("remind_recheck").after_days == 14
+    # A weekly re-check (issue 5's "run the triage again"); the GP threshold stays 2 weeks.
+    assert kb.action("remind_recheck").reminder == "recheck"
+    assert "2 weeks" in kb.action("remind_recheck").label
 
 
 # --- broken copies --------------------------------------------------------------------------

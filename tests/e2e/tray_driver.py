@@ -61,7 +61,7 @@ def report_hook(app, ctx, window) -> None:  # type: ignore[no-untyped-def]
     def acted(kind: str, key: str) -> None:
         say(f"ACTION {kind} {key}")
         if key == "snooze":
-            QTimer.singleShot(500, lambda: window.quit_requested.emit())
+            QTimer.singleShot(500, window.request_quit)
 
     notifier.action_invoked.connect(acted)
 

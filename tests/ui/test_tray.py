@@ -121,11 +121,14 @@ def test_quit_from_the_menu_quits_even_with_close_to_tray(
     tray = TrayController(ctx, window, service, tray_available=False)
     monkeypatch.setattr(tray, "should_hide_on_close", lambda: True)
     window.hide_on_close = tray.should_hide_on_close
-    quits: list[bool] = []
-    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(window.hide_on_close()))
+    assert window.close() is False  # a plain close goes to the tray
+    window.show()
+    closes: list[bool] = []
+    # What QApplication.quit() does first: close every window, any veto cancels the quit.
+    window.quit_requested.connect(lambda: closes.append(window.close()))
     tray.menu.aboutToShow.emit()
     tray.action("tray_quit").trigger()
-    assert quits == [False]  # Qt closes every window on quit: close-to-tray must not veto
+    assert closes == [True]  # close-to-tray never vetoes a Quit
 
 
 def test_without_a_tray_closing_quits(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
