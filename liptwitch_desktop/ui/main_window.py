@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
         return saved  # type: ignore[return-value]
 
     def intake_dialog(self, kind: IntakeKind, intake: Intake | None = None) -> IntakeDialog:
+        from ..reminders.texts import dose_message
         from .dialogs.intake_dialogs import IntakeDialog
 
         return IntakeDialog(
@@ -360,6 +361,7 @@ class MainWindow(QMainWindow):
             intake=intake,
             default_magnesium_mg=float(get_setting("magnesium_dose_mg")),
             default_magnesium_form=str(get_setting("magnesium_form")),
+            dose_note=dose_message,
             parent=self,
         )
 

@@ -64,6 +64,14 @@ class SettingsPage(QWidget):
                 form.addRow("", hint)
             self.editors[spec.key] = editor
             self._errors[spec.key] = errors
+            if spec.key == "magnesium_dose_mg":
+                # FACTS.md: a dose above 250 mg names both upper limits; above 350 mg it
+                # needs a doctor's advice. The same words as the reminder's dose field.
+                self.dose_note = QLabel()
+                self.dose_note.setObjectName("settings_dose_note")
+                self.dose_note.setWordWrap(True)
+                form.addRow("", self.dose_note)
+                editor.valueChanged.connect(self._update_dose_note)
         from .reminders_settings import RemindersSettings
 
         reminders_box = QGroupBox(self.tr("Reminders"))
@@ -124,6 +132,7 @@ class SettingsPage(QWidget):
                 self._set_editor(editor, get_setting(key))
         finally:
             self._loading = False
+        self._update_dose_note(self.editors["magnesium_dose_mg"].value())  # type: ignore[attr-defined]
 
     def _set_editor(self, editor: QWidget, value: Any) -> None:
         if isinstance(editor, QCheckBox):
@@ -147,8 +156,16 @@ class SettingsPage(QWidget):
         self._errors[key].show({})
         self.ctx.signals.data_changed.emit("settings")
 
+    def _update_dose_note(self, mg: float) -> None:
+        from ..reminders.texts import dose_message
+
+        message = dose_message(float(mg))
+        self.dose_note.setText(("⚠ " + message) if message else "")
+        self.dose_note.setVisible(bool(message))
+
     def _data_changed(self, what: str) -> None:
-        if what in ("settings", "all"):
+        # The Reminders section edits some of the same settings (cutoff, dose, form).
+        if what in ("settings", "reminder", "all"):
             self.load()
         if what == "all":
             self.refresh_backups()

@@ -35,3 +35,29 @@ def test_restore_from_backup_brings_back_deleted_data(ctx, qtbot):
     assert signal.args == ["all"]
     assert len(episodes_between(TEST_NOW.replace(hour=0), TEST_NOW.replace(hour=23))) == 1
     assert list(ctx.data_dir.glob("*.before-restore*"))
+
+
+def test_magnesium_dose_names_the_limits_next_to_the_field(ctx, qtbot):
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    dose = page.editors["magnesium_dose_mg"]
+    dose.setValue(200)
+    assert page.dose_note.isHidden()
+    dose.setValue(300)
+    assert not page.dose_note.isHidden()
+    assert "250 mg" in page.dose_note.text() and "350 mg" in page.dose_note.text()
+    dose.setValue(400)
+    assert "doctor" in page.dose_note.text()
+
+
+def test_the_reminders_section_and_the_magnesium_field_stay_in_step(ctx, qtbot):
+    from liptwitch_desktop.store.settings import set_setting
+
+    set_setting("magnesium_notice_shown", True)  # the one-time notice is tested elsewhere
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    magnesium = next(k for k in page.reminders.groups if k.value == "magnesium")
+    page.reminders.groups[magnesium].setChecked(True)
+    page.reminders.dose.setValue(150)
+    page.reminders.dose.editingFinished.emit()
+    assert page.editors["magnesium_dose_mg"].value() == 150
