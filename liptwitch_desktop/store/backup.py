@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .db import DatabaseDamaged, check_integrity, ensure_private_dir
+from .db import DatabaseDamaged, check_integrity, ensure_private_dir, move_aside
 
 BACKUP_RE = re.compile(r"^liptwitch-(\d{4}-\d{2}-\d{2})(?:-(pre-v\d+))?\.sqlite3$")
 KEEP_DAILY = 7
@@ -105,18 +104,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     The caller closes the database first. Returns where the previous file went.
     """
     check_integrity(backup)  # refuse a damaged backup before touching anything
-    previous = None
-    if db_path.exists():
-        previous = db_path.with_name(db_path.name + ".before-restore")
-        n = 1
-        while previous.exists():
-            previous = db_path.with_name(f"{db_path.name}.before-restore-{n}")
-            n += 1
-        shutil.move(str(db_path), str(previous))
-        for suffix in ("-wal", "-shm"):
-            side = db_path.with_name(db_path.name + suffix)
-            if side.exists():
-                shutil.move(str(side), str(previous) + suffix)
+    previous = move_aside(db_path, "before-restore") if db_path.exists() else None
     copy_database(backup, db_path)
     return previous
 

@@ -110,13 +110,13 @@ def close_database() -> None:
         db.close()
 
 
-def quarantine(path: Path) -> Path:
-    """Move a damaged file (and its WAL/SHM) aside, never deleting it. Returns the new path."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+def move_aside(path: Path, label: str) -> Path:
+    """Rename a database (and its WAL/SHM) to `<name>.<label>`, never overwriting or deleting
+    anything: a numbered name is used if that one is taken. Returns the new path."""
+    target = path.with_name(f"{path.name}.{label}")
     n = 1
     while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{label}-{n}")
         n += 1
     shutil.move(str(path), str(target))
     for suffix in ("-wal", "-shm"):
@@ -124,3 +124,8 @@ def quarantine(path: Path) -> Path:
         if side.exists():
             shutil.move(str(side), str(target) + suffix)
     return target
+
+
+def quarantine(path: Path) -> Path:
+    """Move a damaged file aside, never deleting it. Returns the new path."""
+    return move_aside(path, "damaged-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))

@@ -16,9 +16,10 @@ class Banner(QFrame):
         self.key = key
         self.setObjectName(f"banner_{key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # By name: a bare "QFrame" rule would also frame the labels inside (QLabel is a QFrame).
         self.setStyleSheet(
-            "QFrame { background: palette(alternate-base); border: 1px solid palette(mid);"
-            " border-radius: 6px; }"
+            f"#banner_{key} {{ background: palette(alternate-base);"
+            " border: 1px solid palette(mid); border-radius: 6px; }"
         )
         icon = QLabel(ICONS.get(level, "ℹ"))
         icon.setAccessibleName(level)

@@ -40,7 +40,14 @@ def test_default_period_is_the_last_four_weeks(data_dir, tmp_path, capsys):
     text = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True
     ).stdout
-    first = date.today() - timedelta(days=27)
+    # The person's day, as the CLI counts it: local, starting at 04:00 (at 00:30 it is still
+    # yesterday), so this test gives the same answer at any hour.
+    from datetime import UTC, datetime
+
+    from liptwitch_desktop.core.days import DEFAULT_DAY_START, local_day, local_zone
+
+    today = local_day(datetime.now(UTC), local_zone(), DEFAULT_DAY_START)
+    first = today - timedelta(days=27)
     assert f"Period: {first.day} {first:%b %Y} to" in text
     assert "(28 days)" in text
     assert files(out.parent) == ["report.pdf"]
