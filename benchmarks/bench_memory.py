@@ -117,8 +117,15 @@ def main() -> int:
             from liptwitch_desktop.paths import icon_path
 
             bare_cmd = [sys.executable, "-c", BARE_TRAY, str(icon_path("liptwitch.svg"))]
-            app_cmd = [sys.executable, "-m", "liptwitch_desktop", "--data-dir", str(tmp),
-                       "--demo", "--hidden"]
+            app_cmd = [
+                sys.executable,
+                "-m",
+                "liptwitch_desktop",
+                "--data-dir",
+                str(tmp),
+                "--demo",
+                "--hidden",
+            ]
             measure(app_cmd, env, args.settle)  # creates and fills the demo database once
             bare = [measure(bare_cmd, env, args.settle) for _ in range(args.runs)]
             app = [measure(app_cmd, env, args.settle) for _ in range(args.runs)]

@@ -176,6 +176,22 @@ def test_full_walk_through_to_self_care_is_saved(ctx, qtbot, tmp_path) -> None:
         assert "Reminders you chose" in text
         assert "caffeine cutoff at 12:00" in unicodedata.normalize("NFKC", text)  # ligatures
 
+    # Print goes through the same document; a PDF printer stands in for a real one.
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert page.print_button.isEnabled()
+    wizard.print_to(printer)
+    assert printed.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Self-care" in text
+
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     [saved] = list_triage_history()
     assert saved.result.urgency is Urgency.SELF_CARE

@@ -173,10 +173,14 @@ class ResultPage(QWizardPage):
         self.pdf_button = QPushButton(wizard.tr("Save as &PDF…"))
         self.pdf_button.setObjectName("triage_pdf")
         self.pdf_button.clicked.connect(wizard.ask_pdf_path)
+        self.print_button = QPushButton(wizard.tr("P&rint…"))
+        self.print_button.setObjectName("triage_print")
+        self.print_button.clicked.connect(wizard.ask_print)
         self.saved_label = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.saved_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -454,17 +458,41 @@ class TriageWizard(QWizard):
         if path:
             self.save_pdf(Path(path))
 
-    def save_pdf(self, path: Path) -> None:
-        if self.result is None:
-            return
-        html = result_html(
+    def result_document_html(self) -> str:
+        assert self.result is not None
+        return result_html(
             self.result,
             when=self.ctx.clock.now().astimezone(self.ctx.zone),
             adopted=self.adopted(),
             include_headline=True,
         )
+
+    def ask_print(self) -> None:
+        if self.result is None:
+            return
+        # Printing support is loaded only when someone prints (start-up budget).
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.tr("LipTwitch result"))
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: object) -> None:
+        """Lay the result out on the printer's pages (a real printer or a PDF printer)."""
+        from PySide6.QtGui import QTextDocument
+
+        document = QTextDocument()
+        document.setHtml(self.result_document_html())
+        document.print_(printer)  # type: ignore[arg-type]
+        self.result_page.saved_label.setText(self.tr("Sent to the printer"))
+
+    def save_pdf(self, path: Path) -> None:
+        if self.result is None:
+            return
         try:
-            write_pdf(path, html, self.tr("LipTwitch result"))
+            write_pdf(path, self.result_document_html(), self.tr("LipTwitch result"))
         except OSError as exc:  # a folder we cannot write to, a full disk
             QMessageBox.warning(self, self.tr("Could not save"), str(exc))
             return
