@@ -145,3 +145,14 @@ def test_sentences_go_through_the_translator():
         data.questions[0].because
         == "LOW MAGNESIUM AND OTHER ELECTROLYTES CAN CAUSE MUSCLE TWITCHES."
     )
+
+
+def test_spread_asks_what_to_do_and_about_an_emg_with_the_shipped_questions():
+    from liptwitch_desktop.core.knowledge import load_knowledge
+
+    kb_questions = {q.id: QuestionText(q.id, q.text) for q in load_knowledge().doctor_questions}
+    ep = Episode(started_at=datetime(2026, 3, 2, 12, tzinfo=UTC), location=Location.EYELID)
+    data = build_report(inputs(episodes=[ep], questions=kb_questions))
+    ids = [q.id for q in data.questions]
+    assert "ask_spread" in ids and "ask_imaging" in ids
+    assert any("EMG" in q.text for q in data.questions)
