@@ -227,9 +227,16 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     )
     if args.demo:
         fill_demo_if_empty(ctx)
-    from .ui.appearance import follow_color_scheme  # issue 6: light/dark
+    from .store.settings import get_setting
 
-    follow_color_scheme(app, ctx)
+    # Light/dark: a scheme the person forced is applied before the first paint (no flash);
+    # following the system is Qt's own default, so wiring it waits until after the paint
+    # (the first look at a Qt.ColorScheme value costs ~35 ms).
+    forced_scheme = bool(get_setting("color_scheme"))
+    if forced_scheme:
+        from .ui.appearance import follow_color_scheme
+
+        follow_color_scheme(app, ctx)
     window = build_main(ctx)
     window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
     instance.show_requested.connect(window.bring_forward)  # type: ignore[attr-defined]
@@ -239,6 +246,10 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         window.show()
 
     def after_paint() -> None:
+        if not forced_scheme:
+            from .ui.appearance import follow_color_scheme
+
+            follow_color_scheme(app, ctx)
         daily_check_and_backup(ctx, window)
         start_reminders_and_tray(app, ctx, window)
         for hook in AFTER_PAINT_HOOKS:
