@@ -89,6 +89,9 @@ class LateDrinkNote:
     mg_at_bedtime: float  # all of the day's logged caffeine, this drink included
     from_this_drink_mg: float
     half_life_h: float
+    # Taken after the usual bedtime of its day: then "at bedtime" means nothing, and the note
+    # speaks of what is left one half-life later instead.
+    past_bedtime: bool = False
 
 
 def late_drink_note(
@@ -116,6 +119,9 @@ def late_drink_note(
     if drink.taken_at < cutoff_at:
         return None
     at_bed = bedtime_instant(day, bedtime, zone, day_start)
+    past_bedtime = at_bed <= drink.taken_at
+    if past_bedtime:
+        at_bed = drink.taken_at + timedelta(hours=half_life_h)
     doses = list(day_intakes)
     if drink not in doses:
         doses.append(drink)
@@ -126,4 +132,5 @@ def late_drink_note(
         mg_at_bedtime=caffeine_remaining_at(doses, at_bed, half_life_h),
         from_this_drink_mg=caffeine_remaining_at([drink], at_bed, half_life_h),
         half_life_h=half_life_h,
+        past_bedtime=past_bedtime,
     )

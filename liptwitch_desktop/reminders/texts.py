@@ -172,6 +172,17 @@ def interactions_notice() -> str:
 
 def late_drink_text(note: LateDrinkNote) -> str:
     """The gentle note for a drink logged after the cutoff."""
+    if note.past_bedtime:
+        return tr(
+            "That drink came after your {cutoff} cutoff and your usual bedtime ({bedtime}). "
+            "About {own} mg of its caffeine will still be in your body {hl} hours from now "
+            "(a cautious half-life). A caffeine-free drink at night protects your sleep."
+        ).format(
+            cutoff=hhmm(note.cutoff),
+            bedtime=hhmm(note.bedtime),
+            own=f"{note.from_this_drink_mg:.0f}",
+            hl=f"{note.half_life_h:g}",
+        )
     return tr(
         "That drink came after your {cutoff} cutoff. About {mg} mg of caffeine is still "
         "expected at bedtime ({bedtime}), {own} mg of it from this drink (using a cautious "

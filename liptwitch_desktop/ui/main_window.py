@@ -341,9 +341,30 @@ class MainWindow(QMainWindow):
         self._say(self.tr("Logged %1").replace("%1", drink.label))
         return saved  # type: ignore[return-value]
 
-    def log_magnesium_now(self) -> Intake:
+    def log_magnesium_now(self) -> Intake | None:
+        """One press logs tonight's dose; a second dose the same day is asked about first,
+        with the day's total against the upper limits (FACTS.md), never logged silently."""
+        from ..reminders.texts import dose_message
+        from ..store.entries import today_summary
+
         dose = float(get_setting("magnesium_dose_mg"))
         form = str(get_setting("magnesium_form"))
+        taken = today_summary(self.ctx.today(), self.ctx.zone, self.ctx.day_start).magnesium_mg
+        if taken > 0:
+            total = taken + dose
+            question = self.tr(
+                "You already logged %1 mg of magnesium today. Log another %2 mg (%3 mg in all)?"
+            ).replace("%1", f"{taken:g}").replace("%2", f"{dose:g}").replace("%3", f"{total:g}")
+            warning = dose_message(total)
+            answer = QMessageBox.question(
+                self,
+                self.tr("Magnesium already logged today"),
+                question + ("\n\n" + warning if warning else ""),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         intake = Intake(self.ctx.clock.now(), IntakeKind.MAGNESIUM, form, magnesium_mg=dose)
         saved = self.controller.add(intake, self.tr("Log magnesium"))
         self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{dose:g}"))

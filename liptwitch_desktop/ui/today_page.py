@@ -197,9 +197,17 @@ class TodayPage(QWidget):
         self.caffeine_bar.setValue(min(mg, limit))
 
         if summary.magnesium_mg > 0:
-            self.magnesium_body.setText(
-                self.tr("✓ Taken: %1 mg elemental").replace("%1", f"{summary.magnesium_mg:g}")
-            )
+            from ..core.magnesium import EU_UPPER_LIMIT_MG
+
+            taken = self.tr("Taken: %1 mg elemental").replace("%1", f"{summary.magnesium_mg:g}")
+            # The day's total against the upper limits, not only each dose (FACTS.md).
+            if summary.magnesium_mg > EU_UPPER_LIMIT_MG:
+                from ..reminders.texts import dose_message
+
+                over = dose_message(summary.magnesium_mg)
+                self.magnesium_body.setText(f"⚠ {taken}\n{over}")
+            else:
+                self.magnesium_body.setText(f"✓ {taken}")
         else:
             self.magnesium_body.setText(self.tr("Not taken yet today."))
 

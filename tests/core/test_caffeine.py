@@ -100,3 +100,14 @@ def test_drink_after_midnight_belongs_to_the_evening_before() -> None:
 def test_decaf_after_cutoff_has_no_note_when_zero() -> None:
     assert late_drink_note(CaffeineDose(at(18), 0), [], LONDON) is None
     assert late_drink_note(CaffeineDose(at(18), 2), [], LONDON) is not None
+
+
+def test_drink_after_bedtime_speaks_of_one_half_life_later_not_a_past_bedtime() -> None:
+    from liptwitch_desktop.reminders.texts import late_drink_text
+
+    espresso = CaffeineDose(at(0, 10, day=28), 63)  # 00:10, still "the 27th" with a 04:00 start
+    note = late_drink_note(espresso, [], LONDON, bedtime=time(23, 0))
+    assert note is not None and note.past_bedtime
+    assert note.from_this_drink_mg == pytest.approx(31.5)
+    text = late_drink_text(note)
+    assert "usual bedtime (23:00)" in text and "About 32 mg" in text and "5 hours" in text

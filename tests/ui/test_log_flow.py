@@ -209,3 +209,33 @@ def test_persistence_watch_banner_after_more_than_two_weeks(ctx, qtbot):
     qtbot.waitUntil(lambda: not today.banners.findChildren(type(shown)))
     today.refresh()
     assert today.banners.texts() == []  # dismissed stays dismissed this session
+
+
+def test_second_magnesium_dose_is_asked_about_and_the_day_total_warns(ctx, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from liptwitch_desktop.store.settings import set_setting
+
+    set_setting("magnesium_dose_mg", 200)
+    window = make_window(ctx, qtbot)
+    today = window.page("today")
+    assert window.log_magnesium_now() is not None
+    assert today.magnesium_body.text().startswith("✓")
+    asked = {}
+
+    def refuse(box):
+        asked["text"] = box.text()
+        box.button(QMessageBox.StandardButton.No).click()
+
+    with_modal(refuse, window.log_magnesium_now)
+    assert "already logged 200 mg" in asked["text"] and "400 mg in all" in asked["text"]
+    assert "350 mg" in asked["text"]  # above both limits: named, with a doctor's advice
+    assert today.summary.magnesium_mg == 200  # refused: nothing logged
+
+    def accept(box):
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    with_modal(accept, window.log_magnesium_now)
+    assert today.summary.magnesium_mg == 400
+    assert today.magnesium_body.text().startswith("⚠")
+    assert "doctor" in today.magnesium_body.text()
