@@ -18,7 +18,7 @@ class FieldErrors:
         buddy = self._form.labelForField(field)
         if isinstance(buddy, QLabel):
             buddy.setBuddy(field)
-        if not field.accessibleName():
+        if not field.accessibleName() and label:
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
         error = QLabel()
         error.setObjectName(f"error_{name}")

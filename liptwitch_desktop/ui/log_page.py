@@ -217,6 +217,14 @@ class LogPage(QWidget):
         if rows:
             controller = self.ctx.extras["log_controller"]
             controller.delete([r.entry for r in rows])  # type: ignore[attr-defined]
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                message = (
+                    self.tr("Deleted 1 entry")
+                    if len(rows) == 1
+                    else self.tr("Deleted %1 entries").replace("%1", str(len(rows)))
+                )
+                window.statusBar().showMessage(message + self.tr("  (Ctrl+Z to undo)"), 8000)
 
     def _export_clicked(self) -> None:
         suggested = str(Path.home() / f"liptwitch-log-{self.ctx.today().isoformat()}.csv")

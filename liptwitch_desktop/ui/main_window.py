@@ -49,8 +49,9 @@ RECENT_MEDICINE_WEEKS = 8  # issue 8: a medicine started this recently may be th
 
 DISCLAIMER = (
     "LipTwitch gives general wellness information. It is not a medical device and does not "
-    "diagnose. If you have sudden face drooping, arm weakness or speech trouble, call your "
-    "local emergency number now."
+    "diagnose. If you have sudden face drooping, arm or leg weakness, speech trouble, "
+    "confusion, loss of vision, dizziness or a severe headache, call your local emergency "
+    "number now."
 )
 
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar()
+        controller.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.nav.setCurrentRow(0)
         # Building key sequences makes PySide create its large Qt.Key enum (~50 ms), so the
         # shortcuts are set right after the first paint, before anyone can press one.
@@ -312,6 +314,10 @@ class MainWindow(QMainWindow):
 
     # --- what the actions do -------------------------------------------------------------------
 
+    def _undo_index_changed(self) -> None:
+        # An old "Logged …" must not stay up after that entry was undone or another change.
+        self.statusBar().clearMessage()
+
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text + self.tr("  (Ctrl+Z to undo)"), 8000)
 
@@ -352,9 +358,14 @@ class MainWindow(QMainWindow):
         taken = today_summary(self.ctx.today(), self.ctx.zone, self.ctx.day_start).magnesium_mg
         if taken > 0:
             total = taken + dose
-            question = self.tr(
-                "You already logged %1 mg of magnesium today. Log another %2 mg (%3 mg in all)?"
-            ).replace("%1", f"{taken:g}").replace("%2", f"{dose:g}").replace("%3", f"{total:g}")
+            question = (
+                self.tr(
+                    "You already logged %1 mg of magnesium today. Log another %2 mg (%3 mg in all)?"
+                )
+                .replace("%1", f"{taken:g}")
+                .replace("%2", f"{dose:g}")
+                .replace("%3", f"{total:g}")
+            )
             warning = dose_message(total)
             answer = QMessageBox.question(
                 self,

@@ -56,7 +56,13 @@ class SettingsPage(QWidget):
             editor = self._editor(spec)
             if spec.help:
                 editor.setToolTip(self.tr(spec.help))
-            errors.add_row(spec.key, self.tr(spec.label) + ":", editor)
+            if isinstance(editor, QCheckBox):
+                # A long sentence as a form label would push every field aside: the check
+                # box carries its own text.
+                editor.setText(self.tr(spec.label))
+                errors.add_row(spec.key, "", editor)
+            else:
+                errors.add_row(spec.key, self.tr(spec.label) + ":", editor)
             if spec.help:
                 hint = QLabel(self.tr(spec.help))
                 hint.setWordWrap(True)

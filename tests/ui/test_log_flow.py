@@ -61,7 +61,9 @@ def test_twitching_now_stop_edit_delete_undo(ctx, qtbot):
     log.table.selectRow(0)
     qtbot.mouseClick(log.delete_button, Qt.MouseButton.LeftButton)
     assert all_episodes(ctx) == [] and log.model.rowCount() == 0
+    assert window.statusBar().currentMessage().startswith("Deleted 1 entry")
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == ""  # the stale message is gone
     assert all_episodes(ctx) == [edited]
     assert log.model.rowCount() == 1
 

@@ -285,3 +285,20 @@ def test_pdf_to_a_folder_that_does_not_exist_says_so(ctx, qtbot, tmp_path, monke
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     wizard.save_pdf(tmp_path / "missing" / "result.pdf")
     assert warnings and "No such file or directory" in warnings[0]
+
+
+def test_emergency_page_shows_only_what_makes_it_an_emergency(ctx, qtbot) -> None:
+    facts = LogFacts(
+        caffeine_mg_per_day_7d=None,
+        sleep_hours_7d=None,
+        episode_days=30,
+        episode_span_days=60,  # on its own a routine GP visit
+        night_share=None,
+    )
+    wizard = make_wizard(ctx, qtbot, log_facts=facts, country_code="GB")
+    click_next(wizard, qtbot)
+    answer(wizard, "stroke_face_droop", "yes", qtbot)
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_EMERGENCY)
+    text = wizard.emergency_page.body.toPlainText()
+    assert "droop" in text.lower()
+    assert "GP" not in text and "2 weeks" not in text

@@ -75,8 +75,8 @@ class Lane:
         sub.addItem(self.titleLabel, row=0, col=1)
         sub.addItem(self.left, row=1, col=0)
         sub.addItem(self.vb, row=1, col=1)
-        # Only the lowest plot shows dates: the plots above share its x axis, and working
-        # out date ticks for axes nobody sees costs a good part of each repaint.
+        # Only the first and the lowest plot show dates: the others share their x axis, and
+        # working out date ticks for every axis costs a good part of each repaint.
         if show_dates:
             sub.addItem(self.bottom, row=2, col=1)
         self.layout = sub
@@ -132,7 +132,9 @@ class PlotStack(pg.GraphicsLayoutWidget):
         self.titles = titles
         self.plots: dict[str, Lane] = {}
         for row, key in enumerate(self.KEYS):
-            lane = Lane(self.ci, row, titles[key], show_dates=key == self.KEYS[-1])
+            # Dates under the first plot too: the lowest one is often scrolled out of sight.
+            show_dates = key in (self.KEYS[0], self.KEYS[-1])
+            lane = Lane(self.ci, row, titles[key], show_dates=show_dates)
             if row:
                 lane.vb.setXLink(self.plots[self.KEYS[0]].vb)
             self.plots[key] = lane

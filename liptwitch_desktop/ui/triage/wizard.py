@@ -259,8 +259,21 @@ class EmergencyPage(QWizardPage):
                 "Note the time the symptoms started. It is now {time}; tell the call handler."
             ).format(time=now.strftime("%H:%M"))
         )
-        self.body.setHtml(result_html(result))
+        self.body.setHtml(self.emergency_reasons_html(result))
         QTimer.singleShot(0, self.number, self.number.setFocus)
+
+    def emergency_reasons_html(self, result: TriageResult) -> str:
+        """Only what makes this an emergency: routine advice here would dilute "call now"."""
+        from html import escape
+
+        kb = self.triage_wizard.kb
+        urgent = {flag.id for flag in kb.red_flags if flag.urgency is Urgency.EMERGENCY}
+        reasons = [r for r in result.reasons if r.red_flag in urgent] or list(result.reasons)
+        items = "".join(f"<li>{escape(r.text)}</li>" for r in reasons)
+        return (
+            f"<p>{escape(result.advice)}</p><h3>{escape(self.tr('Why'))}</h3><ul>{items}</ul>"
+            f"<p><i>{escape(result.disclaimer)}</i></p>"
+        )
 
     def nextId(self) -> int:
         return -1
