@@ -52,7 +52,10 @@ def log_facts(
     sleep = sum(sleeps) / len(sleeps) if sleeps else None
 
     episode_days = sorted({d.day for d in days if d.episodes > 0 and d.day <= today})
-    span = (episode_days[-1] - episode_days[0]).days if episode_days else 0
+    # The same stretch the Today banner speaks of (no 7 twitch-free days in a row, first and
+    # last day both counted), so the triage and the banner never give two different numbers.
+    stretch = current_stretch(episode_days, today)
+    span = (stretch[-1] - stretch[0]).days + 1 if stretch else 0
     hours = list(episode_instants_local_hours)
     night_share = sum(1 for h in hours if is_night(h)) / len(hours) if hours else None
     return LogFacts(

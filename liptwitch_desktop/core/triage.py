@@ -341,8 +341,8 @@ def _calm_reasons(
     if log_facts is not None and log_facts.episode_days > 0:
         reasons.append(
             Reason(
-                f"Your log shows episodes on {log_facts.episode_days} day(s), over "
-                f"{log_facts.episode_span_days} day(s) from the first to the last."
+                f"Your log shows episodes on {log_facts.episode_days} day(s); the current "
+                f"stretch has lasted {log_facts.episode_span_days} day(s)."
             )
         )
     return reasons

@@ -48,7 +48,7 @@ def test_episode_days_span_and_night_share() -> None:
     ]
     facts = log_facts(days, [23, 2, 14, 9], TODAY, ("salbutamol",))
     assert facts.episode_days == 2
-    assert facts.episode_span_days == 6
+    assert facts.episode_span_days == 7  # 10 and 4 days ago, both days counted, as the banner
     assert facts.night_share == pytest.approx(0.5)
     assert facts.recent_medicine_names == ("salbutamol",)
 
@@ -94,3 +94,15 @@ def test_stretch_over_once_a_quiet_week_has_passed() -> None:
 
 def test_future_days_are_ignored() -> None:
     assert current_stretch([TODAY + timedelta(days=1)], TODAY) == []
+
+
+def test_span_is_the_current_stretch_so_an_old_bout_does_not_count() -> None:
+    days = [
+        DayRecord(day=_ago(60), episodes=1, logged=True),  # an old bout, long over
+        DayRecord(day=_ago(50), episodes=1, logged=True),
+        DayRecord(day=_ago(3), episodes=1, logged=True),  # a new one, 3 days old
+    ]
+    facts = log_facts(days, [], TODAY)
+    assert facts.episode_days == 3
+    assert facts.episode_span_days == 1
+    assert persistence_watch([d.day for d in days], TODAY) is None

@@ -126,14 +126,14 @@ def test_log_span_over_two_weeks_is_doctor_routine_even_if_answers_are_calm() ->
     facts = LogFacts(None, None, episode_days=6, episode_span_days=20, night_share=0.1)
     result = run(facts)
     assert result.urgency is Urgency.DOCTOR_ROUTINE
-    assert result.reasons[0].text.startswith("Your log shows twitching over 20 days")
+    assert result.reasons[0].text.startswith("Your log shows twitching on and off for 20 days")
 
 
 def test_log_span_of_exactly_two_weeks_is_still_self_care() -> None:
     facts = LogFacts(None, None, episode_days=3, episode_span_days=14, night_share=None)
     result = run(facts)
     assert result.urgency is Urgency.SELF_CARE
-    assert any("3 day(s), over 14 day(s)" in r.text for r in result.reasons)
+    assert any("3 day(s); the current stretch has lasted 14 day(s)" in r.text for r in result.reasons)
 
 
 def test_sudden_one_sided_droop_alone_is_emergency() -> None:
