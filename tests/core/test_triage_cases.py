@@ -133,7 +133,8 @@ def test_log_span_of_exactly_two_weeks_is_still_self_care() -> None:
     facts = LogFacts(None, None, episode_days=3, episode_span_days=14, night_share=None)
     result = run(facts)
     assert result.urgency is Urgency.SELF_CARE
-    assert any("3 day(s); the current stretch has lasted 14 day(s)" in r.text for r in result.reasons)
+    expected = "3 day(s); the current stretch has lasted 14 day(s)"
+    assert any(expected in r.text for r in result.reasons)
 
 
 def test_sudden_one_sided_droop_alone_is_emergency() -> None:
