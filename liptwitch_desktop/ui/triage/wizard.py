@@ -227,7 +227,10 @@ class EmergencyPage(QWizardPage):
         font.setBold(True)
         self.number.setFont(font)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Focusable, so a screen reader announces the number first, but without a text cursor
+        # blinking after it (keyboard selection would draw one).
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.number.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.number_note = QLabel()
         self.number_note.setWordWrap(True)
         self.number_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
