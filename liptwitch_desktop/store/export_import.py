@@ -498,7 +498,9 @@ def _write(checked: _Checked, report: ImportReport) -> list[Rejection]:
     """Inside the transaction. Returns rows the database refused (the caller rolls back)."""
     refused: list[Rejection] = []
 
-    def insert(section: str, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    def insert(
+        section: str, table: str, rows: Iterable[dict[str, Any]], verb: str = "INSERT"
+    ) -> None:
         added = 0
         duplicates = _Duplicates(table)
         for number, row in enumerate(rows, start=1):
@@ -509,7 +511,7 @@ def _write(checked: _Checked, report: ImportReport) -> list[Rejection]:
             marks = ", ".join("?" for _ in row)
             try:
                 db_proxy.execute_sql(
-                    f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values())
+                    f'{verb} INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values())
                 )
             except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
                 refused.append(Rejection(section, str(number), "", f"refused: {exc}"))
@@ -561,24 +563,7 @@ def _write(checked: _Checked, report: ImportReport) -> list[Rejection]:
             insert(table, table, ({k: v for k, v in r.items() if k != "id"} for r in rows))
         else:
             # Keyed by name (reminder settings): the imported row replaces the stored one.
-            changed = 0
-            duplicates = _Duplicates(table)
-            for number, row in enumerate(rows, start=1):
-                if duplicates.already_stored(row):
-                    report.skipped_duplicates += 1
-                    continue
-                columns = ", ".join(f'"{c}"' for c in row)
-                marks = ", ".join("?" for _ in row)
-                try:
-                    db_proxy.execute_sql(
-                        f'INSERT OR REPLACE INTO "{table}" ({columns}) VALUES ({marks})',
-                        tuple(row.values()),
-                    )
-                except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
-                    refused.append(Rejection(table, str(number), "", f"refused: {exc}"))
-                    continue
-                changed += 1
-            report.added[table] = changed
+            insert(table, table, rows, verb="INSERT OR REPLACE")
     return refused
 
 
