@@ -1,7 +1,11 @@
 """Cold start to the first painted main window, against a bare PySide6 QMainWindow.
 
-Both are measured from process spawn to the first Paint event, alternately, in the same run,
-so the ratio holds whatever the machine. Target (DESIGN.md): at most 1.5x.
+Both are measured from process spawn to the end of their first painted frame (the first
+event-loop turn after the first Paint event, before any other after-paint work), alternately,
+in the same run, so the ratio holds whatever the machine. Target (DESIGN.md): at most 1.5x.
+
+The package's bytecode is compiled first, as `pip install` does: a person never starts the
+app from bare source files (and this machine sets PYTHONDONTWRITEBYTECODE).
 
     python benchmarks/bench_startup.py [--runs 9]
 """
@@ -28,10 +32,13 @@ w = QMainWindow()
 w.resize(1000, 700)
 class F(QObject):
     def eventFilter(self, o, e):
-        if e.type() == QEvent.Type.Paint:
-            print("FIRST_PAINT", flush=True)
-            QTimer.singleShot(0, app.quit)
+        if e.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+            self.seen = True
+            QTimer.singleShot(0, report)
         return False
+def report():
+    print("FIRST_PAINT", flush=True)
+    app.quit()
 f = F()
 w.installEventFilter(f)
 w.show()
@@ -59,6 +66,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    import compileall
+
+    import liptwitch_desktop
+
+    compileall.compile_dir(Path(liptwitch_desktop.__file__).parent, quiet=1)
     with display() as where, tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "LIPTWITCH_REPORT_FIRST_PAINT": "1"}
         app_cmd = [sys.executable, "-m", "liptwitch_desktop", "--data-dir", tmp]

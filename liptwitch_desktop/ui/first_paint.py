@@ -29,10 +29,16 @@ class _FirstPaintFilter(QObject):
         return False
 
 
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Call `callback` once, just after `widget` first paints."""
+def after_first_paint(
+    widget: QWidget, callback: Callable[[], None], *, before_others: bool = False
+) -> None:
+    """Call `callback` once, just after `widget` first paints.
+
+    Callbacks run in the order they were added; `before_others` puts this one ahead of those
+    already waiting (Qt asks the most recently installed filter first).
+    """
     existing = [f for f in widget.children() if isinstance(f, _FirstPaintFilter)]
-    if existing and not existing[0]._fired:
+    if existing and not existing[0]._fired and not before_others:
         existing[0]._callbacks.append(callback)
         return
     widget.installEventFilter(_FirstPaintFilter(widget, [callback]))
