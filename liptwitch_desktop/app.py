@@ -23,13 +23,13 @@ from .core.days import local_zone
 from .datadir import resolve_data_dir
 from .paths import icon_path
 from .signals import AppSignals
-from .store.db import (
+from .store.connection import (
     DatabaseDamaged,
     check_integrity,
-    close_database,
-    open_database,
+    close_connection,
     quarantine,
 )
+from .store.opening import open_store
 
 # Start-up hooks other features add (tray, reminders): each gets (app, ctx, window) and runs
 # after the first paint.
@@ -64,7 +64,7 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
         backup.backup_before_upgrade(db_path, backup_dir, today, version + 1)
 
     try:
-        open_database(db_path, before_upgrade=before_upgrade)
+        open_store(db_path, before_upgrade=before_upgrade)
         return True
     except DatabaseDamaged as exc:
         moved = quarantine(db_path)
@@ -98,7 +98,7 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
             backup.restore_backup(good.path, db_path)
         elif clicked is not empty:
             return False
-        open_database(db_path, before_upgrade=before_upgrade)
+        open_store(db_path, before_upgrade=before_upgrade)
         return True
 
 
@@ -216,8 +216,11 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     from .single_instance import SingleInstance, socket_path
 
     instance = SingleInstance(socket_path(data_dir), parent=app)
-    if not instance.acquire():
-        print("LipTwitch is already running: it has been brought to the front.")
+    if not instance.claim():
+        if instance.tell_running():
+            print("LipTwitch is already running: it has been brought to the front.")
+        else:  # e.g. the first one is still showing a question before its window
+            print("LipTwitch is already running, but did not answer; look for its window.")
         return 0
     app.aboutToQuit.connect(instance.release)
     from .core.days import DEFAULT_DAY_START, local_day
@@ -250,6 +253,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         window.show()
 
     def after_paint() -> None:
+        instance.listen()
         if not forced_scheme:
             from .ui.appearance import follow_color_scheme
 
@@ -268,4 +272,4 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     try:
         return app.exec()
     finally:
-        close_database()
+        close_connection()

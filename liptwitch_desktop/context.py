@@ -22,7 +22,7 @@ class AppContext:
 
     @property
     def db_path(self) -> Path:
-        from .store.db import DB_FILENAME
+        from .store.connection import DB_FILENAME
 
         return self.data_dir / DB_FILENAME
 

@@ -13,7 +13,6 @@ stays saved, and the person decides whether to carry on or close the app.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import threading
@@ -44,6 +43,39 @@ def log_dir_for(data_dir: str | Path | None) -> Path:
     return default_log_dir()
 
 
+class RotatingLogFile(logging.FileHandler):
+    """Keeps `backups` older files of at most `max_bytes` each (liptwitch.log.1, .2, …).
+
+    The rule of logging.handlers.RotatingFileHandler, without importing logging.handlers:
+    it pulls in pickle, queue and socket, ~10 ms the first paint does not wait for.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is not None:
+                size = len(self.format(record).encode("utf-8")) + len(self.terminator)
+                if self.stream.tell() > 0 and self.stream.tell() + size > self.max_bytes:
+                    self._rotate()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        self.stream.close()
+        base = self.baseFilename
+        for n in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{n}"):
+                os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+        os.replace(base, f"{base}.1")
+        self.stream = self._open()
+
+
 _handler: logging.Handler | None = None
 _saved_levels: list[int] = []
 
@@ -58,9 +90,7 @@ def setup_logging(directory: Path, level: int = logging.INFO) -> Path:
     path = directory / LOG_FILENAME
     old_umask = os.umask(0o077)
     try:
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
-        )
+        handler = RotatingLogFile(path, MAX_BYTES, BACKUP_COUNT)
     finally:
         os.umask(old_umask)
     handler.setFormatter(logging.Formatter(FORMAT))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .db import DatabaseDamaged, check_integrity, ensure_private_dir, move_aside
+from .connection import DatabaseDamaged, check_integrity, ensure_private_dir, move_aside
 
 BACKUP_RE = re.compile(r"^liptwitch-(\d{4}-\d{2}-\d{2})(?:-(pre-v\d+))?\.sqlite3$")
 KEEP_DAILY = 7

@@ -1,78 +1,86 @@
-"""Opening the database: pragmas, permissions, integrity check, migrations.
+"""peewee over the store's one connection: the proxy every model binds to, and migrations.
 
-`db_proxy` is what every model binds to; `open_database` initialises it, so tests give each
-test a fresh file and the app a real one, with nothing else changing.
+`store.connection` opens the file without the ORM (the first paint does not wait for
+peewee). The first time a model touches `db_proxy`, the proxy adopts that open connection,
+so tests and the app open a file once and every layer reads and writes the same one.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from peewee import DatabaseProxy, SqliteDatabase
 
-from . import migrations
+from . import connection, migrations
 
-db_proxy = DatabaseProxy()
-
-DB_FILENAME = "liptwitch.sqlite3"
-PRAGMAS = {
-    "journal_mode": "wal",
-    # NORMAL in WAL mode loses nothing committed when the app is killed; only a power cut
-    # may drop the last transactions, and it never corrupts the file.
-    "synchronous": "normal",
-    "foreign_keys": 1,
-    "busy_timeout": 5000,
-}
-
-
-class DatabaseDamaged(Exception):
-    """The file exists but SQLite cannot read it as a sound database."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
-        self.path = path
-        self.detail = detail
+# Re-exported: callers that open, check or move files have always found them here.
+from .connection import (  # noqa: F401
+    DB_FILENAME,
+    PRAGMAS,
+    DatabaseDamaged,
+    check_integrity,
+    ensure_private_dir,
+    move_aside,
+    quarantine,
+)
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create the folder (and parents) readable by this user only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
+class _SharedSqliteDatabase(SqliteDatabase):
+    """A peewee database whose first connection is the one `store.connection` opened."""
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = connection.take_raw_connection()
+        if conn is None:  # a reconnect after close, or another thread
+            return super()._connect()  # type: ignore[no-any-return]
+        self._add_conn_hooks(conn)
+        return conn
 
 
-def _restrict_files(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if candidate.exists():
-            os.chmod(candidate, 0o600)
+class _AdoptingProxy(DatabaseProxy):  # type: ignore[misc]
+    """Binds itself to the open file the first time a model needs it.
 
-
-def check_integrity(path: Path, thorough: bool = True) -> None:
-    """Raise DatabaseDamaged unless SQLite reads the file as a sound database.
-
-    `thorough` runs `PRAGMA quick_check`, which reads every page: right before a backup or a
-    restore, too slow for start-up on years of data. The quick form reads the header and the
-    schema, which is where a file that is not (or no longer) a database fails.
+    (No `__slots__` here: peewee's Proxy checks attribute names against the class's own.)
     """
+
+    def __getattr__(self, attr: str) -> Any:
+        if self.obj is None and connection.open_path() is not None:
+            _adopt_open_connection()
+        return super().__getattr__(attr)
+
+
+db_proxy = _AdoptingProxy()
+
+
+def _adopt_open_connection() -> SqliteDatabase:
+    path = connection.open_path()
+    if path is None:
+        raise RuntimeError("no database is open")
+    db = _SharedSqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    db.connect()
+
+    def close() -> None:
+        db_proxy.initialize(None)
+        if not db.is_closed():
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.close()
+
+    db_proxy.initialize(db)
+    connection.adopted_by(db.connection, close)
+    return db
+
+
+def migrate_open_database(before_upgrade: Callable[[int], None] | None = None) -> int:
+    """Bring the open file's schema up to date. Returns the version reached."""
+    path = connection.open_path()
+    db = db_proxy.obj or _adopt_open_connection()
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            if thorough:
-                result = conn.execute("PRAGMA quick_check").fetchone()
-            else:
-                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-                result = ("ok",)
-        finally:
-            conn.close()
+        return migrations.apply_migrations(db, before_upgrade=before_upgrade)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseDamaged(path, str(exc)) from exc
-    if not result or result[0] != "ok":
-        raise DatabaseDamaged(path, str(result[0] if result else "no answer"))
+        close_database()
+        raise DatabaseDamaged(Path(str(path)), str(exc)) from exc
 
 
 def open_database(
@@ -83,49 +91,11 @@ def open_database(
 
     A damaged file raises DatabaseDamaged before anything is written to it.
     """
-    ensure_private_dir(path.parent)
-    if path.exists() and path.stat().st_size > 0:
-        check_integrity(path, thorough=False)
-    old_umask = os.umask(0o077)
-    try:
-        db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
-        try:
-            db.connect()
-            migrations.apply_migrations(db, before_upgrade=before_upgrade)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise DatabaseDamaged(path, str(exc)) from exc
-    finally:
-        os.umask(old_umask)
-    _restrict_files(path)
-    db_proxy.initialize(db)
-    return db
+    connection.open_connection(path)
+    migrate_open_database(before_upgrade)
+    connection.restrict_files(path)
+    return db_proxy.obj
 
 
 def close_database() -> None:
-    db = db_proxy.obj
-    if db is not None and not db.is_closed():
-        # A checkpoint folds the WAL back, so the file alone is a complete copy.
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
-
-
-def move_aside(path: Path, label: str) -> Path:
-    """Rename a database (and its WAL/SHM) to `<name>.<label>`, never overwriting or deleting
-    anything: a numbered name is used if that one is taken. Returns the new path."""
-    target = path.with_name(f"{path.name}.{label}")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.{label}-{n}")
-        n += 1
-    shutil.move(str(path), str(target))
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            shutil.move(str(side), str(target) + suffix)
-    return target
-
-
-def quarantine(path: Path) -> Path:
-    """Move a damaged file aside, never deleting it. Returns the new path."""
-    return move_aside(path, "damaged-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
+    connection.close_connection()

@@ -1,34 +1,31 @@
-"""Writing and reading the log. Each function is one transaction and returns core dataclasses."""
+"""Writing the log through the models; each function is one transaction.
+
+The reads live in `log_reads` (plain SQL, usable before the ORM is imported) and are
+re-exported here, so callers find the whole log in one place.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime
 
 from ..core import entries as core
-from ..core.days import day_bounds
 from .db import db_proxy
+from .log_reads import (  # noqa: F401  (re-exported)
+    NotFound,
+    checkins_between,
+    episodes_between,
+    get_checkin,
+    get_checkin_by_id,
+    get_episode,
+    get_intake,
+    intakes_between,
+    running_episode,
+    today_summary,
+)
 from .models import CheckIn, Episode, Intake
 
-
-class NotFound(LookupError):
-    pass
-
-
 # --- conversions -------------------------------------------------------------------------
-
-
-def _episode(row: Episode) -> core.Episode:
-    return core.Episode(
-        id=row.id,
-        started_at=row.started_at,
-        duration_s=row.duration_s,
-        intensity=row.intensity,
-        location=core.Location(row.location),
-        activity=row.activity,
-        notes=row.notes,
-        tags=tuple(t for t in row.tags.split(",") if t),
-    )
 
 
 def _episode_fields(ep: core.Episode) -> dict[str, object]:
@@ -43,19 +40,6 @@ def _episode_fields(ep: core.Episode) -> dict[str, object]:
     }
 
 
-def _intake(row: Intake) -> core.Intake:
-    return core.Intake(
-        id=row.id,
-        taken_at=row.taken_at,
-        kind=core.IntakeKind(row.kind),
-        label=row.label,
-        caffeine_mg=row.caffeine_mg,
-        magnesium_mg=row.magnesium_mg,
-        water_ml=row.water_ml,
-        notes=row.notes,
-    )
-
-
 def _intake_fields(intake: core.Intake) -> dict[str, object]:
     return {
         "taken_at": intake.taken_at,
@@ -66,18 +50,6 @@ def _intake_fields(intake: core.Intake) -> dict[str, object]:
         "water_ml": intake.water_ml,
         "notes": intake.notes,
     }
-
-
-def _checkin(row: CheckIn) -> core.CheckIn:
-    day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
-    return core.CheckIn(
-        id=row.id,
-        day=day,
-        sleep_hours=row.sleep_hours,
-        stress=row.stress,
-        grinding=bool(row.grinding),
-        notes=row.notes,
-    )
 
 
 # --- episodes ----------------------------------------------------------------------------
@@ -101,29 +73,12 @@ def update_episode(ep: core.Episode) -> core.Episode:
     return ep
 
 
-def get_episode(episode_id: int) -> core.Episode:
-    row = Episode.get_or_none(Episode.id == episode_id)
-    if row is None:
-        raise NotFound(f"episode {episode_id}")
-    return _episode(row)
-
-
 def delete_episode(episode_id: int) -> core.Episode:
     """Delete and return what was deleted, so it can be put back."""
     with db_proxy.atomic():
         ep = get_episode(episode_id)
         Episode.delete().where(Episode.id == episode_id).execute()
     return ep
-
-
-def running_episode() -> core.Episode | None:
-    row = (
-        Episode.select()
-        .where(Episode.duration_s.is_null())
-        .order_by(Episode.started_at.desc())
-        .first()
-    )
-    return _episode(row) if row else None
 
 
 def start_episode(now: datetime, location: core.Location | None = None) -> core.Episode:
@@ -148,15 +103,6 @@ def stop_running_episode(now: datetime) -> core.Episode | None:
     return stopped
 
 
-def episodes_between(start: datetime, end: datetime) -> list[core.Episode]:
-    query = (
-        Episode.select()
-        .where((Episode.started_at >= start) & (Episode.started_at < end))
-        .order_by(Episode.started_at)
-    )
-    return [_episode(row) for row in query]
-
-
 # --- intakes ------------------------------------------------------------------------------
 
 
@@ -177,27 +123,11 @@ def update_intake(intake: core.Intake) -> core.Intake:
     return intake
 
 
-def get_intake(intake_id: int) -> core.Intake:
-    row = Intake.get_or_none(Intake.id == intake_id)
-    if row is None:
-        raise NotFound(f"intake {intake_id}")
-    return _intake(row)
-
-
 def delete_intake(intake_id: int) -> core.Intake:
     with db_proxy.atomic():
         intake = get_intake(intake_id)
         Intake.delete().where(Intake.id == intake_id).execute()
     return intake
-
-
-def intakes_between(
-    start: datetime, end: datetime, kind: core.IntakeKind | None = None
-) -> list[core.Intake]:
-    cond = (Intake.taken_at >= start) & (Intake.taken_at < end)
-    if kind is not None:
-        cond &= Intake.kind == kind.value
-    return [_intake(row) for row in Intake.select().where(cond).order_by(Intake.taken_at)]
 
 
 # --- check-ins ----------------------------------------------------------------------------
@@ -206,8 +136,7 @@ def intakes_between(
 def save_checkin(checkin: core.CheckIn) -> tuple[core.CheckIn, core.CheckIn | None]:
     """Insert or replace the check-in of that day. Returns (saved, replaced one or None)."""
     with db_proxy.atomic():
-        old_row = CheckIn.get_or_none(CheckIn.day == checkin.day)
-        previous = _checkin(old_row) if old_row else None
+        previous = get_checkin(checkin.day)
         fields = {
             "day": checkin.day,
             "sleep_hours": checkin.sleep_hours,
@@ -215,9 +144,9 @@ def save_checkin(checkin: core.CheckIn) -> tuple[core.CheckIn, core.CheckIn | No
             "grinding": checkin.grinding,
             "notes": checkin.notes,
         }
-        if old_row is not None:
-            CheckIn.update(**fields).where(CheckIn.id == old_row.id).execute()
-            saved = replace(checkin, id=old_row.id)
+        if previous is not None:
+            CheckIn.update(**fields).where(CheckIn.id == previous.id).execute()
+            saved = replace(checkin, id=previous.id)
         else:
             if checkin.id is not None:
                 fields["id"] = checkin.id
@@ -225,56 +154,8 @@ def save_checkin(checkin: core.CheckIn) -> tuple[core.CheckIn, core.CheckIn | No
     return saved, previous
 
 
-def get_checkin(day: date) -> core.CheckIn | None:
-    row = CheckIn.get_or_none(CheckIn.day == day)
-    return _checkin(row) if row else None
-
-
-def get_checkin_by_id(checkin_id: int) -> core.CheckIn:
-    row = CheckIn.get_or_none(CheckIn.id == checkin_id)
-    if row is None:
-        raise NotFound(f"check-in {checkin_id}")
-    return _checkin(row)
-
-
 def delete_checkin(checkin_id: int) -> core.CheckIn:
     with db_proxy.atomic():
         checkin = get_checkin_by_id(checkin_id)
         CheckIn.delete().where(CheckIn.id == checkin_id).execute()
     return checkin
-
-
-def checkins_between(first: date, last: date) -> list[core.CheckIn]:
-    query = CheckIn.select().where((CheckIn.day >= first) & (CheckIn.day <= last))
-    return [_checkin(row) for row in query.order_by(CheckIn.day)]
-
-
-# --- Today ---------------------------------------------------------------------------------
-
-
-def today_summary(day: date, zone: tzinfo, day_start: time) -> core.TodaySummary:
-    start, end = day_bounds(day, zone, day_start)
-    episodes = episodes_between(start, end)
-    intakes = intakes_between(start, end)
-    # Last night's sleep is reported in the morning check-in of this day, or else the evening
-    # check-in of the day before.
-    checkin = get_checkin(day)
-    sleep = checkin.sleep_hours if checkin else None
-    if sleep is None:
-        before = get_checkin(day - timedelta(days=1))
-        sleep = before.sleep_hours if before else None
-
-    def total(kind: core.IntakeKind, attr: str) -> float:
-        return sum(getattr(i, attr) or 0.0 for i in intakes if i.kind is kind)
-
-    return core.TodaySummary(
-        day=day,
-        episodes=tuple(episodes),
-        caffeine_mg=total(core.IntakeKind.CAFFEINE, "caffeine_mg"),
-        magnesium_mg=total(core.IntakeKind.MAGNESIUM, "magnesium_mg"),
-        water_ml=total(core.IntakeKind.WATER, "water_ml"),
-        last_night_sleep_hours=sleep,
-        checked_in=checkin is not None,
-        running_episode=running_episode(),
-        drinks=tuple(i for i in intakes if i.kind is core.IntakeKind.CAFFEINE),
-    )

@@ -32,7 +32,8 @@ from ..core.settings_schema import SPECS, SettingError, coerce
 from ..core.validation import validate_checkin, validate_episode, validate_intake
 from . import backup
 from .db import db_proxy
-from .entries import _checkin, _episode, _episode_fields, _intake, _intake_fields
+from .entries import _episode_fields, _intake_fields
+from .log_reads import all_checkins, all_episodes, all_intakes, get_checkin
 from .models import CheckIn, Episode, Intake, Setting
 
 FORMAT = "liptwitch-export"
@@ -150,15 +151,9 @@ def collect_export(now: datetime) -> dict[str, Any]:
             "app_version": __version__,
             "schema_version": _schema_version(),
             "exported_at": _iso(now),
-            "episodes": [
-                _episode_json(_episode(r)) for r in Episode.select().order_by(Episode.started_at)
-            ],
-            "intakes": [
-                _intake_json(_intake(r)) for r in Intake.select().order_by(Intake.taken_at)
-            ],
-            "checkins": [
-                _checkin_json(_checkin(r)) for r in CheckIn.select().order_by(CheckIn.day)
-            ],
+            "episodes": [_episode_json(e) for e in all_episodes()],
+            "intakes": [_intake_json(i) for i in all_intakes()],
+            "checkins": [_checkin_json(c) for c in all_checkins()],
             "settings": {
                 r.key: json.loads(r.value) for r in Setting.select().order_by(Setting.key)
             },
@@ -529,9 +524,9 @@ def _write(checked: _Checked, report: ImportReport) -> list[Rejection]:
     insert("intakes", "intake", (db_row(Intake, _intake_fields(i)) for i in checked.intakes))
     checkins_added = 0
     for number, checkin in checked.checkins:
-        existing = CheckIn.get_or_none(CheckIn.day == checkin.day)
+        existing = get_checkin(checkin.day)
         if existing is not None:
-            if _checkin(existing) == _with_id(checkin, existing.id):
+            if existing == _with_id(checkin, existing.id):
                 report.skipped_duplicates += 1
             else:
                 refused.append(

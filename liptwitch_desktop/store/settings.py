@@ -1,4 +1,8 @@
-"""Typed settings, read and written through the declaration in core.settings_schema."""
+"""Typed settings, read and written through the declaration in core.settings_schema.
+
+Reads are plain SQL over the store's connection (the first window reads settings before
+the ORM is imported); writes go through the model, one transaction each.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,16 @@ from datetime import time
 from typing import Any
 
 from ..core.settings_schema import SPECS, SettingError, coerce, parse_time
-from .db import db_proxy
-from .models import Setting
+from .connection import connection
 
 
 def get_setting(key: str) -> Any:
     spec = SPECS[key]
-    row = Setting.get_or_none(Setting.key == key)
+    row = connection().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     if row is None:
         return spec.default
     try:
-        return coerce(spec, json.loads(row.value))
+        return coerce(spec, json.loads(row[0]))
     except (SettingError, ValueError):
         # A value from an older version or edited by hand: fall back, never crash.
         return spec.default
@@ -37,6 +40,9 @@ def set_setting(key: str, value: Any) -> Any:
     if spec is None:
         raise SettingError(f"unknown setting {key!r}")
     value = coerce(spec, value)
+    from .db import db_proxy
+    from .models import Setting
+
     with db_proxy.atomic():
         Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
     return value
@@ -50,6 +56,9 @@ def set_settings(values: dict[str, Any]) -> None:
         if spec is None:
             raise SettingError(f"unknown setting {key!r}")
         checked[key] = coerce(spec, value)
+    from .db import db_proxy
+    from .models import Setting
+
     with db_proxy.atomic():
         for key, value in checked.items():
             Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()

@@ -1,7 +1,7 @@
-"""The triage_result table, apart from the engine, so a cheap "any result yet?" stays cheap.
+"""The triage_result table's model.
 
-Today asks `has_triage_history()` before the first paint; the full history functions in
-`triage_history` import the triage engine and the knowledge base, which Today does not need.
+Today's cheap "any result yet?" is `log_reads.has_triage_history`, in plain SQL; the full
+history functions in `triage_history` import the triage engine and the knowledge base.
 """
 
 from __future__ import annotations
@@ -22,7 +22,3 @@ class TriageRecord(BaseModel):
 
     class Meta:
         table_name = "triage_result"
-
-
-def has_triage_history() -> bool:
-    return TriageRecord.select().exists()

@@ -15,8 +15,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake
 from ..core.medicines import Medicine
-from ..store import entries as store
-from ..store import medicines as medicine_store
+from ..store import log_reads
+
+# The writing modules (`store.entries`, `store.medicines`) import the ORM, which the first
+# paint does not wait for: they are imported at the first change, not with the window.
 
 Entry = Episode | Intake | CheckIn | Medicine
 
@@ -32,6 +34,9 @@ def _kind(entry: Entry) -> str:
 
 
 def _add(entry: Entry) -> Entry:
+    from ..store import entries as store
+    from ..store import medicines as medicine_store
+
     if isinstance(entry, Episode):
         return store.add_episode(entry)
     if isinstance(entry, Intake):
@@ -43,6 +48,9 @@ def _add(entry: Entry) -> Entry:
 
 
 def _delete(entry: Entry) -> Entry:
+    from ..store import entries as store
+    from ..store import medicines as medicine_store
+
     assert entry.id is not None
     if isinstance(entry, Episode):
         return store.delete_episode(entry.id)
@@ -54,6 +62,9 @@ def _delete(entry: Entry) -> Entry:
 
 
 def _update(entry: Entry) -> Entry:
+    from ..store import entries as store
+    from ..store import medicines as medicine_store
+
     if isinstance(entry, Episode):
         return store.update_episode(entry)
     if isinstance(entry, Intake):
@@ -112,7 +123,7 @@ class LogController(QObject):
 
         label = text or self.tr("Add %s") % _kind(entry)
         if isinstance(entry, CheckIn):
-            previous = store.get_checkin(entry.day)
+            previous = log_reads.get_checkin(entry.day)
             if previous is not None:
                 return self.update(previous, replace(entry, id=previous.id))
         self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(_kind(entry))))
@@ -157,7 +168,7 @@ class LogController(QObject):
     def toggle_twitching(self) -> Episode | None:
         """Start a running episode, or stop the running one. Returns the episode touched."""
         now = self.ctx.clock.now()
-        running = store.running_episode()
+        running = log_reads.running_episode()
         if running is None:
             return self.add(Episode(started_at=now), self.tr("Start twitching episode"))  # type: ignore[return-value]
         duration = max(0, int((now - running.started_at).total_seconds()))

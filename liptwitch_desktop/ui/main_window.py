@@ -24,7 +24,7 @@ from .. import APP_NAME
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..core.medicines import Medicine
-from ..store.entries import get_checkin
+from ..store.log_reads import get_checkin
 from ..store.settings import get_setting
 from .first_paint import after_first_paint
 from .log_controller import LogController
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         """One press logs tonight's dose; a second dose the same day is asked about first,
         with the day's total against the upper limits (FACTS.md), never logged silently."""
         from ..reminders.texts import dose_message
-        from ..store.entries import today_summary
+        from ..store.log_reads import today_summary
 
         dose = float(get_setting("magnesium_dose_mg"))
         form = str(get_setting("magnesium_form"))

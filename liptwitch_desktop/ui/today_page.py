@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..core.log_rows import format_duration
-from ..store.entries import today_summary
+from ..store.log_reads import has_triage_history, today_summary
 from ..store.settings import get_setting
-from ..store.triage_records import has_triage_history
 from .banners import BannerArea
 
 

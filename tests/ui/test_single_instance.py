@@ -1,9 +1,12 @@
 """One instance per user: a second start asks the first to show itself; a stale socket left
-by a crash does not lock anyone out. Real QLocalServer/QLocalSocket pairs, in process."""
+by a crash does not lock anyone out. Real locks and QLocalServer/QLocalSocket pairs."""
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,50 @@ def test_socket_path_per_user_and_data_folder(
     import os
 
     assert str(os.getuid()) in socket_path().name
+
+
+def test_the_claim_comes_before_listening_and_a_second_start_waits_for_it(
+    path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    first = SingleInstance(path)
+    assert first.claim() is True  # before the window: no socket yet
+    assert not first.listening and not path.exists()
+    second = SingleInstance(path)
+    assert second.claim() is False
+    assert second.tell_running(timeout_s=0.2) is False  # nobody listens yet: it gives up
+    first.listen()  # after the first paint
+    with qtbot.waitSignal(first.show_requested, timeout=3000):
+        assert second.tell_running() is True
+    first.release()
+    assert second.claim() is True  # released: the next start takes over
+    second.release()
+
+
+def test_a_killed_instance_leaves_no_lock_behind(path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(path) + '.lock'!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        assert SingleInstance(path).claim() is False
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+        survivor = SingleInstance(path)
+        assert survivor.claim() is True
+        survivor.release()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(timeout=10)
+        assert holder.stdout is not None
+        holder.stdout.close()

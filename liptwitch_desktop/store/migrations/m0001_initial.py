@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 VERSION = 1
 

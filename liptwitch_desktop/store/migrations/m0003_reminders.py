@@ -7,7 +7,10 @@ read by the store when it builds the specs).
 
 from __future__ import annotations
 
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 VERSION = 3
 

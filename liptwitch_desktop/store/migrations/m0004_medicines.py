@@ -6,7 +6,10 @@ instant. `stopped` is NULL while the medicine is still taken.
 
 from __future__ import annotations
 
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 VERSION = 4
 

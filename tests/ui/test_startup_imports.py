@@ -1,0 +1,66 @@
+"""The first frame shows the person's real data, and waits for nothing it does not need.
+
+Run as a real start in a child process (this test process has long imported everything):
+the window's first paint must come before the ORM, the scheduler, the plots and QtNetwork
+are imported, while Today already shows what the store holds.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+CHILD = r"""
+import sys
+from PySide6.QtWidgets import QApplication
+from liptwitch_desktop import app
+from liptwitch_desktop.ui.first_paint import after_first_paint
+
+HEAVY = ("peewee", "apscheduler", "pyqtgraph", "jeepney", "PySide6.QtNetwork",
+         "logging.handlers", "liptwitch_desktop.core.knowledge")
+
+def report(window):
+    def done():
+        loaded = [m for m in HEAVY if m in sys.modules]
+        print("LOADED", ",".join(loaded) or "-", flush=True)
+        print("EPISODES", window.pages["today"].episodes_body.text().splitlines()[0], flush=True)
+        QApplication.quit()
+    after_first_paint(window, done, before_others=True)
+
+app._report_first_paint = report
+from liptwitch_desktop.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def _start(data_dir: Path) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LIPTWITCH_REPORT_FIRST_PAINT": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+
+
+def test_a_returning_user_sees_today_before_the_orm_and_services_load(tmp_path: Path) -> None:
+    _start(tmp_path)  # the first start creates and migrates the file (through peewee)
+    from datetime import UTC, datetime
+
+    now = int(datetime.now(UTC).timestamp()) - 60
+    with sqlite3.connect(tmp_path / "liptwitch.sqlite3") as conn:
+        conn.execute(
+            "INSERT INTO episode (started_at, duration_s, intensity, location) "
+            "VALUES (?, 30, 4, 'lower_left')",
+            (now,),
+        )
+    conn.close()
+    seen = _start(tmp_path)
+    assert seen["LOADED"] == "-", f"imported before the first paint: {seen['LOADED']}"
+    assert seen["EPISODES"] == "1 twitch today"
