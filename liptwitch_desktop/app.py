@@ -13,8 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import APP_ID, APP_NAME, ORG_NAME
 from .context import AppContext
@@ -43,10 +42,17 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The app's icon, for window frames and task switchers (after the first paint: loading
+    the SVG costs the first frame ~6 ms, and the frame is the same without it)."""
+    from PySide6.QtGui import QIcon
+
     icon = icon_path("liptwitch.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    return app
 
 
 def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) -> bool:
@@ -56,17 +62,21 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
     """
     from datetime import date
 
-    from .store import backup
-
     today = date.fromisoformat(today_iso)
 
     def before_upgrade(version: int) -> None:
+        from .store import backup
+
         backup.backup_before_upgrade(db_path, backup_dir, today, version + 1)
 
     try:
         open_store(db_path, before_upgrade=before_upgrade)
         return True
     except DatabaseDamaged as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        from .store import backup
+
         moved = quarantine(db_path)
         good = backup.newest_good_backup(backup_dir)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
@@ -134,6 +144,8 @@ def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     try:
         check_integrity(ctx.db_path, thorough=True)
     except DatabaseDamaged as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(
             parent,
             APP_NAME,
@@ -254,6 +266,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
     def after_paint() -> None:
         instance.listen()
+        set_window_icon(app)
         if not forced_scheme:
             from .ui.appearance import follow_color_scheme
 

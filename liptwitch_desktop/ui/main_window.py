@@ -8,14 +8,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -76,7 +75,8 @@ class MainWindow(QMainWindow):
         self.quitting = False
 
         self.actions_by_name: dict[str, QAction] = {}
-        self._pending_shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
+        # (action, "Ctrl+N") or (action, "std:Undo") for a platform standard key.
+        self._pending_shortcuts: list[tuple[QAction, str]] = []
         self._build_actions()
         self.pages: dict[str, QWidget] = {}
         self.page_specs = self._page_specs()
@@ -112,8 +112,13 @@ class MainWindow(QMainWindow):
             self.pages["today"].first_paint_done()  # type: ignore[attr-defined]
 
     def install_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         for action, shortcut in self._pending_shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+            if shortcut.startswith("std:"):
+                action.setShortcut(QKeySequence(getattr(QKeySequence.StandardKey, shortcut[4:])))
+            else:
+                action.setShortcut(QKeySequence(shortcut))
         self._pending_shortcuts.clear()
 
     def log_facts(self) -> LogFacts:
@@ -192,7 +197,7 @@ class MainWindow(QMainWindow):
         name: str,
         text: str,
         slot: Callable[[], object],
-        shortcut: str | QKeySequence.StandardKey | None = None,
+        shortcut: str | None = None,
     ) -> QAction:
         action = QAction(self.tr(text), self)
         action.setObjectName(f"action_{name}")
@@ -248,15 +253,15 @@ class MainWindow(QMainWindow):
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self._pending_shortcuts += [
-            (undo, QKeySequence.StandardKey.Undo),
-            (redo, QKeySequence.StandardKey.Redo),
+            (undo, "std:Undo"),
+            (redo, "std:Redo"),
         ]
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action
         self._action("export_csv", "&Export log as CSV…", self._export_csv, "Ctrl+E")
         self._action("restore_backup", "&Restore from backup…", self._restore_backup)
-        self._action("quit", "&Quit", self.request_quit, QKeySequence.StandardKey.Quit)
+        self._action("quit", "&Quit", self.request_quit, "std:Quit")
         self._action("about", "&About LipTwitch", self.about)
 
     def _build_menus(self) -> None:
@@ -367,6 +372,8 @@ class MainWindow(QMainWindow):
                 .replace("%3", f"{total:g}")
             )
             warning = dose_message(total)
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 self.tr("Magnesium already logged today"),
@@ -468,6 +475,8 @@ class MainWindow(QMainWindow):
             if dialog.exec():
                 new = dialog.checkin()
                 if new.day != entry.day and get_checkin(new.day) is not None:
+                    from PySide6.QtWidgets import QMessageBox
+
                     QMessageBox.warning(
                         self,
                         self.tr("Check-in exists"),

@@ -181,3 +181,7 @@ def test_sigkill_during_writes_loses_no_committed_entry(tmp_path):
     conn.close()
     # Every entry the writer reported as committed is there (it may have written one more).
     assert count >= committed
+
+
+def test_the_latest_version_constant_names_the_newest_migration_module():
+    assert migrations.all_migrations()[-1].version == migrations.LATEST_VERSION
