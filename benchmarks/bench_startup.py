@@ -2,18 +2,24 @@
 
 Both are measured from process spawn to the end of their first painted frame (the first
 event-loop turn after the first Paint event, before any other after-paint work), alternately,
-in the same run, so the ratio holds whatever the machine. Target (DESIGN.md): at most 1.5x.
+in the same run, so the ratio holds whatever the machine. Target (DESIGN.md): at most 1.5x,
+on the median wall-clock times.
+
+Wall-clock time on a shared virtual machine swings by a third from run to run, so the CPU
+time each process has used by its first frame is reported beside it: it leaves out waiting
+for the CPU and for the X server, and moves much less.
 
 The package's bytecode is compiled first, as `pip install` does: a person never starts the
 app from bare source files (and this machine sets PYTHONDONTWRITEBYTECODE).
 
-    python benchmarks/bench_startup.py [--runs 9]
+    python benchmarks/bench_startup.py [--runs 21]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,10 +27,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import display, median_ms
+from common import display
 
 BARE = """
-import sys
+import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
@@ -37,7 +43,7 @@ class F(QObject):
             QTimer.singleShot(0, report)
         return False
 def report():
-    print("FIRST_PAINT", flush=True)
+    print(f"FIRST_PAINT {time.process_time():.4f}", flush=True)
     app.quit()
 f = F()
 w.installEventFilter(f)
@@ -46,7 +52,8 @@ app.exec()
 """
 
 
-def first_paint_seconds(cmd: list[str], env: dict[str, str]) -> float:
+def first_paint(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall-clock seconds from spawn, CPU seconds the process had used) at its first frame."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
@@ -55,16 +62,18 @@ def first_paint_seconds(cmd: list[str], env: dict[str, str]) -> float:
     for line in proc.stdout:
         if line.startswith("FIRST_PAINT"):
             elapsed = time.perf_counter() - start
+            cpu = float(line.split()[1])
             break
     else:
         raise RuntimeError(f"no first paint from {cmd}")
+    proc.stdout.close()
     proc.wait(timeout=30)
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     import compileall
 
@@ -76,18 +85,29 @@ def main() -> int:
         app_cmd = [sys.executable, "-m", "liptwitch_desktop", "--data-dir", tmp]
         bare_cmd = [sys.executable, "-c", BARE]
         # Warm the file cache and create the database once: a returning user's start.
-        first_paint_seconds(app_cmd, env)
-        first_paint_seconds(bare_cmd, env)
+        first_paint(app_cmd, env)
+        first_paint(bare_cmd, env)
         bare, app = [], []
         for _ in range(args.runs):
-            bare.append(first_paint_seconds(bare_cmd, env))
-            app.append(first_paint_seconds(app_cmd, env))
-    ratio = median_ms(app) / median_ms(bare)
-    print(f"display: {where}")
-    print(f"bare PySide6 QMainWindow first paint: median {median_ms(bare):.0f} ms")
-    print(f"LipTwitch main window first paint:    median {median_ms(app):.0f} ms")
-    print(f"ratio: {ratio:.2f}x (target <= 1.5x)")
-    return 0 if ratio <= 1.5 else 1
+            bare.append(first_paint(bare_cmd, env))
+            app.append(first_paint(app_cmd, env))
+
+    def median_ms(samples: list[tuple[float, float]], index: int) -> float:
+        return statistics.median(s[index] for s in samples) * 1000
+
+    wall = median_ms(app, 0) / median_ms(bare, 0)
+    cpu = median_ms(app, 1) / median_ms(bare, 1)
+    print(f"display: {where}; {args.runs} alternating runs each")
+    print(
+        f"bare PySide6 QMainWindow first frame: median {median_ms(bare, 0):.0f} ms "
+        f"(CPU {median_ms(bare, 1):.0f} ms)"
+    )
+    print(
+        f"LipTwitch main window first frame:    median {median_ms(app, 0):.0f} ms "
+        f"(CPU {median_ms(app, 1):.0f} ms)"
+    )
+    print(f"ratio: {wall:.2f}x wall-clock (target <= 1.5x), {cpu:.2f}x CPU time")
+    return 0 if wall <= 1.5 else 1
 
 
 if __name__ == "__main__":
