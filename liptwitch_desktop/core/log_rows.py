@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
+from .durations import format_duration
 from .entries import (
     INTAKE_LABELS,
     LOCATION_LABELS,
@@ -53,18 +54,6 @@ class LogRow:
     notes: str
     entry: Episode | Intake | CheckIn | Medicine
     day: date | None = None  # a whole-day entry (check-in, medicine) shows its day, not a time
-
-
-def format_duration(seconds: int | None) -> str:
-    if seconds is None:
-        return "still going"
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min" + (f" {secs} s" if secs and minutes < 10 else "")
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
 
 
 def episode_row(ep: Episode) -> LogRow:

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake
-from ..core.medicines import Medicine
 from ..store import log_reads
 
 # The writing modules (`store.entries`, `store.medicines`) import the ORM, which the first
 # paint does not wait for: they are imported at the first change, not with the window.
 
-Entry = Episode | Intake | CheckIn | Medicine
+if TYPE_CHECKING:
+    from ..core.medicines import Medicine
+
+    Entry = Episode | Intake | CheckIn | Medicine
 
 
 def _kind(entry: Entry) -> str:
+    from ..core.medicines import Medicine
+
     if isinstance(entry, Episode):
         return "episode"
     if isinstance(entry, Intake):
@@ -34,6 +39,7 @@ def _kind(entry: Entry) -> str:
 
 
 def _add(entry: Entry) -> Entry:
+    from ..core.medicines import Medicine
     from ..store import entries as store
     from ..store import medicines as medicine_store
 
@@ -48,6 +54,7 @@ def _add(entry: Entry) -> Entry:
 
 
 def _delete(entry: Entry) -> Entry:
+    from ..core.medicines import Medicine
     from ..store import entries as store
     from ..store import medicines as medicine_store
 
@@ -62,6 +69,7 @@ def _delete(entry: Entry) -> Entry:
 
 
 def _update(entry: Entry) -> Entry:
+    from ..core.medicines import Medicine
     from ..store import entries as store
     from ..store import medicines as medicine_store
 

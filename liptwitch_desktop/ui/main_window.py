@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..context import AppContext
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
-from ..core.medicines import Medicine
 from ..store.log_reads import get_checkin
 from ..store.settings import get_setting
 from .first_paint import after_first_paint
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from ..core.drinks import Drink
     from ..core.log_facts import LogFacts
     from ..core.log_rows import LogRow
+    from ..core.medicines import Medicine
     from .dialogs.intake_dialogs import IntakeDialog
     from .dialogs.medicine_dialog import MedicineDialog
 
@@ -452,6 +452,7 @@ class MainWindow(QMainWindow):
 
     def edit_row(self, row: LogRow) -> None:
         # Dialogs are imported when first opened: they are not needed for the first paint.
+        from ..core.medicines import Medicine
         from .dialogs.checkin_dialog import CheckInDialog
         from .dialogs.episode_dialog import EpisodeDialog
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
+from ..core.durations import format_duration
 from ..core.entries import LOCATION_LABELS, TodaySummary
-from ..core.log_rows import format_duration
 from ..store.log_reads import has_triage_history, today_summary
 from ..store.settings import get_setting
 from .banners import BannerArea
