@@ -267,6 +267,13 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         window.show()
 
     def after_paint() -> None:
+        import gc
+
+        # Collection was off during start-up (see __main__): what start-up built lives as
+        # long as the app, so it is frozen out of every later collection, then collection
+        # resumes for what the app makes from here on.
+        gc.freeze()
+        gc.enable()
         instance.listen()
         set_window_icon(app)
         if not forced_scheme:

@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     command = getattr(args, "command", None)
     if command:
+        import gc
+
+        gc.enable()  # off during start-up (see __main__)
         return SUBCOMMANDS[command][1](args)
     from .app import run_gui
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 CHILD = r"""
-import sys
+import gc, sys
 from PySide6.QtWidgets import QApplication
 from liptwitch_desktop import app
 from liptwitch_desktop.ui.first_paint import after_first_paint
@@ -28,12 +28,18 @@ def report(window):
         loaded = [m for m in HEAVY if m in sys.modules]
         print("LOADED", ",".join(loaded) or "-", flush=True)
         print("EPISODES", window.pages["today"].episodes_body.text().splitlines()[0], flush=True)
-        QApplication.quit()
+        print("GC_AT_PAINT", gc.isenabled(), flush=True)
     after_first_paint(window, done, before_others=True)
 
+def after_paint_work_done(qapp, ctx, window):
+    print("GC_AFTER", gc.isenabled(), flush=True)
+    QApplication.quit()
+
 app._report_first_paint = report
-from liptwitch_desktop.cli import main
-sys.exit(main(["--data-dir", sys.argv[1]]))
+app.AFTER_PAINT_HOOKS.append(after_paint_work_done)
+from liptwitch_desktop.__main__ import main
+sys.argv = ["liptwitch", "--data-dir", sys.argv[1]]
+sys.exit(main())
 """
 
 
@@ -65,3 +71,5 @@ def test_a_returning_user_sees_today_before_the_orm_and_services_load(tmp_path: 
     seen = _start(tmp_path)
     assert seen["LOADED"] == "-", f"imported before the first paint: {seen['LOADED']}"
     assert seen["EPISODES"] == "1 twitch today"
+    # Cyclic collection is off while starting, and back on once the window has painted.
+    assert (seen["GC_AT_PAINT"], seen["GC_AFTER"]) == ("False", "True")
