@@ -167,8 +167,10 @@ def start_reminders_and_tray(app: QApplication, ctx: AppContext, window: QWidget
     from .ui.tray import install
 
     install(app, ctx, window)
-    window.plan_adopted.connect(  # type: ignore[attr-defined]
-        lambda action_ids: adopt_triage_actions(ctx, action_ids)
+    window.when_built(  # type: ignore[attr-defined]
+        lambda built: built.plan_adopted.connect(  # type: ignore[attr-defined]
+            lambda action_ids: adopt_triage_actions(ctx, action_ids)
+        )
     )
 
 
@@ -258,12 +260,20 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         from .ui.appearance import follow_color_scheme
 
         follow_color_scheme(app, ctx)
-    window = build_main(ctx)
-    window.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
-    instance.show_requested.connect(window.bring_forward)  # type: ignore[attr-defined]
+    from .ui.window_on_demand import WindowOnDemand
+
+    def build_window() -> QWidget:
+        built = build_main(ctx)
+        built.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
+        return built
+
+    # Started --hidden, the window is built only when first opened (from the tray, a
+    # notification or a second start); otherwise right away.
+    window = WindowOnDemand(build_window)
+    instance.show_requested.connect(lambda: window.bring_forward())
     if not args.hidden:
         if os.environ.get("LIPTWITCH_REPORT_FIRST_PAINT"):
-            _report_first_paint(window)
+            _report_first_paint(window.get())
         window.show()
 
     def after_paint() -> None:
@@ -280,17 +290,17 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
             from .ui.appearance import follow_color_scheme
 
             follow_color_scheme(app, ctx)
-        daily_check_and_backup(ctx, window)
-        start_reminders_and_tray(app, ctx, window)
+        daily_check_and_backup(ctx, window.built_window())
+        start_reminders_and_tray(app, ctx, window)  # type: ignore[arg-type]
         for hook in AFTER_PAINT_HOOKS:
-            hook(app, ctx, window)
+            hook(app, ctx, window)  # type: ignore[arg-type]
 
     if args.hidden:  # started at login into the tray: there is no paint to wait for
         QTimer.singleShot(0, after_paint)
     else:
         from .ui.first_paint import after_first_paint
 
-        after_first_paint(window, after_paint)
+        after_first_paint(window.get(), after_paint)
     try:
         return app.exec()
     finally:

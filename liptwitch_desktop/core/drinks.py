@@ -39,3 +39,8 @@ def custom_drinks(raw: Any) -> tuple[Drink, ...]:
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(drinks)
+
+
+def all_drinks(custom_raw: Any) -> list[Drink]:
+    """The presets, then the person's own drinks (`custom_raw`: the `custom_drinks` setting)."""
+    return list(preset_drinks()) + list(custom_drinks(custom_raw))

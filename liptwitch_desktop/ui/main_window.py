@@ -302,9 +302,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.actions_by_name["about"])
 
     def drinks(self) -> list[Drink]:
-        from ..core.drinks import custom_drinks, preset_drinks
+        from ..core.drinks import all_drinks
 
-        return list(preset_drinks()) + list(custom_drinks(get_setting("custom_drinks")))
+        return all_drinks(get_setting("custom_drinks"))
 
     def _fill_drink_menu(self) -> None:
         # Rebuilt each time it opens, so custom drinks and settings are always current.

@@ -16,11 +16,13 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from ..context import AppContext
+from ..core.drinks import all_drinks
 from ..core.entries import IntakeKind
 from ..paths import icon_path
 from ..reminders.notifier import Notice, NoticeSink, Notifier
 from ..store.entries import running_episode
 from ..store.settings import get_setting, set_setting
+from .window_on_demand import is_built
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +167,7 @@ class TrayController(QObject):
 
         drinks = menu.addMenu(self.tr("Log drink"))
         drinks.setObjectName("tray_drinks")
-        for drink in self.window.drinks():
+        for drink in all_drinks(get_setting("custom_drinks")):
             action = drinks.addAction(f"{drink.label} — {drink.caffeine_mg:g} mg")
             action.triggered.connect(lambda _c=False, d=drink: self.window.log_drink_preset(d))
         drinks.addSeparator()
@@ -176,7 +178,7 @@ class TrayController(QObject):
 
         magnesium = menu.addAction(self.tr("Log magnesium"))
         magnesium.setObjectName("tray_magnesium")
-        magnesium.triggered.connect(self.window.log_magnesium_now)
+        magnesium.triggered.connect(lambda: self.window.log_magnesium_now())
         checkin = menu.addAction(self.tr("Check-in…"))
         checkin.setObjectName("tray_checkin")
         checkin.triggered.connect(lambda: self._in_window(self.window.checkin))
@@ -277,6 +279,8 @@ def _today_banners(window: Any) -> Any:
 
 
 def show_away_banner(window: Any, lines: list[str]) -> None:
+    if not lines and not is_built(window):
+        return  # nothing to take down from a window that does not exist yet
     banners = _today_banners(window)
     if banners is None:
         return

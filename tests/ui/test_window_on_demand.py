@@ -1,0 +1,81 @@
+"""Started --hidden, the tray works without the window; it is built when first needed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from liptwitch_desktop.core.entries import IntakeKind
+from liptwitch_desktop.reminders.notifier import Notifier
+from liptwitch_desktop.reminders.service import ReminderService
+from liptwitch_desktop.store.entries import intakes_between
+from liptwitch_desktop.ui.log_controller import LogController
+from liptwitch_desktop.ui.main_window import MainWindow
+from liptwitch_desktop.ui.tray import TrayController, show_away_banner
+from liptwitch_desktop.ui.window_on_demand import WindowOnDemand, is_built
+
+from .test_reminder_fakes import ManualJobs
+from .test_tray import OFFSCREEN_TRAY, texts
+
+
+@pytest.fixture
+def reminders(ctx):  # type: ignore[no-untyped-def]
+    s = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
+    s.start()
+    yield s
+    s.stop()
+
+
+def test_builds_once_applies_what_was_set_and_tells_who_waited(qtbot) -> None:  # type: ignore[no-untyped-def]
+    built: list[QWidget] = []
+
+    def build() -> QWidget:
+        widget = QWidget()
+        qtbot.addWidget(widget)
+        built.append(widget)
+        return widget
+
+    holder = WindowOnDemand(build)
+    holder.hide_on_close = "set before"  # type: ignore[attr-defined]
+    seen: list[QWidget] = []
+    holder.when_built(seen.append)
+    assert not holder.isVisible() and not holder.is_built and not is_built(holder)
+    assert holder.built_window() is None and built == []
+
+    holder.setWindowTitle("built on first call")  # type: ignore[attr-defined]
+    [widget] = built
+    assert holder.get() is widget and seen == [widget] and is_built(holder)
+    assert widget.windowTitle() == "built on first call"
+    assert widget.hide_on_close == "set before"  # type: ignore[attr-defined]
+    holder.hide_on_close = "set after"  # type: ignore[attr-defined]
+    assert widget.hide_on_close == "set after"  # type: ignore[attr-defined]
+    holder.when_built(seen.append)
+    assert seen == [widget, widget]  # already built: at once
+    assert is_built(widget)  # a plain window counts as built
+
+
+@OFFSCREEN_TRAY
+def test_the_tray_works_without_building_the_window(ctx, reminders, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
+
+    def build() -> QWidget:
+        window = MainWindow(ctx, LogController(ctx))
+        qtbot.addWidget(window)
+        return window
+
+    holder = WindowOnDemand(build)
+    tray = TrayController(ctx, holder, reminders, tray_available=False)
+    assert "Log magnesium" in texts(tray)
+    show_away_banner(holder, [])  # nothing to take down: must not build it
+    tray.shutdown()
+    assert not holder.is_built, "the menu, its drinks and shutdown need no window"
+
+    tray.action("tray_magnesium").trigger()  # logging needs the window's controller
+    assert holder.is_built
+    now = ctx.clock.now()
+    [intake] = intakes_between(now - timedelta(hours=1), now + timedelta(hours=1))
+    assert intake.kind is IntakeKind.MAGNESIUM
+    # What the tray set while the window did not exist was applied when it was built.
+    assert holder.get().hide_on_close() is False  # type: ignore[attr-defined]
