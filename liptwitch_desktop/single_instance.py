@@ -2,29 +2,29 @@
 
 The first instance holds an exclusive lock on a file in $XDG_RUNTIME_DIR (private to the
 user); the kernel releases it when the process ends, crash included, so a dead instance never
-locks anyone out. That check is cheap, so it runs before the window is built. The instance
-then listens on a local socket (after its first paint: QtNetwork costs ~10 ms to import). A
+locks anyone out. That check is cheap, so it runs before the window is built. After its first
+paint the instance listens on a Unix socket beside the lock, watched by a QSocketNotifier (a
+plain socket, not QtNetwork: that would cost start-up ~10 ms and the idle app ~3 MiB). A
 second start finds the lock taken, connects, sends "show" and exits, so two instances never
 double-fire reminders.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import socket
 import tempfile
 import time
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 SHOW = b"show\n"
-CONNECT_TIMEOUT_MS = 500
+CONNECT_TIMEOUT_S = 0.5
+ACCEPT_READ_TIMEOUT_S = 0.2
 # How long a second start keeps trying to reach a first one that is still starting up.
 TELL_RUNNING_TIMEOUT_S = 5.0
 
@@ -54,8 +54,8 @@ class SingleInstance(QObject):
         self.path = path if path is not None else socket_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock_fd: int | None = None
-        self._server: QLocalServer | None = None
-        self._connections: list[QLocalSocket] = []
+        self._server: socket.socket | None = None
+        self._server_notifier: QSocketNotifier | None = None
 
     @property
     def claimed(self) -> bool:
@@ -63,7 +63,7 @@ class SingleInstance(QObject):
 
     @property
     def listening(self) -> bool:
-        return self._server is not None and self._server.isListening()
+        return self._server is not None
 
     def claim(self) -> bool:
         """Take the per-user lock; False if a running instance holds it."""
@@ -85,33 +85,34 @@ class SingleInstance(QObject):
             return
         if not self.claimed:
             raise RuntimeError("listen() before claim()")
-        from PySide6.QtNetwork import QLocalServer
-
-        QLocalServer.removeServer(str(self.path))
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(str(self.path)):
-            raise OSError(f"cannot listen on {self.path}: {server.errorString()}")
-        server.newConnection.connect(self._accept)
-        self._server = server
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old_umask = os.umask(0o077)  # the socket file is this user's only
+        try:
+            server.bind(str(self.path))
+        finally:
+            os.umask(old_umask)
+        server.listen(8)
+        server.setblocking(False)
+        notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
+        notifier.activated.connect(self._accept)
+        self._server, self._server_notifier = server, notifier
 
     def tell_running(self, timeout_s: float = TELL_RUNNING_TIMEOUT_S) -> bool:
         """Ask the running instance to show itself; it may still be starting, so retry."""
-        from PySide6.QtNetwork import QLocalSocket
-
         deadline = time.monotonic() + timeout_s
         while True:
-            sock = QLocalSocket()
-            sock.connectToServer(str(self.path))
-            if sock.waitForConnected(CONNECT_TIMEOUT_MS):
-                sock.write(SHOW)
-                sock.flush()
-                sock.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-                sock.disconnectFromServer()
+            try:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+                    client.settimeout(CONNECT_TIMEOUT_S)
+                    client.connect(str(self.path))
+                    client.sendall(SHOW)
                 return True
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.05)
+            except OSError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.05)
 
     def acquire(self) -> bool:
         if self.claim():
@@ -122,44 +123,34 @@ class SingleInstance(QObject):
 
     def _accept(self) -> None:
         assert self._server is not None
-        while (conn := self._server.nextPendingConnection()) is not None:
-            self._connections.append(conn)
-            conn.readyRead.connect(self._ready_read)
-            conn.disconnected.connect(self._disconnected)
-            self._read(conn)
-
-    def _ready_read(self) -> None:
-        from PySide6.QtNetwork import QLocalSocket
-
-        conn = self.sender()
-        if isinstance(conn, QLocalSocket):
-            self._read(conn)
-
-    def _disconnected(self) -> None:
-        from PySide6.QtNetwork import QLocalSocket
-
-        conn = self.sender()
-        if isinstance(conn, QLocalSocket) and conn in self._connections:
-            self._read(conn)
-            self._connections.remove(conn)
-            conn.deleteLater()
-
-    def _read(self, conn: QLocalSocket) -> None:
-        while conn.canReadLine():
-            line = bytes(conn.readLine().data())
-            if line.strip() == SHOW.strip():
+        while True:
+            try:
+                conn, _address = self._server.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            with conn:
+                # A second start sends its line at once and closes; read it here, briefly,
+                # rather than watch each connection (only this user can connect).
+                conn.settimeout(ACCEPT_READ_TIMEOUT_S)
+                received = b""
+                with contextlib.suppress(OSError):
+                    while b"\n" not in received and len(received) < 1024:
+                        chunk = conn.recv(64)
+                        if not chunk:
+                            break
+                        received += chunk
+            if received.split(b"\n", 1)[0].strip() == SHOW.strip():
                 self.show_requested.emit()
 
     def release(self) -> None:
-        for conn in self._connections:
-            conn.readyRead.disconnect(self._ready_read)
-            conn.disconnected.disconnect(self._disconnected)
-            conn.abort()
-        self._connections.clear()
         if self._server is not None:
-            self._server.close()  # removes the socket file
-            self._server.deleteLater()
-            self._server = None
+            assert self._server_notifier is not None
+            self._server_notifier.setEnabled(False)
+            self._server_notifier.deleteLater()
+            self._server.close()
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            self._server = self._server_notifier = None
         if self._lock_fd is not None:
             # The lock file stays: removing it would let a later start lock a fresh file
             # while another still holds the old one.
