@@ -14,13 +14,19 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import socket
 import tempfile
 import time
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    # Imported when used, after the first paint: together they would cost it ~8 ms.
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
 
 SHOW = b"show\n"
 CONNECT_TIMEOUT_S = 0.5
@@ -85,6 +91,10 @@ class SingleInstance(QObject):
             return
         if not self.claimed:
             raise RuntimeError("listen() before claim()")
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -101,6 +111,8 @@ class SingleInstance(QObject):
 
     def tell_running(self, timeout_s: float = TELL_RUNNING_TIMEOUT_S) -> bool:
         """Ask the running instance to show itself; it may still be starting, so retry."""
+        import socket
+
         deadline = time.monotonic() + timeout_s
         while True:
             try:
