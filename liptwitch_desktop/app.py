@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from . import APP_ID, APP_NAME, ORG_NAME
+# First, before the imports below it: PySide's per-import check made cheap (see there).
+from . import APP_ID, APP_NAME, ORG_NAME, pyside_import_hook  # noqa: F401
 from .context import AppContext
 from .core.clock import Clock, SystemClock
 from .core.days import local_zone
@@ -207,9 +208,6 @@ def _report_first_paint(window: QWidget) -> None:
 
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     os.umask(0o077)  # everything we create is private to this user
-    from .pyside_import_hook import forget_sources_read_by_pyside
-
-    forget_sources_read_by_pyside()  # before the heavy imports: ~8 MiB less when idle
     if args.self_test:
         from .self_test import run_self_test
 

@@ -3,12 +3,12 @@ import sys
 
 import PySide6.QtCore  # noqa: F401  (the hook exists once PySide is imported)
 
-from liptwitch_desktop.pyside_import_hook import forget_sources_read_by_pyside
+from liptwitch_desktop.pyside_import_hook import lighten_pyside_import_check
 
 
 def test_pyside_still_checks_each_import_but_keeps_no_source(tmp_path, monkeypatch):
-    forget_sources_read_by_pyside()
-    assert forget_sources_read_by_pyside() is False  # wrapped once, never twice
+    lighten_pyside_import_check()
+    assert lighten_pyside_import_check() is False  # applied on import, and only once
     (tmp_path / "lt_plain_module.py").write_text("VALUE = 1\n")
     (tmp_path / "lt_qt_module.py").write_text("import PySide6.QtCore\nVALUE = 2\n")
     monkeypatch.syspath_prepend(str(tmp_path))
