@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.core.schedule import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notice, Notifier
-from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import intakes_between, running_episode
 from liptwitch_desktop.store.settings import get_setting
@@ -24,7 +23,6 @@ from liptwitch_desktop.ui.tray import (
     show_notice_banner,
     tray_icon_name,
 )
-from tests.ui.test_reminder_fakes import ManualJobs
 
 # The offscreen platform has no tray host and cannot raise windows; those are its limits.
 OFFSCREEN_TRAY = pytest.mark.qt_log_ignore(
@@ -41,14 +39,6 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
     w.show()
     qtbot.waitExposed(w)
     return w
-
-
-@pytest.fixture
-def service(ctx):  # type: ignore[no-untyped-def]
-    s = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
-    s.start()
-    yield s
-    s.stop()
 
 
 def texts(controller: TrayController) -> list[str]:

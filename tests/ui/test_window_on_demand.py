@@ -4,28 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
 from liptwitch_desktop.core.entries import IntakeKind
-from liptwitch_desktop.reminders.notifier import Notifier
-from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store.entries import intakes_between
 from liptwitch_desktop.ui.log_controller import LogController
 from liptwitch_desktop.ui.main_window import MainWindow
 from liptwitch_desktop.ui.tray import TrayController, show_away_banner
 from liptwitch_desktop.ui.window_on_demand import WindowOnDemand, is_built
 
-from .test_reminder_fakes import ManualJobs
 from .test_tray import OFFSCREEN_TRAY, texts
-
-
-@pytest.fixture
-def reminders(ctx):  # type: ignore[no-untyped-def]
-    s = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
-    s.start()
-    yield s
-    s.stop()
 
 
 def test_builds_once_applies_what_was_set_and_tells_who_waited(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +45,7 @@ def test_builds_once_applies_what_was_set_and_tells_who_waited(qtbot) -> None:  
 
 
 @OFFSCREEN_TRAY
-def test_the_tray_works_without_building_the_window(ctx, reminders, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None:  # type: ignore[no-untyped-def]
     ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
 
     def build() -> QWidget:
@@ -66,7 +54,7 @@ def test_the_tray_works_without_building_the_window(ctx, reminders, qtbot) -> No
         return window
 
     holder = WindowOnDemand(build)
-    tray = TrayController(ctx, holder, reminders, tray_available=False)
+    tray = TrayController(ctx, holder, service, tray_available=False)
     assert "Log magnesium" in texts(tray)
     show_away_banner(holder, [])  # nothing to take down: must not build it
     tray.shutdown()
