@@ -285,7 +285,6 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         # resumes for what the app makes from here on.
         gc.freeze()
         gc.enable()
-        instance.listen()
         set_window_icon(app)
         if not forced_scheme:
             from .ui.appearance import follow_color_scheme
@@ -295,6 +294,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         start_reminders_and_tray(app, ctx, window)  # type: ignore[arg-type]
         for hook in AFTER_PAINT_HOOKS:
             hook(app, ctx, window)  # type: ignore[arg-type]
+        instance.listen()  # logs and carries on if the socket cannot be made
 
     if args.hidden:  # started at login into the tray: there is no paint to wait for
         QTimer.singleShot(0, after_paint)

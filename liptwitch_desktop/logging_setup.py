@@ -57,23 +57,31 @@ class RotatingLogFile(logging.FileHandler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            if self.stream is not None:
-                size = len(self.format(record).encode("utf-8")) + len(self.terminator)
-                if self.stream.tell() > 0 and self.stream.tell() + size > self.max_bytes:
-                    self._rotate()
+            if self.stream is None:  # a rotation that failed half-way: start a new file
+                self.stream = self._open()
+            size = len(self.format(record).encode("utf-8")) + len(self.terminator)
+            if self.stream.tell() > 0 and self.stream.tell() + size > self.max_bytes:
+                self._rotate()
         except Exception:
             self.handleError(record)
             return
         super().emit(record)
 
     def _rotate(self) -> None:
-        self.stream.close()
+        # As the standard handler does: the stream is None while the files move, and is
+        # reopened whatever happens, so a failed rename never silences the log.
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
         base = self.baseFilename
-        for n in range(self.backups - 1, 0, -1):
-            if os.path.exists(f"{base}.{n}"):
-                os.replace(f"{base}.{n}", f"{base}.{n + 1}")
-        os.replace(base, f"{base}.1")
-        self.stream = self._open()
+        try:
+            for n in range(self.backups - 1, 0, -1):
+                if os.path.exists(f"{base}.{n}"):
+                    os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+            if os.path.exists(base):
+                os.replace(base, f"{base}.1")
+        finally:
+            self.stream = self._open()
 
 
 _handler: logging.Handler | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import tempfile
 import time
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger("liptwitch.single_instance")
 
 if TYPE_CHECKING:
     # Imported when used, after the first paint: together they would cost it ~8 ms.
@@ -60,12 +63,13 @@ class SingleInstance(QObject):
         self.path = path if path is not None else socket_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock_fd: int | None = None
+        self._claimed = False
         self._server: socket.socket | None = None
         self._server_notifier: QSocketNotifier | None = None
 
     @property
     def claimed(self) -> bool:
-        return self._lock_fd is not None
+        return self._claimed
 
     @property
     def listening(self) -> bool:
@@ -73,20 +77,37 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """Take the per-user lock; False if a running instance holds it."""
-        if self._lock_fd is not None:
+        if self._claimed:
             return True
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            # Cannot even make the lock file (a full or read-only folder): run rather than
+            # refuse to start; at worst two instances, which the store survives.
+            log.warning("single-instance lock %s unavailable: %s", self.lock_path, exc)
+            self._claimed = True
+            return True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             return False
         self._lock_fd = fd
+        self._claimed = True
         return True
 
-    def listen(self) -> None:
+    def listen(self) -> bool:
         """Accept "show" from later starts. Any socket file already there is stale: we hold
-        the lock, so whoever made it has ended."""
+        the lock, so whoever made it has ended. False (logged) if the socket cannot be made:
+        the app runs on, and a later start says this one did not answer."""
+        try:
+            self._listen()
+        except OSError as exc:
+            log.warning("single-instance socket %s unavailable: %s", self.path, exc)
+            return False
+        return True
+
+    def _listen(self) -> None:
         if self.listening:
             return
         if not self.claimed:
@@ -101,9 +122,12 @@ class SingleInstance(QObject):
         old_umask = os.umask(0o077)  # the socket file is this user's only
         try:
             server.bind(str(self.path))
+            server.listen(8)
+        except OSError:
+            server.close()
+            raise
         finally:
             os.umask(old_umask)
-        server.listen(8)
         server.setblocking(False)
         notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
         notifier.activated.connect(self._accept)
@@ -128,7 +152,8 @@ class SingleInstance(QObject):
 
     def acquire(self) -> bool:
         if self.claim():
-            self.listen()
+            if not self.listen():
+                raise OSError(f"cannot listen on {self.path}")
             return True
         self.tell_running()
         return False
@@ -168,3 +193,4 @@ class SingleInstance(QObject):
             # while another still holds the old one.
             os.close(self._lock_fd)
             self._lock_fd = None
+        self._claimed = False

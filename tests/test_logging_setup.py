@@ -166,3 +166,18 @@ def test_teardown_restores_the_logger_levels(tmp_path: Path):
     assert root.level <= logging.INFO
     logging_setup.teardown_logging()
     assert (root.level, logging_setup.log.level) == before
+
+
+def test_a_rotation_that_cannot_rename_keeps_logging(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(logging_setup, "MAX_BYTES", 2000)
+    path = logging_setup.setup_logging(tmp_path / "log")
+    try:
+        logger = logging.getLogger("liptwitch.test")
+        logger.warning("before")
+        path.unlink()  # someone (or a cleaner) removed the log file
+        for n in range(100):
+            logger.warning("line %d of filler text", n)
+        logger.warning("still here")
+    finally:
+        logging_setup.teardown_logging()
+    assert "still here" in read(path)

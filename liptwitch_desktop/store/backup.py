@@ -105,7 +105,19 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     """
     check_integrity(backup)  # refuse a damaged backup before touching anything
     previous = move_aside(db_path, "before-restore") if db_path.exists() else None
-    copy_database(backup, db_path)
+    try:
+        copy_database(backup, db_path)
+    except BaseException:
+        # A restore that fails (a full disk) changes nothing: our half copy goes, and the
+        # person's own file comes back to its place.
+        for suffix in ("", "-wal", "-shm", ".partial"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        if previous is not None:
+            for suffix in ("", "-wal", "-shm"):
+                side = previous.with_name(previous.name + suffix)
+                if side.exists():
+                    side.rename(db_path.with_name(db_path.name + suffix))
+        raise
     return previous
 
 

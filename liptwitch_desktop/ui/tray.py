@@ -8,6 +8,7 @@ reminders that cannot be shown as notifications appear as banners in the window.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -262,8 +263,12 @@ class TrayController(QObject):
             self.window.show_page("today")
 
     def quit_app(self) -> None:
-        """Quit for real, through the window's own Quit (which close-to-tray never vetoes)."""
-        self.window.request_quit()
+        """Quit for real, through the window's own Quit (which close-to-tray never vetoes);
+        a window never built has nothing to close, so it is not built for that."""
+        if is_built(self.window):
+            self.window.request_quit()
+        else:
+            QApplication.quit()
 
     def shutdown(self) -> None:
         if self.icon is not None:
@@ -271,36 +276,36 @@ class TrayController(QObject):
         self.window.hide_on_close = lambda: False
 
 
-def _today_banners(window: Any) -> Any:
+def _on_today_banners(window: Any, show: Callable[[Any], None]) -> None:
+    """Banners live on Today: shown now if the window exists, else when it is first built
+    (started in the tray, it is not worth building the window for a banner nobody sees)."""
+    if not is_built(window):
+        window.when_built(lambda built: _on_today_banners(built, show))
+        return
     try:
-        return window.page("today").banners
+        banners = window.page("today").banners
     except (AttributeError, KeyError, StopIteration):
-        return None
+        return
+    show(banners)
 
 
 def show_away_banner(window: Any, lines: list[str]) -> None:
-    if not lines and not is_built(window):
-        return  # nothing to take down from a window that does not exist yet
-    banners = _today_banners(window)
-    if banners is None:
-        return
     if not lines:
-        banners.remove_banner("away")
+        _on_today_banners(window, lambda banners: banners.remove_banner("away"))
         return
     text = QApplication.translate("Tray", "While you were away:") + "\n• " + "\n• ".join(lines)
-    banners.show_banner("away", text, "reminder")
+    _on_today_banners(window, lambda banners: banners.show_banner("away", text, "reminder"))
 
 
 def show_notice_banner(window: Any, notice: Notice) -> None:
-    banners = _today_banners(window)
-    if banners is not None:
-        banners.show_banner(f"reminder_{notice.kind}", f"{notice.title}: {notice.body}", "reminder")
+    text = f"{notice.title}: {notice.body}"
+    _on_today_banners(
+        window, lambda banners: banners.show_banner(f"reminder_{notice.kind}", text, "reminder")
+    )
 
 
 def show_drink_note(window: Any, text: str) -> None:
-    banners = _today_banners(window)
-    if banners is not None:
-        banners.show_banner("late_drink", text, "info")
+    _on_today_banners(window, lambda banners: banners.show_banner("late_drink", text, "info"))
 
 
 def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayController:

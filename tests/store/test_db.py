@@ -137,6 +137,27 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(tmp_path):
     assert backup.newest_good_backup(bad.parent) is None
 
 
+def test_a_restore_that_fails_half_way_puts_the_current_file_back(tmp_path, monkeypatch):
+    path = tmp_path / "liptwitch.sqlite3"
+    db = open_database(path)
+    db.execute_sql("INSERT INTO episode (started_at, intensity, location) VALUES (1, 3, 'other')")
+    made = backup.daily_backup(path, tmp_path / "backups", date(2026, 3, 1))
+    assert made is not None
+    good = made.path
+    close_database()
+    before = path.read_bytes()
+
+    def disk_full(source, target):  # type: ignore[no-untyped-def]
+        target.with_name(target.name + ".partial").write_bytes(b"half a copy")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "copy_database", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        backup.restore_backup(good, path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "liptwitch.sqlite3"]
+
+
 WRITER = textwrap.dedent(
     """
     import sys

@@ -129,3 +129,23 @@ def test_a_killed_instance_leaves_no_lock_behind(path: Path) -> None:
             holder.wait(timeout=10)
         assert holder.stdout is not None
         holder.stdout.close()
+
+
+def test_a_socket_that_cannot_be_made_is_logged_and_the_app_runs_on(tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    deep = tmp_path / ("d" * 120)  # longer than a Unix socket address may be
+    deep.mkdir()
+    first = SingleInstance(deep / "liptwitch.sock")
+    assert first.claim() is True
+    assert first.listen() is False
+    assert "unavailable" in caplog.text
+    assert SingleInstance(deep / "liptwitch.sock").claim() is False  # still the only one
+    first.release()
+
+
+def test_no_lock_file_possible_still_starts(tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "no-such-folder" / "liptwitch.sock"
+    instance = SingleInstance(missing)
+    assert instance.claim() is True and instance.claimed
+    assert "unavailable" in caplog.text
+    instance.release()
+    assert not instance.claimed

@@ -67,3 +67,24 @@ def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None
     assert intake.kind is IntakeKind.MAGNESIUM
     # What the tray set while the window did not exist was applied when it was built.
     assert holder.get().hide_on_close() is False  # type: ignore[attr-defined]
+
+
+@OFFSCREEN_TRAY
+def test_quit_and_away_news_from_the_tray_do_not_build_the_window(
+    ctx, service, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def build() -> QWidget:
+        window = MainWindow(ctx, LogController(ctx))
+        qtbot.addWidget(window)
+        return window
+
+    holder = WindowOnDemand(build)
+    tray = TrayController(ctx, holder, service, tray_available=False)
+    show_away_banner(holder, ["Magnesium at 21:00 (missed)"])
+    quits: list[bool] = []
+    monkeypatch.setattr("liptwitch_desktop.ui.tray.QApplication.quit", lambda: quits.append(True))
+    tray.quit_app()
+    assert quits == [True] and not holder.is_built
+    # The news waits for the window: there the first time it is opened.
+    banners = holder.get().page("today").banners  # type: ignore[attr-defined]
+    assert any(t.startswith("While you were away:") for t in banners.texts())
