@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from peewee import BigIntegerField
+
+from .instants import from_seconds, to_seconds
 
 
 class UtcInstantField(BigIntegerField):
@@ -19,11 +21,9 @@ class UtcInstantField(BigIntegerField):
             return None
         if isinstance(value, int):
             return value
-        if value.tzinfo is None:
-            raise ValueError("UtcInstantField refuses a naive datetime")
-        return int(value.timestamp())
+        return to_seconds(value)
 
     def python_value(self, value: int | None) -> datetime | None:
         if value is None:
             return None
-        return datetime.fromtimestamp(int(value), UTC)
+        return from_seconds(value)

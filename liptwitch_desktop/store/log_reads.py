@@ -8,12 +8,13 @@ so there is one implementation of each.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from ..core import entries as core
 from ..core.days import day_bounds
 from .connection import connection
+from .instants import from_seconds, to_seconds
 
 
 class NotFound(LookupError):
@@ -27,21 +28,11 @@ _INTAKE = "SELECT id, taken_at, kind, label, caffeine_mg, magnesium_mg, water_ml
 _CHECKIN = "SELECT id, day, sleep_hours, stress, grinding, notes FROM checkin"
 
 
-def _instant(seconds: int) -> datetime:
-    return datetime.fromtimestamp(int(seconds), UTC)
-
-
-def _seconds(instant: datetime) -> int:
-    if instant.tzinfo is None:
-        raise ValueError("a naive datetime is not an instant")
-    return int(instant.timestamp())
-
-
 def _episode(row: tuple[Any, ...]) -> core.Episode:
     id_, started_at, duration_s, intensity, location, activity, notes, tags = row
     return core.Episode(
         id=int(id_),
-        started_at=_instant(started_at),
+        started_at=from_seconds(started_at),
         duration_s=duration_s,
         intensity=int(intensity),
         location=core.Location(location),
@@ -55,7 +46,7 @@ def _intake(row: tuple[Any, ...]) -> core.Intake:
     id_, taken_at, kind, label, caffeine_mg, magnesium_mg, water_ml, notes = row
     return core.Intake(
         id=int(id_),
-        taken_at=_instant(taken_at),
+        taken_at=from_seconds(taken_at),
         kind=core.IntakeKind(kind),
         label=str(label),
         caffeine_mg=caffeine_mg,
@@ -99,7 +90,7 @@ def running_episode() -> core.Episode | None:
 def episodes_between(start: datetime, end: datetime) -> list[core.Episode]:
     rows = connection().execute(
         f"{_EPISODE} WHERE started_at >= ? AND started_at < ? ORDER BY started_at",
-        (_seconds(start), _seconds(end)),
+        (to_seconds(start), to_seconds(end)),
     )
     return [_episode(row) for row in rows]
 
@@ -118,7 +109,7 @@ def intakes_between(
     start: datetime, end: datetime, kind: core.IntakeKind | None = None
 ) -> list[core.Intake]:
     sql = f"{_INTAKE} WHERE taken_at >= ? AND taken_at < ?"
-    params: tuple[object, ...] = (_seconds(start), _seconds(end))
+    params: tuple[object, ...] = (to_seconds(start), to_seconds(end))
     if kind is not None:
         sql += " AND kind = ?"
         params += (kind.value,)

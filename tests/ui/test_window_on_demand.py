@@ -16,6 +16,17 @@ from liptwitch_desktop.ui.window_on_demand import WindowOnDemand, is_built
 from .test_tray import OFFSCREEN_TRAY, texts
 
 
+def main_window_on_demand(ctx, qtbot) -> WindowOnDemand:  # type: ignore[no-untyped-def]
+    """The app's main window behind a WindowOnDemand, as run_gui makes it under --hidden."""
+
+    def build() -> QWidget:
+        window = MainWindow(ctx, LogController(ctx))
+        qtbot.addWidget(window)
+        return window
+
+    return WindowOnDemand(build)
+
+
 def test_builds_once_applies_what_was_set_and_tells_who_waited(qtbot) -> None:  # type: ignore[no-untyped-def]
     built: list[QWidget] = []
 
@@ -48,12 +59,7 @@ def test_builds_once_applies_what_was_set_and_tells_who_waited(qtbot) -> None:  
 def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None:  # type: ignore[no-untyped-def]
     ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
 
-    def build() -> QWidget:
-        window = MainWindow(ctx, LogController(ctx))
-        qtbot.addWidget(window)
-        return window
-
-    holder = WindowOnDemand(build)
+    holder = main_window_on_demand(ctx, qtbot)
     tray = TrayController(ctx, holder, service, tray_available=False)
     assert "Log magnesium" in texts(tray)
     show_away_banner(holder, [])  # nothing to take down: must not build it
@@ -73,12 +79,7 @@ def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None
 def test_quit_and_away_news_from_the_tray_do_not_build_the_window(
     ctx, service, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    def build() -> QWidget:
-        window = MainWindow(ctx, LogController(ctx))
-        qtbot.addWidget(window)
-        return window
-
-    holder = WindowOnDemand(build)
+    holder = main_window_on_demand(ctx, qtbot)
     tray = TrayController(ctx, holder, service, tray_available=False)
     show_away_banner(holder, ["Magnesium at 21:00 (missed)"])
     quits: list[bool] = []
