@@ -88,9 +88,28 @@ RECOVERY_MILESTONES: tuple[tuple[str, int], ...] = (
 # Searching further than this for a next occurrence means there is none (all weekdays off,
 # a finished recovery plan). 400 days covers a yearly pattern and the whole recovery plan.
 _SEARCH_DAYS = 400
+# 15-minute slots over a whole day, plus the end.
+_MAX_SLOTS_PER_DAY = 24 * 4 + 1
 # A long absence is summarised from at most this far back, so resolving a year-old
 # "last fired" does not walk through thousands of hydration slots.
 _MAX_LOOKBACK = timedelta(days=14)
+
+# "Every N hours" for water: never more often than every 15 minutes, never less than twice a
+# day. The store's declaration (store/tables) and the Settings page use the same bounds, and
+# the spec refuses anything else, so no stored value can make a day's loop run away.
+HYDRATION_MIN_INTERVAL_H = 0.25
+HYDRATION_MAX_INTERVAL_H = 12.0
+# At most this many fixed times a day for one reminder (the UI offers one).
+MAX_TIMES_PER_DAY = 24
+# A last call more than three hours before the cutoff is no longer a "last call".
+MAX_LEAD_MINUTES = 180
+# A pause the app can set ends by tomorrow; one further ahead than this was set by a clock
+# that was wrong (or by hand) and is ignored, so it cannot silence reminders for years.
+MAX_PAUSE = timedelta(days=7)
+# Stored instants more than this far ahead of the clock are a clock glitch, not the future.
+CLOCK_TOLERANCE = timedelta(minutes=2)
+# A wall clock that goes back by more than this is logged, and the schedule rebuilt from it.
+CLOCK_BACK_JUMP = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -157,10 +176,20 @@ class ReminderSpec:
         object.__setattr__(self, "weekdays", frozenset(self.weekdays))
         if not self.weekdays <= ALL_WEEKDAYS:
             raise ValueError(f"weekdays must be within 0..6, got {sorted(self.weekdays)}")
-        if self.kind is ReminderKind.HYDRATION and self.enabled and self.interval_hours <= 0:
-            raise ValueError("hydration needs a positive interval_hours")
-        if self.lead_minutes < 0:
-            raise ValueError("lead_minutes must not be negative")
+        if not 0 <= self.interval_hours <= HYDRATION_MAX_INTERVAL_H:  # also refuses NaN
+            raise ValueError(f"interval_hours must be 0 to {HYDRATION_MAX_INTERVAL_H:g}")
+        if (
+            self.kind is ReminderKind.HYDRATION
+            and self.enabled
+            and not self.interval_hours >= HYDRATION_MIN_INTERVAL_H
+        ):
+            raise ValueError("hydration reminders are at most every 15 minutes")
+        if not 0 <= self.lead_minutes <= MAX_LEAD_MINUTES:
+            raise ValueError(f"lead_minutes must be 0 to {MAX_LEAD_MINUTES}")
+        if len(self.times) > MAX_TIMES_PER_DAY:
+            raise ValueError(f"at most {MAX_TIMES_PER_DAY} times a day")
+        if self.grace is not None and not timedelta(0) <= self.grace <= timedelta(days=1):
+            raise ValueError("the grace time must be between 0 and a day")
 
 
 def effective_grace(spec: ReminderSpec) -> timedelta:
@@ -182,13 +211,11 @@ def _wall_times_on(spec: ReminderSpec, day: date) -> list[datetime]:
         end = datetime.combine(day, spec.waking_end)
         if end <= start:  # waking hours past midnight (10:00 - 01:00)
             end += timedelta(days=1)
-        step = timedelta(hours=spec.interval_hours)
-        out = []
-        moment = start
-        while moment <= end:
-            out.append(moment)
-            moment += step
-        return out
+        # The spec refuses intervals under 15 minutes; the cap keeps this loop bounded even
+        # for a spec built some other way.
+        step = timedelta(hours=max(spec.interval_hours, HYDRATION_MIN_INTERVAL_H))
+        slots = min(int((end - start) / step) + 1, _MAX_SLOTS_PER_DAY)
+        return [start + n * step for n in range(slots)]
     if spec.kind is ReminderKind.RECOVERY_STEP:
         if spec.plan_start is None:
             return []
@@ -248,16 +275,23 @@ def next_fire(
 
     A reminder that falls in quiet hours or inside a pause is skipped, not deferred: a
     magnesium reminder held back until the morning would be wrong, and quiet means quiet.
+    Searched a week at a time (never one slot at a time), so a long pause or quiet hours
+    that cover every slot cost at most ~60 windows.
     """
-    moment = after
+    if not spec.enabled:
+        return None
     horizon = after + timedelta(days=_SEARCH_DAYS)
-    while True:
-        candidate = next_occurrence(spec, zone, moment)
-        if candidate is None or candidate > horizon:
-            return None
-        if not policy.silences(candidate, zone):
-            return candidate
-        moment = candidate
+    window_start = after
+    if policy.paused_until is not None and policy.paused_until > window_start:
+        # Nothing inside the pause fires: start looking just before it ends.
+        window_start = max(after, policy.paused_until - timedelta(seconds=1))
+    while window_start < horizon:
+        window_end = min(window_start + timedelta(days=7), horizon)
+        for candidate in occurrences(spec, zone, window_start, window_end):
+            if not policy.silences(candidate, zone):
+                return candidate
+        window_start = window_end
+    return None
 
 
 def is_satisfied(kind: ReminderKind, logged: Collection[str]) -> bool:

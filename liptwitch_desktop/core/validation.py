@@ -6,16 +6,24 @@ dialogs show each message next to its field, so the messages speak to a person.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .entries import CheckIn, Episode, Intake, IntakeKind
 
 # A clock a minute fast on another device should not make a fresh entry "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=2)
+# Nothing before 2000: a date typed (or imported) as year 1 would make every loop over days
+# (trends, the report, the analysis) walk two thousand years.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_EPISODE_S = 7 * 24 * 3600
 MAX_CAFFEINE_MG_ONE_DRINK = 1000.0
 MAX_MAGNESIUM_MG_ONE_DOSE = 2000.0
 MAX_WATER_ML_ONE_DRINK = 5000.0
+# The same limits for every kind of entry (and medicines, see core.medicines).
+MAX_NOTES = 5000
+MAX_TEXT = 200
+MAX_TAGS = 50
+MAX_TAG_LENGTH = 50
 
 Errors = dict[str, str]
 
@@ -23,8 +31,20 @@ Errors = dict[str, str]
 def _check_instant(errors: Errors, name: str, instant: datetime, now: datetime) -> None:
     if instant.tzinfo is None:
         errors[name] = "Internal error: time without a zone."
+    elif instant < EARLIEST:
+        errors[name] = "Dates before the year 2000 are not accepted."
     elif instant > now + FUTURE_TOLERANCE:
         errors[name] = "This time is in the future. Log what has already happened."
+
+
+def _check_text(errors: Errors, name: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        errors[name] = f"Limited to {limit} characters."
+
+
+def _check_notes(errors: Errors, notes: str) -> None:
+    if len(notes) > MAX_NOTES:
+        errors["notes"] = f"Notes are limited to {MAX_NOTES} characters."
 
 
 def validate_episode(episode: Episode, now: datetime) -> Errors:
@@ -41,8 +61,12 @@ def validate_episode(episode: Episode, now: datetime) -> Errors:
             episode.started_at + timedelta(seconds=episode.duration_s) > now + FUTURE_TOLERANCE
         ):
             errors["duration_s"] = "This episode would end in the future."
-    if len(episode.notes) > 5000:
-        errors["notes"] = "Notes are limited to 5000 characters."
+    _check_text(errors, "activity", episode.activity, MAX_TEXT)
+    if len(episode.tags) > MAX_TAGS:
+        errors["tags"] = f"At most {MAX_TAGS} tags."
+    elif any(len(t) > MAX_TAG_LENGTH or "," in t for t in episode.tags):
+        errors["tags"] = f"Each tag is one word or phrase of at most {MAX_TAG_LENGTH} characters."
+    _check_notes(errors, episode.notes)
     return errors
 
 
@@ -63,6 +87,9 @@ def validate_intake(intake: Intake, now: datetime) -> Errors:
             errors["water_ml"] = "Water must be between 1 and 5000 ml."
     elif not intake.label.strip():
         errors["label"] = "Say which food."
+    if "label" not in errors:
+        _check_text(errors, "label", intake.label, MAX_TEXT)
+    _check_notes(errors, intake.notes)
     return errors
 
 
@@ -72,6 +99,15 @@ def validate_checkin(checkin: CheckIn, now: datetime) -> Errors:
         errors["sleep_hours"] = "Sleep must be between 0 and 24 hours."
     if checkin.stress is not None and not 0 <= checkin.stress <= 10:
         errors["stress"] = "Stress goes from 0 (none) to 10 (worst)."
-    if checkin.day > (now + FUTURE_TOLERANCE).date() + timedelta(days=1):
+    if checkin.day < EARLIEST.date():
+        errors["day"] = "Dates before the year 2000 are not accepted."
+    elif checkin.day > (now + FUTURE_TOLERANCE).date() + timedelta(days=1):
         errors["day"] = "This day is in the future."
+    _check_notes(errors, checkin.notes)
     return errors
+
+
+def no_future(now: datetime | None) -> datetime:
+    """`now`, or a moment so far ahead that nothing is "in the future" (the store's own
+    writes check the shape of a row, not the person's clock)."""
+    return now if now is not None else datetime(9000, 1, 1, tzinfo=UTC)

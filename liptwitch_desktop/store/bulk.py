@@ -11,6 +11,7 @@ from ..core.entries import Intake as IntakeData
 from .db import db_proxy
 from .entries import _episode_fields, _intake_fields
 from .models import CheckIn, Episode, Intake
+from .rowcheck import checked
 
 CHUNK = 500  # below SQLite's bound-parameter limit for our widest table
 
@@ -37,6 +38,9 @@ def insert_all(
         }
         for c in checkins
     ]
+    for model, rows in ((Episode, episode_rows), (Intake, intake_rows), (CheckIn, checkin_rows)):
+        for row in rows:
+            checked(model, row)
     with db_proxy.atomic():
         for chunk in _chunks(episode_rows):
             Episode.insert_many(chunk).execute()

@@ -24,6 +24,7 @@ from .log_reads import (  # noqa: F401  (re-exported)
     today_summary,
 )
 from .models import CheckIn, Episode, Intake
+from .rowcheck import checked
 
 # --- conversions -------------------------------------------------------------------------
 
@@ -61,13 +62,14 @@ def add_episode(ep: core.Episode) -> core.Episode:
         fields = _episode_fields(ep)
         if ep.id is not None:
             fields["id"] = ep.id
-        new_id = Episode.insert(**fields).execute()
+        new_id = Episode.insert(**checked(Episode, fields)).execute()
     return replace(ep, id=new_id)
 
 
 def update_episode(ep: core.Episode) -> core.Episode:
     with db_proxy.atomic():
-        changed = Episode.update(**_episode_fields(ep)).where(Episode.id == ep.id).execute()
+        fields = checked(Episode, _episode_fields(ep))
+        changed = Episode.update(**fields).where(Episode.id == ep.id).execute()
     if not changed:
         raise NotFound(f"episode {ep.id}")
     return ep
@@ -111,13 +113,14 @@ def add_intake(intake: core.Intake) -> core.Intake:
         fields = _intake_fields(intake)
         if intake.id is not None:
             fields["id"] = intake.id
-        new_id = Intake.insert(**fields).execute()
+        new_id = Intake.insert(**checked(Intake, fields)).execute()
     return replace(intake, id=new_id)
 
 
 def update_intake(intake: core.Intake) -> core.Intake:
     with db_proxy.atomic():
-        changed = Intake.update(**_intake_fields(intake)).where(Intake.id == intake.id).execute()
+        fields = checked(Intake, _intake_fields(intake))
+        changed = Intake.update(**fields).where(Intake.id == intake.id).execute()
     if not changed:
         raise NotFound(f"intake {intake.id}")
     return intake
@@ -144,6 +147,7 @@ def save_checkin(checkin: core.CheckIn) -> tuple[core.CheckIn, core.CheckIn | No
             "grinding": checkin.grinding,
             "notes": checkin.notes,
         }
+        checked(CheckIn, fields)
         if previous is not None:
             CheckIn.update(**fields).where(CheckIn.id == previous.id).execute()
             saved = replace(checkin, id=previous.id)

@@ -13,6 +13,7 @@ from peewee import DateField, TextField
 from ..core import medicines as core
 from .db import db_proxy
 from .models import BaseModel
+from .rowcheck import checked
 
 
 class NotFound(LookupError):
@@ -67,14 +68,16 @@ def add_medicine(medicine: core.Medicine) -> core.Medicine:
         fields = _fields(medicine)
         if medicine.id is not None:
             fields["id"] = medicine.id
-        new_id = MedicineRow.insert(**fields).execute()
+        new_id = MedicineRow.insert(**checked(MedicineRow, fields)).execute()
     return replace(medicine, id=new_id)
 
 
 def update_medicine(medicine: core.Medicine) -> core.Medicine:
     with db_proxy.atomic():
         changed = (
-            MedicineRow.update(**_fields(medicine)).where(MedicineRow.id == medicine.id).execute()
+            MedicineRow.update(**checked(MedicineRow, _fields(medicine)))
+            .where(MedicineRow.id == medicine.id)
+            .execute()
         )
     if not changed:
         raise NotFound(f"medicine {medicine.id}")

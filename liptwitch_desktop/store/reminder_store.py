@@ -8,15 +8,18 @@ logged something) after it returns.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from peewee import DateField, FloatField, IntegerField, TextField
 
 from ..core import entries as core_entries
 from ..core.days import day_bounds, days_between, local_day
 from ..core.schedule import (
+    CLOCK_TOLERANCE,
     Adherence,
     FiringOutcome,
     QuietHours,
@@ -26,12 +29,16 @@ from ..core.schedule import (
     ReminderSpec,
     with_cutoff,
 )
-from ..core.settings_schema import format_time, parse_time
+from ..core.settings_schema import format_time
 from .db import db_proxy
 from .entries import add_intake, checkins_between, intakes_between
 from .fields import UtcInstantField
 from .models import BaseModel
+from .rowcheck import checked
 from .settings import get_setting, get_time, set_setting
+from .tables import REMINDER_SETTING, spec_from_row
+
+log = logging.getLogger(__name__)
 
 
 class ReminderSettingRow(BaseModel):
@@ -81,46 +88,65 @@ WATER_GLASS_ML = 250.0  # what "Done" on a hydration reminder logs
 # --- specs ---------------------------------------------------------------------------------
 
 
-def _times(text: str) -> tuple[time, ...]:
-    return tuple(sorted(parse_time(t) for t in text.split(",") if t.strip()))
+def _default_rows() -> dict[ReminderKind, dict[str, Any]]:
+    """What a fresh file holds for each kind (the frozen rows of migration 3)."""
+    from .migrations.m0003_reminders import DEFAULTS
+
+    names = ("kind", "enabled", "times", "weekdays", "lead_minutes", "interval_hours")
+    return {
+        ReminderKind(row[0]): REMINDER_SETTING.clean(dict(zip(names, row, strict=True)))
+        for row in DEFAULTS
+    }
 
 
-def _spec(row: ReminderSettingRow) -> ReminderSpec:
-    kind = ReminderKind(row.kind)
-    plan_start = row.plan_start
-    if plan_start is not None and not isinstance(plan_start, date):
-        plan_start = date.fromisoformat(str(plan_start))
-    times = _times(row.times)
-    dose: float | None = None
-    form = ""
-    if kind is ReminderKind.CAFFEINE_CUTOFF:
-        times = (get_time("caffeine_cutoff"),)
-    elif kind is ReminderKind.MAGNESIUM:
-        dose = float(get_setting("magnesium_dose_mg"))
-        form = str(get_setting("magnesium_form"))
-    return ReminderSpec(
-        kind=kind,
-        enabled=bool(row.enabled),
-        times=times,
-        weekdays=frozenset(int(c) for c in row.weekdays if c.isdigit()),
-        lead_minutes=row.lead_minutes,
-        interval_hours=row.interval_hours,
-        waking_start=parse_time(row.waking_start),
-        waking_end=parse_time(row.waking_end),
-        plan_start=plan_start,
-        grace=timedelta(seconds=row.grace_s) if row.grace_s is not None else None,
-        dose_mg=dose,
-        form=form,
+def _with_settings(spec: ReminderSpec) -> ReminderSpec:
+    """The parts of a spec the settings table owns: the cutoff time, the magnesium dose."""
+    if spec.kind is ReminderKind.CAFFEINE_CUTOFF:
+        return replace(spec, times=(get_time("caffeine_cutoff"),))
+    if spec.kind is ReminderKind.MAGNESIUM:
+        return replace(
+            spec,
+            dose_mg=float(get_setting("magnesium_dose_mg")),
+            form=str(get_setting("magnesium_form")),
+        )
+    return spec
+
+
+def _stored_rows() -> list[dict[str, Any]]:
+    names = REMINDER_SETTING.names
+    cursor = db_proxy.execute_sql(
+        "SELECT " + ", ".join(f'"{n}"' for n in names) + " FROM reminder_setting"
     )
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def load_specs() -> dict[ReminderKind, ReminderSpec]:
-    """Every reminder as a spec; the last call carries the cutoff's times and weekdays."""
-    specs = {ReminderKind(row.kind): _spec(row) for row in ReminderSettingRow.select()}
-    cutoff = specs.get(ReminderKind.CAFFEINE_CUTOFF)
-    last = specs.get(ReminderKind.CAFFEINE_LAST_CALL)
-    if cutoff is not None and last is not None:
-        specs[ReminderKind.CAFFEINE_LAST_CALL] = with_cutoff(last, cutoff)
+    """Every reminder as a spec; the last call carries the cutoff's times and weekdays.
+
+    A row the declaration refuses (edited by hand, or left by an older version) is logged
+    and read as that kind's default, and a missing kind gets its default too: one bad row
+    never stops the other reminders, nor the service.
+    """
+    defaults = _default_rows()
+    rows: dict[ReminderKind, dict[str, Any]] = {}
+    for raw in _stored_rows():
+        try:
+            row = REMINDER_SETTING.clean(raw)
+            spec_from_row(row)
+        except ValueError as exc:
+            log.warning(
+                "reminder setting %r unusable (%s); using its default", raw.get("kind"), exc
+            )
+            continue
+        rows[ReminderKind(row["kind"])] = row
+    specs = {
+        kind: _with_settings(spec_from_row(rows.get(kind, default)))
+        for kind, default in defaults.items()
+    }
+    cutoff = specs[ReminderKind.CAFFEINE_CUTOFF]
+    specs[ReminderKind.CAFFEINE_LAST_CALL] = with_cutoff(
+        specs[ReminderKind.CAFFEINE_LAST_CALL], cutoff
+    )
     return specs
 
 
@@ -130,9 +156,12 @@ def get_spec(kind: ReminderKind) -> ReminderSpec:
 
 def spec_changed_at(kind: ReminderKind) -> datetime | None:
     row = ReminderSettingRow.get_or_none(ReminderSettingRow.kind == kind.value)
-    if row is None or not row.changed_at:
+    if row is None or not isinstance(row.changed_at, int) or row.changed_at <= 0:
         return None
-    return datetime.fromtimestamp(row.changed_at, UTC)
+    try:
+        return datetime.fromtimestamp(row.changed_at, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def save_spec(spec: ReminderSpec, now: datetime) -> ReminderSpec:
@@ -160,6 +189,7 @@ def save_spec(spec: ReminderSpec, now: datetime) -> ReminderSpec:
                 set_setting("magnesium_dose_mg", round(spec.dose_mg))
             if spec.form:
                 set_setting("magnesium_form", spec.form)
+        checked(ReminderSettingRow, {"kind": spec.kind.value, **fields})
         ReminderSettingRow.insert(kind=spec.kind.value, **fields).on_conflict(
             conflict_target=[ReminderSettingRow.kind],
             update=fields,
@@ -259,10 +289,15 @@ def record_firing(
     fired_at: datetime | None = None,
     step: str = "",
 ) -> ReminderFiring:
+    fields = {
+        "kind": kind.value,
+        "due_at": due_at,
+        "fired_at": fired_at,
+        "outcome": outcome.value,
+        "step": step,
+    }
     with db_proxy.atomic():
-        new_id = ReminderFiringRow.insert(
-            kind=kind.value, due_at=due_at, fired_at=fired_at, outcome=outcome.value, step=step
-        ).execute()
+        new_id = ReminderFiringRow.insert(**checked(ReminderFiringRow, fields)).execute()
     return ReminderFiring(kind, due_at, outcome, fired_at, step, new_id)
 
 
@@ -280,14 +315,17 @@ def get_firing(firing_id: int) -> ReminderFiring | None:
     return _firing(row) if row else None
 
 
-def last_due(kind: ReminderKind) -> datetime | None:
-    """The latest occurrence already dealt with (fired, answered or summarised)."""
-    row = (
-        ReminderFiringRow.select()
-        .where(ReminderFiringRow.kind == kind.value)
-        .order_by(ReminderFiringRow.due_at.desc())
-        .first()
-    )
+def last_due(kind: ReminderKind, not_after: datetime | None = None) -> datetime | None:
+    """The latest occurrence already dealt with (fired, answered or summarised).
+
+    With `not_after` (the clock now), firings recorded "in the future" are left out: they
+    were recorded under a clock that was wrong (a 2099 glitch), and counting them would
+    silence every reminder due before them.
+    """
+    cond = ReminderFiringRow.kind == kind.value
+    if not_after is not None:
+        cond &= ReminderFiringRow.due_at <= not_after + CLOCK_TOLERANCE
+    row = ReminderFiringRow.select().where(cond).order_by(ReminderFiringRow.due_at.desc()).first()
     return row.due_at if row else None
 
 

@@ -10,8 +10,9 @@ import json
 from datetime import time
 from typing import Any
 
-from ..core.settings_schema import SPECS, SettingError, coerce, parse_time
+from ..core.settings_schema import SPECS, SettingError, parse_time
 from .connection import connection
+from .setting_rules import check_setting
 
 
 def get_setting(key: str) -> Any:
@@ -20,8 +21,8 @@ def get_setting(key: str) -> Any:
     if row is None:
         return spec.default
     try:
-        return coerce(spec, json.loads(row[0]))
-    except (SettingError, ValueError):
+        return check_setting(key, json.loads(row[0]))
+    except (SettingError, ValueError, TypeError, RecursionError):
         # A value from an older version or edited by hand: fall back, never crash.
         return spec.default
 
@@ -36,10 +37,9 @@ def all_settings() -> dict[str, Any]:
 
 def set_setting(key: str, value: Any) -> Any:
     """Validate and store one setting in one transaction. Returns the stored value."""
-    spec = SPECS.get(key)
-    if spec is None:
+    if key not in SPECS:
         raise SettingError(f"unknown setting {key!r}")
-    value = coerce(spec, value)
+    value = check_setting(key, value)
     from .db import db_proxy
     from .models import Setting
 
@@ -52,10 +52,9 @@ def set_settings(values: dict[str, Any]) -> None:
     """Several settings, all or nothing."""
     checked = {}
     for key, value in values.items():
-        spec = SPECS.get(key)
-        if spec is None:
+        if key not in SPECS:
             raise SettingError(f"unknown setting {key!r}")
-        checked[key] = coerce(spec, value)
+        checked[key] = check_setting(key, value)
     from .db import db_proxy
     from .models import Setting
 

@@ -7,6 +7,7 @@ reads the same later even after the knowledge base's wording changes.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -70,11 +71,19 @@ def get_triage(record_id: int) -> SavedTriage:
 
 
 def list_triage_history(limit: int | None = None) -> list[SavedTriage]:
-    """Saved results, newest first."""
+    """Saved results, newest first. A row that cannot be read (damaged, or edited by hand) is
+    logged and left out, so one bad row never breaks the history page."""
     query = TriageRecord.select().order_by(TriageRecord.created_at.desc(), TriageRecord.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
-    return [_saved(row) for row in query]
+    found: list[SavedTriage] = []
+    for row in query:
+        try:
+            found.append(_saved(row))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            logging.getLogger(__name__).warning("triage result %s unreadable: %s", row.id, exc)
+            continue
+        if limit is not None and len(found) >= limit:
+            break
+    return found
 
 
 def latest_triage() -> SavedTriage | None:

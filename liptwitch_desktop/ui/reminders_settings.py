@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..core.entries import MAGNESIUM_FORMS
 from ..core.magnesium import DoseCheck, check_magnesium_dose
-from ..core.schedule import QuietHours, ReminderKind, ReminderSpec
+from ..core.schedule import (
+    HYDRATION_MAX_INTERVAL_H,
+    HYDRATION_MIN_INTERVAL_H,
+    QuietHours,
+    ReminderKind,
+    ReminderSpec,
+)
 from ..reminders import texts
 from ..store import reminder_store as store
 from ..store.settings import get_setting, get_time, set_setting
@@ -180,9 +186,10 @@ class RemindersSettings(QWidget):
             form.labelForField(self.form_combo).setBuddy(self.form_combo)  # type: ignore[union-attr]
         elif kind is ReminderKind.HYDRATION:
             self.interval = QDoubleSpinBox()
-            self.interval.setRange(0.5, 8.0)
-            self.interval.setSingleStep(0.5)
-            self.interval.setDecimals(1)
+            # The store's bounds (store/tables): never more often than every 15 minutes.
+            self.interval.setRange(HYDRATION_MIN_INTERVAL_H, HYDRATION_MAX_INTERVAL_H)
+            self.interval.setSingleStep(0.25)
+            self.interval.setDecimals(2)
             self.interval.setSuffix(self.tr(" h"))
             self.interval.setAccessibleName(self.tr("Water reminder every, hours"))
             self.interval.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))

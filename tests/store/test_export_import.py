@@ -47,11 +47,11 @@ def fill() -> None:
     db_proxy.execute_sql(
         "INSERT INTO medicine (name, dose, started) VALUES ('Salbutamol', '2 puffs', '2026-01-05')"
     )
-    db_proxy.execute_sql(
-        "INSERT INTO triage_result (created_at, urgency, answers_json, result_json) "
-        "VALUES (?, 'self_care', '{}', '{}')",
-        (int(NOW.timestamp()),),
-    )
+    from liptwitch_desktop.core.triage import TriageAnswers, triage
+    from liptwitch_desktop.store.triage_history import save_triage
+
+    answers = TriageAnswers.parse({"stroke_face_droop": False})
+    save_triage(NOW - timedelta(days=1), answers, triage(answers))
 
 
 def table_counts() -> dict[str, int]:
@@ -188,14 +188,18 @@ GOOD_INTAKE = {"taken_at": "2026-03-09T08:00:00Z", "kind": "caffeine", "caffeine
         (
             {"episodes": [{**GOOD_EPISODE, "intensity": 11}]},
             "episodes #1",
-            "Intensity goes from 1",
+            "intensity: must be from 1 to 10",
         ),
         (
             {"intakes": [{**GOOD_INTAKE, "caffeine_mg": 5000}]},
             "intakes #1",
-            "between 0 and 1000 mg",
+            "caffeine_mg: must be from 0 to 1000",
         ),
-        ({"checkins": [{"day": "2026-03-01", "stress": 12}]}, "checkins #1", "Stress goes"),
+        (
+            {"checkins": [{"day": "2026-03-01", "stress": 12}]},
+            "checkins #1",
+            "stress: must be from 0 to 10",
+        ),
         (
             {"checkins": [{"day": "2026-03-01", "sleep_hours": "eight"}]},
             "checkins #1",
@@ -217,7 +221,7 @@ GOOD_INTAKE = {"taken_at": "2026-03-09T08:00:00Z", "kind": "caffeine", "caffeine
         (
             {"other_tables": {"medicine": [{"name": "x", "started": "2026-01-01", "colour": 1}]}},
             "medicine #1",
-            "unknown columns: colour",
+            "colour: unknown column",
         ),
         (
             {"checkins": [{"day": "2026-03-01"}, {"day": "2026-03-01", "stress": 2}]},
@@ -241,8 +245,16 @@ def test_rejections_name_the_item_and_write_nothing(
     assert get_setting("caffeine_target_mg") == 150
 
 
-def test_a_row_the_database_refuses_rolls_everything_back(db: object) -> None:
-    """Checks that only SQLite makes (a CHECK constraint) still leave nothing written."""
+def test_a_row_the_database_refuses_rolls_everything_back(
+    db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check only SQLite makes (the CHECK constraint behind the declaration's own rule,
+    switched off here) still leaves nothing written."""
+    from dataclasses import replace
+
+    from liptwitch_desktop.store.tables import MEDICINE, TABLES
+
+    monkeypatch.setitem(TABLES, "medicine", replace(MEDICINE, row_rule=None))
     fill()
     before = table_counts()
     bad_medicine = {"name": "y", "started": "2026-02-01", "stopped": "2026-01-01"}

@@ -170,3 +170,16 @@ def test_outside_changes_reload_the_section(ctx, page) -> None:  # type: ignore[
     rs.adopt_plan_items(["magnesium_nightly"], date(2026, 11, 27), ctx.clock.now())
     ctx.signals.data_changed.emit("reminder")
     assert page.groups[ReminderKind.MAGNESIUM].isChecked()
+
+
+def test_hydration_is_never_more_often_than_every_15_minutes(page) -> None:  # type: ignore[no-untyped-def]
+    """The Settings page offers what the store's declaration accepts, and no less."""
+    from liptwitch_desktop.store.tables import REMINDER_SETTING, RowError
+
+    assert page.interval.minimum() == 0.25
+    page.groups[ReminderKind.HYDRATION].setChecked(True)
+    page.interval.setValue(0.1)  # typed below the limit: held at it
+    page.interval.editingFinished.emit()
+    assert rs.get_spec(ReminderKind.HYDRATION).interval_hours == 0.25
+    with pytest.raises(RowError, match="15 minutes"):
+        REMINDER_SETTING.clean({"kind": "hydration", "enabled": 1, "interval_hours": 0.2})

@@ -118,7 +118,7 @@ def test_summary_ends_on_page_one(built, tmp_path, crowded):
                     dose="10 mg",
                     frequency="three times a day with food",
                     reason="a condition with a long explanation " * 2,
-                    notes="a very long note " * 300,
+                    notes="a very long note " * 290,  # near the 5000-character limit
                 )
             )
         flags = tuple(
