@@ -192,6 +192,20 @@ class ReminderSpec:
             raise ValueError("the grace time must be between 0 and a day")
 
 
+def sane_policy(policy: ReminderPolicy, now: datetime) -> ReminderPolicy:
+    """The policy without a pause the app could not have set (ending more than MAX_PAUSE
+    after `now`): it was set under a wrong clock, and would silence reminders for years."""
+    if policy.paused_until is not None and policy.paused_until > now + MAX_PAUSE:
+        return replace(policy, paused_until=None)
+    return policy
+
+
+def not_after(instants: Collection[datetime | None], now: datetime) -> list[datetime]:
+    """The instants that are not in the future of `now` (beyond the clock tolerance): what a
+    clock that was wrong recorded ahead of time is no guide to what was missed."""
+    return [t for t in instants if t is not None and t <= now + CLOCK_TOLERANCE]
+
+
 def effective_grace(spec: ReminderSpec) -> timedelta:
     grace = spec.grace if spec.grace is not None else DEFAULT_GRACE[spec.kind]
     if spec.kind is ReminderKind.CAFFEINE_LAST_CALL and spec.lead_minutes > 0:

@@ -213,7 +213,10 @@ class ReminderService(QObject):
 
     def _load(self) -> None:
         self._specs = store.load_specs()
-        self._policy = store.get_policy()
+        policy = store.get_policy()
+        self._policy = sched.sane_policy(policy, self._ctx.clock.now())
+        if self._policy != policy:
+            log.warning("ignoring a reminder pause until %s: set under a wrong clock", policy)
 
     def _logged_for(self, instant: datetime) -> frozenset[str]:
         return store.logged_at(instant, self.zone, self._ctx.day_start)
@@ -259,13 +262,22 @@ class ReminderService(QObject):
         self._load()
         now = self._ctx.clock.now()
         checked_at = store.get_checked_at()
+        if checked_at is not None and checked_at > now + sched.CLOCK_BACK_JUMP:
+            # Last run under a clock far ahead of this one (a 2099 glitch, since corrected):
+            # what it recorded ahead of now is ignored, and the schedule built from now.
+            log.warning(
+                "the clock is %s behind the last run's; rebuilding the reminder schedule",
+                checked_at - now,
+            )
         for kind, spec in self._specs.items():
             if not spec.enabled or checked_at is None:  # first run ever: nothing was missed
                 continue
-            since_candidates = [checked_at, store.last_due(kind), store.spec_changed_at(kind)]
-            since = max(t for t in since_candidates if t is not None)
+            candidates = [checked_at, store.last_due(kind, now), store.spec_changed_at(kind)]
+            known = sched.not_after(candidates, now)
+            if not known:
+                continue
             result = sched.resolve_missed(
-                spec, self._policy, self.zone, since, now, self._logged_for
+                spec, self._policy, self.zone, max(known), now, self._logged_for
             )
             if result.due_at is None:
                 continue
@@ -273,10 +285,25 @@ class ReminderService(QObject):
                 self._show(spec, result.due_at)
             elif result.action is MissedAction.SUMMARY:
                 step = self._step(spec, result.due_at)
-                store.record_firing(kind, result.due_at, FiringOutcome.MISSED, step=step)
-                self._add_away(texts.away_line(kind, result.due_at, self.zone, step))
+                if self._record(kind, result.due_at, FiringOutcome.MISSED, step=step):
+                    self._add_away(texts.away_line(kind, result.due_at, self.zone, step))
         self._mark_time()
         self.rebuild()
+
+    def _record(
+        self,
+        kind: ReminderKind,
+        due_at: datetime,
+        outcome: FiringOutcome,
+        fired_at: datetime | None = None,
+        step: str = "",
+    ) -> int | None:
+        """Record a firing; None (logged) when the store refuses it (a clock past 2100)."""
+        try:
+            return store.record_firing(kind, due_at, outcome, fired_at, step).id
+        except ValueError as exc:
+            log.warning("could not record a %s reminder due %s: %s", kind, due_at, exc)
+            return None
 
     # --- firing ------------------------------------------------------------------------------
 
@@ -297,11 +324,14 @@ class ReminderService(QObject):
             return
         self._load()
         spec = self._specs.get(kind)
-        last = store.last_due(kind)
+        now = self._ctx.clock.now()
+        last = store.last_due(kind, now)
         if spec is None or not spec.enabled or (last is not None and last >= due_at):
             self.rebuild()
             return
-        now = self._ctx.clock.now()
+        if due_at - now > sched.CLOCK_TOLERANCE:
+            self.rebuild()  # woke early: the clock went back since this was planned
+            return
         if now - due_at > sched.effective_grace(spec):
             self.recheck()  # woke far too late: resolve it as missed, once
             return
@@ -313,14 +343,13 @@ class ReminderService(QObject):
         self._show(spec, due_at)
         self.rebuild()
 
-    def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice:
+    def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
         now = self._ctx.clock.now()
         step = self._step(spec, due_at)
-        firing = store.record_firing(
-            spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step
-        )
-        assert firing.id is not None
-        self._open_firings[spec.kind] = firing.id
+        firing_id = self._record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
+        if firing_id is None:
+            return None
+        self._open_firings[spec.kind] = firing_id
         title, body = texts.notice_text(spec, self._cutoff(), step)
         notice = Notice(
             kind=spec.kind.value,
@@ -328,7 +357,7 @@ class ReminderService(QObject):
             body=body,
             actions=ACTIONS[spec.kind],
             open_target=OPEN_TARGETS[spec.kind],
-            firing_id=firing.id,
+            firing_id=firing_id,
         )
         self._notifier.notify(notice)
         self.fired.emit(notice)
@@ -488,7 +517,12 @@ class ReminderService(QObject):
             self._mark_time()
             return
         expected = self._last_wall + timedelta(seconds=self._monotonic() - self._last_mono)
-        jumped = abs(self._ctx.clock.now() - expected) > JUMP_TOLERANCE
+        now = self._ctx.clock.now()
+        jumped = abs(now - expected) > JUMP_TOLERANCE
+        if expected - now > sched.CLOCK_BACK_JUMP:
+            log.warning(
+                "the clock went back by %s; rebuilding the reminder schedule", expected - now
+            )
         zone_changed = self._zone_provider() != self._ctx.zone
         if jumped or zone_changed:
             log.info("clock jump or zone change detected; re-checking reminders")

@@ -11,16 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime
 from typing import Any
 
 from peewee import DateField, FloatField, IntegerField, TextField
 
 from ..core import entries as core_entries
-from ..core.days import day_bounds, days_between, local_day
 from ..core.schedule import (
     CLOCK_TOLERANCE,
-    Adherence,
     FiringOutcome,
     QuietHours,
     ReminderFiring,
@@ -30,8 +28,14 @@ from ..core.schedule import (
     with_cutoff,
 )
 from ..core.settings_schema import format_time
+from .adherence import (  # noqa: F401  (re-exported: the reminder service reads them here)
+    intake_adherence,
+    logged_at,
+    logged_on_day,
+    magnesium_adherence,
+)
 from .db import db_proxy
-from .entries import add_intake, checkins_between, intakes_between
+from .entries import add_intake
 from .fields import UtcInstantField
 from .models import BaseModel
 from .rowcheck import checked
@@ -374,50 +378,6 @@ def complete_firing(
             )
         set_outcome(firing_id, FiringOutcome.DONE)
     return intake
-
-
-# --- what is logged, and adherence ---------------------------------------------------------
-
-
-def logged_on_day(day: date, zone: tzinfo, day_start: time) -> frozenset[str]:
-    """Intake kinds logged on the person's `day`, plus "checkin" when that day has one."""
-    start, end = day_bounds(day, zone, day_start)
-    kinds = {i.kind.value for i in intakes_between(start, end)}
-    if checkins_between(day, day):
-        kinds.add("checkin")
-    return frozenset(kinds)
-
-
-def logged_at(instant: datetime, zone: tzinfo, day_start: time) -> frozenset[str]:
-    return logged_on_day(local_day(instant, zone, day_start), zone, day_start)
-
-
-def intake_adherence(
-    kind: core_entries.IntakeKind,
-    last_day: date,
-    days: int,
-    zone: tzinfo,
-    day_start: time,
-) -> Adherence:
-    """On how many of the `days` days ending with `last_day` something of `kind` was logged."""
-    if days < 1:
-        raise ValueError("days must be at least 1")
-    first_day = last_day - timedelta(days=days - 1)
-    start = day_bounds(first_day, zone, day_start)[0]
-    end = day_bounds(last_day, zone, day_start)[1]
-    taken = {local_day(i.taken_at, zone, day_start) for i in intakes_between(start, end, kind)}
-    counted = days_between(first_day, last_day)
-    return Adherence(
-        taken_days=sum(1 for d in counted if d in taken),
-        total_days=len(counted),
-        first_day=first_day,
-        last_day=last_day,
-    )
-
-
-def magnesium_adherence(last_day: date, zone: tzinfo, day_start: time, days: int = 14) -> Adherence:
-    """ "Magnesium taken on 12 of the last 14 nights" (for Today and the trends)."""
-    return intake_adherence(core_entries.IntakeKind.MAGNESIUM, last_day, days, zone, day_start)
 
 
 def outcome_counts(kind: ReminderKind, start: datetime, end: datetime) -> dict[FiringOutcome, int]:
