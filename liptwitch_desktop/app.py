@@ -162,17 +162,73 @@ def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     return True
 
 
-def start_reminders_and_tray(app: QApplication, ctx: AppContext, window: QWidget) -> None:
-    """After the first paint: the scheduler, the notifier and the tray (their imports cost
-    ~100 ms, which the first window does not wait for)."""
-    from .ui.tray import install
+def start_reminders(app: QApplication, ctx: AppContext, window: QWidget) -> None:
+    """After the first paint: the notifier and the scheduler (their imports cost ~100 ms,
+    which the first window does not wait for), and the triage wizard's plan wired to them."""
+    from .ui.tray import build_reminders
 
-    install(app, ctx, window)
+    service = build_reminders(app, ctx, window)
     window.when_built(  # type: ignore[attr-defined]
         lambda built: built.plan_adopted.connect(  # type: ignore[attr-defined]
             lambda action_ids: adopt_triage_actions(ctx, action_ids)
         )
     )
+    service.start()
+
+
+def start_tray(app: QApplication, ctx: AppContext, window: QWidget) -> None:
+    from .ui.tray import install
+
+    install(app, ctx, window, start_service=False)
+
+
+def run_steps(steps: list[tuple[str, Callable[[], object]]]) -> list[tuple[str, BaseException]]:
+    """Run each after-paint step on its own: one that fails is logged and the next one still
+    runs (a full disk during the backup must not silence the reminders). Returns failures."""
+    import logging
+
+    failed: list[tuple[str, BaseException]] = []
+    for name, step in steps:
+        try:
+            step()
+        except Exception as exc:
+            logging.getLogger("liptwitch.app").exception("after-paint step %r failed", name)
+            failed.append((name, exc))
+    return failed
+
+
+def after_paint_steps(
+    app: QApplication, ctx: AppContext, window: QWidget, listen: Callable[[], object]
+) -> list[tuple[str, Callable[[], object]]]:
+    """What starts after the first paint, each a step of its own, with the name a person
+    reads when it fails."""
+    tr = QApplication.translate
+    steps: list[tuple[str, Callable[[], object]]] = [
+        (tr("app", "the window icon"), lambda: set_window_icon(app)),
+        (
+            tr("app", "the daily check and backup"),
+            lambda: daily_check_and_backup(ctx, window.built_window()),  # type: ignore[attr-defined]
+        ),
+        (tr("app", "the reminders"), lambda: start_reminders(app, ctx, window)),
+        (tr("app", "the tray icon"), lambda: start_tray(app, ctx, window)),
+    ]
+    for hook in AFTER_PAINT_HOOKS:
+        steps.append(
+            (getattr(hook, "__name__", "a start-up hook"), lambda h=hook: h(app, ctx, window))
+        )
+    # Last: a second start finds a first that has finished starting.
+    steps.append((tr("app", "the answer to a second start"), listen))
+    return steps
+
+
+def report_startup_problems(window: QWidget, failed: list[tuple[str, BaseException]]) -> None:
+    """One banner on Today naming every step that failed, and why (the log has the rest)."""
+    if not failed:
+        return
+    from .logging_setup import log_file
+    from .ui.startup_problems import show_startup_problems
+
+    show_startup_problems(window, failed, log_file())
 
 
 def adopt_triage_actions(ctx: AppContext, action_ids: list[str]) -> list[object]:
@@ -206,6 +262,50 @@ def _report_first_paint(window: QWidget) -> None:
     after_first_paint(window, report, before_others=True)
 
 
+EXIT_NO_DATA_FOLDER = 2
+
+
+def prepare_data_dir(data_dir: Path) -> str | None:
+    """Make the data folder (private) and check it can be written; None, or what is wrong."""
+    from .store.connection import ensure_private_dir
+    from .store.storage_errors import describe
+
+    try:
+        ensure_private_dir(data_dir)
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".write-test-"):
+            pass  # made and removed: the folder takes new files
+        log_dir = data_dir / "log"
+        if log_dir.exists() and not os.access(log_dir, os.W_OK):
+            raise PermissionError(13, "Permission denied", str(log_dir))
+    except OSError as exc:
+        return (
+            QApplication.translate(
+                "app",
+                "LipTwitch cannot write to its data folder, so it cannot start:\n%1\n(%2)\n\n"
+                "Nothing was changed. Check that the disk is not full or read-only and that "
+                "the folder belongs to you, or start with --data-dir pointing to another "
+                "folder.",
+            )
+            .replace("%1", str(data_dir))
+            .replace("%2", describe(exc))
+        )
+    return None
+
+
+def tell_cannot_start(message: str) -> None:
+    """On stderr always, and in a message box where there is a screen to show it on."""
+    print(message, file=sys.stderr)
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, APP_NAME, message)
+
+
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     os.umask(0o077)  # everything we create is private to this user
     if args.self_test:
@@ -213,6 +313,15 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
         return run_self_test(args)
     app = make_application(sys.argv[:1])
+    clock = clock or SystemClock()
+    zone = local_zone()
+    data_dir = resolve_data_dir(args.data_dir, args.demo)
+    # The data folder first: a folder that cannot be written (a read-only disk, another
+    # user's folder) gets a plain message, not a traceback.
+    problem = prepare_data_dir(data_dir)
+    if problem is not None:
+        tell_cannot_start(problem)
+        return EXIT_NO_DATA_FOLDER
     # --- desktop integration (issue 6): log file and the unexpected-error dialog ---
     from .logging_setup import (
         install_exception_hook,
@@ -225,14 +334,11 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     install_qt_message_handler()
     install_exception_hook(QApplication.activeWindow)
     # --- end desktop integration ---
-    clock = clock or SystemClock()
-    zone = local_zone()
-    data_dir = resolve_data_dir(args.data_dir, args.demo)
-    # One instance per user and data folder: a second start brings the first forward and
-    # leaves, so two schedulers never fire the same reminder twice.
-    from .single_instance import SingleInstance, socket_path
+    # One instance per data folder: a second start brings the first forward and leaves,
+    # so two schedulers never fire the same reminder twice.
+    from .single_instance import SingleInstance
 
-    instance = SingleInstance(socket_path(data_dir), parent=app)
+    instance = SingleInstance(parent=app, data_dir=data_dir)
     if not instance.claim():
         if instance.tell_running():
             print("LipTwitch is already running: it has been brought to the front.")
@@ -285,16 +391,18 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         # resumes for what the app makes from here on.
         gc.freeze()
         gc.enable()
-        set_window_icon(app)
+        steps = after_paint_steps(app, ctx, window, instance.listen)  # type: ignore[arg-type]
         if not forced_scheme:
             from .ui.appearance import follow_color_scheme
 
-            follow_color_scheme(app, ctx)
-        daily_check_and_backup(ctx, window.built_window())
-        start_reminders_and_tray(app, ctx, window)  # type: ignore[arg-type]
-        for hook in AFTER_PAINT_HOOKS:
-            hook(app, ctx, window)  # type: ignore[arg-type]
-        instance.listen()  # logs and carries on if the socket cannot be made
+            steps.insert(1, ("appearance", lambda: follow_color_scheme(app, ctx)))
+        failed = run_steps(steps)
+        import logging
+
+        logging.getLogger("liptwitch.app").info(
+            "started after paint: %d steps, %d failed", len(steps), len(failed)
+        )
+        report_startup_problems(window, failed)  # type: ignore[arg-type]
 
     if args.hidden:  # started at login into the tray: there is no paint to wait for
         QTimer.singleShot(0, after_paint)

@@ -94,11 +94,16 @@ def setup_logging(directory: Path, level: int = logging.INFO) -> Path:
     Called again (a test, a second window) it replaces its own handler, never doubles it.
     """
     global _handler
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = directory / LOG_FILENAME
     old_umask = os.umask(0o077)
+    handler: logging.Handler
     try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         handler = RotatingLogFile(path, MAX_BYTES, BACKUP_COUNT)
+    except OSError as exc:
+        # No log file (a read-only or full disk): the app still runs, logging to stderr.
+        handler = logging.StreamHandler(sys.stderr)
+        print(f"{APP_NAME}: no log file in {directory} ({exc.strerror or exc})", file=sys.stderr)
     finally:
         os.umask(old_umask)
     handler.setFormatter(logging.Formatter(FORMAT))

@@ -1,12 +1,17 @@
-"""One LipTwitch per user (and data folder): a second start brings the first one forward.
+"""One LipTwitch per data folder: a second start brings the first one forward.
 
-The first instance holds an exclusive lock on a file in $XDG_RUNTIME_DIR (private to the
-user); the kernel releases it when the process ends, crash included, so a dead instance never
-locks anyone out. That check is cheap, so it runs before the window is built. After its first
-paint the instance listens on a Unix socket beside the lock, watched by a QSocketNotifier (a
-plain socket, not QtNetwork: that would cost start-up ~10 ms and the idle app ~3 MiB). A
-second start finds the lock taken, connects, sends "show" and exits, so two instances never
-double-fire reminders.
+The first instance holds an exclusive lock on `liptwitch.lock` inside the data folder (private
+to the user, so no one else can make, squat or redirect it, and every start on that folder
+finds the same lock whatever its environment). The kernel releases it when the process ends,
+crash included. That check is cheap, so it runs before the window is built. After its first
+paint the instance listens on a Unix socket in $XDG_RUNTIME_DIR, or without one in a private
+0700 folder of the user's own (~/.cache/LipTwitch/run), never a guessable path in /tmp, and
+writes the socket's path into the lock file; a second start reads it there, connects, sends
+"show" and exits, so two instances never double-fire reminders.
+
+Everything is opened with O_NOFOLLOW and checked: the folder, the lock and the socket must
+be this user's and not writable by others. Anything foreign is logged and refused, and the
+app runs on without the listener rather than trust it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import contextlib
 import fcntl
 import logging
 import os
-import tempfile
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -32,38 +37,121 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSocketNotifier
 
 SHOW = b"show\n"
+LOCK_NAME = "liptwitch.lock"
 CONNECT_TIMEOUT_S = 0.5
 ACCEPT_READ_TIMEOUT_S = 0.2
 # How long a second start keeps trying to reach a first one that is still starting up.
 TELL_RUNNING_TIMEOUT_S = 5.0
+_MAX_SOCKET_PATH = 100  # a Unix socket address holds 108 bytes
+
+
+class Foreign(OSError):
+    """A folder, lock or socket that is not this user's own, or open to others."""
+
+
+def _check_private_dir(path: Path) -> None:
+    """Raise Foreign unless `path` is a real folder of this user's, writable by no one else."""
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise Foreign(f"{path} is not a folder")
+    if info.st_uid != os.getuid():
+        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
+    if info.st_mode & 0o022:
+        raise Foreign(f"{path} can be written by others (mode {info.st_mode & 0o777:o})")
+
+
+def _private_run_dir() -> Path:
+    """~/.cache/LipTwitch/run, made 0700 (each folder of ours on the way is checked)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    run = Path(cache) / "LipTwitch" / "run"
+    run.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for folder in (run.parent, run):
+        info = os.lstat(folder)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            os.chmod(folder, 0o700)
+    return run
+
+
+def runtime_dir() -> Path:
+    """Where the socket goes: $XDG_RUNTIME_DIR if it is truly ours, else the private run
+    folder. Raises Foreign (or OSError) when neither can be trusted."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime:
+        try:
+            _check_private_dir(Path(runtime))
+            return Path(runtime)
+        except OSError as exc:
+            log.warning("not using XDG_RUNTIME_DIR: %s", exc)
+    run = _private_run_dir()
+    _check_private_dir(run)
+    return run
 
 
 def socket_path(data_dir: Path | None = None) -> Path:
-    """$XDG_RUNTIME_DIR/liptwitch[-<data folder hash>].sock, else a per-uid temp name."""
+    """liptwitch[-<data folder hash>].sock in the runtime folder (see `runtime_dir`)."""
     suffix = ""
     if data_dir is not None:
         digest = zlib.crc32(str(Path(data_dir).resolve()).encode())
         suffix = f"-{digest:08x}"
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and Path(runtime).is_dir():
-        return Path(runtime) / f"liptwitch{suffix}.sock"
-    return Path(tempfile.gettempdir()) / f"liptwitch-{os.getuid()}{suffix}.sock"
+    try:
+        folder = runtime_dir()
+    except OSError as exc:
+        log.warning("no private folder for the single-instance socket: %s", exc)
+        folder = _private_run_dir()  # listen() checks it again and refuses
+    return folder / f"liptwitch{suffix}.sock"
+
+
+def _open_own_file(path: Path, flags: int) -> int:
+    """Open without following a link; Foreign unless it is this user's plain, private file."""
+    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            raise Foreign(f"{path} is not a plain file")
+        if info.st_uid != os.getuid():
+            raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
+        if info.st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _check_own_socket(path: Path) -> None:
+    info = os.lstat(path)
+    if not stat.S_ISSOCK(info.st_mode):
+        raise Foreign(f"{path} is not a socket")
+    if info.st_uid != os.getuid():
+        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
+    _check_private_dir(path.parent)
 
 
 class SingleInstance(QObject):
     """`claim()` before the window and `listen()` after it, or `acquire()` for both.
 
     True from either means "you are the one"; False means "another one runs: exit now".
+    With `data_dir` the lock lives in that folder (the app's way); without, beside `path`.
     """
 
     show_requested = Signal()
 
-    def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        data_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.path = path if path is not None else socket_path()
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.path = path if path is not None else socket_path(data_dir)
+        if data_dir is not None:
+            self.lock_path = Path(data_dir) / LOCK_NAME
+        else:
+            self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock_fd: int | None = None
         self._claimed = False
+        self._refused = False  # something foreign was found: run on, without the listener
         self._server: socket.socket | None = None
         self._server_notifier: QSocketNotifier | None = None
 
@@ -76,16 +164,21 @@ class SingleInstance(QObject):
         return self._server is not None
 
     def claim(self) -> bool:
-        """Take the per-user lock; False if a running instance holds it."""
+        """Take the lock; False if a running instance holds it."""
         if self._claimed:
             return True
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            _check_private_dir(self.lock_path.parent)
+            fd = _open_own_file(self.lock_path, os.O_RDWR | os.O_CREAT)
+        except Foreign as exc:
+            log.warning("single-instance lock refused: %s; running without it", exc)
+            self._refused = self._claimed = True
+            return True
         except OSError as exc:
-            # Cannot even make the lock file (a full or read-only folder): run rather than
-            # refuse to start; at worst two instances, which the store survives.
+            # Cannot even make the lock file (a full or read-only folder, a link planted
+            # there): run rather than refuse to start; the store survives two instances.
             log.warning("single-instance lock %s unavailable: %s", self.lock_path, exc)
-            self._claimed = True
+            self._refused = self._claimed = True
             return True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -97,9 +190,9 @@ class SingleInstance(QObject):
         return True
 
     def listen(self) -> bool:
-        """Accept "show" from later starts. Any socket file already there is stale: we hold
-        the lock, so whoever made it has ended. False (logged) if the socket cannot be made:
-        the app runs on, and a later start says this one did not answer."""
+        """Accept "show" from later starts. False (logged) if the socket cannot be made or
+        anything about it is foreign: the app runs on, and a later start says this one did
+        not answer."""
         try:
             self._listen()
         except OSError as exc:
@@ -112,17 +205,26 @@ class SingleInstance(QObject):
             return
         if not self.claimed:
             raise RuntimeError("listen() before claim()")
+        if self._refused:
+            raise Foreign("the lock was refused, so no one should be told to come here")
+        if len(os.fsencode(self.path)) > _MAX_SOCKET_PATH:
+            raise OSError(f"the path is too long for a socket ({len(str(self.path))} bytes)")
+        _check_private_dir(self.path.parent)
         import socket
 
         from PySide6.QtCore import QSocketNotifier
 
+        # We hold the lock: a socket of ours already there is stale (whoever made it has
+        # ended). Anything else is not ours to remove.
         with contextlib.suppress(FileNotFoundError):
+            _check_own_socket(self.path)
             self.path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         old_umask = os.umask(0o077)  # the socket file is this user's only
         try:
             server.bind(str(self.path))
             server.listen(8)
+            _check_own_socket(self.path)
         except OSError:
             server.close()
             raise
@@ -132,19 +234,47 @@ class SingleInstance(QObject):
         notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
         notifier.activated.connect(self._accept)
         self._server, self._server_notifier = server, notifier
+        self._publish()
+
+    def _publish(self) -> None:
+        """Write where we listen into the lock file, for a start with another environment."""
+        if self._lock_fd is None:
+            return
+        data = os.fsencode(self.path) + b"\n"
+        os.ftruncate(self._lock_fd, 0)
+        os.pwrite(self._lock_fd, data, 0)
+
+    def _published_path(self) -> Path:
+        """The socket the running instance wrote into the lock file (else our own guess)."""
+        try:
+            fd = _open_own_file(self.lock_path, os.O_RDONLY)
+        except OSError:
+            return self.path
+        try:
+            line = os.pread(fd, 4096, 0).split(b"\n", 1)[0].strip()
+        finally:
+            os.close(fd)
+        return Path(os.fsdecode(line)) if line else self.path
 
     def tell_running(self, timeout_s: float = TELL_RUNNING_TIMEOUT_S) -> bool:
-        """Ask the running instance to show itself; it may still be starting, so retry."""
+        """Ask the running instance to show itself; it may still be starting, so retry.
+
+        Only a socket of this user's, in a private folder, is ever spoken to."""
         import socket
 
         deadline = time.monotonic() + timeout_s
         while True:
+            target = self._published_path()
             try:
+                _check_own_socket(target)
                 with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                     client.settimeout(CONNECT_TIMEOUT_S)
-                    client.connect(str(self.path))
+                    client.connect(str(target))
                     client.sendall(SHOW)
                 return True
+            except Foreign as exc:
+                log.warning("not telling %s to show: %s", target, exc)
+                return False
             except OSError:
                 if time.monotonic() >= deadline:
                     return False
@@ -185,12 +315,16 @@ class SingleInstance(QObject):
             self._server_notifier.setEnabled(False)
             self._server_notifier.deleteLater()
             self._server.close()
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
+                _check_own_socket(self.path)
                 self.path.unlink()
             self._server = self._server_notifier = None
         if self._lock_fd is not None:
             # The lock file stays: removing it would let a later start lock a fresh file
             # while another still holds the old one.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._lock_fd, 0)
             os.close(self._lock_fd)
             self._lock_fd = None
         self._claimed = False
+        self._refused = False

@@ -47,3 +47,6 @@ def ctx(db: object, tmp_path: Path, clock: FakeClock, qapp: object) -> object:
         signals=AppSignals(),
         data_dir=tmp_path / "data",
     )
+
+
+from tests.tiny_disk import tiny_disk  # noqa: E402, F401  (a fixture: a real, full disk)

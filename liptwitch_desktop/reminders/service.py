@@ -164,6 +164,7 @@ class ReminderService(QObject):
         if self._watch_logind:
             self._start_logind()
         self.recheck()
+        log.info("reminders started: %d planned", len(self.planned()))
 
     def stop(self) -> None:
         """Quit: stop the scheduler cleanly (nothing else to save: the store has it all)."""

@@ -48,8 +48,13 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             fsync_file(partial)
             os.replace(partial, path)
         except BaseException:
-            with contextlib.suppress(OSError):
-                partial.unlink()
+            # The partial file, and what SQLite may have left beside one it was writing.
+            for leftover in (
+                partial,
+                *(Path(f"{partial}{s}") for s in ("-journal", "-wal", "-shm")),
+            ):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
             raise
     finally:
         os.umask(old_umask)

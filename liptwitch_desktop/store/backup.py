@@ -6,14 +6,17 @@ A backup is a complete, consistent SQLite file, readable without the app.
 
 from __future__ import annotations
 
-import os
+import logging
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .atomic import write_atomically
 from .connection import DatabaseDamaged, check_integrity, ensure_private_dir, move_aside
+
+log = logging.getLogger(__name__)
 
 BACKUP_RE = re.compile(r"^liptwitch-(\d{4}-\d{2}-\d{2})(?:-(pre-v\d+))?\.sqlite3$")
 KEEP_DAILY = 7
@@ -27,22 +30,26 @@ class BackupFile:
     note: str = ""  # e.g. "pre-v2": taken before a schema upgrade
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live database (WAL included) through the backup API."""
-    ensure_private_dir(target.parent)
-    partial = target.with_name(target.name + ".partial")
-    old_umask = os.umask(0o077)
+def _copy_pages(source: Path, partial: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
         finally:
             dst.close()
-            src.close()
     finally:
-        os.umask(old_umask)
-    os.replace(partial, target)  # atomic: a half-written backup never looks complete
+        src.close()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live database (WAL included) through the backup API.
+
+    Written beside the target, fsynced and renamed over it: a half-written backup never
+    looks complete, and one that fails (a full disk) leaves nothing behind.
+    """
+    ensure_private_dir(target.parent)
+    write_atomically(target, lambda partial: _copy_pages(source, partial))
 
 
 def list_backups(backup_dir: Path) -> list[BackupFile]:
@@ -52,8 +59,14 @@ def list_backups(backup_dir: Path) -> list[BackupFile]:
     found = []
     for path in backup_dir.iterdir():
         match = BACKUP_RE.match(path.name)
-        if match:
-            found.append(BackupFile(path, date.fromisoformat(match[1]), match[2] or ""))
+        if not match:
+            continue
+        try:
+            day = date.fromisoformat(match[1])
+        except ValueError:  # liptwitch-2026-13-45.sqlite3: not ours, whatever made it
+            log.info("ignoring %s in the backups folder: not a backup's name", path.name)
+            continue
+        found.append(BackupFile(path, day, match[2] or ""))
     found.sort(key=lambda b: (b.day, b.note == ""), reverse=True)
     return found
 

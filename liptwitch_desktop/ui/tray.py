@@ -308,11 +308,11 @@ def show_drink_note(window: Any, text: str) -> None:
     _on_today_banners(window, lambda banners: banners.show_banner("late_drink", text, "info"))
 
 
-def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayController:
-    """The after-paint hook: notifier, reminder service, tray; all wired to the window.
+def build_reminders(app: QApplication, ctx: AppContext, window: QWidget) -> Any:
+    """The notifier and the reminder service, wired to the window's banners; not started.
 
-    Append to app.AFTER_PAINT_HOOKS. Stores the service in ctx.extras["reminder_service"]
-    and the controller in ctx.extras["tray"].
+    Stored in ctx.extras["reminder_service"] and ctx.extras["notifier"]. Apart from the tray,
+    so reminders still reach the person (as notifications or banners) when the tray fails.
     """
     from ..core.days import local_zone
     from ..reminders.notifier import FreedesktopBackend
@@ -324,19 +324,34 @@ def install(app: QApplication, ctx: AppContext, window: QWidget) -> TrayControll
         notifier.add_backend(desktop)
     # The zone is re-read each minute: travelling moves reminders to the new wall clock.
     service = ReminderService(ctx, notifier, zone_provider=local_zone, parent=app)
-    tray = TrayController(ctx, window, service, parent=app)
-    if tray.icon is not None:
-        notifier.add_backend(TrayBalloonBackend(tray.icon))
     notifier.banner_requested.connect(lambda notice: show_notice_banner(window, notice))
     service.away_changed.connect(lambda lines: show_away_banner(window, lines))
-    service.state_changed.connect(tray.update_icon)
     service.late_drink_noted.connect(lambda text: show_drink_note(window, text))
     app.aboutToQuit.connect(service.stop)
-    app.aboutToQuit.connect(tray.shutdown)
     ctx.extras["reminder_service"] = service
     ctx.extras["notifier"] = notifier
+    return service
+
+
+def install(
+    app: QApplication, ctx: AppContext, window: QWidget, start_service: bool = True
+) -> TrayController:
+    """The after-paint hook: notifier, reminder service (unless built already), tray.
+
+    Stores the service in ctx.extras["reminder_service"] and the controller in
+    ctx.extras["tray"]. `start_service=False` leaves starting the service to the caller
+    (app.py starts it as a step of its own).
+    """
+    service = ctx.extras.get("reminder_service") or build_reminders(app, ctx, window)
+    notifier = ctx.extras["notifier"]
+    tray = TrayController(ctx, window, service, parent=app)
+    if tray.icon is not None:
+        notifier.add_backend(TrayBalloonBackend(tray.icon))  # type: ignore[attr-defined]
+    service.state_changed.connect(tray.update_icon)
+    app.aboutToQuit.connect(tray.shutdown)
     ctx.extras["tray"] = tray
     if tray.icon is None and not window.isVisible():
         window.show()  # started --hidden but there is no tray: never hide where none can reach
-    service.start()
+    if start_service:
+        service.start()
     return tray

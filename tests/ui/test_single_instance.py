@@ -78,10 +78,12 @@ def test_socket_path_per_user_and_data_folder(
     assert socket_path() == runtime / "liptwitch.sock"
     a, b = socket_path(tmp_path / "a"), socket_path(tmp_path / "b")
     assert a != b and a.parent == runtime and a.name.startswith("liptwitch-")
+    # Without XDG_RUNTIME_DIR: a private folder of the user's own, never a guessable /tmp name.
     monkeypatch.setenv("XDG_RUNTIME_DIR", "")
-    import os
-
-    assert str(os.getuid()) in socket_path().name
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fallback = socket_path(tmp_path / "a")
+    assert fallback.parent == tmp_path / "cache" / "LipTwitch" / "run"
+    assert fallback.parent.stat().st_mode & 0o777 == 0o700
 
 
 def test_the_claim_comes_before_listening_and_a_second_start_waits_for_it(
