@@ -188,16 +188,32 @@ class ExceptionDialogHook:
     def _show(self, exc: BaseException, details: str) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+        from .store.storage_errors import describe, is_storage_error
+
         parent = self.parent()
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            QApplication.translate("errors", "%1 — unexpected error").replace("%1", APP_NAME),
-            QApplication.translate(
+        if is_storage_error(exc):
+            # The disk refused a write: say so, and that this one was not saved.
+            title = QApplication.translate("errors", "%1 — could not save").replace("%1", APP_NAME)
+            text = QApplication.translate(
+                "errors",
+                "LipTwitch could not save what you just did: %1.\n\nThat change was not "
+                "saved; what was saved before is not affected. Free some space (or fix the "
+                "data folder's permissions) and do it again.",
+            ).replace("%1", describe(exc))
+        else:
+            title = QApplication.translate("errors", "%1 — unexpected error").replace(
+                "%1", APP_NAME
+            )
+            text = QApplication.translate(
                 "errors",
                 "Something went wrong: %1\n\nEverything you saved before this is safe: each "
                 "entry is stored the moment you save it. You can carry on, or close and "
                 "reopen LipTwitch.",
-            ).replace("%1", f"{type(exc).__name__}: {exc}"[:300]),
+            ).replace("%1", f"{type(exc).__name__}: {exc}"[:300])
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            title,
+            text,
             QMessageBox.StandardButton.Close,
             parent if isinstance(parent, QWidget) else None,
         )

@@ -38,10 +38,10 @@ def tiny_disk() -> Iterator[Path]:
 
 def fill(point: Path) -> None:
     """Leave no free space at all on `point`."""
-    with (point / "filler").open("wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 4096)
-                fh.flush()
-        except OSError:
-            pass
+    with (point / "filler").open("wb", buffering=0) as fh:
+        for size in (4096, 512, 1):
+            try:
+                while True:
+                    fh.write(b"\0" * size)
+            except OSError:
+                continue

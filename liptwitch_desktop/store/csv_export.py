@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
 
 from ..core.entries import CheckIn, Episode, Intake
 from ..core.log_rows import LogRow
+from .atomic import write_atomically
 
 HEADER = (
     "kind",
@@ -30,8 +30,14 @@ HEADER = (
 
 
 def write_log_csv(rows: Iterable[LogRow], path: Path, zone: tzinfo) -> int:
-    """Write atomically (a temporary file renamed into place). Returns the row count."""
-    partial = path.with_name(path.name + ".partial")
+    """Write atomically and privately (a temporary file renamed into place; nothing left
+    behind when the disk refuses it). Returns the row count."""
+    counted = [0]
+    write_atomically(path, lambda partial: _write(rows, partial, zone, counted))
+    return counted[0]
+
+
+def _write(rows: Iterable[LogRow], partial: Path, zone: tzinfo, counted: list[int]) -> None:
     count = 0
     with partial.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -60,5 +66,4 @@ def write_log_csv(rows: Iterable[LogRow], path: Path, zone: tzinfo) -> int:
                 values["water_ml"] = entry.water_ml
             writer.writerow(["" if values[h] is None else values[h] for h in HEADER])
             count += 1
-    os.replace(partial, path)
-    return count
+    counted[0] = count

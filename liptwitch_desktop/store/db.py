@@ -29,7 +29,23 @@ from .connection import (  # noqa: F401
 
 
 class _SharedSqliteDatabase(SqliteDatabase):
-    """A peewee database whose first connection is the one `store.connection` opened."""
+    """A peewee database whose first connection is the one `store.connection` opened.
+
+    On some errors (SQLITE_FULL, an I/O error) SQLite rolls the transaction back itself;
+    the ORM's own rollback then fails with "cannot rollback - no transaction is active",
+    which would hide the cause ("the disk is full") from the person. Rolling back what is
+    already rolled back is skipped here, so the cause is what the caller sees.
+    """
+
+    def rollback(self) -> None:
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.connection().in_transaction:
+            return None
+        return super().execute_sql(sql, params)
 
     def _connect(self) -> sqlite3.Connection:
         conn = connection.take_raw_connection()

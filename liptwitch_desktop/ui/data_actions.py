@@ -1,15 +1,20 @@
 """The Settings page's data actions: export all (JSON, CSV zip), import, delete all.
 
 Each action is one store call; after an import or a delete the page emits one
-`data_changed("all")` and every view refreshes from the store. File pickers are methods
-(`ask_save_path`, `ask_open_path`) so the flows can be driven without a native dialog.
+`data_changed("all")` and every view refreshes from the store. An import runs off the GUI
+thread (store/importing checks every item of a file of up to 50 MiB) with a progress dialog
+whose Cancel leaves nothing behind. A disk that refuses a write is named in words. File
+pickers are methods (`ask_save_path`, `ask_open_path`) so the flows can be driven without a
+native dialog.
 """
 
 from __future__ import annotations
 
+import threading
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +31,43 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..store import export_import
+from ..store.storage_errors import is_storage_error
+from .storage_errors import describe
+
+
+class ImportRunner(QThread):
+    """One import in a thread of its own, on its own connection (one transaction there).
+
+    `progressed(done, total)` comes from the import's checks and writes; `cancel()` makes the
+    import stop at the next item and roll back. `report` or `error` holds the outcome.
+    """
+
+    progressed = Signal(int, int)
+
+    def __init__(self, path: Path, now: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.now = now
+        self.report: export_import.ImportReport | None = None
+        self.error: BaseException | None = None
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def run(self) -> None:
+        from ..store.db import db_proxy
+
+        control = export_import.Control(
+            progress=lambda done, total: self.progressed.emit(done, total),
+            cancelled=self._cancelled.is_set,
+        )
+        try:
+            self.report = export_import.import_json_file(self.path, self.now, control)
+        except Exception as exc:  # handed to the GUI thread, which says what happened
+            self.error = exc
+        finally:
+            db_proxy.close()  # this thread's own connection
 
 
 class DeleteAllDialog(QDialog):
@@ -79,6 +122,11 @@ class DeleteAllDialog(QDialog):
 
 class DataActions(QWidget):
     """Buttons for the Settings page's "Your data" box."""
+
+    # Emitted with the ImportRunner before waiting for it (tests and a11y tools watch it).
+    import_started = Signal(object)
+    # The progress dialog shows once an import has run this long (a small file never flashes).
+    progress_delay_ms = 400
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,11 +196,15 @@ class DataActions(QWidget):
         write = export_import.export_csv_zip if csv else export_import.export_json
         try:
             counts = write(path, self.ctx.clock.now())
-        except OSError as exc:
+        except Exception as exc:
+            if not (isinstance(exc, OSError) or is_storage_error(exc)):
+                raise
             self._message(
                 QMessageBox.Icon.Warning,
                 self.tr("Export failed"),
-                self.tr("The file could not be written:\n%1").replace("%1", str(exc)),
+                self.tr("The file could not be written (%1):\n%2")
+                .replace("%1", describe(exc))
+                .replace("%2", str(path)),
             )
             return None
         entries = counts["episodes"] + counts["intakes"] + counts["checkins"]
@@ -170,10 +222,47 @@ class DataActions(QWidget):
         if path is not None:
             self.import_from(path)
 
+    def run_import(self, path: Path) -> ImportRunner:
+        """Run the import in its thread with a progress dialog; returns once it ended."""
+        from ..store.db import db_proxy
+
+        db_proxy.connection()  # the GUI thread's connection exists before the worker's
+        runner = ImportRunner(path, self.ctx.clock.now(), self)
+        progress = QProgressDialog(
+            self.tr("Checking and importing %1…").replace("%1", path.name),
+            self.tr("Cancel"),
+            0,
+            0,
+            self,
+        )
+        progress.setWindowTitle(self.tr("Importing"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(self.progress_delay_ms)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(runner.cancel)
+
+        def advance(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        runner.progressed.connect(advance)
+        self.progress_dialog = progress
+        loop = QEventLoop()
+        runner.finished.connect(loop.quit)
+        runner.start()
+        self.import_started.emit(runner)
+        if not runner.isFinished():
+            loop.exec()
+        runner.wait()
+        progress.close()
+        progress.deleteLater()
+        return runner
+
     def import_from(self, path: Path) -> export_import.ImportReport | None:
-        try:
-            report = export_import.import_json_file(path, self.ctx.clock.now())
-        except export_import.ImportRejected as exc:
+        runner = self.run_import(path)
+        exc = runner.error
+        if isinstance(exc, export_import.ImportRejected):
             details = "\n".join(str(r) for r in exc.rejections)
             self._message(
                 QMessageBox.Icon.Warning,
@@ -183,13 +272,17 @@ class DataActions(QWidget):
                 details=details,
             )
             return None
-        except OSError as exc:
+        if exc is not None:
+            if not (isinstance(exc, OSError) or is_storage_error(exc)):
+                raise exc
             self._message(
                 QMessageBox.Icon.Warning,
                 self.tr("Nothing was imported"),
-                self.tr("The file could not be read:\n%1").replace("%1", str(exc)),
+                self.tr("Nothing was imported: %1.").replace("%1", describe(exc)),
             )
             return None
+        report = runner.report
+        assert report is not None
         self.ctx.signals.data_changed.emit("all")
         lines = [
             self.tr("%1 entries added.").replace("%1", str(report.total_added)),
@@ -233,12 +326,14 @@ class DataActions(QWidget):
             backup_path, _removed = export_import.delete_all_data(
                 self.ctx.db_path, self.ctx.backup_dir, self.ctx.today()
             )
-        except OSError as exc:
+        except Exception as exc:
+            if not (isinstance(exc, OSError) or is_storage_error(exc)):
+                raise
             self._message(
                 QMessageBox.Icon.Warning,
                 self.tr("Nothing was deleted"),
-                self.tr("The backup could not be taken, so nothing was deleted:\n%1").replace(
-                    "%1", str(exc)
+                self.tr("Nothing was deleted: %1. Your data is as it was.").replace(
+                    "%1", describe(exc)
                 ),
             )
             return False

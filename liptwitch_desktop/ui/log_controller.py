@@ -84,7 +84,12 @@ def _update(entry: Entry) -> Entry:
 
 
 class _StoreCommand(QUndoCommand):
-    """An undo step made of a store call forward and one back, each followed by a signal."""
+    """An undo step made of a store call forward and one back, each followed by a signal.
+
+    The first call forward is made before the step is pushed (see LogController._do): if
+    the disk refuses it, the exception reaches the caller (the dialog keeps what was typed)
+    and no undo step claims a change that never happened.
+    """
 
     def __init__(
         self,
@@ -97,9 +102,13 @@ class _StoreCommand(QUndoCommand):
         self._forward = forward
         self._backward = backward
         self._notify = notify
+        self._done = True  # pushed after its first call forward
 
     def redo(self) -> None:
-        self._forward()
+        if self._done:
+            self._done = False
+        else:
+            self._forward()
         self._notify()
 
     def undo(self) -> None:
@@ -115,6 +124,13 @@ class LogController(QObject):
 
     def _emit(self, kind: str) -> Callable[[], None]:
         return lambda: self.ctx.signals.data_changed.emit(kind)
+
+    def _do(
+        self, label: str, forward: Callable[[], None], backward: Callable[[], None], kind: str
+    ) -> None:
+        """Call the store, then push the undo step (which does not call it again)."""
+        forward()
+        self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(kind)))
 
     # --- adding ---------------------------------------------------------------------------
 
@@ -134,19 +150,12 @@ class LogController(QObject):
             previous = log_reads.get_checkin(entry.day)
             if previous is not None:
                 return self.update(previous, replace(entry, id=previous.id))
-        self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(_kind(entry))))
+        self._do(label, forward, backward, _kind(entry))
         return saved["entry"]
 
     def update(self, old: Entry, new: Entry, text: str | None = None) -> Entry:
         label = text or self.tr("Edit %s") % _kind(new)
-        self.undo_stack.push(
-            _StoreCommand(
-                label,
-                lambda: _update(new),
-                lambda: _update(old),
-                self._emit(_kind(new)),
-            )
-        )
+        self._do(label, lambda: _update(new), lambda: _update(old), _kind(new))
         return new
 
     def delete(self, entries_to_delete: list[Entry]) -> None:
@@ -169,7 +178,7 @@ class LogController(QObject):
                 _add(entry)
 
         kind = kinds.pop() if len(kinds) == 1 else "all"
-        self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(kind)))
+        self._do(label, forward, backward, kind)
 
     # --- "Twitching now" ----------------------------------------------------------------------
 

@@ -238,12 +238,14 @@ class LogPage(QWidget):
         try:
             count = write_log_csv(self.visible_rows(), path, self.ctx.zone)
         except OSError as exc:
+            from .storage_errors import describe
+
             QMessageBox.warning(
                 self,
                 self.tr("Export failed"),
                 self.tr("The CSV could not be written to %1:\n%2")
                 .replace("%1", str(path))
-                .replace("%2", exc.strerror or str(exc)),
+                .replace("%2", describe(exc)),
             )
             return None
         return count

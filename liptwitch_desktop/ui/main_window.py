@@ -339,8 +339,9 @@ class MainWindow(QMainWindow):
         from .dialogs.episode_dialog import EpisodeDialog
 
         dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, parent=self)
+        # Saved from inside the dialog: a disk that refuses it leaves the dialog open.
+        dialog.save_with(lambda: self.controller.add(dialog.episode(), self.tr("Log episode")))
         if dialog.exec():
-            self.controller.add(dialog.episode(), self.tr("Log episode"))
             self._say(self.tr("Episode logged"))
 
     def log_drink_preset(self, drink: Drink) -> Intake:
@@ -405,18 +406,19 @@ class MainWindow(QMainWindow):
 
     def new_intake(self, kind: IntakeKind) -> None:
         dialog = self.intake_dialog(kind)
+        dialog.save_with(lambda: self.controller.add(dialog.intake()))
         if dialog.exec():
-            self.controller.add(dialog.intake())
             drink = dialog.remember_drink()
             if drink is not None:
                 self.remember_drink(drink)
             self._say(self.tr("Saved"))
 
     def remember_drink(self, drink: dict[str, object]) -> None:
+        from ..store.setting_rules import MAX_CUSTOM_DRINKS
         from ..store.settings import set_setting
 
         kept = [d for d in get_setting("custom_drinks") if d.get("label") != drink["label"]]
-        set_setting("custom_drinks", [*kept, drink])
+        set_setting("custom_drinks", [*kept, drink][-MAX_CUSTOM_DRINKS:])  # the newest kept
         self.ctx.signals.data_changed.emit("settings")
 
     def checkin(self) -> None:
@@ -424,8 +426,8 @@ class MainWindow(QMainWindow):
 
         day = self.ctx.today()
         dialog = CheckInDialog(self.ctx.clock.now, day, get_checkin(day), parent=self)
+        dialog.save_with(lambda: self.controller.add(dialog.checkin(), self.tr("Check-in")))
         if dialog.exec():
-            self.controller.add(dialog.checkin(), self.tr("Check-in"))
             self._say(self.tr("Check-in saved"))
 
     # --- report helper: medicines and the doctor report ---
@@ -437,8 +439,8 @@ class MainWindow(QMainWindow):
 
     def new_medicine(self) -> None:
         dialog = self.medicine_dialog()
+        dialog.save_with(lambda: self.controller.add(dialog.medicine(), self.tr("Add medicine")))
         if dialog.exec():
-            self.controller.add(dialog.medicine(), self.tr("Add medicine"))
             self._say(self.tr("Medicine added"))
 
     def doctor_report(self) -> None:
@@ -457,33 +459,44 @@ class MainWindow(QMainWindow):
         from .dialogs.episode_dialog import EpisodeDialog
 
         entry = row.entry
-        dialog: EpisodeDialog | IntakeDialog | CheckInDialog | MedicineDialog
         if isinstance(entry, Episode):
-            dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
-            if dialog.exec():
-                self.controller.update(entry, dialog.episode())
+            episode_dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
+            episode_dialog.save_with(
+                lambda: self.controller.update(entry, episode_dialog.episode())
+            )
+            episode_dialog.exec()
         elif isinstance(entry, Intake):
-            dialog = self.intake_dialog(entry.kind, entry)
-            if dialog.exec():
-                self.controller.update(entry, dialog.intake())
+            intake_dialog = self.intake_dialog(entry.kind, entry)
+            intake_dialog.save_with(lambda: self.controller.update(entry, intake_dialog.intake()))
+            intake_dialog.exec()
         elif isinstance(entry, Medicine):
-            dialog = self.medicine_dialog(entry)
-            if dialog.exec():
-                self.controller.update(entry, dialog.medicine(), self.tr("Edit medicine"))
+            medicine_dialog = self.medicine_dialog(entry)
+            medicine_dialog.save_with(
+                lambda: self.controller.update(
+                    entry, medicine_dialog.medicine(), self.tr("Edit medicine")
+                )
+            )
+            medicine_dialog.exec()
         elif isinstance(entry, CheckIn):
-            dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
-            if dialog.exec():
-                new = dialog.checkin()
-                if new.day != entry.day and get_checkin(new.day) is not None:
-                    from PySide6.QtWidgets import QMessageBox
+            checkin_dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
+            conflict: list[bool] = []
 
-                    QMessageBox.warning(
-                        self,
-                        self.tr("Check-in exists"),
-                        self.tr("There is already a check-in for that day; edit that one."),
-                    )
+            def save_checkin() -> None:
+                new = checkin_dialog.checkin()
+                if new.day != entry.day and get_checkin(new.day) is not None:
+                    conflict.append(True)
                     return
                 self.controller.update(entry, new)
+
+            checkin_dialog.save_with(save_checkin)
+            if checkin_dialog.exec() and conflict:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(
+                    self,
+                    self.tr("Check-in exists"),
+                    self.tr("There is already a check-in for that day; edit that one."),
+                )
 
     def _restore_backup(self) -> None:
         page = self.show_page("settings")

@@ -1,12 +1,25 @@
-"""A validating dialog: OK is refused while a field has an error, and nothing is half-saved."""
+"""A validating dialog: OK is refused while a field has an error, and nothing is half-saved.
+
+With `save_with(callback)` the dialog saves before it closes: if the disk refuses the
+write (full, read-only, another user's folder), the dialog stays open with everything the
+person typed and says what the disk refused, instead of closing on a lost entry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...store.storage_errors import is_storage_error
 from ..form_errors import FieldErrors
 
 
@@ -15,6 +28,7 @@ class ValidatingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._now = now
+        self._save: Callable[[], object] | None = None
         self.form = QFormLayout()
         self.errors = FieldErrors(self.form)
         self.buttons = QDialogButtonBox(
@@ -22,15 +36,46 @@ class ValidatingDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.storage_error = QLabel()
+        self.storage_error.setObjectName("storage_error")
+        self.storage_error.setWordWrap(True)
+        self.storage_error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        self.storage_error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.storage_error)
         layout.addWidget(self.buttons)
 
     def validate(self) -> dict[str, str]:
         raise NotImplementedError
 
+    def save_with(self, save: Callable[[], object]) -> None:
+        """Save through `save()` when the person presses Save (the dialog closes after)."""
+        self._save = save
+
     def accept(self) -> None:
         errors = self.validate()
         self.errors.show(errors)
-        if not errors:
-            super().accept()
+        if errors:
+            return
+        if self._save is not None:
+            try:
+                self._save()
+            except Exception as exc:
+                if not is_storage_error(exc):
+                    raise
+                self.show_storage_error(exc)
+                return
+        self.storage_error.setVisible(False)
+        super().accept()
+
+    def show_storage_error(self, exc: BaseException) -> None:
+        from ..storage_errors import refused_message
+
+        # Text, not only colour; the focus goes to Save so trying again is one key away.
+        self.storage_error.setText("⚠ " + refused_message(exc))
+        self.storage_error.setVisible(True)
+        self.storage_error.setAccessibleName(self.storage_error.text())
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setFocus()
