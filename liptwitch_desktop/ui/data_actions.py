@@ -241,13 +241,10 @@ class DataActions(QWidget):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.canceled.connect(runner.cancel)
-
-        def advance(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-
-        runner.progressed.connect(advance)
         self.progress_dialog = progress
+        # A method of this widget, so the worker's signal is queued to the GUI thread (a
+        # plain function would run in the worker and touch the dialog from there).
+        runner.progressed.connect(self._advance)
         loop = QEventLoop()
         runner.finished.connect(loop.quit)
         runner.start()
@@ -258,6 +255,10 @@ class DataActions(QWidget):
         progress.close()
         progress.deleteLater()
         return runner
+
+    def _advance(self, done: int, total: int) -> None:
+        self.progress_dialog.setMaximum(total)
+        self.progress_dialog.setValue(done)
 
     def import_from(self, path: Path) -> export_import.ImportReport | None:
         runner = self.run_import(path)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 
 from liptwitch_desktop.core.entries import Episode, Intake, IntakeKind
 from liptwitch_desktop.store import backup
@@ -28,6 +34,7 @@ def answer_modals(interactions: list[Callable[[QDialog], None]], trigger: Callab
         dialog = QApplication.activeModalWidget()
         if (
             isinstance(dialog, QDialog)
+            and not isinstance(dialog, QProgressDialog)  # the import's own: it goes away
             and dialog.isVisible()
             and (not last or dialog is not last[-1])
         ):
@@ -193,3 +200,95 @@ def test_delete_all_needs_the_typed_word_and_takes_a_backup(ctx, qtbot, tmp_path
     assert changes == ["all"]
     [kept] = backup.list_backups(ctx.backup_dir)
     assert str(kept.path) in texts[0]
+
+
+def _big_export(path: Path, episodes: int) -> None:
+    start = 1_773_000_000 - episodes * 60
+    items = [
+        {
+            "started_at": datetime.fromtimestamp(start + 60 * n, UTC)
+            .isoformat()
+            .replace("+00:00", "Z"),
+            "intensity": 1 + n % 10,
+            "duration_s": 30,
+        }
+        for n in range(episodes)
+    ]
+    path.write_text(
+        json.dumps({"format": "liptwitch-export", "format_version": 1, "episodes": items}),
+        "utf-8",
+    )
+
+
+def test_the_import_runs_off_the_gui_thread_and_cancel_leaves_nothing(ctx, qtbot, tmp_path):
+    """Item 8: a progress dialog, a GUI that stays live, and Cancel that writes nothing."""
+    import threading
+
+    from PySide6.QtCore import Qt as QtNS
+
+    actions = make_actions(ctx, qtbot, tmp_path)
+    actions.progress_delay_ms = 0
+    big = tmp_path / "big.json"
+    _big_export(big, 6000)
+    actions.ask_open_path = lambda: big
+    threads: set[int] = set()
+    ticks: list[int] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(1))
+    ticker.start(1)
+
+    pressed = threading.Event()
+
+    def watch(runner) -> None:  # type: ignore[no-untyped-def]
+        def where(done: int, _total: int) -> None:  # called in the thread that emits
+            threads.add(threading.get_ident())
+            if done >= 1000:  # hold the import here until the person has pressed Cancel
+                pressed.wait(10)
+
+        # Queued to a QObject of the GUI thread (posted first: `where` then holds the worker).
+        runner.progressed.connect(person.press_cancel)
+        runner.progressed.connect(where, QtNS.ConnectionType.DirectConnection)
+
+    class Person(QObject):
+        def press_cancel(self, done: int, _total: int) -> None:
+            assert threading.get_ident() == gui_thread
+            if done >= 1000 and not pressed.is_set():
+                actions.progress_dialog.findChild(QPushButton).click()  # "Cancel"
+                pressed.set()
+
+    gui_thread = threading.get_ident()
+    person = Person()
+
+    actions.import_started.connect(watch)
+    texts: list[str] = []
+    answer_modals([close_box(texts)], actions.import_button.click)
+    ticker.stop()
+    assert threads and threading.get_ident() not in threads, "the import ran on the GUI thread"
+    assert ticks, "the GUI thread was blocked during the import"
+    assert "cancelled" in texts[0] and "Nothing was imported" in texts[0]
+    assert is_empty()
+
+
+def test_a_long_import_shows_its_progress_and_finishes(ctx, qtbot, tmp_path):
+    actions = make_actions(ctx, qtbot, tmp_path)
+    actions.progress_delay_ms = 0
+    big = tmp_path / "big.json"
+    _big_export(big, 3000)
+    actions.ask_open_path = lambda: big
+    shown: list[tuple[int, bool]] = []
+
+    class Eyes(QObject):  # in the GUI thread: sees the dialog as the person does
+        def look(self, _done: int, total: int) -> None:
+            try:
+                visible = actions.progress_dialog.isVisible()
+            except RuntimeError:  # already gone: the import has ended
+                visible = False
+            shown.append((total, visible))
+
+    eyes = Eyes()
+    actions.import_started.connect(lambda runner: runner.progressed.connect(eyes.look))
+    texts: list[str] = []
+    answer_modals([close_box(texts)], actions.import_button.click)
+    assert shown and shown[-1][0] == 2 * 3000  # checks and writes, item by item
+    assert any(visible for _total, visible in shown)
+    assert "3000 entries added" in texts[0]
