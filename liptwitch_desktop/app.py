@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,15 +20,15 @@ from .context import AppContext
 from .core.clock import Clock, SystemClock
 from .core.days import local_zone
 from .datadir import resolve_data_dir
-from .paths import icon_path
 from .signals import AppSignals
-from .store.connection import (
-    DatabaseDamaged,
-    check_integrity,
-    close_connection,
-    quarantine,
+from .startup import (
+    EXIT_NO_DATA_FOLDER,
+    open_store_interactively,
+    prepare_data_dir,
+    quit_on_signals,
+    tell_cannot_start,
 )
-from .store.opening import open_store
+from .store.connection import close_connection
 
 # Start-up hooks other features add (tray, reminders): each gets (app, ctx, window) and runs
 # after the first paint.
@@ -44,73 +43,6 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     return app
-
-
-def set_window_icon(app: QApplication) -> None:
-    """The app's icon, for window frames and task switchers (after the first paint: loading
-    the SVG costs the first frame ~6 ms, and the frame is the same without it)."""
-    from PySide6.QtGui import QIcon
-
-    icon = icon_path("liptwitch.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
-
-
-def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) -> bool:
-    """Open the database; on damage, explain, move it aside and offer a backup or a new one.
-
-    Returns False when the person chose to quit.
-    """
-    from datetime import date
-
-    today = date.fromisoformat(today_iso)
-
-    def before_upgrade(version: int) -> None:
-        from .store import backup
-
-        backup.backup_before_upgrade(db_path, backup_dir, today, version + 1)
-
-    try:
-        open_store(db_path, before_upgrade=before_upgrade)
-        return True
-    except DatabaseDamaged as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        from .store import backup
-
-        moved = quarantine(db_path)
-        good = backup.newest_good_backup(backup_dir)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
-        box.setText(QApplication.translate("app", "Your LipTwitch data file could not be read."))
-        info = (
-            QApplication.translate(
-                "app",
-                "It may have been damaged (%1). It has been moved aside, not deleted:\n%2\n\n",
-            )
-            .replace("%1", exc.detail)
-            .replace("%2", str(moved))
-        )
-        restore = None
-        if good is not None:
-            info += QApplication.translate("app", "The newest good backup is from %1.").replace(
-                "%1", good.day.isoformat()
-            )
-            restore = box.addButton(
-                QApplication.translate("app", "Restore backup"), QMessageBox.ButtonRole.AcceptRole
-            )
-        empty = box.addButton(
-            QApplication.translate("app", "Start empty"), QMessageBox.ButtonRole.ResetRole
-        )
-        box.addButton(QApplication.translate("app", "Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.setInformativeText(info)
-        box.exec()
-        clicked = box.clickedButton()
-        if restore is not None and clicked is restore and good is not None:
-            backup.restore_backup(good.path, db_path)
-        elif clicked is not empty:
-            return False
-        open_store(db_path, before_upgrade=before_upgrade)
-        return True
 
 
 def build_main(ctx: AppContext) -> QWidget:
@@ -134,117 +66,6 @@ def fill_demo_if_empty(ctx: AppContext) -> None:
         insert_demo(log)
 
 
-def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
-    """Check every page of the file, then take today's backup; never back up a bad file.
-
-    Start-up only reads the header and schema (fast on years of data); this full check runs
-    after the first paint. Returns False, after telling the person, if the file has errors.
-    """
-    from .store import backup
-
-    try:
-        check_integrity(ctx.db_path, thorough=True)
-    except DatabaseDamaged as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(
-            parent,
-            APP_NAME,
-            QApplication.translate(
-                "app",
-                "LipTwitch found errors in your data file (%1).\n\nNothing has been deleted, "
-                "and your backups have not been overwritten. To go back to a good copy, use "
-                "Settings → Restore selected backup.",
-            ).replace("%1", exc.detail),
-        )
-        return False
-    backup.daily_backup(ctx.db_path, ctx.backup_dir, ctx.today())
-    return True
-
-
-def start_reminders(app: QApplication, ctx: AppContext, window: QWidget) -> None:
-    """After the first paint: the notifier and the scheduler (their imports cost ~100 ms,
-    which the first window does not wait for), and the triage wizard's plan wired to them."""
-    from .ui.tray import build_reminders
-
-    service = build_reminders(app, ctx, window)
-    window.when_built(  # type: ignore[attr-defined]
-        lambda built: built.plan_adopted.connect(  # type: ignore[attr-defined]
-            lambda action_ids: adopt_triage_actions(ctx, action_ids)
-        )
-    )
-    service.start()
-
-
-def start_tray(app: QApplication, ctx: AppContext, window: QWidget) -> None:
-    from .ui.tray import install
-
-    install(app, ctx, window, start_service=False)
-
-
-def run_steps(steps: list[tuple[str, Callable[[], object]]]) -> list[tuple[str, BaseException]]:
-    """Run each after-paint step on its own: one that fails is logged and the next one still
-    runs (a full disk during the backup must not silence the reminders). Returns failures."""
-    import logging
-
-    failed: list[tuple[str, BaseException]] = []
-    for name, step in steps:
-        try:
-            step()
-        except Exception as exc:
-            logging.getLogger("liptwitch.app").exception("after-paint step %r failed", name)
-            failed.append((name, exc))
-    return failed
-
-
-def after_paint_steps(
-    app: QApplication, ctx: AppContext, window: QWidget, listen: Callable[[], object]
-) -> list[tuple[str, Callable[[], object]]]:
-    """What starts after the first paint, each a step of its own, with the name a person
-    reads when it fails."""
-    tr = QApplication.translate
-    steps: list[tuple[str, Callable[[], object]]] = [
-        (tr("app", "the window icon"), lambda: set_window_icon(app)),
-        (
-            tr("app", "the daily check and backup"),
-            lambda: daily_check_and_backup(ctx, window.built_window()),  # type: ignore[attr-defined]
-        ),
-        (tr("app", "the reminders"), lambda: start_reminders(app, ctx, window)),
-        (tr("app", "the tray icon"), lambda: start_tray(app, ctx, window)),
-    ]
-    for hook in AFTER_PAINT_HOOKS:
-        steps.append(
-            (getattr(hook, "__name__", "a start-up hook"), lambda h=hook: h(app, ctx, window))
-        )
-    # Last: a second start finds a first that has finished starting.
-    steps.append((tr("app", "the answer to a second start"), listen))
-    return steps
-
-
-def report_startup_problems(window: QWidget, failed: list[tuple[str, BaseException]]) -> None:
-    """One banner on Today naming every step that failed, and why (the log has the rest)."""
-    if not failed:
-        return
-    from .logging_setup import log_file
-    from .ui.startup_problems import show_startup_problems
-
-    show_startup_problems(window, failed, log_file())
-
-
-def adopt_triage_actions(ctx: AppContext, action_ids: list[str]) -> list[object]:
-    """What the person ticked on a triage result becomes reminders.
-
-    The wizard speaks in the knowledge base's action ids; each action names its reminder.
-    """
-    from .core.knowledge import load_knowledge
-
-    reminder_of = {action.id: action.reminder for action in load_knowledge().actions}
-    service = ctx.extras["reminder_service"]
-    return service.adopt_plan_items(  # type: ignore[attr-defined, no-any-return]
-        [reminder_of[a] for a in action_ids if a in reminder_of]
-    )
-
-
 def _report_first_paint(window: QWidget) -> None:
     """For benchmarks/bench_startup.py: print when the first frame is done, then quit.
 
@@ -262,50 +83,6 @@ def _report_first_paint(window: QWidget) -> None:
     after_first_paint(window, report, before_others=True)
 
 
-EXIT_NO_DATA_FOLDER = 2
-
-
-def prepare_data_dir(data_dir: Path) -> str | None:
-    """Make the data folder (private) and check it can be written; None, or what is wrong."""
-    from .store.connection import ensure_private_dir
-    from .store.storage_errors import describe
-
-    try:
-        ensure_private_dir(data_dir)
-        import tempfile
-
-        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".write-test-"):
-            pass  # made and removed: the folder takes new files
-        log_dir = data_dir / "log"
-        if log_dir.exists() and not os.access(log_dir, os.W_OK):
-            raise PermissionError(13, "Permission denied", str(log_dir))
-    except OSError as exc:
-        return (
-            QApplication.translate(
-                "app",
-                "LipTwitch cannot write to its data folder, so it cannot start:\n%1\n(%2)\n\n"
-                "Nothing was changed. Check that the disk is not full or read-only and that "
-                "the folder belongs to you, or start with --data-dir pointing to another "
-                "folder.",
-            )
-            .replace("%1", str(data_dir))
-            .replace("%2", describe(exc))
-        )
-    return None
-
-
-def tell_cannot_start(message: str) -> None:
-    """On stderr always, and in a message box where there is a screen to show it on."""
-    print(message, file=sys.stderr)
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.platformName() in ("offscreen", "minimal"):
-        return
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.critical(None, APP_NAME, message)
-
-
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     os.umask(0o077)  # everything we create is private to this user
     if args.self_test:
@@ -313,6 +90,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
         return run_self_test(args)
     app = make_application(sys.argv[:1])
+    quit_on_signals(app)  # logout and Ctrl+C quit cleanly (the store closed, exit 0)
     clock = clock or SystemClock()
     zone = local_zone()
     data_dir = resolve_data_dir(args.data_dir, args.demo)
@@ -391,7 +169,15 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         # resumes for what the app makes from here on.
         gc.freeze()
         gc.enable()
-        steps = after_paint_steps(app, ctx, window, instance.listen)  # type: ignore[arg-type]
+        from .after_paint import after_paint_steps, report_startup_problems, run_steps
+
+        steps = after_paint_steps(
+            app,
+            ctx,
+            window,  # type: ignore[arg-type]
+            instance.listen,
+            AFTER_PAINT_HOOKS,
+        )
         if not forced_scheme:
             from .ui.appearance import follow_color_scheme
 
@@ -414,3 +200,20 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         return app.exec()
     finally:
         close_connection()
+
+
+def __getattr__(name: str) -> object:
+    """The after-paint steps, for callers that found them here (imported when asked for,
+    never before the first paint)."""
+    if name in (
+        "daily_check_and_backup",
+        "run_steps",
+        "after_paint_steps",
+        "report_startup_problems",
+        "adopt_triage_actions",
+        "set_window_icon",
+    ):
+        from . import after_paint
+
+        return getattr(after_paint, name)
+    raise AttributeError(name)

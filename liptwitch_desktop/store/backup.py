@@ -7,18 +7,23 @@ A backup is a complete, consistent SQLite file, readable without the app.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .atomic import write_atomically
-from .connection import DatabaseDamaged, check_integrity, ensure_private_dir, move_aside
+from . import connection, wal_owner
+from .atomic import fsync_dir, fsync_file, write_atomically
+from .connection import DatabaseDamaged, check_integrity, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
 BACKUP_RE = re.compile(r"^liptwitch-(\d{4}-\d{2}-\d{2})(?:-(pre-v\d+))?\.sqlite3$")
+BEFORE_RESTORE = "before-restore"
+RESTORING = ".restoring"
 KEEP_DAILY = 7
 KEEP_WEEKLY_DAYS = 35
 
@@ -36,6 +41,9 @@ def _copy_pages(source: Path, partial: Path) -> None:
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
+            # An id of its own: a copy put over the data file by hand is told apart from
+            # the file whose WAL may still lie beside it (see wal_owner).
+            wal_owner.give_new_id(dst)
         finally:
             dst.close()
     finally:
@@ -111,27 +119,112 @@ def prune(backup_dir: Path, today: date) -> list[Path]:
     return removed
 
 
-def restore_backup(backup: Path, db_path: Path) -> Path | None:
-    """Replace the database with a backup. The current file is moved aside, never deleted.
+class RestoreRefused(ValueError):
+    """The backup cannot be restored (nothing was changed); the message says why."""
 
-    The caller closes the database first. Returns where the previous file went.
-    """
-    check_integrity(backup)  # refuse a damaged backup before touching anything
-    previous = move_aside(db_path, "before-restore") if db_path.exists() else None
+
+def schema_version_of(path: Path) -> int:
+    """The schema version a database file is at (0 for none), read without changing it."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        copy_database(backup, db_path)
-    except BaseException:
-        # A restore that fails (a full disk) changes nothing: our half copy goes, and the
-        # person's own file comes back to its place.
-        for suffix in ("", "-wal", "-shm", ".partial"):
-            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        return connection.schema_version(conn)
+    finally:
+        conn.close()
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Fold the WAL into the file, so the file alone is the whole database."""
+    if not db_path.exists():
+        return
+    conn = sqlite3.connect(db_path)
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy:
+        raise RestoreRefused("the data file is still in use; close LipTwitch's other windows")
+
+
+def _keep_previous(db_path: Path) -> Path:
+    """A second name for the current file (`.before-restore`), made without ever leaving
+    the database's own name empty: a hard link where the file system allows, else a copy."""
+    target = db_path.with_name(f"{db_path.name}.{BEFORE_RESTORE}")
+    n = 1
+    while target.exists():
+        target = db_path.with_name(f"{db_path.name}.{BEFORE_RESTORE}-{n}")
+        n += 1
+    try:
+        os.link(db_path, target)
+    except OSError:
+        shutil.copy2(db_path, target)
+        fsync_file(target)
+    return target
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path | None:
+    """Replace the database with a backup; crash-safe. Returns where the previous file went.
+
+    The caller closes the database first. The backup is refused (RestoreRefused, or
+    DatabaseDamaged) before anything is touched when it is damaged or from a newer schema.
+    Then: the backup is copied to a temporary file in the same folder and fsynced, the
+    current file gets a second name (`.before-restore`, kept for good), and the copy is
+    renamed over the database. A kill at any moment leaves a complete database in place,
+    the old one or the restored one. The result is checked; if it fails, the old file is
+    put back.
+    """
+    from .migrations import latest_version
+
+    check_integrity(backup)  # refuse a damaged backup before touching anything
+    version = schema_version_of(backup)
+    if version > latest_version():
+        raise RestoreRefused(
+            f"this backup was made by a newer LipTwitch (schema {version}); update the app "
+            "to restore it"
+        )
+    temp = db_path.with_name(db_path.name + RESTORING)
+    temp.unlink(missing_ok=True)  # what an interrupted restore left
+    ensure_private_dir(db_path.parent)
+    write_atomically(temp, lambda partial: _copy_pages(backup, partial))
+    check_integrity(temp)
+    previous = None
+    if db_path.exists():
+        _checkpoint(db_path)
+        previous = _keep_previous(db_path)
+    for side in ("-wal", "-shm"):  # empty after the checkpoint; never to meet the new file
+        db_path.with_name(db_path.name + side).unlink(missing_ok=True)
+    os.replace(temp, db_path)
+    fsync_dir(db_path.parent)
+    try:
+        check_integrity(db_path)
+    except DatabaseDamaged:
         if previous is not None:
-            for suffix in ("", "-wal", "-shm"):
-                side = previous.with_name(previous.name + suffix)
-                if side.exists():
-                    side.rename(db_path.with_name(db_path.name + suffix))
+            os.replace(previous, db_path)
+            fsync_dir(db_path.parent)
         raise
     return previous
+
+
+def interrupted_restore(db_path: Path) -> Path | None:
+    """The copy kept before a restore, when there is no database beside it (a restore by an
+    older version, killed half-way, or a file deleted by hand): the one to offer back."""
+    if db_path.exists():
+        return None
+    kept = [
+        p
+        for p in db_path.parent.glob(f"{db_path.name}.{BEFORE_RESTORE}*")
+        if not p.name.endswith(("-wal", "-shm")) and p.is_file()
+    ]
+    return max(kept, key=lambda p: p.stat().st_mtime) if kept else None
+
+
+def put_back(previous: Path, db_path: Path) -> None:
+    """Make `previous` (and its WAL) the database again."""
+    for side in ("-wal", "-shm"):
+        source = previous.with_name(previous.name + side)
+        if source.exists():
+            os.replace(source, db_path.with_name(db_path.name + side))
+    os.replace(previous, db_path)
+    fsync_dir(db_path.parent)
 
 
 def newest_good_backup(backup_dir: Path) -> BackupFile | None:

@@ -96,8 +96,13 @@ def open_connection(path: Path) -> sqlite3.Connection:
     Closes whatever was open before. A damaged file raises DatabaseDamaged before anything
     is written to it.
     """
+    from . import wal_owner
+
     close_connection()
     ensure_private_dir(path.parent)
+    mismatch = wal_owner.wal_mismatch(path)  # before SQLite replays anything
+    if mismatch is not None:
+        raise DatabaseDamaged(path, mismatch)
     if path.exists() and path.stat().st_size > 0:
         check_integrity(path, thorough=False)
     old_umask = os.umask(0o077)
@@ -106,6 +111,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             apply_pragmas(conn)
+            wal_owner.claim(conn, path)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise DatabaseDamaged(path, str(exc)) from exc

@@ -147,15 +147,19 @@ def test_a_restore_that_fails_half_way_puts_the_current_file_back(tmp_path, monk
     close_database()
     before = path.read_bytes()
 
-    def disk_full(source, target):  # type: ignore[no-untyped-def]
-        target.with_name(target.name + ".partial").write_bytes(b"half a copy")
+    def disk_full(source, partial):  # type: ignore[no-untyped-def]
+        partial.write_bytes(b"half a copy")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup, "copy_database", disk_full)
+    monkeypatch.setattr(backup, "_copy_pages", disk_full)
     with pytest.raises(OSError, match="No space"):
         backup.restore_backup(good, path)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "liptwitch.sqlite3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "backups",
+        "liptwitch.sqlite3",
+        "liptwitch.sqlite3.id",
+    ]
 
 
 WRITER = textwrap.dedent(

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
 
+class NewerSchema(RuntimeError):
+    """The file was written by a newer LipTwitch: this one must not open (or change) it."""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -73,7 +77,7 @@ def apply_migrations(
     goal = target if target is not None else migrations[-1].version
     version = current_version(db)
     if version > migrations[-1].version:
-        raise RuntimeError(
+        raise NewerSchema(
             f"This data file was written by a newer LipTwitch (schema {version}); "
             "update the app to open it."
         )
