@@ -410,7 +410,21 @@ def details_html(data: ReportData, chart_width: float, chart_height: float) -> s
         f'<p style="margin:0"><img src="{CHART_SPACER}" width="{round(chart_width)}" '
         f'height="{round(chart_height)}"></p>'
     )
-    out.append(_section(tr("Episodes (%1)").replace("%1", str(len(data.episodes)))))
+    total = max(data.episodes_total, len(data.episodes))
+    out.append(_section(tr("Episodes (%1)").replace("%1", f"{total:,}")))
+    if data.episodes_not_listed:
+        out.append(
+            "<p>"
+            + _e(
+                tr(
+                    "The %1 most recent are listed one by one; the %2 before them are "
+                    "counted by day after the list."
+                )
+                .replace("%1", f"{len(data.episodes):,}")
+                .replace("%2", f"{data.episodes_not_listed:,}")
+            )
+            + "</p>"
+        )
     if data.episodes:
         head = [tr("Date"), tr("Time"), tr("Duration"), tr("Intensity"), tr("Where")]
         if data.include_notes:
@@ -434,10 +448,22 @@ def details_html(data: ReportData, chart_width: float, chart_height: float) -> s
         )
     else:
         out.append(f"<p>{_e(tr('No episodes in this period.'))}</p>")
+    if data.earlier_counts:
+        out.append(_counts_html(data))
 
     out.append(_section(tr("Symptom checks (triage) with the answers")))
     if not data.triage_history:
         out.append(f"<p>{_e(tr('None saved.'))}</p>")
+    if data.triage_not_shown:
+        out.append(
+            "<p>"
+            + _e(
+                tr("The %1 most recent are shown; %2 older ones are left out.")
+                .replace("%1", str(len(data.triage_history)))
+                .replace("%2", str(data.triage_not_shown))
+            )
+            + "</p>"
+        )
     for snap in data.triage_history:
         out.append(
             f"<p><b>{_e(_moment(snap.created_at))}: {_e(snap.word)}</b> — {_e(snap.headline)}</p>"
@@ -456,6 +482,21 @@ def details_html(data: ReportData, chart_width: float, chart_height: float) -> s
             )
             out.append(f'<table width="100%" class="small">{rows}</table>')
     return "".join(out)
+
+
+def _counts_html(data: ReportData) -> str:
+    weekly = data.earlier_counts[0].days > 1
+    title = tr("Earlier episodes per week") if weekly else tr("Earlier episodes per day")
+    head = [tr("Week from") if weekly else tr("Date"), tr("Episodes")]
+    rows = ["<tr>" + "".join(f"<th>{_e(c)}</th>" for c in head) + "</tr>"]
+    for count in data.earlier_counts:
+        rows.append(f"<tr><td>{_e(_day(count.start))}</td><td>{count.episodes:,}</td></tr>")
+    return (
+        f"<p><b>{_e(title)}</b></p>"
+        '<table width="60%" cellspacing="0" border="0.5" style="border-color:#999999">'
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 # --- the chart -------------------------------------------------------------------------------

@@ -27,6 +27,12 @@ SAME_DAYS_PER_WEEK = 0.5
 PERSISTENT_DAYS = 14  # FACTS.md: twitching for more than 2 weeks -> see a GP
 LOWER_LIP = frozenset({Location.LOWER_LEFT, Location.LOWER_CENTRE, Location.LOWER_RIGHT})
 MAX_QUESTIONS = 6
+# A report stays a few pages whatever the log holds (143,000 episodes in four weeks once
+# made 2,152 pages): the details list this many of the most recent episodes and count the
+# rest per day (per week past MAX_COUNT_LINES days), and show this many triage results.
+MAX_EPISODE_LINES = 500
+MAX_COUNT_LINES = 92
+MAX_TRIAGE_DETAILS = 20
 
 Translate = Callable[[str], str]
 
@@ -210,6 +216,15 @@ class EpisodeLine:
 
 
 @dataclass(frozen=True)
+class EpisodeCount:
+    """Episodes not listed one by one: how many started on a day (or in a week)."""
+
+    start: date  # the day, or the Monday of the week
+    days: int  # 1, or 7 when counted per week
+    episodes: int
+
+
+@dataclass(frozen=True)
 class WeekPoint:
     start: date  # Monday (or the period's first day for a partial first week)
     days: int
@@ -237,13 +252,24 @@ class ReportData:
     medicines: tuple[MedicineEntry, ...]
     tried: tuple[TriedEntry, ...]
     questions: tuple[Question, ...]
-    episodes: tuple[EpisodeLine, ...]
+    episodes: tuple[EpisodeLine, ...]  # the most recent MAX_EPISODE_LINES, oldest first
     weeks: tuple[WeekPoint, ...]
-    triage_history: tuple[TriageSnapshot, ...]  # newest first
+    triage_history: tuple[TriageSnapshot, ...]  # newest first, at most MAX_TRIAGE_DETAILS
+    episodes_total: int = 0
+    earlier_counts: tuple[EpisodeCount, ...] = ()  # the episodes before the listed ones
+    triage_total: int = 0
 
     @property
     def has_red_flags(self) -> bool:
         return bool(self.red_flags)
+
+    @property
+    def episodes_not_listed(self) -> int:
+        return max(0, self.episodes_total - len(self.episodes))
+
+    @property
+    def triage_not_shown(self) -> int:
+        return max(0, self.triage_total - len(self.triage_history))
 
 
 class EmptyPeriod(ValueError):
@@ -577,6 +603,8 @@ def build_report(inputs: ReportInputs) -> ReportData:
     )
     if not inputs.include_notes:
         medicines = tuple(MedicineEntry(replace(m.medicine, notes=""), m.new) for m in medicines)
+    ordered = sorted(inputs.episodes, key=lambda e: e.started_at)
+    listed, earlier = ordered[-MAX_EPISODE_LINES:], ordered[:-MAX_EPISODE_LINES]
     episodes = tuple(
         EpisodeLine(
             when=e.started_at.astimezone(inputs.zone),
@@ -587,7 +615,7 @@ def build_report(inputs: ReportInputs) -> ReportData:
             activity=e.activity,
             notes=e.notes if inputs.include_notes else "",
         )
-        for e in sorted(inputs.episodes, key=lambda e: e.started_at)
+        for e in listed
     )
     analysis = inputs.analysis
     return ReportData(
@@ -609,5 +637,19 @@ def build_report(inputs: ReportInputs) -> ReportData:
         questions=_questions(inputs, headline, factors, red_flags, medicines),
         episodes=episodes,
         weeks=_weeks(inputs, period),
-        triage_history=tuple(history),
+        triage_history=tuple(history[:MAX_TRIAGE_DETAILS]),
+        episodes_total=len(ordered),
+        earlier_counts=_counts(earlier, inputs),
+        triage_total=len(history),
     )
+
+
+def _counts(episodes: Sequence[Episode], inputs: ReportInputs) -> tuple[EpisodeCount, ...]:
+    """Episodes per day, or per week (from Monday) when there are too many days."""
+    per_day = Counter(local_day(e.started_at, inputs.zone, inputs.day_start) for e in episodes)
+    if len(per_day) <= MAX_COUNT_LINES:
+        return tuple(EpisodeCount(day, 1, n) for day, n in sorted(per_day.items()))
+    per_week: Counter[date] = Counter()
+    for day, n in per_day.items():
+        per_week[day - timedelta(days=day.weekday())] += n
+    return tuple(EpisodeCount(monday, 7, n) for monday, n in sorted(per_week.items()))
