@@ -45,6 +45,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 SUBCOMMAND_MODULES = {
     "triage": "liptwitch_desktop.cli_triage",
     "report": "liptwitch_desktop.cli_report",
+    "export": "liptwitch_desktop.cli_export",
+    "import": "liptwitch_desktop.cli_import",
+    "check": "liptwitch_desktop.cli_check",
 }
 
 

@@ -54,6 +54,8 @@ __all__ = [
     "import_data",
     "import_json_file",
     "parse_export",
+    "read_export_file",
+    "rejected_message",
 ]
 
 # The readable sections' names for the log tables (the report counts by section).
@@ -154,7 +156,7 @@ class _Rollback(Exception):
     pass
 
 
-def _rejected_message(count: int) -> str:
+def rejected_message(count: int) -> str:
     items = "1 item was" if count == 1 else f"{count} items were"
     return f"{items} rejected, so nothing was imported."
 
@@ -165,7 +167,7 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
     control = control or Control()
     checked = check_import(data, now, control)
     if checked.rejections:
-        raise ImportRejected(_rejected_message(len(checked.rejections)), checked.rejections)
+        raise ImportRejected(rejected_message(len(checked.rejections)), checked.rejections)
     report = ImportReport()
     refused: list[Rejection] = []
     try:
@@ -174,7 +176,7 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
             if refused:
                 raise _Rollback
     except _Rollback:
-        raise ImportRejected(_rejected_message(len(refused)), refused) from None
+        raise ImportRejected(rejected_message(len(refused)), refused) from None
     return report
 
 
