@@ -14,11 +14,8 @@ the file is told apart too.
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from pathlib import Path
-
-from .atomic import write_atomically
 
 ID_SUFFIX = ".id"
 _WAL_HEADER_BYTES = 32  # a WAL with no frames after its header holds nothing to replay
@@ -66,7 +63,8 @@ def wal_mismatch(db_path: Path) -> str | None:
 
 
 def new_id() -> int:
-    return secrets.randbelow(2**31 - 1) + 1
+    """A random id above 0 (from os.urandom: `secrets` would pull hashlib into start-up)."""
+    return (int.from_bytes(os.urandom(4), "big") & 0x7FFFFFFF) or 1
 
 
 def give_new_id(conn: sqlite3.Connection) -> int:
@@ -84,6 +82,8 @@ def claim(conn: sqlite3.Connection, db_path: Path) -> None:
         # Into the file itself now: the id is read from the file's header, not the WAL.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     if recorded_id(db_path) != ident:
+        from .atomic import write_atomically
+
         old_umask = os.umask(0o077)
         try:
             write_atomically(id_path(db_path), lambda p: p.write_text(f"{ident}\n", "ascii"))

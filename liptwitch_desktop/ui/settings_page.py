@@ -233,8 +233,17 @@ class SettingsPage(QWidget):
         target = self.ctx.backup_dir / f"liptwitch-{self.ctx.today().isoformat()}.sqlite3"
         try:
             backup.copy_database(self.ctx.db_path, target)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Backup failed"), str(exc))
+        except Exception as exc:
+            from ..store.storage_errors import is_storage_error
+            from .storage_errors import describe
+
+            if not (isinstance(exc, OSError) or is_storage_error(exc)):
+                raise
+            QMessageBox.warning(
+                self,
+                self.tr("Backup failed"),
+                self.tr("No backup was taken: %1.").replace("%1", describe(exc)),
+            )
             return
         self.refresh_backups()
 
@@ -258,12 +267,14 @@ class SettingsPage(QWidget):
         try:
             backup.restore_backup(Path(backup_path), self.ctx.db_path)
         except Exception as exc:  # the old file is untouched: reopen it
+            from .storage_errors import describe
+
             open_database(self.ctx.db_path)
             QMessageBox.warning(
                 self,
                 self.tr("Restore failed"),
                 self.tr("The backup could not be restored; nothing was changed.\n%1").replace(
-                    "%1", str(exc)
+                    "%1", describe(exc)
                 ),
             )
             return False

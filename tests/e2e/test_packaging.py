@@ -36,7 +36,12 @@ def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """An environment whose HOME and XDG folders are all inside the test's tmp folder."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "PREFIX"}
+    # Not PYTHONPATH either: a source tree first on the path would shadow what was installed.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("XDG_") and k not in ("PREFIX", "PYTHONPATH")
+    }
     env.update({"HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **extra})
     return env
 
