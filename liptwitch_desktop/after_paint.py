@@ -101,10 +101,7 @@ def after_paint_steps(
     """What starts after the first paint, each a step of its own, with the name a person
     reads when it fails."""
     tr = QApplication.translate
-    from .startup import wake_on_signals
-
     steps: list[tuple[str, Callable[[], object]]] = [
-        (tr("app", "quitting cleanly at logout"), lambda: wake_on_signals(app)),
         (tr("app", "the window icon"), lambda: set_window_icon(app)),
         (
             tr("app", "the daily check and backup"),

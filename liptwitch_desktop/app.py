@@ -26,6 +26,7 @@ from .startup import (
     open_store_interactively,
     prepare_data_dir,
     quit_on_signals,
+    quit_requested,
     tell_cannot_start,
 )
 from .store.connection import close_connection
@@ -129,7 +130,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     today = local_day(clock.now(), zone, DEFAULT_DAY_START)
     db_path = data_dir / "liptwitch.sqlite3"
     if not open_store_interactively(db_path, data_dir / "backups", today.isoformat()):
-        return 1
+        return 0 if quit_requested() else 1
     ctx = AppContext(
         clock=clock, zone=zone, signals=AppSignals(), data_dir=data_dir, demo=args.demo
     )

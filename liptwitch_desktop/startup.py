@@ -57,6 +57,11 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
         from .store import backup
 
         moved = quarantine(db_path)
+        import logging
+
+        logging.getLogger("liptwitch.app").warning(
+            "the data file could not be read (%s); moved aside to %s", exc.detail, moved
+        )
         good = backup.newest_good_backup(backup_dir)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
         box.setText(QApplication.translate("app", "Your LipTwitch data file could not be read."))
@@ -180,18 +185,20 @@ def quit_on_signals(app: QApplication) -> None:
     """SIGTERM (logout, shutdown) and SIGINT (Ctrl+C) end the event loop: run_gui then closes
     the store (the WAL folded into the file) and returns 0. A running episode stays running.
 
-    The handler runs as soon as Python does; `wake_on_signals` (after the first paint) makes
-    the event loop wake for it at once.
+    A signal wakes Qt's event loop through a pipe (`wake_on_signals`), so the handler runs at
+    once, also while a question is open before the window (~0.2 ms to set up).
     """
     import logging
     import signal
 
     def handler(signum: int, _frame: object) -> None:
         logging.getLogger("liptwitch.app").info("quitting on %s", signal.Signals(signum).name)
+        _quit_signal.append(signum)
         app.exit(0)
 
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, handler)
+    wake_on_signals(app)
 
 
 def wake_on_signals(app: QApplication) -> None:
@@ -216,3 +223,9 @@ def wake_on_signals(app: QApplication) -> None:
 
 
 _keep: list[object] = []  # the notifier lives as long as the app
+_quit_signal: list[int] = []
+
+
+def quit_requested() -> bool:
+    """Whether SIGTERM or SIGINT asked the app to quit (then leaving is not a failure)."""
+    return bool(_quit_signal)

@@ -102,9 +102,6 @@ def test_a_failing_step_is_shown_once_and_the_others_start(
         qtbot.wait(50)
         assert len(problems()) == 1
     finally:
-        import signal
-
-        signal.set_wakeup_fd(-1)  # the app's own wake-up pipe: not this test process's
         ctx.extras["reminder_service"].stop()
         ctx.extras["tray"].shutdown()
         instance.release()

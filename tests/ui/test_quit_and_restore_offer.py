@@ -74,3 +74,19 @@ def test_a_signal_quits_cleanly(tmp_path: Path, signum: int) -> None:
     assert conn.execute("SELECT duration_s FROM episode").fetchall() == [(None,)]
     conn.close()
     assert f"quitting on {signal.Signals(signum).name}" in app.new_log()
+
+
+def test_sigterm_while_a_question_is_open_before_the_window_quits(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "liptwitch.sqlite3").write_bytes(b"not a database" * 100)
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    app = AppProcess(data, app_env(tmp_path / "home", runtime)).start()
+    app.wait_log("the data file could not be read")  # the question is on screen now
+    assert app.proc is not None
+    app.proc.send_signal(signal.SIGTERM)
+    app.proc.wait(timeout=15)
+    code, _out, err = app.stop()
+    assert code == 0, err
+    assert list(data.glob("liptwitch.sqlite3.damaged-*")), "the file was moved aside, kept"
