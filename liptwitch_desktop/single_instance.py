@@ -60,10 +60,14 @@ def _check_private_dir(path: Path) -> None:
         raise Foreign(f"{path} can be written by others (mode {info.st_mode & 0o777:o})")
 
 
+def _private_run_path() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "LipTwitch" / "run"
+
+
 def _private_run_dir() -> Path:
     """~/.cache/LipTwitch/run, made 0700 (each folder of ours on the way is checked)."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    run = Path(cache) / "LipTwitch" / "run"
+    run = _private_run_path()
     run.mkdir(parents=True, exist_ok=True, mode=0o700)
     for folder in (run.parent, run):
         info = os.lstat(folder)
@@ -97,7 +101,7 @@ def socket_path(data_dir: Path | None = None) -> Path:
         folder = runtime_dir()
     except OSError as exc:
         log.warning("no private folder for the single-instance socket: %s", exc)
-        folder = _private_run_dir()  # listen() checks it again and refuses
+        folder = _private_run_path()  # listen() checks it again, and refuses
     return folder / f"liptwitch{suffix}.sock"
 
 

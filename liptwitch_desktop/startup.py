@@ -218,11 +218,10 @@ def wake_on_signals(app: QApplication) -> None:
             os.read(reader, 512)
 
     notifier.activated.connect(drain)
-    app.setProperty("liptwitch_signal_pipe", (reader, writer))
-    _keep.append(notifier)
+    _keep.append((reader, writer, notifier))
 
 
-_keep: list[object] = []  # the notifier lives as long as the app
+_keep: list[object] = []  # the pipe and its notifier live as long as the app
 _quit_signal: list[int] = []
 
 

@@ -251,3 +251,19 @@ def test_a_data_folder_others_can_write_gets_no_listener(
     assert app.claim() is True and app.listen() is False
     assert "can be written by others" in caplog.text
     app.release()
+
+
+def test_a_home_that_cannot_be_written_gets_no_listener_but_the_app_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file" / "cache"))  # cannot be made
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    app = SingleInstance(data_dir=data)
+    assert app.claim() is True and app.listen() is False
+    assert "no private folder" in caplog.text
+    second = SingleInstance(data_dir=data)
+    assert second.claim() is False  # the lock still keeps a second instance out
+    app.release()
