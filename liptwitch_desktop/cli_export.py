@@ -54,6 +54,11 @@ def run_export(args: argparse.Namespace) -> int:
         with opened_store(data_dir_of(args)):
             try:
                 counts = write(out, SystemClock().now())
+            except ValueError as exc:  # a stored row the app cannot read (edited by hand)
+                raise Refused(
+                    f"a stored entry could not be read ({str(exc)[:200]}); nothing was "
+                    "exported. `liptwitch check` lists the entries the app cannot use"
+                ) from None
             except Exception as exc:
                 if not (isinstance(exc, OSError) or is_storage_error(exc)):
                     raise

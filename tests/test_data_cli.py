@@ -159,3 +159,16 @@ def test_the_gui_start_does_not_import_the_data_commands() -> None:
         check=True,
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_export_of_a_row_edited_by_hand_says_so_and_writes_nothing(
+    data: Path, tmp_path: Path
+) -> None:
+    conn = sqlite3.connect(data / "liptwitch.sqlite3")
+    conn.execute("UPDATE episode SET location = 'nose' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "all.json"
+    code, _, err = run("--data-dir", str(data), "export", "--out", str(out))
+    assert code == 2 and "could not be read" in err and "liptwitch check" in err
+    assert not out.exists()

@@ -217,7 +217,9 @@ class ReminderService(QObject):
         policy = store.get_policy()
         self._policy = sched.sane_policy(policy, self._ctx.clock.now())
         if self._policy != policy:
-            log.warning("ignoring a reminder pause until %s: set under a wrong clock", policy)
+            log.warning(
+                "ignoring a reminder pause until %s: set under a wrong clock", policy.paused_until
+            )
 
     def _logged_for(self, instant: datetime) -> frozenset[str]:
         return store.logged_at(instant, self.zone, self._ctx.day_start)

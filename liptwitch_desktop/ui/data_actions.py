@@ -196,6 +196,16 @@ class DataActions(QWidget):
         write = export_import.export_csv_zip if csv else export_import.export_json
         try:
             counts = write(path, self.ctx.clock.now())
+        except ValueError as exc:  # a stored row the app cannot read (edited by hand)
+            self._message(
+                QMessageBox.Icon.Warning,
+                self.tr("Export failed"),
+                self.tr(
+                    "A stored entry could not be read (%1), so nothing was exported. "
+                    "`liptwitch check` lists the entries the app cannot use."
+                ).replace("%1", str(exc)[:200]),
+            )
+            return None
         except Exception as exc:
             if not (isinstance(exc, OSError) or is_storage_error(exc)):
                 raise
