@@ -8,6 +8,7 @@ transaction state and one truth whichever layer asks.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -165,8 +166,15 @@ def close_connection() -> None:
     if closer is not None:
         closer()
     if raw is not None:
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint_quietly(raw)
         raw.close()
+
+
+def checkpoint_quietly(conn: sqlite3.Connection) -> None:
+    """Fold the WAL into the file now, if SQLite can. When it cannot (a read still open after
+    an error, a full disk), closing the connection still does it, so closing goes on."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def move_aside(path: Path, label: str) -> Path:

@@ -80,7 +80,7 @@ def _adopt_open_connection() -> SqliteDatabase:
     def close() -> None:
         db_proxy.initialize(None)
         if not db.is_closed():
-            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.checkpoint_quietly(db.connection())
             db.close()
 
     db_proxy.initialize(db)
