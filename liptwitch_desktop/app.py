@@ -182,7 +182,8 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         if not forced_scheme:
             from .ui.appearance import follow_color_scheme
 
-            steps.insert(1, ("appearance", lambda: follow_color_scheme(app, ctx)))
+            appearance = QApplication.translate("app", "the light or dark appearance")
+            steps.insert(1, (appearance, lambda: follow_color_scheme(app, ctx)))
         failed = run_steps(steps)
         import logging
 
