@@ -83,7 +83,12 @@ def test_sigterm_while_a_question_is_open_before_the_window_quits(tmp_path: Path
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     app = AppProcess(data, app_env(tmp_path / "home", runtime)).start()
-    app.wait_log("the data file could not be read")  # the question is on screen now
+    import time
+
+    deadline = time.monotonic() + 30  # moved aside just before the question is shown
+    while not list(data.glob("liptwitch.sqlite3.damaged-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the question is on screen now
     assert app.proc is not None
     app.proc.send_signal(signal.SIGTERM)
     app.proc.wait(timeout=15)
