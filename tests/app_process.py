@@ -97,6 +97,14 @@ class AppProcess:
     def new_log(self) -> str:
         return self.log_text()[self._log_start :]
 
+    def __enter__(self) -> AppProcess:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Never leave the app running, whatever the test found."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.stop(timeout=10)
+
     def stop(self, timeout: float = 30) -> tuple[int, str, str]:
         assert self.proc is not None
         if self.proc.poll() is None:

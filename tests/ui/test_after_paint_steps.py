@@ -22,18 +22,14 @@ def test_a_garbage_backup_name_stops_nothing(tmp_path: Path) -> None:
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     env = app_env(tmp_path / "home", runtime)
-    first = AppProcess(data, env).start()
-    first.wait_log('Added job "checkin"')
-    first.stop()
+    with AppProcess(data, env).start() as first:
+        first.wait_log('Added job "checkin"')
     (data / "backups" / "liptwitch-2026-13-45.sqlite3").write_bytes(b"not mine")
-    app = AppProcess(data, env).start()
-    try:
+    with AppProcess(data, env).start() as app:
         app.wait_log('Added job "checkin"')  # the reminders started ...
         second = app.second_start()  # ... and the single-instance listener
         assert "brought to the front" in second.stdout, second.stdout + second.stderr
         assert "Traceback" not in app.new_log()
-    finally:
-        app.stop()
     assert (data / "backups" / "liptwitch-2026-13-45.sqlite3").exists()  # not ours to delete
 
 

@@ -61,12 +61,12 @@ def test_a_signal_quits_cleanly(tmp_path: Path, signum: int) -> None:
     open_database(db_path)
     add_episode(Episode(datetime.now(UTC) - timedelta(minutes=3)))  # twitching right now
     close_database()
-    app = AppProcess(data, app_env(tmp_path / "home", runtime)).start()
-    app.wait_log('Added job "checkin"')
-    assert app.proc is not None
-    app.proc.send_signal(signum)
-    app.proc.wait(timeout=30)
-    code, _out, err = app.stop()
+    with AppProcess(data, app_env(tmp_path / "home", runtime)).start() as app:
+        app.wait_log('Added job "checkin"')
+        assert app.proc is not None
+        app.proc.send_signal(signum)
+        app.proc.wait(timeout=30)
+        code, _out, err = app.stop()
     assert code == 0, err
     wal = data / "liptwitch.sqlite3-wal"
     assert not wal.exists() or wal.stat().st_size == 0, "the WAL was left live"
@@ -82,16 +82,16 @@ def test_sigterm_while_a_question_is_open_before_the_window_quits(tmp_path: Path
     (data / "liptwitch.sqlite3").write_bytes(b"not a database" * 100)
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
-    app = AppProcess(data, app_env(tmp_path / "home", runtime)).start()
     import time
 
-    deadline = time.monotonic() + 30  # moved aside just before the question is shown
-    while not list(data.glob("liptwitch.sqlite3.damaged-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)  # the question is on screen now
-    assert app.proc is not None
-    app.proc.send_signal(signal.SIGTERM)
-    app.proc.wait(timeout=15)
-    code, _out, err = app.stop()
+    with AppProcess(data, app_env(tmp_path / "home", runtime)).start() as app:
+        deadline = time.monotonic() + 30  # moved aside just before the question is shown
+        while not list(data.glob("liptwitch.sqlite3.damaged-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the question is on screen now
+        assert app.proc is not None
+        app.proc.send_signal(signal.SIGTERM)
+        app.proc.wait(timeout=15)
+        code, _out, err = app.stop()
     assert code == 0, err
     assert list(data.glob("liptwitch.sqlite3.damaged-*")), "the file was moved aside, kept"
