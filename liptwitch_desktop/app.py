@@ -181,12 +181,14 @@ def adopt_triage_actions(ctx: AppContext, action_ids: list[str]) -> list[object]
     The wizard speaks in the knowledge base's action ids; each action names its reminder.
     """
     from .core.knowledge import load_knowledge
+    from .ui.magnesium_notice import confirm_magnesium_notice
 
     reminder_of = {action.id: action.reminder for action in load_knowledge().actions}
+    kinds = [reminder_of[a] for a in action_ids if a in reminder_of]
+    if "magnesium" in kinds and not confirm_magnesium_notice(None):  # the safety notice first
+        kinds = [k for k in kinds if k != "magnesium"]
     service = ctx.extras["reminder_service"]
-    return service.adopt_plan_items(  # type: ignore[attr-defined, no-any-return]
-        [reminder_of[a] for a in action_ids if a in reminder_of]
-    )
+    return service.adopt_plan_items(kinds)  # type: ignore[attr-defined, no-any-return]
 
 
 def _report_first_paint(window: QWidget) -> None:
@@ -295,6 +297,9 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         for hook in AFTER_PAINT_HOOKS:
             hook(app, ctx, window)  # type: ignore[arg-type]
         instance.listen()  # logs and carries on if the socket cannot be made
+        from .ui.first_run import show_first_run_if_needed  # issue 12: first start only
+
+        show_first_run_if_needed(ctx, window)
 
     if args.hidden:  # started at login into the tray: there is no paint to wait for
         QTimer.singleShot(0, after_paint)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from liptwitch_desktop.core.knowledge import Urgency
+from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.core.triage import TriageAnswers, changes_between, triage
 from liptwitch_desktop.store import migrations
@@ -20,10 +20,12 @@ from liptwitch_desktop.store.triage_history import (
 )
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+# Every warning sign answered: an unanswered one is unknown, never "no" (issue 12).
+ALL_NO = {q.id: "no" for q in load_knowledge().warning_questions}
 
 
 def save(when: datetime, facts: LogFacts | None = None, **raw: object):
-    answers = TriageAnswers.parse(raw)
+    answers = TriageAnswers.parse({**ALL_NO, **raw})
     return save_triage(when, answers, triage(answers, facts), facts)
 
 
