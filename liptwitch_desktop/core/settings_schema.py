@@ -116,7 +116,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "12:00",
         "No caffeine after",
         section="Caffeine",
-        help="Caffeine even 6 hours before bed disturbs sleep (Drake et al. 2013).",
+        help="400 mg of caffeine taken even 6 hours before bed measurably disturbed sleep "
+        "(Drake et al. 2013).",
     ),
     SettingSpec(
         "caffeine_half_life_h",

@@ -146,7 +146,10 @@ class RemindersSettings(QWidget):
             add_time(self.tr("No caffeine after"))
             add_days()
             hint = QLabel(
-                self.tr("Caffeine even 6 hours before bed disturbs sleep; noon is a safe cutoff.")
+                self.tr(
+                    "400 mg of caffeine taken even 6 hours before bed measurably disturbed "
+                    "sleep in a study; noon is a safe cutoff."
+                )
             )
             hint.setWordWrap(True)
             form.addRow("", hint)

@@ -245,3 +245,13 @@ def test_bad_input_is_refused_with_one_line(tmp_path: Path, content: str | bytes
     code, out, err = cli(tmp_path, content)
     assert (code, out) == (2, "")
     assert err.startswith("liptwitch triage: ") and err.count("\n") == 1
+
+
+def test_12_drake_is_never_quoted_as_any_amount_of_caffeine() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = [*(root / "liptwitch_desktop").rglob("*.py"), *(root / "resources").rglob("*.toml")]
+    for path in files:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        text = text.replace('" "', "")  # strings split over lines in the source
+        assert "Caffeine even 6 hours before bed disturbs" not in text, path
+        assert "caffeine even 6 hours before bed disturbs" not in text, path

@@ -322,3 +322,46 @@ def test_the_persons_own_figure_replaces_the_logged_one() -> None:
     unanswered = run(facts, caffeine_mg_per_day=None, sleep_hours=None)
     assert unanswered.top_cause == "caffeine"
     assert any("Your log shows 5.5 hours" in e for c in unanswered.causes for e in c.log_evidence)
+
+
+def test_the_configured_caffeine_limit_and_pregnancy_the_lower_wins() -> None:
+    """Issue 12 point 7: the limit chosen in Settings (the pregnancy preset) counts too."""
+    from liptwitch_desktop.core.triage import Profile
+
+    answers = TriageAnswers.parse({**CALM, "caffeine_mg_per_day": 250})
+    chosen = triage(answers, profile=Profile(caffeine_limit_mg=200))
+    caffeine = next(c for c in chosen.causes if c.id == "caffeine")
+    assert caffeine.evidence[0] == (
+        "You said you have about 250 mg of caffeine a day; the daily limit you chose in "
+        "Settings is 200 mg."
+    )
+    pregnant = TriageAnswers.parse({**CALM, "caffeine_mg_per_day": 250, "pregnant": "yes"})
+    both = triage(pregnant, profile=Profile(caffeine_limit_mg=400))
+    assert (
+        "the limit in pregnancy is 200 mg"
+        in next(c for c in both.causes if c.id == "caffeine").evidence[0]
+    )
+    adult_default = triage(answers, profile=Profile(caffeine_limit_mg=400))
+    assert (
+        "within the limit"
+        in next(c for c in adult_default.causes if c.id == "caffeine").evidence[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("mg", "expected"), [(1199, Urgency.SELF_CARE), (1200, Urgency.DOCTOR_ROUTINE)]
+)
+def test_caffeine_at_or_above_1200_mg_is_a_gp_visit(mg: int, expected: Urgency) -> None:
+    result = run(caffeine_mg_per_day=mg, duration="today")
+    assert result.urgency is expected
+
+
+def test_logged_caffeine_at_or_above_1200_mg_is_a_gp_visit_even_if_the_answer_is_lower() -> None:
+    facts = LogFacts(1300, None, 2, 3, None, caffeine_logged_days_7d=7)
+    result = run(facts, caffeine_mg_per_day=100)
+    assert result.urgency is Urgency.DOCTOR_ROUTINE
+    assert (
+        result.reasons[0].text
+        == "Your log shows about 1300 mg of caffeine a day over the last 7 days."
+    )
+    assert "stopping at once often brings headaches" in (result.reasons[0].advice or "")

@@ -497,3 +497,62 @@ def test_first_run_waits_for_a_window_started_hidden(ctx, qtbot) -> None:  # typ
         )
     )
     set_settings({"first_run_done": True})
+
+
+FIRST_RUN_CHILD = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from liptwitch_desktop import app
+from liptwitch_desktop.ui.first_paint import after_first_paint
+
+def report(window):
+    def done():
+        print("AT_PAINT", "liptwitch_desktop.ui.first_run" in sys.modules, flush=True)
+    after_first_paint(window, done, before_others=True)
+
+def after_paint_work_done(qapp, ctx, window):
+    def look():
+        shown = [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]
+        print("SHOWN", "first_run" in shown, flush=True)
+        QApplication.quit()
+    QTimer.singleShot(50, look)
+
+app._report_first_paint = report
+app.AFTER_PAINT_HOOKS.append(after_paint_work_done)
+from liptwitch_desktop.__main__ import main
+sys.argv = ["liptwitch", "--data-dir", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+def _start_child(data_dir) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    import os
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LIPTWITCH_REPORT_FIRST_PAINT": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN_CHILD, str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+
+
+def test_the_first_run_comes_after_the_first_paint_and_only_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    first = _start_child(tmp_path)
+    assert first["AT_PAINT"] == "False"  # the window paints before the dialog is even loaded
+    assert first["SHOWN"] == "True"
+    with sqlite3.connect(tmp_path / "liptwitch.sqlite3") as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES ('first_run_done', 'true')"
+        )
+    conn.close()
+    again = _start_child(tmp_path)
+    assert again["AT_PAINT"] == "False"
+    assert again["SHOWN"] == "False"
