@@ -2,10 +2,11 @@
 
 The content is data so a clinician can review it without reading Python, and so a content
 edit cannot break the wizard silently: every file is checked against a strict schema
-(`knowledge_schema`: unknown keys, missing or duplicate ids, wrong types) and its
-cross-references (`knowledge_check`: ids that do not exist, unknown source ids, a red flag
-without a valid urgency, an item not judged against every doctor-today flag, an emergency
-number without a source), and any problem raises `KnowledgeError` naming the file and item.
+(`knowledge_schema`: unknown keys, missing or duplicate ids, wrong types), built
+(`knowledge_build`), and checked for its cross-references (`knowledge_check`: ids that do
+not exist, unknown source ids, a red flag without a valid urgency, an item not judged
+against every doctor-today flag, an emergency number without a source); any problem raises
+`KnowledgeError` naming the file and item.
 """
 
 from __future__ import annotations
@@ -436,8 +437,9 @@ def _by_id(items: Iterable[_T], item_id: str) -> _T:
 
 def load_knowledge_from(directory: Path) -> Knowledge:
     """Load and check a knowledge base directory (uncached: tests point it at broken copies)."""
+    from .knowledge_build import build
     from .knowledge_check import validate
-    from .knowledge_schema import build, read_raw
+    from .knowledge_schema import read_raw
 
     kb = build(read_raw(Path(directory)))
     validate(kb)
