@@ -93,6 +93,11 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         "decides, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A country without a "
         'number below gets "Call your local emergency number" and `emergency_number: null`.',
         '- The settings\' daily caffeine limit and "18 or over" are used too, as in the app.',
+        "- What the log shows is kept apart from what was said. `recent_medicine_names` counts "
+        "as a suspected medicine unless `medicine_recent` is answered (the person's answer "
+        "wins, as when they untick the pre-fill in the wizard); a caffeine or sleep answer "
+        "likewise replaces the log's average as a likely cause, but a logged 1,200 mg a day "
+        "or more still counts.",
         "",
     ]
     for page, title in PAGES.items():

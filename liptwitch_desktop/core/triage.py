@@ -249,7 +249,9 @@ def triage(
     reasons = [
         _flag_reason(hit, call, profile, keep_advice=not today or hit.flag.today) for hit in fired
     ]
-    reasons += _unanswered_reasons(kb, unanswered, call, profile)
+    # Doctor today: an unanswered sign keeps its advice only if it is at least as urgent.
+    floor = Urgency.DOCTOR_SOON if today else Urgency.SELF_CARE
+    reasons += _unanswered_reasons(kb, unanswered, call, profile, floor)
     if not fired and not unanswered:
         reasons.extend(_calm_reasons(answers, log_facts, questions))
     texts = kb.today_text if today else kb.urgency_texts[urgency]
@@ -374,20 +376,29 @@ def _flag_reason(
 
 
 def _unanswered_reasons(
-    kb: Knowledge, unanswered: tuple[str, ...], call: EmergencyCall, profile: Profile
+    kb: Knowledge,
+    unanswered: tuple[str, ...],
+    call: EmergencyCall,
+    profile: Profile,
+    floor: Urgency,
 ) -> list[Reason]:
+    """One reason per unanswered warning sign, with what to do if it applies (only for signs
+    at least as urgent as `floor`)."""
     reasons = []
     for question_id in unanswered:
         question = kb.question(question_id)
         flag = next(r for r in kb.red_flags if r.question == question_id)
-        flag_advice = flag.advice_for(profile.country).format(
-            answer="", value="", emergency=call.words
-        )
+        advice = None
+        if flag.urgency >= floor:
+            flag_advice = flag.advice_for(profile.country).format(
+                answer="", value="", emergency=call.words
+            )
+            advice = kb.unanswered.advice.format(advice=_lower_first(flag_advice))
         reasons.append(
             Reason(
                 kb.unanswered.reason.format(question=question.text),
                 None,
-                kb.unanswered.advice.format(advice=_lower_first(flag_advice)),
+                advice,
                 UNANSWERED,
                 question_id,
             )

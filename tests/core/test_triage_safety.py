@@ -353,7 +353,11 @@ def test_property_no_doctor_today_result_shows_a_forbidden_item(
         assert item.title not in text
     assert result.causes == ()  # no "likely cause" beside a sign that needs a doctor today
     assert "Likely causes" not in text
-    # Only the doctor-today flags' own advice: no lower flag's advice dilutes it.
+    # Only the doctor-today flags' own advice: no lower flag's advice dilutes it, and an
+    # unanswered sign less urgent than "today" is named without its advice.
     for reason in result.reasons:
         if reason.red_flag is not None and reason.advice is not None:
             assert KB.red_flag(reason.red_flag).today
+        if reason.kind == "unanswered" and reason.advice is not None:
+            flag = next(f for f in KB.red_flags if f.question == reason.question)
+            assert flag.urgency.at_least(Urgency.DOCTOR_SOON)
