@@ -171,6 +171,10 @@ class DataActions(QWidget):
             self.import_from(path)
 
     def import_from(self, path: Path) -> export_import.ImportReport | None:
+        from ..core.schedule import ReminderKind
+        from ..store import reminder_store
+
+        magnesium_was_on = reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
         try:
             report = export_import.import_json_file(path, self.ctx.clock.now())
         except export_import.ImportRejected as exc:
@@ -190,6 +194,8 @@ class DataActions(QWidget):
                 self.tr("The file could not be read:\n%1").replace("%1", str(exc)),
             )
             return None
+        if not magnesium_was_on:
+            self._magnesium_notice_after_import()
         self.ctx.signals.data_changed.emit("all")
         lines = [
             self.tr("%1 entries added.").replace("%1", str(report.total_added)),
@@ -212,6 +218,20 @@ class DataActions(QWidget):
             details=details,
         )
         return report
+
+    def _magnesium_notice_after_import(self) -> None:
+        """An import that switches the magnesium reminder on gets the safety notice before
+        the reminders are rebuilt from it (FACTS.md: by whatever path); Cancel leaves that
+        one reminder off, the rest of the import stays."""
+        from dataclasses import replace
+
+        from ..core.schedule import ReminderKind
+        from ..store import reminder_store
+        from .magnesium_notice import confirm_magnesium_notice
+
+        spec = reminder_store.get_spec(ReminderKind.MAGNESIUM)
+        if spec.enabled and not confirm_magnesium_notice(self):
+            reminder_store.save_spec(replace(spec, enabled=False), self.ctx.clock.now())
 
     def _first_lines(self, rejections: list[export_import.Rejection], shown: int = 5) -> str:
         lines = [str(r) for r in rejections[:shown]]

@@ -556,3 +556,39 @@ def test_the_first_run_comes_after_the_first_paint_and_only_once(tmp_path) -> No
     again = _start_child(tmp_path)
     assert again["AT_PAINT"] == "False"
     assert again["SHOWN"] == "False"
+
+
+def test_an_import_that_switches_magnesium_on_shows_the_notice_first(ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from liptwitch_desktop.store import export_import
+    from liptwitch_desktop.ui.data_actions import DataActions
+
+    from .test_data_actions import answer_modals
+
+    spec = rs.get_spec(ReminderKind.MAGNESIUM)
+    rs.save_spec(replace(spec, enabled=True), ctx.clock.now())
+    export_import.export_json(tmp_path / "export.json", ctx.clock.now())
+    rs.save_spec(replace(spec, enabled=False), ctx.clock.now())
+    actions = DataActions(ctx)
+    qtbot.addWidget(actions)
+    notices: list[str] = []
+
+    def cancel(dialog) -> None:  # type: ignore[no-untyped-def]
+        notices.append(dialog.text())
+        dialog.button(QMessageBox.StandardButton.Cancel).click()
+
+    def close(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.accept()
+
+    opened = answer_modals([cancel, close], lambda: actions.import_from(tmp_path / "export.json"))
+    assert opened == ["QMessageBox", "QMessageBox"]
+    assert "kidney" in notices[0]
+    assert not rs.get_spec(ReminderKind.MAGNESIUM).enabled
+
+    def understand(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.button(QMessageBox.StandardButton.Ok).click()
+
+    answer_modals([understand, close], lambda: actions.import_from(tmp_path / "export.json"))
+    assert rs.get_spec(ReminderKind.MAGNESIUM).enabled
+    assert get_setting("magnesium_notice_shown")
