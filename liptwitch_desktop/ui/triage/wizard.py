@@ -123,8 +123,8 @@ class StrokePage(QuestionsPage):
             wizard,
             wizard.tr("First: signs of a stroke"),
             wizard.tr(
-                "Answer each one. If any of these came on suddenly, the wizard stops and shows "
-                "your emergency number."
+                'Answer each one; "Not sure" counts as yes. If any of these came on '
+                "suddenly, at any time, the wizard stops and shows your emergency number."
             ),
             wizard.kb.questions_on("stroke"),
             required=True,
@@ -154,7 +154,9 @@ class RedFlagsPage(QuestionsPage):
         super().__init__(
             wizard,
             wizard.tr("Other warning signs"),
-            wizard.tr("These change what you should do next. Answer each one."),
+            wizard.tr(
+                'These change what you should do next. Answer each one; "Not sure" counts as yes.'
+            ),
             wizard.kb.questions_on("red_flags"),
             required=True,
         )
