@@ -255,3 +255,19 @@ def test_12_drake_is_never_quoted_as_any_amount_of_caffeine() -> None:
         text = text.replace('" "', "")  # strings split over lines in the source
         assert "Caffeine even 6 hours before bed disturbs" not in text, path
         assert "caffeine even 6 hours before bed disturbs" not in text, path
+
+
+def test_output_closed_early_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """As when piped into `head`: the reader is gone before the result is written."""
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"answers": {**ALL_NO, "duration": "over_two_weeks"}}))
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    err = io.StringIO()
+    assert run_triage(path, False, ClosedPipe(), err) == 2
+    assert err.getvalue() == (
+        "liptwitch triage: the output was closed before the result was written\n"
+    )
