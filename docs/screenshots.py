@@ -15,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "Europe/London")
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from liptwitch_desktop.app import build_main, fill_demo_if_empty, make_application
@@ -51,6 +52,22 @@ def main() -> int:
         open_database(data / "liptwitch.sqlite3")
         ctx = AppContext(FakeClock(NOW), local_zone(), AppSignals(), data, demo=True)
         fill_demo_if_empty(ctx)
+        # The first run, as a new user in the UK sees it (the country from the locale).
+        from liptwitch_desktop.store.settings import set_setting
+        from liptwitch_desktop.ui.first_run import FirstRunDialog
+
+        QLocale.setDefault(QLocale("en_GB"))
+        first = FirstRunDialog(ctx)
+        first.show()
+        settle(app, 20)
+        save(first, "first-run")
+        first.go(1)
+        settle(app, 20)
+        save(first, "first-run-age")
+        first.finish()
+        set_setting("emergency_country", "GB")
+        settle(app)
+
         window = build_main(ctx)
         window.resize(1120, 760)
         window.show()
@@ -80,6 +97,20 @@ def main() -> int:
         for scroll in wizard.currentPage().findChildren(QScrollArea):
             scroll.verticalScrollBar().setValue(0)
         save(wizard, "triage-result")
+        wizard.reject()
+        settle(app)
+
+        # A sudden stroke sign: the wizard stops at once on the emergency page.
+        wizard = window.start_triage()  # type: ignore[attr-defined]
+        wizard.resize(820, 720)
+        settle(app)
+        wizard.next()
+        wizard.widgets["stroke_face_droop"].set_value("yes")
+        settle(app, 20)
+        if wizard.currentPage() is not wizard.emergency_page:
+            wizard.next()
+        settle(app, 20)
+        save(wizard, "triage-emergency")
         wizard.reject()
         settle(app)
         window.controller.toggle_twitching()  # type: ignore[attr-defined]

@@ -116,7 +116,15 @@ def after_paint_steps(
         )
     # Last: a second start finds a first that has finished starting.
     steps.append((tr("app", "the answer to a second start"), listen))
+    steps.append((tr("app", "the first-run questions"), lambda: _first_run(ctx, window)))
     return steps
+
+
+def _first_run(ctx: AppContext, window: QWidget) -> None:
+    """The first start's questions (country, age), over the window once it exists."""
+    from .ui.first_run import show_first_run_if_needed
+
+    show_first_run_if_needed(ctx, window)
 
 
 def report_startup_problems(window: QWidget, failed: list[tuple[str, BaseException]]) -> None:
@@ -136,8 +144,11 @@ def adopt_triage_actions(ctx: AppContext, action_ids: list[str]) -> list[object]
     """
     from .core.knowledge import load_knowledge
 
+    from .ui.magnesium_notice import confirm_magnesium_notice
+
     reminder_of = {action.id: action.reminder for action in load_knowledge().actions}
+    kinds = [reminder_of[a] for a in action_ids if a in reminder_of]
+    if "magnesium" in kinds and not confirm_magnesium_notice(None):  # the safety notice first
+        kinds = [k for k in kinds if k != "magnesium"]
     service = ctx.extras["reminder_service"]
-    return service.adopt_plan_items(  # type: ignore[attr-defined, no-any-return]
-        [reminder_of[a] for a in action_ids if a in reminder_of]
-    )
+    return service.adopt_plan_items(kinds)  # type: ignore[attr-defined, no-any-return]

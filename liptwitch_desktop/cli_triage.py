@@ -1,60 +1,190 @@
-"""`liptwitch triage --answers FILE.json [--json]`: the engine from the command line.
+"""`liptwitch triage --answers FILE.json [--json] [--country CC] [--allow-unanswered]`.
 
 So the engine can be scripted and checked without a screen. The answers file is
 `{"answers": {question id: answer}, "log_facts": {...}}` (see docs/triage-ids.md, generated
 from the knowledge base by `python -m liptwitch_desktop.cli_triage docs`).
+
+Exit status 0 with the result; 2 with one line on stderr for anything it cannot use: a file
+that is missing, too large, not UTF-8, not plain JSON, or does not fit the knowledge base;
+a warning sign left unanswered (unless --allow-unanswered); output closed early. Never a
+traceback. A sudden stroke sign is printed whatever else is missing: it ends the wizard too.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from liptwitch_desktop.core.knowledge import Knowledge, KnowledgeError, load_knowledge
-from liptwitch_desktop.core.log_facts import LogFacts
+from liptwitch_desktop.core.countries import country_of_environment, normalise, resolve_country
+from liptwitch_desktop.core.knowledge import Knowledge, KnowledgeError, Urgency, load_knowledge
 from liptwitch_desktop.core.triage import (
     AnswerError,
     PlanItem,
+    Profile,
     TriageResult,
     answers_file_from_json,
     triage,
 )
+from liptwitch_desktop.safe_json import JsonInputError, read_json_file
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+PROFILE_SETTINGS = ("emergency_country", "caffeine_limit_mg", "adult")
+
+
+class TriageInputError(Exception):
+    """Input the command cannot use; the message is the one line it prints."""
 
 
 def run_triage(
-    answers_path: str | Path, as_json: bool, out: TextIO, err: TextIO | None = None
+    answers_path: str | Path,
+    as_json: bool,
+    out: TextIO,
+    err: TextIO | None = None,
+    *,
+    country: str | None = None,
+    allow_unanswered: bool = False,
+    settings: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
 ) -> int:
-    """Print the result for an answers file; 2 with a one-line message when the input is bad."""
+    """Print the result for an answers file; 2 with a one-line message when it cannot.
+
+    `country` is --country; without it the `emergency_country` setting (from `settings`),
+    then the locale's country (`environ`, default os.environ) decide.
+    """
     err = err if err is not None else sys.stderr
     try:
-        text = Path(answers_path).read_text(encoding="utf-8")
-    except OSError as exc:
-        print(f"liptwitch triage: cannot read {answers_path}: {exc.strerror or exc}", file=err)
-        return EXIT_BAD_INPUT
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        print(f"liptwitch triage: {answers_path} is not valid JSON: {exc}", file=err)
-        return EXIT_BAD_INPUT
-    try:
         kb = load_knowledge()
-        answers, facts = answers_file_from_json(data, kb)
-    except (AnswerError, KnowledgeError) as exc:
-        print(f"liptwitch triage: {answers_path}: {exc}", file=err)
-        return EXIT_BAD_INPUT
-    result = triage(answers, facts, kb)
-    if as_json:
-        json.dump(result.to_json(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(format_result(result, kb))
+        result = _result(answers_path, kb, country, allow_unanswered, settings or {}, environ)
+        text = _to_json(result) if as_json else format_result(result, kb)
+    except TriageInputError as exc:
+        return _fail(err, str(exc))
+    except KnowledgeError as exc:  # a damaged install, not the person's input
+        return _fail(err, f"the knowledge base is damaged: {exc}")
+    try:
+        try:
+            out.write(text)
+        except UnicodeEncodeError:  # a terminal that cannot show every character
+            encoding = getattr(out, "encoding", None) or "ascii"
+            out.write(text.encode(encoding, "replace").decode(encoding))
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout(out)
+        return _fail(err, "the output was closed before the result was written")
+    except OSError as exc:
+        return _fail(err, f"cannot write the result: {exc.strerror or type(exc).__name__}")
     return EXIT_OK
+
+
+def _result(
+    answers_path: str | Path,
+    kb: Knowledge,
+    country: str | None,
+    allow_unanswered: bool,
+    settings: dict[str, Any],
+    environ: dict[str, str] | None,
+) -> TriageResult:
+    name = Path(answers_path).name or str(answers_path)
+    if country is not None and normalise(country) is None:
+        raise TriageInputError(
+            f"--country must be an ISO 3166 alpha-2 country code such as GB or JP, "
+            f"not {country[:12]!r}"
+        )
+    try:
+        data = read_json_file(answers_path)
+    except OSError as exc:
+        raise TriageInputError(
+            f"cannot read {name}: {exc.strerror or type(exc).__name__}"
+        ) from None
+    except JsonInputError as exc:
+        raise TriageInputError(f"{name} {exc}") from None
+    try:
+        answers, facts = answers_file_from_json(data, kb)
+    except AnswerError as exc:
+        raise TriageInputError(f"{name}: {exc}") from None
+    locale_country = country_of_environment(environ if environ is not None else dict(os.environ))
+    profile = Profile(
+        country=resolve_country(country or settings.get("emergency_country"), locale_country),
+        caffeine_limit_mg=_float_or_none(settings.get("caffeine_limit_mg")),
+        adult={"yes": True, "no": False}.get(str(settings.get("adult", ""))),
+    )
+    result = triage(answers, facts, kb, profile)
+    if result.unanswered and not allow_unanswered and result.urgency is not Urgency.EMERGENCY:
+        raise TriageInputError(
+            f"{name}: warning sign(s) not answered: {', '.join(result.unanswered)}. Answer "
+            'each one ("yes", "no" or "unsure"), or pass --allow-unanswered to get a result '
+            "that names them."
+        )
+    return result
+
+
+def _float_or_none(value: Any) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _fail(err: TextIO, message: str) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        print(f"liptwitch triage: {message}", file=err)
+    return EXIT_BAD_INPUT
+
+
+def _silence_stdout(out: TextIO) -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    if out is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+
+def _to_json(result: TriageResult) -> str:
+    import json
+
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def read_settings(data_dir: str | None, demo: bool = False) -> dict[str, Any]:
+    """The settings the triage uses, read-only from the data folder's database if it exists
+    (nothing is created or migrated for a triage run); {} when there is none."""
+    import sqlite3
+
+    from liptwitch_desktop.core.settings_schema import SPECS, SettingError, coerce
+    from liptwitch_desktop.datadir import resolve_data_dir
+
+    try:
+        path = resolve_data_dir(data_dir, demo) / "liptwitch.sqlite3"
+    except OSError:
+        return {}
+    if not path.is_file():
+        return {}
+    values: dict[str, Any] = {}
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(
+                "SELECT key, value FROM setting WHERE key IN (?, ?, ?)", PROFILE_SETTINGS
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}  # a damaged or locked file: the command still works, from the locale
+    import json
+
+    for key, value in rows:
+        try:
+            values[key] = coerce(SPECS[key], json.loads(value))
+        except (SettingError, ValueError, KeyError):
+            continue
+    return values
 
 
 def register(subcommands: dict[str, Any]) -> None:
@@ -69,20 +199,37 @@ def register(subcommands: dict[str, Any]) -> None:
             help="answers keyed by question id (see docs/triage-ids.md)",
         )
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument(
+            "--country",
+            metavar="CC",
+            help="ISO 3166 country code for the emergency number (default: the setting, "
+            "then the locale)",
+        )
+        parser.add_argument(
+            "--allow-unanswered",
+            action="store_true",
+            help="give a result even if warning signs are unanswered (it names them)",
+        )
 
     def run(args: argparse.Namespace) -> int:
-        return run_triage(args.answers, args.json, sys.stdout)
+        settings = read_settings(getattr(args, "data_dir", None), getattr(args, "demo", False))
+        return run_triage(
+            args.answers,
+            args.json,
+            sys.stdout,
+            country=args.country,
+            allow_unanswered=args.allow_unanswered,
+            settings=settings,
+        )
 
     subcommands["triage"] = (add_arguments, run)
 
 
 def format_result(result: TriageResult, kb: Knowledge | None = None) -> str:
     """The result as plain text, in the order a person should read it."""
-    lines = [f"{result.word.upper()}: {result.headline}", result.advice, ""]
     if result.stop_now:
-        fallback = (kb or load_knowledge()).emergency_fallback
-        lines += [f"Emergency number: your local one ({fallback.number} on most mobiles).", ""]
-    lines.append("Why:")
+        return _format_emergency(result)
+    lines = [f"{result.word.upper()}: {result.headline}", result.advice, "", "Why:"]
     for reason in result.reasons:
         lines.append(f"  - {reason.text}")
         if reason.advice:
@@ -91,7 +238,7 @@ def format_result(result: TriageResult, kb: Knowledge | None = None) -> str:
         lines += ["", "Likely causes:"]
         for rank, cause in enumerate(result.causes, start=1):
             lines.append(f"  {rank}. {cause.name} - {cause.how}")
-            lines += [f"     - {line}" for line in cause.evidence]
+            lines += [f"     - {line}" for line in cause.all_evidence]
     elif result.no_clear_cause:
         lines += ["", result.no_clear_cause]
     plan = result.plan
@@ -103,99 +250,50 @@ def format_result(result: TriageResult, kb: Knowledge | None = None) -> str:
                 detail = f": {item.text}" if with_text and item.text else ""
                 lines.append(f"  - {item.title}{detail}")
 
+    if plan.notes:
+        lines += ["", "Important:"] + [f"  - {note}" for note in plan.notes]
     section("Try now:", plan.quick_fixes)
     section("For the long run:", plan.strategies)
     section("Keep track of:", plan.tracking, with_text=False)
     section("You can adopt (in the app):", plan.actions, with_text=False)
     section("Questions for your doctor:", plan.doctor_questions, with_text=False)
-    if plan.notes:
-        lines += ["", "Important:"] + [f"  - {note}" for note in plan.notes]
     if plan.recheck_text:
         lines += ["", plan.recheck_text]
-    lines += ["", result.disclaimer, ""]
+    if result.disclaimer:
+        lines += ["", result.disclaimer]
+    lines.append("")
     return "\n".join(lines)
 
 
-def render_ids_markdown(kb: Knowledge | None = None) -> str:
-    """docs/triage-ids.md, from the knowledge base (a test checks the file is current)."""
-    kb = kb or load_knowledge()
-    pages = {
-        "stroke": "Sudden stroke signs (any `yes` gives `emergency`)",
-        "red_flags": "Other warning signs",
-        "onset": "Onset and duration",
-        "causes": "Cause questions",
-    }
-    kinds = {
-        "yes_no": '`"yes"` or `"no"` (JSON `true`/`false` also accepted)',
-        "choice": "one of the option ids",
-        "multi": "a list of option ids (may be empty)",
-    }
-    out = [
-        "# Triage answer ids",
-        "",
-        "<!-- Generated from resources/knowledge by "
-        "`python -m liptwitch_desktop.cli_triage docs > docs/triage-ids.md`. Do not edit. -->",
-        "",
-        "`liptwitch triage --answers FILE.json [--json]` reads a JSON object:",
-        "",
-        "```json",
-        "{",
-        '  "version": 1,',
-        '  "answers": {"stroke_face_droop": "no", "duration": "under_week",',
-        '              "caffeine_mg_per_day": 190, "medicine_recent": ["asthma_inhaler"]},',
-        '  "log_facts": {"caffeine_mg_per_day_7d": 410, "sleep_hours_7d": 6.5,',
-        '                "episode_days": 4, "episode_span_days": 9, "night_share": 0.25,',
-        '                "recent_medicine_names": []}',
-        "}",
-        "```",
-        "",
-        "`version` and `log_facts` are optional; a question left out counts as not answered "
-        "(for a warning sign: not reported). An unknown id or answer stops the command with "
-        "exit status 2.",
-        "",
-    ]
-    for page, title in pages.items():
-        out += [f"## {title}", "", "| id | answer | question |", "| --- | --- | --- |"]
-        for q in kb.questions_on(page):
-            if q.kind == "number":
-                answer = f"a number, {q.min:g} to {q.max:g} {q.unit}"
-            elif q.options:
-                answer = kinds[q.kind] + ": " + ", ".join(f"`{o.id}`" for o in q.options)
-            else:
-                answer = kinds[q.kind]
-            out.append(f"| `{q.id}` | {answer} | {q.text} |")
-        out.append("")
-    out += ["## Log facts", "", "| field | meaning |", "| --- | --- |"]
-    for name, doc in _log_fact_docs().items():
-        out.append(f"| `{name}` | {doc} |")
-    out += ["", "## Urgency levels", ""]
-    for level, text in kb.urgency_texts.items():
-        out.append(f"- `{level.value}`: {text.headline}")
-    out.append("")
-    return "\n".join(out)
+def _format_emergency(result: TriageResult) -> str:
+    """Only what FACTS.md allows: the number, the emergency reasons, what to do now."""
+    lines = [f"{result.word.upper()}: {result.headline}", "", f"  {result.emergency_large.upper()}"]
+    if result.emergency_note:
+        lines.append(f"  ({result.emergency_note})")
+    lines += ["", result.advice, "", "Why:"]
+    lines += [f"  - {reason.text}" for reason in result.reasons]
+    lines.append("")
+    return "\n".join(lines)
 
 
-def _log_fact_docs() -> dict[str, str]:
-    import ast
-    import inspect
+def main(argv: list[str]) -> int:  # pragma: no cover - a developer's convenience
+    if argv == ["docs"]:
+        from liptwitch_desktop.triage_ids_doc import render_ids_markdown
 
-    tree = ast.parse(inspect.getsource(LogFacts))
-    docs: dict[str, str] = {}
-    body = tree.body[0].body  # type: ignore[attr-defined]
-    for node, following in zip(body, [*body[1:], None], strict=True):
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            doc = ""
-            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
-                doc = " ".join(str(following.value.value).split())
-            docs[node.target.id] = doc or "list of medicine names"
-    return docs
-
-
-if __name__ == "__main__":  # pragma: no cover - a developer's convenience
-    if sys.argv[1:] == ["docs"]:
         sys.stdout.write(render_ids_markdown())
-        raise SystemExit(0)
-    if len(sys.argv) >= 2:
-        raise SystemExit(run_triage(sys.argv[1], "--json" in sys.argv[2:], sys.stdout))
+        return 0
+    if argv:
+        return run_triage(argv[0], "--json" in argv[1:], sys.stdout, allow_unanswered=True)
     print("usage: python -m liptwitch_desktop.cli_triage (docs | FILE.json [--json])")
-    raise SystemExit(2)
+    return 2
+
+
+def render_ids_markdown(kb: Knowledge | None = None) -> str:
+    """docs/triage-ids.md (kept here for callers; the text lives in triage_ids_doc)."""
+    from liptwitch_desktop.triage_ids_doc import render_ids_markdown as render
+
+    return render(kb)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(sys.argv[1:]))

@@ -185,6 +185,8 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
             .replace("%1", _day(latest.created_at.date()))
             .replace("%2", latest.word)
         )
+        if latest.urgency == "emergency":  # what it told the person to do, with the number
+            line += " " + latest.headline
         reasons = "; ".join(latest.reasons[:3])
         bold = latest.urgency in ("emergency", "doctor_soon")
         text = _e(line) + (" " + _e(reasons) if reasons else "")

@@ -21,6 +21,14 @@ NIGHT_END_HOUR = 6
 PERSISTENCE_DAYS = 14
 # Seven days in a row without a twitch ends a stretch.
 GAP_DAYS = 7
+# "Coming back for months" (issue 12): episodes in at least 3 different calendar months of the
+# last 6 (this month and the 5 before). Calendar months, because that is how a person says
+# "for months"; one stretch across a month end counts 2, and a stretch long enough to touch 3
+# months is over 2 weeks long anyway, so it is worth a GP visit either way.
+MONTHS_WINDOW = 6
+RECURRING_MONTHS = 3
+# The triage's other facts look back 90 days (older twitching is another story).
+FACTS_WINDOW_DAYS = 90
 
 Translate = Callable[[str], str]
 
@@ -34,6 +42,16 @@ def is_night(hour: int) -> bool:
     return hour >= NIGHT_START_HOUR or hour < NIGHT_END_HOUR
 
 
+def months_window_start(today: date) -> date:
+    """The first day of the calendar month 5 months before today's: "the last 6 months"."""
+    month = today.month - (MONTHS_WINDOW - 1)
+    year = today.year
+    while month < 1:
+        month += 12
+        year -= 1
+    return date(year, month, 1)
+
+
 def log_facts(
     days: Sequence[DayRecord],
     episode_instants_local_hours: Sequence[int],
@@ -43,7 +61,10 @@ def log_facts(
     """Summarise the log for triage.
 
     The 7-day averages cover today and the six days before, and average over the days on which
-    something was logged: a day with nothing logged is unknown, not a day without coffee.
+    something was logged: a day with nothing logged is unknown, not a day without coffee. How
+    many days that was travels with them, and the engine uses an average as a weekly figure
+    only with at least 4 of the 7 days logged. `days` should reach back to
+    `months_window_start(today)` for the months count.
     """
     first = today - timedelta(days=WINDOW_DAYS - 1)
     window = [d for d in days if first <= d.day <= today and d.logged]
@@ -51,7 +72,12 @@ def log_facts(
     sleeps = [d.sleep_hours for d in window if d.sleep_hours is not None]
     sleep = sum(sleeps) / len(sleeps) if sleeps else None
 
-    episode_days = sorted({d.day for d in days if d.episodes > 0 and d.day <= today})
+    months_from = months_window_start(today)
+    months = {
+        (d.day.year, d.day.month) for d in days if months_from <= d.day <= today and d.episodes
+    }
+    facts_from = today - timedelta(days=FACTS_WINDOW_DAYS - 1)
+    episode_days = sorted({d.day for d in days if d.episodes > 0 and facts_from <= d.day <= today})
     # The same stretch the Today banner speaks of (no 7 twitch-free days in a row, first and
     # last day both counted), so the triage and the banner never give two different numbers.
     stretch = current_stretch(episode_days, today)
@@ -65,6 +91,9 @@ def log_facts(
         episode_span_days=span,
         night_share=night_share,
         recent_medicine_names=recent_medicine_names,
+        episode_months_6m=len(months),
+        caffeine_logged_days_7d=len(window),
+        sleep_logged_days_7d=len(sleeps),
     )
 
 

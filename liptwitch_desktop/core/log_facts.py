@@ -1,35 +1,171 @@
 """What the log knows that the triage engine can use.
 
-Computed from the store by another module; the engine only reads it. Every field is optional
-in the sense that an empty log gives None (unknown), never a misleading zero.
+Computed from the store by `core.facts_from_days`; the engine only reads it. An empty log
+gives None (unknown), never a misleading zero. `from_json` is the strict door for facts that
+come from outside (an answers file): every field is checked for its type and range, so a
+`true` day count, a NaN average or a medicine list given as a string is refused in words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+# A weekly average needs at least this many logged days of the 7 (issue 12): one logged day
+# is a figure for that day, not for a week.
+MIN_LOGGED_DAYS_7D = 4
+MAX_MEDICINES = 100
+MAX_NAME_LENGTH = 200
+
+
+class LogFactsError(ValueError):
+    """Log facts from a file that do not fit (wrong type, out of range, unknown key)."""
 
 
 @dataclass(frozen=True)
 class LogFacts:
     caffeine_mg_per_day_7d: float | None
-    """Average caffeine per day over the last 7 days, or None when nothing was logged."""
+    """Average caffeine per logged day over the last 7 days (mg), or None when nothing was logged.
+    """
     sleep_hours_7d: float | None
-    """Average hours of sleep a night over the last 7 days, or None when not logged."""
+    """Average hours of sleep a night over the nights logged in the last 7 days, or None."""
     episode_days: int
-    """How many distinct local days have at least one episode."""
+    """How many distinct local days have at least one episode (last 90 days)."""
     episode_span_days: int
-    """Days from the first to the last logged episode (0 with one day or none)."""
+    """Calendar days of the current stretch of twitching, from its first to its last twitch with
+    both days counted (1 for a single day, 0 when no stretch is going on); a stretch ends after
+    7 twitch-free days in a row."""
     night_share: float | None
     """Share of episodes (0-1) that happened at night, or None without episodes."""
     recent_medicine_names: tuple[str, ...] = ()
-    """Medicines logged as started or changed recently."""
+    """Medicines logged as started in the last 8 weeks."""
+    episode_months_6m: int = 0
+    """How many different calendar months of the last 6 (this month and the 5 before) have an
+    episode."""
+    caffeine_logged_days_7d: int | None = None
+    """On how many of the last 7 days anything was logged (the caffeine average counts only those);
+    the average is used only with at least 4. None: not stated (an older answers file)."""
+    sleep_logged_days_7d: int | None = None
+    """How many of the last 7 nights have a sleep figure; the sleep average is used only with at
+    least 4. None: not stated."""
 
     def __post_init__(self) -> None:
-        if self.episode_days < 0 or self.episode_span_days < 0:
-            raise ValueError("episode counts cannot be negative")
+        for name in ("episode_days", "episode_span_days", "episode_months_6m"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} cannot be negative")
+        if self.episode_months_6m > 6:
+            raise ValueError("episode_months_6m is at most 6")
         if self.night_share is not None and not 0 <= self.night_share <= 1:
             raise ValueError("night_share must be between 0 and 1")
         for name in ("caffeine_mg_per_day_7d", "sleep_hours_7d"):
             value = getattr(self, name)
-            if value is not None and value < 0:
-                raise ValueError(f"{name} cannot be negative")
+            if value is not None and (not math.isfinite(value) or value < 0):
+                raise ValueError(f"{name} must be a finite number, not negative")
+        if self.sleep_hours_7d is not None and self.sleep_hours_7d > 24:
+            raise ValueError("sleep_hours_7d is at most 24")
+        for name in ("caffeine_logged_days_7d", "sleep_logged_days_7d"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 7:
+                raise ValueError(f"{name} must be between 0 and 7")
+
+    @property
+    def caffeine_weekly(self) -> float | None:
+        """The 7-day caffeine average, when enough days were logged to call it one."""
+        return _weekly(self.caffeine_mg_per_day_7d, self.caffeine_logged_days_7d)
+
+    @property
+    def sleep_weekly(self) -> float | None:
+        """The 7-night sleep average, when enough nights were logged to call it one."""
+        return _weekly(self.sleep_hours_7d, self.sleep_logged_days_7d)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["recent_medicine_names"] = list(self.recent_medicine_names)
+        return data
+
+    @classmethod
+    def from_json(cls, raw: Any) -> LogFacts:
+        """Strictly parse `log_facts` from an answers file (LogFactsError says what is wrong)."""
+        if not isinstance(raw, Mapping):
+            raise LogFactsError("'log_facts' must be an object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(str(k) for k in raw if k not in known)
+        if unknown:
+            raise LogFactsError(f"unknown log fact(s): {', '.join(_short(k) for k in unknown)}")
+        values: dict[str, Any] = {}
+        for name in ("caffeine_mg_per_day_7d", "sleep_hours_7d", "night_share"):
+            if name not in raw:
+                raise LogFactsError(f"missing log fact {name!r} (it may be null)")
+            values[name] = _number_or_none(name, raw[name])
+        for name in ("episode_days", "episode_span_days"):
+            if name not in raw:
+                raise LogFactsError(f"missing log fact {name!r}")
+            values[name] = _count(name, raw[name], 100_000)
+        if "episode_months_6m" in raw:
+            values["episode_months_6m"] = _count("episode_months_6m", raw["episode_months_6m"], 6)
+        for name in ("caffeine_logged_days_7d", "sleep_logged_days_7d"):
+            if raw.get(name) is not None:
+                values[name] = _count(name, raw[name], 7)
+        values["recent_medicine_names"] = _names(raw.get("recent_medicine_names", []))
+        try:
+            return cls(**values)
+        except ValueError as exc:
+            raise LogFactsError(str(exc)) from None
+
+
+def _weekly(average: float | None, logged_days: int | None) -> float | None:
+    if average is None:
+        return None
+    if logged_days is not None and logged_days < MIN_LOGGED_DAYS_7D:
+        return None
+    return average
+
+
+def _short(text: object, limit: int = 40) -> str:
+    """A value for an error message: repr, cut short (an error never echoes input at length)."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _number_or_none(name: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LogFactsError(f"{name} must be a number or null, not {_short(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise LogFactsError(f"{name} is far too large") from None
+    if not math.isfinite(number):
+        raise LogFactsError(f"{name} must be a finite number")
+    return number
+
+
+def _count(name: str, value: Any, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LogFactsError(f"{name} must be a whole number of days, not {_short(value)}")
+    if not 0 <= value <= maximum:
+        raise LogFactsError(f"{name} must be between 0 and {maximum}")
+    return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise LogFactsError("recent_medicine_names must be a list of names")
+    if len(value) > MAX_MEDICINES:
+        raise LogFactsError(f"recent_medicine_names holds more than {MAX_MEDICINES} names")
+    names: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            raise LogFactsError(f"a medicine name must be text, not {_short(item)}")
+        name = item.strip()
+        if not name:
+            raise LogFactsError("a medicine name must not be empty")
+        if len(name) > MAX_NAME_LENGTH:
+            raise LogFactsError(f"a medicine name is longer than {MAX_NAME_LENGTH} characters")
+        if not name.isprintable():
+            raise LogFactsError(f"a medicine name holds a control character: {_short(name)}")
+        names.append(name)
+    return tuple(names)

@@ -71,6 +71,7 @@ class TriageSnapshot:
     red_flags: tuple[RedFlagAnswer, ...] = ()
     reasons: tuple[str, ...] = ()
     answers: tuple[tuple[str, str], ...] = ()  # (question, answer) in words
+    emergency_number: str | None = None  # the number the result showed (None: not known)
 
 
 @dataclass(frozen=True)

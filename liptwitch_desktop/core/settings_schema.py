@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any, Literal
 
-SettingType = Literal["bool", "int", "float", "str", "time", "choice", "json"]
+SettingType = Literal["bool", "int", "float", "str", "time", "choice", "json", "country"]
 
 
 @dataclass(frozen=True)
@@ -53,22 +53,26 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "My day starts at",
         help="A twitch before this time counts for the evening before.",
     ),
+    # An ISO 3166 country, or "" for the system locale's (countries only: "EU" is not one).
     SettingSpec(
         "emergency_country",
-        "choice",
+        "country",
         "",
         "Emergency number for",
-        help="Which emergency number the triage shows. Automatic follows the system locale.",
-        choices=(
-            ("", "Automatic (system locale)"),
-            ("US", "United States / Canada (911)"),
-            ("GB", "United Kingdom (999)"),
-            ("EU", "European Union (112)"),
-            ("AU", "Australia (000)"),
-            ("NZ", "New Zealand (111)"),
-            ("IN", "India (112)"),
-        ),
+        help="The country whose emergency number the app shows. Automatic follows the system "
+        'locale; a country without a number in the app shows "Call your local emergency '
+        'number".',
     ),
+    SettingSpec(
+        "adult",
+        "choice",
+        "",
+        "I am 18 or over",
+        help="Supplement doses are for adults: under 18, the app suggests no dose.",
+        choices=(("", "Not said"), ("yes", "Yes, 18 or over"), ("no", "No, under 18")),
+    ),
+    # The first-run questions were answered or skipped (ui/first_run.py).
+    SettingSpec("first_run_done", "bool", False, "", visible=False),
     SettingSpec(
         "close_to_tray",
         "bool",
@@ -112,7 +116,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "12:00",
         "No caffeine after",
         section="Caffeine",
-        help="Caffeine even 6 hours before bed disturbs sleep (Drake et al. 2013).",
+        help="400 mg of caffeine taken even 6 hours before bed measurably disturbed sleep "
+        "(Drake et al. 2013).",
     ),
     SettingSpec(
         "caffeine_half_life_h",
@@ -156,6 +161,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         ),
     ),
     SettingSpec("magnesium_notice_shown", "bool", False, "", visible=False),
+    # The person has entered their own dose once (Ctrl+M asks first, never a silent default).
+    SettingSpec("magnesium_dose_confirmed", "bool", False, "", visible=False),
     # --- Reminders (reminders helper; per-kind times live in the reminder_setting table) ---
     SettingSpec(
         "reminders_quiet_enabled",
@@ -206,6 +213,14 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
             value = float(value)
         elif spec.type == "time":
             value = format_time(parse_time(str(value)))
+        elif spec.type == "country":
+            from .countries import normalise
+
+            text = str(value).strip()
+            code = normalise(text) if text else ""
+            if code is None:
+                raise SettingError(f"{text!r} is not a country code (ISO 3166, such as GB)")
+            value = code
         elif spec.type in ("str", "choice"):
             value = str(value)
             if spec.type == "choice" and value not in {c for c, _ in spec.choices}:

@@ -15,7 +15,13 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ..core.daily import DayBuilder, DayRecord, HourProfile, complete_series
 from ..core.days import day_bounds
-from ..core.facts_from_days import PersistenceNotice, log_facts, persistence_watch
+from ..core.facts_from_days import (
+    FACTS_WINDOW_DAYS,
+    PersistenceNotice,
+    log_facts,
+    months_window_start,
+    persistence_watch,
+)
 from ..core.log_facts import LogFacts
 from .db import db_proxy
 
@@ -249,13 +255,11 @@ def local_episode_hours(first: date, last: date, zone: tzinfo, day_start: time) 
     return [r[0] for r in rows]
 
 
-FACTS_WINDOW_DAYS = 90
-
-
 def log_facts_for(today: date, zone: tzinfo, day_start: time) -> LogFacts:
-    """The triage's log facts over the last 90 days (older twitching is another story)."""
+    """The triage's log facts: the last 90 days (older twitching is another story), and the
+    last 6 calendar months for "coming back for months"."""
     first = today - timedelta(days=FACTS_WINDOW_DAYS - 1)
-    days = day_series(first, today, zone, day_start)
+    days = day_series(min(first, months_window_start(today)), today, zone, day_start)
     hours = local_episode_hours(first, today, zone, day_start)
     return log_facts(days, hours, today)
 

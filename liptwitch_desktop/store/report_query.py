@@ -79,6 +79,7 @@ def _snapshot(saved: SavedTriage, kb: Knowledge) -> TriageSnapshot:
         red_flags=flags,
         reasons=tuple(r.text for r in result.reasons),
         answers=tuple(answers),
+        emergency_number=result.emergency_number,
     )
 
 

@@ -354,10 +354,18 @@ class MainWindow(QMainWindow):
 
     def log_magnesium_now(self) -> Intake | None:
         """One press logs tonight's dose; a second dose the same day is asked about first,
-        with the day's total against the upper limits (FACTS.md), never logged silently."""
+        with the day's total against the upper limits (FACTS.md), never logged silently.
+
+        The first time, the safety notice comes first and the dose is asked (never a silent
+        default): the dose entered becomes the one Ctrl+M logs from then on."""
         from ..reminders.texts import dose_message
         from ..store.log_reads import today_summary
+        from .magnesium_notice import confirm_magnesium_notice
 
+        if not confirm_magnesium_notice(self):
+            return None
+        if not get_setting("magnesium_dose_confirmed"):
+            return self._first_magnesium_dose()
         dose = float(get_setting("magnesium_dose_mg"))
         form = str(get_setting("magnesium_form"))
         taken = today_summary(self.ctx.today(), self.ctx.zone, self.ctx.day_start).magnesium_mg
@@ -404,7 +412,41 @@ class MainWindow(QMainWindow):
             parent=self,
         )
 
+    def _first_magnesium_dose(self) -> Intake | None:
+        """Ask the dose once (the label's elemental magnesium), log it and remember it."""
+        from ..store.settings import set_settings
+
+        dialog = self.intake_dialog(IntakeKind.MAGNESIUM)
+        dialog.setWindowTitle(self.tr("Your magnesium dose"))
+        dialog.amount.setValue(0)  # empty: the person types the dose from the label
+        dialog.note.setText(
+            self.tr(
+                "Enter the elemental magnesium on your supplement's label. LipTwitch remembers "
+                "it, and Ctrl+M logs it from then on (you can change it in Settings)."
+            )
+        )
+        dialog.note.setVisible(True)
+        if not dialog.exec():
+            return None
+        intake = dialog.intake()
+        set_settings(
+            {
+                "magnesium_dose_mg": int(intake.magnesium_mg),
+                "magnesium_form": str(intake.label),
+                "magnesium_dose_confirmed": True,
+            }
+        )
+        saved = self.controller.add(intake, self.tr("Log magnesium"))
+        self.ctx.signals.data_changed.emit("settings")
+        self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{intake.magnesium_mg:g}"))
+        return saved  # type: ignore[return-value]
+
     def new_intake(self, kind: IntakeKind) -> None:
+        if kind is IntakeKind.MAGNESIUM:
+            from .magnesium_notice import confirm_magnesium_notice
+
+            if not confirm_magnesium_notice(self):
+                return
         dialog = self.intake_dialog(kind)
         dialog.save_with(lambda: self.controller.add(dialog.intake()))
         if dialog.exec():

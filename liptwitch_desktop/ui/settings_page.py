@@ -102,6 +102,12 @@ class SettingsPage(QWidget):
             box = QCheckBox()
             box.toggled.connect(lambda value, k=spec.key: self._save(k, value))
             return box
+        if spec.type == "country":
+            from .country_choice import CountryChoice
+
+            country = CountryChoice(automatic=True)
+            country.country_chosen.connect(lambda code, k=spec.key: self._save(k, code))
+            return country
         if spec.type == "choice":
             combo = QComboBox()
             for value, label in spec.choices:

@@ -73,10 +73,16 @@ def test_emergency_numbers() -> None:
     assert kb.emergency_number("IN").number == "112"
     assert kb.emergency_number("DE").number == "112"
     assert kb.emergency_number("FR").number == "112"
-    unknown = kb.emergency_number("ZZ")
-    assert unknown.number == "112"
-    assert "local emergency number" in (unknown.note or "")
-    assert kb.emergency_number(None) == unknown
+    assert kb.emergency_number("JP").number == "119"
+    assert kb.emergency_number("BR").number == "192"
+    assert kb.emergency_number("CN").number == "120"
+    # Not in the table (or not verified): no number at all, never 112 in large type.
+    for unknown in ("ZZ", "KE", "PE", None, ""):
+        assert kb.emergency_number(unknown) is None
+        call = kb.emergency_call(unknown)
+        assert call.number is None
+        assert call.large == "Call your local emergency number"
+        assert call.small.startswith("112 reaches emergency services from mobiles")
 
 
 def test_red_flag_urgencies_follow_facts() -> None:
@@ -114,7 +120,8 @@ def test_content_is_corrected_per_facts() -> None:
     kb = load_knowledge()
     assert "about 3 to 4 months" in next(t.text for t in kb.treatments if t.id == "botox")
     assert "some people find it soothing" in kb.quick_fix("magnesium").text
-    assert "250 mg" in kb.quick_fix("magnesium").text
+    assert "250 mg" in kb.quick_fix("magnesium").text_for(True)
+    assert "250 mg" not in kb.quick_fix("magnesium").text_for(False)
 
 
 def test_recovery_plan_timeline() -> None:
@@ -256,3 +263,119 @@ def test_signal_with_two_tests_fails(kb_copy: Path) -> None:
     )
     with pytest.raises(KnowledgeError, match="needs exactly one of values"):
         load_knowledge_from(kb_copy)
+
+
+# --- issue 12: the schema guards the safety rules ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "old", "new", "message"),
+    [
+        (  # a quick fix not judged against a doctor-today flag
+            "quick_fixes",
+            'not_with = ["face_weakness_over_days"]\nsafe_with = ["new_swallowing_difficulty", '
+            '"speech_getting_harder"]',
+            'not_with = []\nsafe_with = ["new_swallowing_difficulty", "speech_getting_harder"]',
+            "doctor-today flag 'face_weakness_over_days' must be in not_with or safe_with",
+        ),
+        (
+            "strategies",
+            'id = "food_diary"\ntitle = "Keep a food diary"\ntext = "Log the foods you '
+            "suspect; after a few weeks the Trends page shows whether twitches really follow "
+            'them."\nnot_with = []\n',
+            'id = "food_diary"\ntitle = "Keep a food diary"\ntext = "Log the foods you '
+            "suspect; after a few weeks the Trends page shows whether twitches really follow "
+            'them."\n',
+            "missing 'not_with'",
+        ),
+        (
+            "quick_fixes",
+            'not_with = ["face_weakness_over_days"]',
+            'not_with = ["face_weakness_over_days", "sudden_lip_loss"]',
+            "unknown red flag id 'sudden_lip_loss'",
+        ),
+        (
+            "red_flags",
+            'unsure_reason = "You were not sure whether you suddenly became confused."\n',
+            "",
+            "a warning sign needs 'unsure_reason'",
+        ),
+        (
+            "emergency_numbers",
+            'code = "JP"\nname = "Japan"\nnumber = "119"\nnote = "Fire and ambulance. Say '
+            '\\"kyūkyū desu\\" (ambulance)."\nsources = ["en-jp-goshogawara", "en-jp-narita"]',
+            'code = "JP"\nname = "Japan"\nnumber = "119"',
+            "missing 'sources'",
+        ),
+        (
+            "emergency_numbers",
+            'sources = ["en-jp-goshogawara", "en-jp-narita"]',
+            'sources = ["wikipedia"]',
+            "unknown source id 'wikipedia'",
+        ),
+        (
+            "emergency_numbers",
+            'sources = ["en-jp-goshogawara", "en-jp-narita"]',
+            "sources = []",
+            "'sources' must not be empty",
+        ),
+        ("emergency_numbers", 'code = "DE"', 'code = "EU"', "not an ISO 3166 alpha-2"),
+        (
+            "red_flags",
+            'call {emergency}."\nlocal_advice',
+            'call {emergncy}."\nlocal_advice',
+            "unknown placeholder {emergncy}",
+        ),
+        ("red_flags", "local_advice = { GB =", "local_advice = { UK =", "'UK' is not an ISO"),
+    ],
+)
+def test_broken_safety_content_fails(
+    kb_copy: Path, stem: str, old: str, new: str, message: str
+) -> None:
+    edit(kb_copy, stem, old, new)
+    with pytest.raises(KnowledgeError, match=re.escape(message)):
+        load_knowledge_from(kb_copy)
+
+
+def test_every_warning_sign_takes_unsure_and_has_one_flag() -> None:
+    kb = load_knowledge()
+    assert len(kb.warning_questions) == 14
+    for question in kb.warning_questions:
+        assert question.answer_ids == ("yes", "no", "unsure")
+        flags = [f for f in kb.red_flags if f.question == question.id]
+        assert len(flags) == 1
+        assert (flags[0].unsure_reason or "").startswith("You were not sure whether")
+    assert kb.question("pregnant").answer_ids == ("yes", "no")
+
+
+def test_every_droop_weakness_or_speech_change_fits_exactly_one_question() -> None:
+    """Issue 12 point 3: no gap between "sudden" (any time, even if gone: a TIA) and
+    "slowly over hours or days"."""
+    kb = load_knowledge()
+    for question in kb.questions_on("stroke"):
+        assert "suddenly, at any time, even if it has gone away" in question.text
+        assert "minutes or hours" not in question.text
+    for question_id in ("face_weakness_gradual", "speech_trouble_gradual", "weakness_wasting"):
+        text = kb.question(question_id).text
+        assert "came on slowly over hours or days" in text
+        assert "not suddenly" in text
+
+
+def test_wording_follows_facts() -> None:
+    """Issue 12 point 12 and the potassium caveat of point 11."""
+    kb = load_knowledge()
+    text = content_text(knowledge_dir())
+    assert "article's author" not in text
+    caffeine = kb.strategy("caffeine_management").text
+    assert "400 mg of caffeine taken even 6 hours before bed" in caffeine
+    for item in (kb.strategy("diet_upgrade").text, kb.recovery_plan[2].text):
+        assert "potassium" in item.lower()
+        assert "kidney disease or take medicines that raise potassium" in item
+    assert "nih-ods-potassium" in kb.strategy("diet_upgrade").sources
+    dehydration = kb.quick_fix("hydration_electrolytes").text
+    assert "evidence that dehydration causes twitches is weak" in dehydration
+    bells = kb.red_flag("face_weakness_over_days")
+    assert "urgent appointment" in bells.advice_for("GB") and "NHS 111" in bells.advice_for("GB")
+    assert "See a doctor today" in bells.advice_for("FR")
+    assert "NHS 111" not in bells.advice_for("FR")
+    assert "nhs-tia" in kb.sources

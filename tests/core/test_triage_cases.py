@@ -49,6 +49,18 @@ CALM = {
 }
 
 
+WARNING = (
+    "stroke_",
+    "face_weakness",
+    "swallowing",
+    "speech_trouble",
+    "twitch_spreading",
+    "weakness_wasting",
+    "movement_triggered",
+    "multiple_places",
+)
+
+
 def run(log_facts: LogFacts | None = None, **changes: object) -> TriageResult:
     return triage(TriageAnswers.parse({**CALM, **changes}), log_facts)
 
@@ -87,7 +99,7 @@ def test_night_share_from_the_log_supports_grinding() -> None:
     facts = LogFacts(None, None, episode_days=5, episode_span_days=6, night_share=0.8)
     result = run(facts, grinding="unsure")
     assert result.top_cause == "teeth_grinding"
-    assert "80% of the episodes you logged were at night." in result.causes[0].evidence
+    assert "Your log shows 80% of your episodes at night." in result.causes[0].log_evidence
 
 
 def test_after_dental_work() -> None:
@@ -126,7 +138,8 @@ def test_log_span_over_two_weeks_is_doctor_routine_even_if_answers_are_calm() ->
     facts = LogFacts(None, None, episode_days=6, episode_span_days=20, night_share=0.1)
     result = run(facts)
     assert result.urgency is Urgency.DOCTOR_ROUTINE
-    assert result.reasons[0].text.startswith("Your log shows twitching on and off for 20 days")
+    assert result.reasons[0].text.startswith("Your log shows twitching on and off over 20 days")
+    assert result.reasons[0].kind == "log"
 
 
 def test_log_span_of_exactly_two_weeks_is_still_self_care() -> None:
@@ -143,7 +156,8 @@ def test_sudden_one_sided_droop_alone_is_emergency() -> None:
     assert result.stop_now
     assert result.causes == ()
     assert result.headline == "Call your local emergency number now."
-    assert "Note the time it started" in (result.reasons[0].advice or "")
+    assert "Note the time it started" in result.advice
+    assert "Do not drive yourself" in result.advice
 
 
 def test_sudden_speech_trouble_alone_is_emergency() -> None:
@@ -194,8 +208,8 @@ def test_high_caffeine_from_the_log_names_the_limit() -> None:
     result = run(facts, caffeine_mg_per_day=None)
     assert result.top_cause == "caffeine"
     assert (
-        "You logged 410 mg of caffeine a day on average over the last 7 days; the limit for "
-        "healthy adults is 400 mg." in result.causes[0].evidence
+        "Your log shows 410 mg of caffeine a day on average over the last 7 days; the limit "
+        "for healthy adults is 400 mg." in result.causes[0].log_evidence
     )
 
 
@@ -216,8 +230,8 @@ def test_stress_is_the_top_cause_when_stressed() -> None:
     assert result.reasons[0].text == "You said none of the warning signs apply to you."
 
 
-def test_no_answers_at_all_gives_self_care_with_the_general_plan() -> None:
-    result = triage(TriageAnswers())
+def test_no_warning_sign_gives_self_care_with_the_general_plan() -> None:
+    result = triage(TriageAnswers.parse({q: CALM[q] for q in CALM if q.startswith(WARNING)}))
     assert result.urgency is Urgency.SELF_CARE
     assert result.causes == ()
     assert result.no_clear_cause
@@ -253,7 +267,10 @@ def test_food_triggers_evidence_is_hedged() -> None:
     [
         ({"stroke_droop": "no"}, "unknown question id 'stroke_droop'"),
         ({"duration": "six_weeks"}, "must be one of today, under_week"),
-        ({"stroke_face_droop": "maybe"}, "must be 'yes' or 'no'"),
+        ({"stroke_face_droop": "maybe"}, "must be 'yes', 'no' or 'unsure'"),
+        ({"pregnant": "unsure"}, "must be 'yes' or 'no'"),
+        ({"caffeine_mg_per_day": 10**400}, "between 0 and"),
+        ({"medicine_recent": [["steroid"]]}, "is not one of"),
         ({"sleep_hours": 30}, "between 0 and 24 h"),
         ({"sleep_hours": "7"}, "must be a number"),
         ({"medicine_recent": "steroid"}, "must be a list"),
@@ -304,4 +321,47 @@ def test_the_persons_own_figure_replaces_the_logged_one() -> None:
     assert "sleep_loss" not in [c.id for c in corrected.causes]
     unanswered = run(facts, caffeine_mg_per_day=None, sleep_hours=None)
     assert unanswered.top_cause == "caffeine"
-    assert any("You logged 5.5 hours" in e for c in unanswered.causes for e in c.evidence)
+    assert any("Your log shows 5.5 hours" in e for c in unanswered.causes for e in c.log_evidence)
+
+
+def test_the_configured_caffeine_limit_and_pregnancy_the_lower_wins() -> None:
+    """Issue 12 point 7: the limit chosen in Settings (the pregnancy preset) counts too."""
+    from liptwitch_desktop.core.triage import Profile
+
+    answers = TriageAnswers.parse({**CALM, "caffeine_mg_per_day": 250})
+    chosen = triage(answers, profile=Profile(caffeine_limit_mg=200))
+    caffeine = next(c for c in chosen.causes if c.id == "caffeine")
+    assert caffeine.evidence[0] == (
+        "You said you have about 250 mg of caffeine a day; the daily limit you chose in "
+        "Settings is 200 mg."
+    )
+    pregnant = TriageAnswers.parse({**CALM, "caffeine_mg_per_day": 250, "pregnant": "yes"})
+    both = triage(pregnant, profile=Profile(caffeine_limit_mg=400))
+    assert (
+        "the limit in pregnancy is 200 mg"
+        in next(c for c in both.causes if c.id == "caffeine").evidence[0]
+    )
+    adult_default = triage(answers, profile=Profile(caffeine_limit_mg=400))
+    assert (
+        "within the limit"
+        in next(c for c in adult_default.causes if c.id == "caffeine").evidence[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("mg", "expected"), [(1199, Urgency.SELF_CARE), (1200, Urgency.DOCTOR_ROUTINE)]
+)
+def test_caffeine_at_or_above_1200_mg_is_a_gp_visit(mg: int, expected: Urgency) -> None:
+    result = run(caffeine_mg_per_day=mg, duration="today")
+    assert result.urgency is expected
+
+
+def test_logged_caffeine_at_or_above_1200_mg_is_a_gp_visit_even_if_the_answer_is_lower() -> None:
+    facts = LogFacts(1300, None, 2, 3, None, caffeine_logged_days_7d=7)
+    result = run(facts, caffeine_mg_per_day=100)
+    assert result.urgency is Urgency.DOCTOR_ROUTINE
+    assert (
+        result.reasons[0].text
+        == "Your log shows about 1300 mg of caffeine a day over the last 7 days."
+    )
+    assert "stopping at once often brings headaches" in (result.reasons[0].advice or "")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from liptwitch_desktop.core.entries import CheckIn, Episode, Intake, IntakeKind, Location
+from liptwitch_desktop.core.knowledge import load_knowledge
 from liptwitch_desktop.core.medicines import Medicine
 from liptwitch_desktop.core.report import EmptyPeriod, Trend
 from liptwitch_desktop.core.triage import TriageAnswers, triage
@@ -21,6 +22,9 @@ ZONE = ZoneInfo("Europe/London")
 DAY_START = time(4, 0)
 FIRST, LAST = date(2026, 2, 11), date(2026, 3, 10)  # 28 days
 TODAY = LAST
+
+# Every warning sign answered: an unanswered one is unknown, never "no" (issue 12).
+ALL_NO = {q.id: "no" for q in load_knowledge().warning_questions}
 
 
 def at(day: date, hh: int, mm: int = 0) -> datetime:
@@ -147,9 +151,9 @@ def test_factor_figures_match_an_independent_count(built):
 
 
 def test_red_flag_in_history_is_reported_with_its_date(built):
-    answers = TriageAnswers.parse({"twitch_spreading": "yes"})
+    answers = TriageAnswers.parse({**ALL_NO, "twitch_spreading": "yes"})
     save_triage(at(FIRST - timedelta(days=40), 10), answers, triage(answers))
-    calm = TriageAnswers.parse({"twitch_spreading": "no"})
+    calm = TriageAnswers.parse(ALL_NO)
     save_triage(at(FIRST + timedelta(days=3), 10), calm, triage(calm))
     data = report()
     assert data.has_red_flags
@@ -166,7 +170,7 @@ def test_red_flag_in_history_is_reported_with_its_date(built):
 
 
 def test_a_triage_after_the_period_is_left_out(built):
-    answers = TriageAnswers.parse({"twitch_spreading": "yes"})
+    answers = TriageAnswers.parse({**ALL_NO, "twitch_spreading": "yes"})
     save_triage(at(LAST + timedelta(days=2), 10), answers, triage(answers))
     assert report().red_flags == ()
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from liptwitch_desktop.core.knowledge import Urgency
+from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.core.triage import TriageAnswers, changes_between, triage
 from liptwitch_desktop.store import migrations
@@ -20,10 +20,12 @@ from liptwitch_desktop.store.triage_history import (
 )
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+# Every warning sign answered: an unanswered one is unknown, never "no" (issue 12).
+ALL_NO = {q.id: "no" for q in load_knowledge().warning_questions}
 
 
 def save(when: datetime, facts: LogFacts | None = None, **raw: object):
-    answers = TriageAnswers.parse(raw)
+    answers = TriageAnswers.parse({**ALL_NO, **raw})
     return save_triage(when, answers, triage(answers, facts), facts)
 
 
@@ -85,3 +87,73 @@ def test_what_changed_between_two_results(db) -> None:
         "Now: you have had it for more than two weeks." in changes
     )
     assert changes_between(after, after) == []
+
+
+def test_an_emergency_saved_by_an_older_version_is_read_back_as_an_emergency_only(db) -> None:
+    """Issue 12 point 5: main saved lower flags' advice and the disclaimer with an
+    emergency; read back, the history, PDF and report show none of it."""
+    import json
+
+    from liptwitch_desktop.store.triage_records import TriageRecord
+
+    old = {
+        "urgency": "emergency",
+        "today": False,
+        "word": "Emergency",
+        "headline": "Call your local emergency number now.",
+        "advice": "Do not wait to see if it passes. Note the time the symptoms started.",
+        "red_flags": ["sudden_face_droop", "lasting_over_two_weeks"],
+        "reasons": [
+            {
+                "text": "You said one side of your face suddenly drooped.",
+                "red_flag": "sudden_face_droop",
+                "advice": "Call your local emergency number now.",
+            },
+            {
+                "text": "You said you have had it for more than two weeks.",
+                "red_flag": "lasting_over_two_weeks",
+                "advice": "Book a GP appointment: twitching that lasts more than 2 weeks.",
+            },
+        ],
+        "causes": [],
+        "plan": {
+            "quick_fixes": [],
+            "strategies": [],
+            "tracking": [],
+            "actions": [],
+            "doctor_questions": [],
+            "recheck_days": None,
+            "recheck_text": "",
+            "notes": [],
+        },
+        "disclaimer": "LipTwitch gives general wellness information. It is not a diagnosis.",
+        "no_clear_cause": None,
+    }
+    answers = {"version": 1, "answers": {"stroke_face_droop": "yes", "duration": "over_two_weeks"}}
+    with db.atomic():
+        row = TriageRecord.create(
+            created_at=T0,
+            urgency="emergency",
+            top_cause=None,
+            answers_json=json.dumps(answers),
+            result_json=json.dumps(old),
+            adopted_json="[]",
+        )
+    result = get_triage(row.id).result
+    assert result.red_flags == ("sudden_face_droop",)
+    assert [r.text for r in result.reasons] == ["You said one side of your face suddenly drooped."]
+    assert all(r.advice is None for r in result.reasons)
+    assert result.disclaimer is None
+    assert "GP" not in json.dumps(result.to_json())
+    assert result.emergency_number is None  # not saved then: no number is made up now
+
+
+def test_a_saved_result_carries_its_emergency_number(db) -> None:
+    from liptwitch_desktop.core.triage import Profile
+
+    answers = TriageAnswers.parse({**ALL_NO, "stroke_speech": "yes"})
+    saved = save_triage(T0, answers, triage(answers, profile=Profile(country="AU")))
+    again = get_triage(saved.id)
+    assert again.result.emergency_number == "000"
+    assert again.result.headline == "Call 000 now."
+    assert again == saved

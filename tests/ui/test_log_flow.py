@@ -94,6 +94,10 @@ def test_drink_preset_one_click_and_today_caffeine(ctx, qtbot):
     window.log_drink_preset(espresso)
     today = window.page("today")
     assert "126 mg of your 400 mg daily limit" in today.caffeine_body.text()
+    from liptwitch_desktop.store.settings import set_settings
+
+    # The first dose and the safety notice are asked once (tests/ui/test_triage_edges.py).
+    set_settings({"magnesium_notice_shown": True, "magnesium_dose_confirmed": True})
     window.log_magnesium_now()
     assert "200 mg" in today.magnesium_body.text()
 
@@ -219,6 +223,8 @@ def test_second_magnesium_dose_is_asked_about_and_the_day_total_warns(ctx, qtbot
     from liptwitch_desktop.store.settings import set_setting
 
     set_setting("magnesium_dose_mg", 200)
+    set_setting("magnesium_dose_confirmed", True)  # the first dose is asked once (elsewhere)
+    set_setting("magnesium_notice_shown", True)
     window = make_window(ctx, qtbot)
     today = window.page("today")
     assert window.log_magnesium_now() is not None

@@ -21,6 +21,10 @@ def test_every_triage_action_enables_its_reminder(ctx, qtbot):
     for kind in (ReminderKind.MAGNESIUM, ReminderKind.HYDRATION, ReminderKind.TRIAGE_WEEKLY):
         spec = rs.load_specs()[kind]
         assert not spec.enabled or kind is ReminderKind.TRIAGE_WEEKLY
+    from liptwitch_desktop.store.settings import set_setting
+
+    # The magnesium notice comes first on this path (tests/ui/test_triage_edges.py).
+    set_setting("magnesium_notice_shown", True)
     actions = [a.id for a in load_knowledge().actions]
     adopted = adopt_triage_actions(ctx, actions)
     specs = rs.load_specs()

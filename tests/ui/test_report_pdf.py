@@ -185,3 +185,24 @@ def test_preview_images_match_the_pages(built):
     images = pages.render_images(dpi=48)
     assert len(images) == pages.page_count
     assert (images[0].width(), images[0].height()) == (397, 561)
+
+
+def test_an_emergency_in_the_report_names_the_number_and_nothing_else(built) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12 points 4 and 5: the report's latest check says what the emergency page said."""
+    from liptwitch_desktop.core.knowledge import load_knowledge
+    from liptwitch_desktop.core.triage import Profile
+    from liptwitch_desktop.report_pdf import summary_html
+
+    all_no = {q.id: "no" for q in load_knowledge().warning_questions}
+    answers = TriageAnswers.parse(
+        {**all_no, "stroke_speech": "yes", "duration": "over_two_weeks", "multiple_places": "yes"}
+    )
+    save_triage(at(FIRST + timedelta(days=5), 10), answers, triage(answers, profile=Profile("NZ")))
+    data = report()
+    assert data.latest_triage is not None
+    assert data.latest_triage.emergency_number == "111"
+    html = summary_html(data)
+    assert "Call 111 now." in html
+    titles = [f.title for f in data.red_flags if f.when == FIRST + timedelta(days=5)]
+    assert titles == ["Sudden slurred or strange speech, or trouble finding words"]
+    assert "Book a GP" not in html and "more than one place" not in html

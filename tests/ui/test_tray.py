@@ -78,6 +78,10 @@ def test_log_drink_preset_and_magnesium_from_the_menu(ctx, window, service) -> N
     drinks.aboutToShow.emit()
     espresso = next(a for a in drinks.actions() if a.text().startswith("Espresso"))
     espresso.trigger()
+    from liptwitch_desktop.store.settings import set_settings
+
+    # The notice and the first dose are asked once (tests/ui/test_triage_edges.py).
+    set_settings({"magnesium_notice_shown": True, "magnesium_dose_confirmed": True})
     tray.action("tray_magnesium").trigger()
     now = ctx.clock.now()
     logged = intakes_between(now - timedelta(hours=1), now + timedelta(hours=1))

@@ -55,7 +55,7 @@ def answer_all_no(wizard: TriageWizard, page, qtbot) -> None:
 
 
 @pytest.mark.parametrize(
-    ("country", "number"), [("NZ", "111"), ("GB", "999"), ("US", "911"), ("ZZ", "112")]
+    ("country", "number"), [("NZ", "111"), ("GB", "999"), ("US", "911"), ("JP", "119")]
 )
 def test_stroke_sign_ends_at_once_on_the_emergency_page(ctx, qtbot, country, number) -> None:
     wizard = make_wizard(ctx, qtbot, country_code=country)

@@ -66,6 +66,10 @@ def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None
     tray.shutdown()
     assert not holder.is_built, "the menu, its drinks and shutdown need no window"
 
+    from liptwitch_desktop.store.settings import set_settings
+
+    # The notice and the first dose are asked once (tests/ui/test_triage_edges.py).
+    set_settings({"magnesium_notice_shown": True, "magnesium_dose_confirmed": True})
     tray.action("tray_magnesium").trigger()  # logging needs the window's controller
     assert holder.is_built
     now = ctx.clock.now()

@@ -137,7 +137,8 @@ class IntakeDialog(ValidatingDialog):
             self.label_edit.setFocus()
 
     def _update_note(self, mg: float) -> None:
-        self.note.setText(self._dose_note(mg) if self._dose_note else "")
+        # No dose yet (the first dose is asked with an empty field): nothing to check.
+        self.note.setText(self._dose_note(mg) if self._dose_note and mg > 0 else "")
         self.note.setVisible(bool(self.note.text()))
 
     def remember_drink(self) -> dict[str, object] | None:

@@ -29,7 +29,12 @@ from ...core.triage import AnswerValue
 
 
 class QuestionWidget(QFrame):
-    """A question and its answer controls. `value()` is None while unanswered."""
+    """A question and its answer controls. `value()` is None while unanswered.
+
+    A value put in from the log (`prefill`) is remembered, so the wizard can tell an answer
+    the person gave from a pre-fill they left as it was (`is_prefilled()`): only the first
+    is "You said".
+    """
 
     changed = Signal()
 
@@ -49,12 +54,22 @@ class QuestionWidget(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 6, 0, 6)
         self._layout.addWidget(self.label)
+        self._prefilled: AnswerValue | None = None
 
     def value(self) -> AnswerValue | None:
         raise NotImplementedError
 
     def set_value(self, value: AnswerValue | None) -> None:
         raise NotImplementedError
+
+    def prefill(self, value: AnswerValue) -> None:
+        """Put in a value from the log; until changed it is the log's, not the person's."""
+        self.set_value(value)
+        self._prefilled = self.value()
+
+    def is_prefilled(self) -> bool:
+        """The value is still the one the log put in (the person has not changed it)."""
+        return self._prefilled is not None and self.value() == self._prefilled
 
     def show_note(self, text: str) -> None:
         self.note.setText(text)
@@ -68,6 +83,8 @@ class ButtonsQuestion(QuestionWidget):
         super().__init__(question, parent)
         if question.kind == "yes_no":
             options = [("yes", self.tr("Yes")), ("no", self.tr("No"))]
+            if question.warning:  # a warning sign takes "not sure" (counted as yes)
+                options.append(("unsure", self.tr("Not sure")))
         else:
             options = [(o.id, o.label) for o in question.options]
         self.multi = question.kind == "multi"
@@ -176,10 +193,50 @@ class CaffeineQuestion(NumberQuestion):
         drinks_row.addWidget(self.clear_button)
         self._layout.insertLayout(self._layout.count() - 1, drinks_row)
 
+        self.tally = QLabel()  # the drinks added, visibly: "espresso 63 mg + ... = 126 mg"
+        self.tally.setObjectName("caffeine_tally")
+        self.tally.setWordWrap(True)
+        self.tally.hide()
+        self._layout.insertWidget(self._layout.count() - 1, self.tally)
+        self.added: list[Drink] = []
+        self.clear_button.clicked.connect(self._start_over)
+        self.spin.valueChanged.connect(self._typed)
+
     def add_selected_drink(self) -> None:
+        """Add a drink to what the person entered; a figure from the log is not theirs, so
+        the first drink after a pre-fill starts the total from nothing, and says so."""
         drink = self.drinks[self.drink_box.currentIndex()]
-        current = self.value() or 0.0
-        self.spin.setValue(current + drink.caffeine_mg)
+        replacing = self.is_prefilled()
+        if replacing:
+            self.added = []
+            self._prefilled = None
+        base = 0.0 if replacing else (self.value() or 0.0)
+        if not self.added and base:
+            self.added = [Drink("entered", self.tr("what you entered"), 0, base, ())]
+        self.added.append(drink)
+        self.spin.setValue(base + drink.caffeine_mg)
+        parts = [f"{d.label} {d.caffeine_mg:g} mg" for d in self.added]
+        total = sum(d.caffeine_mg for d in self.added)
+        text = " + ".join(parts) + f" = {total:g} mg"
+        if replacing:
+            text = self.tr("Your drinks, instead of the figure from your log: %1").replace(
+                "%1", text
+            )
+        else:
+            text = self.tr("Your drinks: %1").replace("%1", text)
+        self.tally.setText(text)
+        self.tally.show()
+
+    def _typed(self, value: float) -> None:
+        """A figure typed in by hand replaces the drinks added up so far."""
+        if self.added and abs(value - sum(d.caffeine_mg for d in self.added)) > 0.01:
+            self.added = []
+            self.tally.hide()
+
+    def _start_over(self) -> None:
+        self.added = []
+        self._prefilled = None
+        self.tally.hide()
 
 
 def make_question_widget(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, 
 
 from ...core.knowledge import Urgency
 from ...core.triage import PlanItem, TriageResult
+from ...core.triage_result import CALM, LOG, SAID, UNANSWERED, UNSURE
 
 # Background colour, text colour, standard icon, and a symbol for plain text and print.
 URGENCY_STYLE: dict[Urgency, tuple[str, str, QStyle.StandardPixmap, str]] = {
@@ -89,9 +90,12 @@ def result_html(
     when: datetime | None = None,
     adopted: Iterable[str] = (),
     include_headline: bool = False,
-    emergency_number: str | None = None,
 ) -> str:
-    """The whole result in reading order; `include_headline` for print (no banner there)."""
+    """The whole result in reading order; `include_headline` for print (no banner there).
+
+    The same HTML is the history's detail, the printout and the PDF, so an emergency reads
+    the same everywhere: the number, the emergency reasons, what to do now, nothing else.
+    """
     parts: list[str] = []
     if include_headline:
         _bg, _fg, _pixmap, symbol = URGENCY_STYLE[result.urgency]
@@ -99,20 +103,28 @@ def result_html(
         if when is not None:
             parts.append(f"<p>{escape(_tr('Checked on'))} {escape(when.strftime('%c'))}</p>")
         parts.append(f"<h2>{escape(result.headline)}</h2>")
-    if emergency_number:
-        parts.append(f"<h1>{escape(_tr('Call'))} {escape(emergency_number)}</h1>")
+    if result.stop_now:
+        return "\n".join([*parts, *_emergency_parts(result)])
     parts.append(f"<p>{escape(result.advice)}</p>")
+    groups = [
+        (_tr("What you said"), [r for r in result.reasons if r.kind in (SAID, UNSURE, CALM)]),
+        (_tr("What your log shows"), [r for r in result.reasons if r.kind == LOG]),
+        (_tr("Not answered"), [r for r in result.reasons if r.kind == UNANSWERED]),
+    ]
     parts.append(f"<h3>{escape(_tr('Why'))}</h3>")
-    parts.append(
-        _list(
-            escape(r.text) + (f"<br><i>{escape(r.advice)}</i>" if r.advice else "")
-            for r in result.reasons
-        )
-    )
+    for title, reasons in groups:
+        if reasons:
+            parts.append(f"<p><b>{escape(title)}</b></p>")
+            parts.append(
+                _list(
+                    escape(r.text) + (f"<br><i>{escape(r.advice)}</i>" if r.advice else "")
+                    for r in reasons
+                )
+            )
     if result.causes:
         parts.append(f"<h3>{escape(_tr('Likely causes, most likely first'))}</h3><ol>")
         for cause in result.causes:
-            evidence = _list(escape(e) for e in cause.evidence)
+            evidence = _list(escape(e) for e in cause.all_evidence)
             parts.append(f"<li><b>{escape(cause.name)}</b>: {escape(cause.how)}{evidence}</li>")
         parts.append("</ol>")
     elif result.no_clear_cause:
@@ -136,8 +148,26 @@ def result_html(
         parts.append(_plan_items(chosen, with_text=False))
     if plan.recheck_text:
         parts.append(f"<p>{escape(plan.recheck_text)}</p>")
-    parts.append(f"<p><small>{escape(result.disclaimer)}</small></p>")
+    if result.disclaimer:
+        parts.append(f"<p>{escape(result.disclaimer)}</p>")
     return "\n".join(parts)
+
+
+def emergency_call_text(result: TriageResult) -> str:
+    """The line in large type: the number for a known country, never one for another."""
+    if result.emergency_number is None:
+        return _tr("Call your local emergency number")
+    return _tr("Call %1").replace("%1", result.emergency_number)
+
+
+def _emergency_parts(result: TriageResult) -> list[str]:
+    parts = [f"<h1>{escape(emergency_call_text(result))}</h1>"]
+    if result.emergency_note:
+        parts.append(f"<p><small>{escape(result.emergency_note)}</small></p>")
+    parts.append(f"<p><b>{escape(result.advice)}</b></p>")
+    parts.append(f"<h3>{escape(_tr('Why'))}</h3>")
+    parts.append(_list(escape(r.text) for r in result.reasons))
+    return parts
 
 
 def write_pdf(path: Path, html: str, title: str) -> None:

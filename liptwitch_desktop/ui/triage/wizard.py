@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...context import AppContext
-from ...core.knowledge import EmergencyNumber, Knowledge, Question, Urgency, load_knowledge
+from ...core.countries import resolve_country
+from ...core.knowledge import UNSURE, EmergencyCall, Knowledge, Question, Urgency, load_knowledge
 from ...core.log_facts import LogFacts
-from ...core.triage import SavedTriage, TriageAnswers, TriageResult, triage
+from ...core.triage import Profile, SavedTriage, TriageAnswers, TriageResult, triage
+from ...store.settings import get_setting
 from ...store.triage_history import save_triage, set_adopted
+from ..country_choice import locale_country_code
 from .questions import ButtonsQuestion, QuestionWidget, make_question_widget
 from .render import UrgencyBanner, result_html, write_pdf
 
@@ -51,10 +54,17 @@ DAILY_LIFE = (
 )
 
 
-def locale_country_code() -> str:
-    """The ISO country of the system locale ("" when Qt does not know it)."""
-    locale = QLocale()
-    return QLocale.territoryToCode(locale.territory()) or ""
+def settings_profile(country_code: str | None = None) -> Profile:
+    """What Settings say about the person: their country (the setting, then the locale),
+    their daily caffeine limit, and whether they are 18 or over."""
+    if country_code is None:
+        country_code = resolve_country(get_setting("emergency_country"), locale_country_code())
+    adult = {"yes": True, "no": False}.get(str(get_setting("adult")))
+    return Profile(
+        country=country_code or None,
+        caffeine_limit_mg=float(get_setting("caffeine_limit_mg")),
+        adult=adult,
+    )
 
 
 class QuestionsPage(QWizardPage):
@@ -113,8 +123,8 @@ class StrokePage(QuestionsPage):
             wizard,
             wizard.tr("First: signs of a stroke"),
             wizard.tr(
-                "Answer each one. If any of these came on suddenly, the wizard stops and shows "
-                "your emergency number."
+                'Answer each one; "Not sure" counts as yes. If any of these came on '
+                "suddenly, at any time, the wizard stops and shows your emergency number."
             ),
             wizard.kb.questions_on("stroke"),
             required=True,
@@ -122,9 +132,10 @@ class StrokePage(QuestionsPage):
         for widget in self.widgets:
             assert isinstance(widget, ButtonsQuestion)
             widget.button("yes").toggled.connect(self._yes_toggled)
+            widget.button(UNSURE).toggled.connect(self._yes_toggled)  # not sure counts as yes
 
     def any_yes(self) -> bool:
-        return any(w.value() == "yes" for w in self.widgets)
+        return any(w.value() in ("yes", UNSURE) for w in self.widgets)
 
     def _yes_toggled(self, checked: bool) -> None:
         if checked and self.triage_wizard.currentPage() is self:
@@ -143,7 +154,9 @@ class RedFlagsPage(QuestionsPage):
         super().__init__(
             wizard,
             wizard.tr("Other warning signs"),
-            wizard.tr("These change what you should do next. Answer each one."),
+            wizard.tr(
+                'These change what you should do next. Answer each one; "Not sure" counts as yes.'
+            ),
             wizard.kb.questions_on("red_flags"),
             required=True,
         )
@@ -199,6 +212,8 @@ class ResultPage(QWizardPage):
         for item in result.plan.actions:
             box = QCheckBox(item.title)
             box.setObjectName(f"adopt_{item.id}")
+            if wizard.kb.action(item.id).reminder == "magnesium":
+                box.toggled.connect(lambda on, b=box: self._magnesium_ticked(b, on))
             box.toggled.connect(wizard.adopted_changed)
             self.action_boxes[item.id] = box
             self.actions_layout.addWidget(box)
@@ -209,6 +224,13 @@ class ResultPage(QWizardPage):
 
     def adopted(self) -> list[str]:
         return [key for key, box in self.action_boxes.items() if box.isChecked()]
+
+    def _magnesium_ticked(self, box: QCheckBox, on: bool) -> None:
+        """The magnesium safety notice comes before a magnesium reminder is adopted."""
+        from ..magnesium_notice import confirm_magnesium_notice
+
+        if on and not confirm_magnesium_notice(self):
+            box.setChecked(False)
 
     def nextId(self) -> int:
         return -1
@@ -223,9 +245,11 @@ class EmergencyPage(QWizardPage):
         self.number = QLabel()
         self.number.setObjectName("emergency_number")
         font = QFont(self.number.font())
-        font.setPointSizeF(font.pointSizeF() * 4)
+        self.base_size = font.pointSizeF()
+        font.setPointSizeF(self.base_size * 4)
         font.setBold(True)
         self.number.setFont(font)
+        self.number.setWordWrap(True)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Focusable, so a screen reader announces the number first, but without a text cursor
         # blinking after it (keyboard selection would draw one).
@@ -248,14 +272,22 @@ class EmergencyPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self.triage_wizard
         result = wizard.compute_result()
-        number = wizard.emergency_number()
         self.banner.show_result(result)
-        self.number.setText(self.tr("Call {number}").format(number=number.number))
-        self.number.setAccessibleName(
-            self.tr("Emergency number {number}").format(number=" ".join(number.number))
-        )
-        self.number_note.setText(number.note or "")
-        self.number_note.setVisible(bool(number.note))
+        font = QFont(self.number.font())
+        if result.emergency_number is not None:
+            self.number.setText(self.tr("Call %1").replace("%1", result.emergency_number))
+            self.number.setAccessibleName(
+                self.tr("Emergency number %1").replace("%1", " ".join(result.emergency_number))
+            )
+            font.setPointSizeF(self.base_size * 4)
+        else:
+            # Never a specific number in large type for a country not in the table.
+            self.number.setText(self.tr("Call your local emergency number"))
+            self.number.setAccessibleName(self.tr("Call your local emergency number"))
+            font.setPointSizeF(self.base_size * 2.5)
+        self.number.setFont(font)
+        self.number_note.setText(result.emergency_note)
+        self.number_note.setVisible(bool(result.emergency_note))
         now = wizard.ctx.clock.now().astimezone(wizard.ctx.zone)
         self.started.setText(
             self.tr(
@@ -266,17 +298,12 @@ class EmergencyPage(QWizardPage):
         QTimer.singleShot(0, self.number, self.number.setFocus)
 
     def emergency_reasons_html(self, result: TriageResult) -> str:
-        """Only what makes this an emergency: routine advice here would dilute "call now"."""
+        """Only what makes this an emergency (the result carries nothing else): routine
+        advice or a disclaimer here would dilute "call now"."""
         from html import escape
 
-        kb = self.triage_wizard.kb
-        urgent = {flag.id for flag in kb.red_flags if flag.urgency is Urgency.EMERGENCY}
-        reasons = [r for r in result.reasons if r.red_flag in urgent] or list(result.reasons)
-        items = "".join(f"<li>{escape(r.text)}</li>" for r in reasons)
-        return (
-            f"<p>{escape(result.advice)}</p><h3>{escape(self.tr('Why'))}</h3><ul>{items}</ul>"
-            f"<p><i>{escape(result.disclaimer)}</i></p>"
-        )
+        items = "".join(f"<li>{escape(r.text)}</li>" for r in result.reasons)
+        return f"<p>{escape(result.advice)}</p><h3>{escape(self.tr('Why'))}</h3><ul>{items}</ul>"
 
     def nextId(self) -> int:
         return -1
@@ -305,7 +332,10 @@ class TriageWizard(QWizard):
         self.ctx = ctx
         self.kb = kb or load_knowledge()
         self.log_facts = log_facts
-        self.country_code = country_code if country_code is not None else locale_country_code()
+        # The country for the emergency number: the one given, else the setting, else the
+        # system locale's (FACTS.md: the setting wins everywhere it is used).
+        self.profile = settings_profile(country_code or None)
+        self.country_code = self.profile.country
         self.result: TriageResult | None = None
         self.saved_record: SavedTriage | None = None
         self.setObjectName("triage_wizard")
@@ -385,45 +415,75 @@ class TriageWizard(QWizard):
         return page
 
     def _prefill(self, facts: LogFacts | None) -> None:
+        """Fill in what the log knows, saying where it comes from. A pre-fill left as it is
+        stays the log's ("Your log shows"), never "You said" (see `answers`); an average
+        from fewer than 4 of the 7 days is shown as what it is, not filled in as a week's."""
         if facts is None:
             return
-        if facts.caffeine_mg_per_day_7d is not None:
-            widget = self.widgets["caffeine_mg_per_day"]
-            widget.set_value(round(facts.caffeine_mg_per_day_7d))
+        widget = self.widgets["caffeine_mg_per_day"]
+        days = facts.caffeine_logged_days_7d
+        if facts.caffeine_weekly is not None:
+            widget.prefill(round(facts.caffeine_weekly))
             widget.show_note(
                 self.tr(
-                    "From your log: about {mg:.0f} mg a day over the last 7 days. "
-                    "Change it if that is not a usual day."
-                ).format(mg=facts.caffeine_mg_per_day_7d)
+                    "From your log: about %1 mg a day over the last 7 days (%2 of 7 days "
+                    "logged). Change it if that is not a usual day, or add up your drinks."
+                )
+                .replace("%1", f"{facts.caffeine_weekly:.0f}")
+                .replace("%2", str(days if days is not None else 7))
+            )
+        elif facts.caffeine_mg_per_day_7d is not None and days:
+            widget.show_note(
+                self.tr(
+                    "From %n logged day(s) of the last 7: about %1 mg a day. That is not "
+                    "enough for a weekly average, so it is not filled in: enter a usual day.",
+                    "",
+                    days,
+                ).replace("%1", f"{facts.caffeine_mg_per_day_7d:.0f}")
             )
         if facts.recent_medicine_names and "medicine_recent" in self.widgets:
             # The medicines list knows what was started lately; which kind it is, only the
             # person knows, so it is ticked as "another medicine" for them to correct.
             widget = self.widgets["medicine_recent"]
-            widget.set_value(("other_medicine",))
+            widget.prefill(("other_medicine",))
             widget.show_note(
                 self.tr(
-                    "From your medicines list, started in the last 8 weeks: {names}. "
-                    "Tick the kind it is, or untick it if it is not related."
-                ).format(names=", ".join(facts.recent_medicine_names))
+                    "From your medicines list, started in the last 8 weeks: %1. Tick the "
+                    "kind it is, or untick it if it is not related."
+                ).replace("%1", ", ".join(facts.recent_medicine_names))
             )
-        if facts.sleep_hours_7d is not None:
-            widget = self.widgets["sleep_hours"]
-            widget.set_value(round(facts.sleep_hours_7d * 2) / 2)
+        widget = self.widgets["sleep_hours"]
+        nights = facts.sleep_logged_days_7d
+        if facts.sleep_weekly is not None:
+            widget.prefill(round(facts.sleep_weekly * 2) / 2)
             widget.show_note(
                 self.tr(
-                    "From your log: {h:.1f} hours a night over the last 7 days. "
-                    "Change it if that is not right."
-                ).format(h=facts.sleep_hours_7d)
+                    "From your log: %1 hours a night over the last 7 days (%2 of 7 nights "
+                    "logged). Change it if that is not right."
+                )
+                .replace("%1", f"{facts.sleep_weekly:.1f}")
+                .replace("%2", str(nights if nights is not None else 7))
+            )
+        elif facts.sleep_hours_7d is not None and nights:
+            widget.show_note(
+                self.tr(
+                    "From %n logged night(s) of the last 7: %1 hours. That is not enough for "
+                    "a weekly average, so it is not filled in.",
+                    "",
+                    nights,
+                ).replace("%1", f"{facts.sleep_hours_7d:.1f}")
             )
 
     # --- answers and result ----------------------------------------------------------------
 
     def answers(self) -> TriageAnswers:
-        return TriageAnswers.parse({key: w.value() for key, w in self.widgets.items()}, self.kb)
+        """What the person answered. A pre-fill they left untouched is not an answer: the
+        log facts carry it, and the result says "Your log shows", not "You said"."""
+        raw = {key: None if w.is_prefilled() else w.value() for key, w in self.widgets.items()}
+        return TriageAnswers.parse(raw, self.kb)
 
     def current_result(self) -> TriageResult:
-        return triage(self.answers(), self.log_facts, self.kb)
+        return triage(self.answers(), self.log_facts, self.kb, self.profile)
 
     def compute_result(self) -> TriageResult:
         result = self.current_result()
@@ -432,8 +492,8 @@ class TriageWizard(QWizard):
         self.result = result
         return result
 
-    def emergency_number(self) -> EmergencyNumber:
-        return self.kb.emergency_number(self.country_code)
+    def emergency_number(self) -> EmergencyCall:
+        return self.kb.emergency_call(self.country_code)
 
     def adopted(self) -> list[str]:
         return self.result_page.adopted()

@@ -1,0 +1,247 @@
+"""The first run: a short dialog of steps, shown once, skippable, all changeable in Settings.
+
+Step 1 asks which country's emergency number to show (suggested from the system locale),
+step 2 whether the person is 18 or over (supplement doses are for adults, FACTS.md). Steps
+are small widgets listed in `STEPS`, so a third is one class and one entry. The dialog opens
+after the main window has painted (app.py), so a start that does not need it pays nothing,
+and one that does still shows the window first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import AppContext
+from ..core.knowledge import load_knowledge
+from ..store.settings import get_setting, set_settings
+from .country_choice import CountryChoice, locale_country_code
+
+DONE_SETTING = "first_run_done"
+
+
+class FirstRunStep(QWidget):
+    """One step: a title, a sentence, its controls, and the settings it sets."""
+
+    title = ""
+    changed = Signal()
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _heading(self, layout: QVBoxLayout, title: str, text: str) -> None:
+        heading = QLabel(title)
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+
+
+class CountryStep(FirstRunStep):
+    """Which country's emergency number the triage shows (the locale's, unless changed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kb = load_knowledge()
+        layout = QVBoxLayout(self)
+        self._heading(
+            layout,
+            self.tr("Your emergency number"),
+            self.tr(
+                "If a check finds a sign of a stroke, LipTwitch shows the number to call. "
+                "Which country are you in? Type to search."
+            ),
+        )
+        self.choice = CountryChoice(automatic=False, kb=self.kb)
+        self.choice.setObjectName("first_run_country")
+        label = QLabel(self.tr("&Country:"))
+        label.setBuddy(self.choice)
+        layout.addWidget(label)
+        layout.addWidget(self.choice)
+        self.preview = QLabel()
+        self.preview.setObjectName("first_run_preview")
+        self.preview.setWordWrap(True)
+        layout.addWidget(self.preview)
+        layout.addStretch(1)
+        suggested = get_setting("emergency_country") or locale_country_code()
+        self.choice.set_country(suggested or "")
+        self.choice.country_chosen.connect(lambda _c: self._update())
+        self.choice.currentIndexChanged.connect(lambda _i: self._update())
+        self._update()
+
+    def _update(self) -> None:
+        call = self.kb.emergency_call(self.choice.country() or None)
+        if call.number is None:
+            text = self.tr("The emergency page will say: <b>Call your local emergency number</b>")
+        else:
+            text = self.tr("The emergency page will say: <b>Call %1</b>").replace("%1", call.number)
+        self.preview.setText(text)
+        self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        return {"emergency_country": self.choice.country()}
+
+
+class AgeStep(FirstRunStep):
+    """18 or over? Under 18, no supplement dose is suggested (FACTS.md)."""
+
+    CHOICES = (
+        ("yes", "Yes, I am 18 or over"),
+        ("no", "No, I am under 18"),
+        ("", "I'd rather not say"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self._heading(
+            layout,
+            self.tr("Are you 18 or over?"),
+            self.tr(
+                "Supplement doses (such as magnesium) are for adults. Under 18, LipTwitch "
+                "suggests no dose and asks you to talk to a doctor or pharmacist."
+            ),
+        )
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        current = str(get_setting("adult"))
+        for value, label in self.CHOICES:
+            button = QRadioButton(self.tr(label))
+            button.setObjectName(f"first_run_adult_{value or 'unsaid'}")
+            self.group.addButton(button)
+            self.buttons[value] = button
+            layout.addWidget(button)
+            button.setChecked(value == current)
+        layout.addStretch(1)
+
+    def values(self) -> dict[str, Any]:
+        chosen = next((v for v, b in self.buttons.items() if b.isChecked()), "")
+        return {"adult": chosen}
+
+
+# The steps, in order. A later step is one more FirstRunStep subclass here.
+STEPS: list[Callable[[], FirstRunStep]] = [CountryStep, AgeStep]
+
+
+class FirstRunDialog(QDialog):
+    """Back / Next / Finish, and Skip on every step. Finish saves every step's settings in
+    one go; Skip (or closing the dialog) saves nothing but that it was shown."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("first_run")
+        self.setWindowTitle(self.tr("Welcome to LipTwitch"))
+        self.steps = [factory() for factory in STEPS]
+        self.stack = QStackedWidget()
+        for step in self.steps:
+            self.stack.addWidget(step)
+        self.progress = QLabel()
+        self.progress.setObjectName("first_run_progress")
+        note = QLabel(self.tr("You can change all of this later in Settings."))
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        self.skip_button = QPushButton(self.tr("&Skip"))
+        self.skip_button.setObjectName("first_run_skip")
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.setObjectName("first_run_back")
+        self.next_button = QPushButton(self.tr("&Next"))
+        self.next_button.setObjectName("first_run_next")
+        self.next_button.setDefault(True)
+        self.skip_button.clicked.connect(self.skip)
+        self.back_button.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(self._next)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        self.resize(520, 340)
+        self.go(0)
+
+    def go(self, index: int) -> None:
+        index = max(0, min(index, len(self.steps) - 1))
+        self.stack.setCurrentIndex(index)
+        last = index == len(self.steps) - 1
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setText(self.tr("&Finish") if last else self.tr("&Next"))
+        self.progress.setText(
+            self.tr("Step %1 of %2")
+            .replace("%1", str(index + 1))
+            .replace("%2", str(len(self.steps)))
+        )
+        self.steps[index].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _next(self) -> None:
+        if self.stack.currentIndex() < len(self.steps) - 1:
+            self.go(self.stack.currentIndex() + 1)
+        else:
+            self.finish()
+
+    def values(self) -> dict[str, Any]:
+        chosen: dict[str, Any] = {}
+        for step in self.steps:
+            chosen.update(step.values())
+        return chosen
+
+    def finish(self) -> None:
+        set_settings({**self.values(), DONE_SETTING: True})
+        self.ctx.signals.data_changed.emit("settings")
+        self.accept()
+
+    def skip(self) -> None:
+        self.reject()
+
+    def done(self, result: int) -> None:
+        if not get_setting(DONE_SETTING):  # skipped or closed: shown once all the same
+            set_settings({DONE_SETTING: True})
+        super().done(result)
+
+
+def first_run_needed() -> bool:
+    return not get_setting(DONE_SETTING)
+
+
+def show_first_run_if_needed(ctx: AppContext, window: Any) -> FirstRunDialog | None:
+    """After the first paint: open the first run over the window if it was never shown.
+
+    `window` is the main window or its on-demand holder (started hidden in the tray, the
+    dialog waits until the window is first built)."""
+    from .window_on_demand import WindowOnDemand
+
+    if not first_run_needed():
+        return None
+    if isinstance(window, WindowOnDemand):
+        if not window.is_built:
+            window.when_built(lambda built: show_first_run_if_needed(ctx, built))
+            return None
+        window = window.get()
+    parent = window
+    dialog = FirstRunDialog(ctx, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

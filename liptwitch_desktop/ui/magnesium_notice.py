@@ -1,0 +1,45 @@
+"""The magnesium safety notice, one function for every path that needs it (FACTS.md).
+
+Shown once, before the first magnesium supplement is logged (Ctrl+M, the tray, the log
+dialog) and before a magnesium reminder is switched on by any path (the Reminders settings,
+a triage plan); whichever comes first. "I understand" goes on; Cancel stops that action, and
+the notice comes again next time, because it has not been read.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..store.settings import get_setting, set_setting
+
+SHOWN_SETTING = "magnesium_notice_shown"
+
+
+def magnesium_notice_needed() -> bool:
+    return not get_setting(SHOWN_SETTING)
+
+
+def confirm_magnesium_notice(parent: QWidget | None) -> bool:
+    """Show the notice if it was never acknowledged; True to go on, False when cancelled."""
+    if not magnesium_notice_needed():
+        return True
+    from ..reminders.texts import interactions_notice
+
+    tr = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        tr("MagnesiumNotice", "Before you take magnesium"),
+        interactions_notice(),
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("magnesium_notice")
+    box.button(QMessageBox.StandardButton.Ok).setText(tr("MagnesiumNotice", "I understand"))
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is box.button(QMessageBox.StandardButton.Cancel):
+        return False
+    set_setting(SHOWN_SETTING, True)
+    return True
