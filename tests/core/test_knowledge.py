@@ -77,7 +77,7 @@ def test_emergency_numbers() -> None:
     assert kb.emergency_number("BR").number == "192"
     assert kb.emergency_number("CN").number == "120"
     # Not in the table (or not verified): no number at all, never 112 in large type.
-    for unknown in ("ZZ", "KE", "PE", None, ""):
+    for unknown in ("ZZ", "IL", "PE", None, ""):
         assert kb.emergency_number(unknown) is None
         call = kb.emergency_call(unknown)
         assert call.number is None

@@ -28,7 +28,7 @@ STROKE_FLAGS = [f for f in KB.red_flags if f.stroke]
 TODAY_FLAGS = [f for f in KB.red_flags if f.today]
 ALL_NO = dict.fromkeys(WARNING, "no")
 NONE_SAID = "You said none of the warning signs apply"
-COUNTRIES = [None, "GB", "US", "NZ", "JP", "DE", "KE", "BR", "ZZ"]
+COUNTRIES = [None, "GB", "US", "NZ", "JP", "DE", "IL", "BR", "ZZ"]
 
 
 def trigger(flag: RedFlag) -> tuple[dict[str, object], LogFacts | None]:

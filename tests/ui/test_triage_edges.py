@@ -119,12 +119,12 @@ def test_the_setting_wins_over_the_locale(ctx, qtbot) -> None:  # type: ignore[n
     assert "kyūkyū" in wizard.emergency_page.number_note.text()
 
 
-@pytest.mark.parametrize("setup", ["setting_KE", "locale_KE", "nothing"])
+@pytest.mark.parametrize("setup", ["setting_IL", "locale_IL", "nothing"])
 def test_an_unknown_country_never_shows_a_number_in_large_type(ctx, qtbot, setup) -> None:  # type: ignore[no-untyped-def]
     previous = QLocale()
-    if setup == "setting_KE":
-        set_setting("emergency_country", "KE")  # not verified: not in the table
-    QLocale.setDefault(QLocale("sw_KE") if setup == "locale_KE" else QLocale.c())
+    if setup == "setting_IL":
+        set_setting("emergency_country", "IL")  # not verified: not in the table
+    QLocale.setDefault(QLocale("he_IL") if setup == "locale_IL" else QLocale.c())
     try:
         wizard = make_wizard(ctx, qtbot)
     finally:
@@ -412,10 +412,10 @@ def test_the_country_setting_lists_countries_only_and_is_searchable(ctx, qtbot) 
     qtbot.addWidget(page)
     combo = page.editors["emergency_country"]
     codes = {combo.itemData(i) for i in range(combo.count())}
-    assert "EU" not in codes and "" in codes and {"GB", "JP", "KE", "PE"} <= codes
+    assert "EU" not in codes and "" in codes and {"GB", "JP", "IL", "PE"} <= codes
     assert len(codes) == 250  # 249 countries and "Automatic"
     assert combo.itemText(combo.findData("JP")) == "Japan — 119"
-    assert "no number in the app" in combo.itemText(combo.findData("KE"))
+    assert "no number in the app" in combo.itemText(combo.findData("IL"))
     completer = combo.completer()
     assert completer.filterMode() == Qt.MatchFlag.MatchContains
     combo.setFocus()
@@ -454,7 +454,7 @@ def test_first_run_suggests_the_locale_and_saves_both_answers(ctx, qtbot) -> Non
     assert "Call 111" in country.preview.text()
     country.choice.set_country("JP")
     assert "Call 119" in country.preview.text()
-    country.choice.set_country("KE")
+    country.choice.set_country("IL")
     assert "Call your local emergency number" in country.preview.text()
     country.choice.set_country("GB")
     assert dialog.progress.text() == "Step 1 of 2"
