@@ -22,10 +22,10 @@ from common import median_ms, timed
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.store.bulk import insert_demo
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
+from liptwitch_desktop.store.database.models import Episode as EpisodeRow
+from liptwitch_desktop.store.database.models import Intake as IntakeRow
 from liptwitch_desktop.store.entries import add_episode
-from liptwitch_desktop.store.models import Episode as EpisodeRow
-from liptwitch_desktop.store.models import Intake as IntakeRow
 
 
 def ten_years(path: Path) -> tuple[int, int]:

@@ -34,9 +34,9 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication, QPageSize
 
     from liptwitch_desktop.core.demo_data import generate
-    from liptwitch_desktop.report_pdf import write_report_pdf
+    from liptwitch_desktop.report.pdf import write_report_pdf
     from liptwitch_desktop.store.bulk import insert_demo
-    from liptwitch_desktop.store.db import close_database, open_database
+    from liptwitch_desktop.store.database.db import close_database, open_database
     from liptwitch_desktop.store.report_query import build_report_for
     from liptwitch_desktop.store.settings import get_time
 

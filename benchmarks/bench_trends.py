@@ -27,9 +27,9 @@ from common import display, median_ms, timed
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.store.bulk import insert_demo
-from liptwitch_desktop.store.db import close_database, open_database
-from liptwitch_desktop.store.models import Episode as EpisodeRow
-from liptwitch_desktop.store.models import Intake as IntakeRow
+from liptwitch_desktop.store.database.db import close_database, open_database
+from liptwitch_desktop.store.database.models import Episode as EpisodeRow
+from liptwitch_desktop.store.database.models import Intake as IntakeRow
 
 ZONE = ZoneInfo("Europe/London")
 LAST_DAY = date(2026, 11, 1)
@@ -57,8 +57,8 @@ def main() -> None:
 
         app = QApplication.instance() or QApplication([])
 
-        from liptwitch_desktop.context import AppContext
-        from liptwitch_desktop.signals import AppSignals
+        from liptwitch_desktop.runtime.context import AppContext
+        from liptwitch_desktop.runtime.signals import AppSignals
         from liptwitch_desktop.store.aggregates import day_series, hour_profile
         from liptwitch_desktop.store.settings import get_time
         from liptwitch_desktop.ui.trends import TrendsPage

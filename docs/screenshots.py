@@ -18,12 +18,13 @@ os.environ.setdefault("TZ", "Europe/London")
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from liptwitch_desktop.app import build_main, fill_demo_if_empty, make_application
-from liptwitch_desktop.context import AppContext
+from liptwitch_desktop.app import build_main, make_application
+from liptwitch_desktop.app.demo import fill_demo_if_empty
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.days import local_zone
-from liptwitch_desktop.signals import AppSignals
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.runtime.context import AppContext
+from liptwitch_desktop.runtime.signals import AppSignals
+from liptwitch_desktop.store.database.db import close_database, open_database
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 NOW = datetime(2026, 11, 27, 17, 40, tzinfo=UTC)  # a Friday afternoon in London

@@ -29,7 +29,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[object]:
     """A fresh, migrated database in tmp_path, bound to the store's proxy."""
-    from liptwitch_desktop.store.db import close_database, open_database
+    from liptwitch_desktop.store.database.db import close_database, open_database
 
     database = open_database(tmp_path / "data" / "liptwitch.sqlite3")
     yield database
@@ -38,8 +38,8 @@ def db(tmp_path: Path) -> Iterator[object]:
 
 @pytest.fixture
 def ctx(db: object, tmp_path: Path, clock: FakeClock, qapp: object) -> object:
-    from liptwitch_desktop.context import AppContext
-    from liptwitch_desktop.signals import AppSignals
+    from liptwitch_desktop.runtime.context import AppContext
+    from liptwitch_desktop.runtime.signals import AppSignals
 
     return AppContext(
         clock=clock,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from liptwitch_desktop.core.entries import Episode
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
 from liptwitch_desktop.store.entries import add_episode
 
 
@@ -152,7 +152,7 @@ def test_the_gui_start_does_not_import_the_data_commands() -> None:
             sys.executable,
             "-c",
             "import sys; from liptwitch_desktop.cli import build_parser; build_parser([]);"
-            "print(sorted(m for m in sys.modules if m.startswith('liptwitch_desktop.cli_')))",
+            "print(sorted(m for m in sys.modules if m.startswith('liptwitch_desktop.cli.')))",
         ],
         capture_output=True,
         text=True,

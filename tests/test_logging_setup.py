@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from liptwitch_desktop import logging_setup
 from liptwitch_desktop.core.entries import Episode
+from liptwitch_desktop.platform import logging_setup
 from liptwitch_desktop.store.entries import add_episode, episodes_between
 
 from .ui.modal import with_modal

@@ -3,7 +3,7 @@ import sys
 
 import PySide6.QtCore  # noqa: F401  (the hook exists once PySide is imported)
 
-from liptwitch_desktop.pyside_import_hook import lighten_pyside_import_check
+from liptwitch_desktop.platform.pyside_import_hook import lighten_pyside_import_check
 
 
 def test_pyside_still_checks_each_import_but_keeps_no_source(tmp_path, monkeypatch):

@@ -214,7 +214,7 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
         elif spec.type == "time":
             value = format_time(parse_time(str(value)))
         elif spec.type == "country":
-            from .countries import normalise
+            from .knowledge.countries import normalise
 
             text = str(value).strip()
             code = normalise(text) if text else ""

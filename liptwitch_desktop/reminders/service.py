@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..context import AppContext
 from ..core import schedule as sched
 from ..core.caffeine import DEFAULT_CUTOFF
 from ..core.schedule import (
@@ -28,6 +27,7 @@ from ..core.schedule import (
     ReminderPolicy,
     ReminderSpec,
 )
+from ..runtime.context import AppContext
 from ..store import reminder_store as store
 from ..store.settings import get_time
 from . import texts

@@ -23,7 +23,7 @@ from ..core.facts_from_days import (
     persistence_watch,
 )
 from ..core.log_facts import LogFacts
-from .db import db_proxy
+from .database.db import db_proxy
 
 SECONDS_PER_DAY = 86_400
 EPOCH_DAY = date(1970, 1, 1)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import connection, wal_owner
-from .atomic import fsync_dir, fsync_file, write_atomically
-from .connection import DatabaseDamaged, check_integrity, ensure_private_dir
+from .database import connection, wal_owner
+from .database.atomic import fsync_dir, fsync_file, write_atomically
+from .database.connection import DatabaseDamaged, check_integrity, ensure_private_dir
 
 log = logging.getLogger(__name__)
 

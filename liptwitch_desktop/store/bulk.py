@@ -8,10 +8,10 @@ from ..core.demo_data import DemoLog
 from ..core.entries import CheckIn as CheckInData
 from ..core.entries import Episode as EpisodeData
 from ..core.entries import Intake as IntakeData
-from .db import db_proxy
+from .database.db import db_proxy
+from .database.models import CheckIn, Episode, Intake
 from .entries import _episode_fields, _intake_fields
-from .models import CheckIn, Episode, Intake
-from .rowcheck import checked
+from .transfer.rowcheck import checked
 
 CHUNK = 500  # below SQLite's bound-parameter limit for our widest table
 

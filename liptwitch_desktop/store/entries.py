@@ -10,7 +10,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from ..core import entries as core
-from .db import db_proxy
+from .database.db import db_proxy
+from .database.models import CheckIn, Episode, Intake
 from .log_reads import (  # noqa: F401  (re-exported)
     NotFound,
     checkins_between,
@@ -23,8 +24,7 @@ from .log_reads import (  # noqa: F401  (re-exported)
     running_episode,
     today_summary,
 )
-from .models import CheckIn, Episode, Intake
-from .rowcheck import checked
+from .transfer.rowcheck import checked
 
 # --- conversions -------------------------------------------------------------------------
 

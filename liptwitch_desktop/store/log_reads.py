@@ -13,8 +13,8 @@ from typing import Any
 
 from ..core import entries as core
 from ..core.days import day_bounds
-from .connection import connection
-from .instants import from_seconds, to_seconds
+from .database.connection import connection
+from .database.instants import from_seconds, to_seconds
 
 
 class NotFound(LookupError):

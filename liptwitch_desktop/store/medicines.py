@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from peewee import DateField, TextField
 
 from ..core import medicines as core
-from .db import db_proxy
-from .models import BaseModel
-from .rowcheck import checked
+from .database.db import db_proxy
+from .database.models import BaseModel
+from .transfer.rowcheck import checked
 
 
 class NotFound(LookupError):

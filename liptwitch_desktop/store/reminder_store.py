@@ -34,13 +34,13 @@ from .adherence import (  # noqa: F401  (re-exported: the reminder service reads
     logged_on_day,
     magnesium_adherence,
 )
-from .db import db_proxy
+from .database.db import db_proxy
+from .database.fields import UtcInstantField
+from .database.models import BaseModel
 from .entries import add_intake
-from .fields import UtcInstantField
-from .models import BaseModel
-from .rowcheck import checked
 from .settings import get_setting, get_time, set_setting
 from .tables import REMINDER_SETTING, spec_from_row
+from .transfer.rowcheck import checked
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,10 @@ from ..core.report import (
     build_report,
 )
 from ..core.schedule import ReminderKind
-from ..core.triage import SavedTriage, answer_in_words
+from ..core.triage.engine import answer_in_words
+from ..core.triage.history import SavedTriage
 from .aggregates import day_series
-from .db import db_proxy
+from .database.db import db_proxy
 from .entries import episodes_between, intakes_between
 from .medicines import active_between
 from .reminder_store import load_specs, spec_changed_at

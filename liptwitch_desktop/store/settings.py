@@ -11,7 +11,7 @@ from datetime import time
 from typing import Any
 
 from ..core.settings_schema import SPECS, SettingError, parse_time
-from .connection import connection
+from .database.connection import connection
 from .setting_rules import check_setting
 
 
@@ -40,8 +40,8 @@ def set_setting(key: str, value: Any) -> Any:
     if key not in SPECS:
         raise SettingError(f"unknown setting {key!r}")
     value = check_setting(key, value)
-    from .db import db_proxy
-    from .models import Setting
+    from .database.db import db_proxy
+    from .database.models import Setting
 
     with db_proxy.atomic():
         Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
@@ -55,8 +55,8 @@ def set_settings(values: dict[str, Any]) -> None:
         if key not in SPECS:
             raise SettingError(f"unknown setting {key!r}")
         checked[key] = check_setting(key, value)
-    from .db import db_proxy
-    from .models import Setting
+    from .database.db import db_proxy
+    from .database.models import Setting
 
     with db_proxy.atomic():
         for key, value in checked.items():

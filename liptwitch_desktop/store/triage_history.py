@@ -12,15 +12,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..core.log_facts import LogFacts
-from ..core.triage import (
-    AnswerError,
-    SavedTriage,
-    TriageAnswers,
-    TriageResult,
-    answers_file_from_json,
-    answers_file_to_json,
-)
-from .db import db_proxy
+from ..core.triage.engine import AnswerError, TriageAnswers
+from ..core.triage.files import answers_file_from_json, answers_file_to_json
+from ..core.triage.history import SavedTriage
+from ..core.triage.result import TriageResult
+from .database.db import db_proxy
 from .triage_records import TriageRecord
 
 

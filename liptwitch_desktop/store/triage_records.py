@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from peewee import TextField
 
-from .fields import UtcInstantField
-from .models import BaseModel
+from .database.fields import UtcInstantField
+from .database.models import BaseModel
 
 
 class TriageRecord(BaseModel):

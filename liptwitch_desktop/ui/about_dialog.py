@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..context import AppContext
-from ..paths import icon_path, knowledge_dir
+from ..platform.paths import icon_path, knowledge_dir
+from ..runtime.context import AppContext
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
@@ -126,7 +126,7 @@ class AboutDialog(QDialog):
             )
             + f' (<a href="{LICENCE_URL}">{LICENCE}</a>)</p>'
         )
-        from ..logging_setup import log_file
+        from ..platform.logging_setup import log_file
 
         where = log_file()
         if where is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from ..context import AppContext
+from ..runtime.context import AppContext
 from ..store.settings import get_setting
 
 SETTING = "color_scheme"

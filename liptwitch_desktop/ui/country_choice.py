@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from ..core.countries import ISO_COUNTRIES, normalise
 from ..core.knowledge import Knowledge, load_knowledge
+from ..core.knowledge.countries import ISO_COUNTRIES, normalise
 
 
 def locale_country_code(locale: QLocale | None = None) -> str:

@@ -2,7 +2,7 @@
 
 Each action is one store call; after an import or a delete the page emits one
 `data_changed("all")` and every view refreshes from the store. An import runs off the GUI
-thread (store/importing checks every item of a file of up to 50 MiB) with a progress dialog
+thread (store/transfer/importing checks every item of a file of up to 50 MiB) with a progress dialog
 whose Cancel leaves nothing behind. A disk that refuses a write is named in words. File
 pickers are methods (`ask_save_path`, `ask_open_path`) so the flows can be driven without a
 native dialog.
@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
-from ..store import export_import
-from ..store.storage_errors import is_storage_error
+from ..runtime.context import AppContext
+from ..store.database.storage_errors import is_storage_error
+from ..store.transfer import export_import
 from .storage_errors import describe
 
 
@@ -56,7 +56,7 @@ class ImportRunner(QThread):
         self._cancelled.set()
 
     def run(self) -> None:
-        from ..store.db import db_proxy
+        from ..store.database.db import db_proxy
 
         control = export_import.Control(
             progress=lambda done, total: self.progressed.emit(done, total),
@@ -234,7 +234,7 @@ class DataActions(QWidget):
 
     def run_import(self, path: Path) -> ImportRunner:
         """Run the import in its thread with a progress dialog; returns once it ended."""
-        from ..store.db import db_proxy
+        from ..store.database.db import db_proxy
 
         db_proxy.connection()  # the GUI thread's connection exists before the worker's
         runner = ImportRunner(path, self.ctx.clock.now(), self)

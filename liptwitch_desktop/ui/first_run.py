@@ -3,7 +3,7 @@
 Step 1 asks which country's emergency number to show (suggested from the system locale),
 step 2 whether the person is 18 or over (supplement doses are for adults, FACTS.md). Steps
 are small widgets listed in `STEPS`, so a third is one class and one entry. The dialog opens
-after the main window has painted (app.py), so a start that does not need it pays nothing,
+after the main window has painted (app/), so a start that does not need it pays nothing,
 and one that does still shows the window first.
 """
 
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
 from ..core.knowledge import load_knowledge
+from ..runtime.context import AppContext
 from ..store.settings import get_setting, set_settings
 from .country_choice import CountryChoice, locale_country_code
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
 from ..core.log_rows import ROW_KIND_LABELS, LogRow, RowKind
-from ..store.csv_export import write_log_csv
+from ..runtime.context import AppContext
 from ..store.log_query import log_rows
+from ..store.transfer.csv_export import write_log_csv
 from .log_model import SORT_ROLE, LogTableModel
 
 RANGES = (

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..context import AppContext
+from ..controllers.log import LogController
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
+from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin
 from ..store.settings import get_setting
 from .first_paint import after_first_paint
-from .log_controller import LogController
 from .nav_bar import NavBar
 
 if TYPE_CHECKING:

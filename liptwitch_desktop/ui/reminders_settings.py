@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
 from ..core.entries import MAGNESIUM_FORMS
 from ..core.magnesium import DoseCheck, check_magnesium_dose
 from ..core.schedule import (
@@ -38,6 +37,7 @@ from ..core.schedule import (
     ReminderSpec,
 )
 from ..reminders import texts
+from ..runtime.context import AppContext
 from ..store import reminder_store as store
 from ..store.settings import get_setting, get_time, set_setting
 
@@ -390,7 +390,7 @@ class RemindersSettings(QWidget):
     def _login_toggled(self, on: bool) -> None:
         if self._loading:
             return
-        from ..reminders import autostart
+        from ..platform import autostart
 
         if on:
             autostart.enable()

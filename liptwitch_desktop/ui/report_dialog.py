@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
 from ..core.report import EmptyPeriod, ReportData
-from ..report_pdf import ReportPages, paper_for_locale, tr, write_report_pdf
+from ..report.pdf import ReportPages, paper_for_locale, tr, write_report_pdf
+from ..runtime.context import AppContext
 from ..store.report_query import build_report_for
 
 PERIODS = (

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
 from ..core.settings_schema import SETTINGS, SettingError, SettingSpec, parse_time
+from ..runtime.context import AppContext
 from ..store import backup
-from ..store.db import close_database, open_database
+from ..store.database.db import close_database, open_database
 from ..store.settings import get_setting, set_setting
 from .form_errors import FieldErrors
 
@@ -240,7 +240,7 @@ class SettingsPage(QWidget):
         try:
             backup.copy_database(self.ctx.db_path, target)
         except Exception as exc:
-            from ..store.storage_errors import is_storage_error
+            from ..store.database.storage_errors import is_storage_error
             from .storage_errors import describe
 
             if not (isinstance(exc, OSError) or is_storage_error(exc)):

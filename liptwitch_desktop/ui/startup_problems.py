@@ -1,7 +1,8 @@
 """The banner that says which parts of LipTwitch could not start, once, on Today.
 
-Each after-paint step runs on its own (app.run_steps); when some fail, the person reads one
-calm banner naming them and why, while everything else works. Nothing is hidden in a log.
+Each after-paint step runs on its own (app/after_paint.py, run_steps); when some fail, the
+person reads one calm banner naming them and why, while everything else works. Nothing is
+hidden in a log.
 """
 
 from __future__ import annotations

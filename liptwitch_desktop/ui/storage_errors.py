@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from ..store.storage_errors import MESSAGES, classify
-from ..store.storage_errors import describe as plain
+from ..store.database.storage_errors import MESSAGES, classify
+from ..store.database.storage_errors import describe as plain
 
 
 def describe(exc: BaseException) -> str:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import AppContext
 from ..core.durations import format_duration
 from ..core.entries import LOCATION_LABELS, TodaySummary
+from ..runtime.context import AppContext
 from ..store.log_reads import has_triage_history, today_summary
 from ..store.settings import get_setting
 from .banners import BannerArea

@@ -16,11 +16,11 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
-from ..context import AppContext
 from ..core.drinks import all_drinks
 from ..core.entries import IntakeKind
-from ..paths import icon_path
+from ..platform.paths import icon_path
 from ..reminders.notifier import Notice, NoticeSink, Notifier
+from ..runtime.context import AppContext
 from ..store.entries import running_episode
 from ..store.settings import get_setting, set_setting
 from .window_on_demand import is_built
@@ -340,7 +340,7 @@ def install(
 
     Stores the service in ctx.extras["reminder_service"] and the controller in
     ctx.extras["tray"]. `start_service=False` leaves starting the service to the caller
-    (app.py starts it as a step of its own).
+    (app/after_paint.py starts it as a step of its own).
     """
     service = ctx.extras.get("reminder_service") or build_reminders(app, ctx, window)
     notifier = ctx.extras["notifier"]

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from liptwitch_desktop.cli_triage import run_triage
+from liptwitch_desktop.cli.triage import run_triage
 from liptwitch_desktop.core.daily import DayRecord
 from liptwitch_desktop.core.facts_from_days import log_facts
 from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage import SavedTriage, TriageAnswers, changes_between, triage
+from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+from liptwitch_desktop.core.triage.history import SavedTriage, changes_between
 
 KB = load_knowledge()
 WARNING = [q.id for q in KB.questions if q.page in ("stroke", "red_flags")]

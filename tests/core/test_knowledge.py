@@ -14,7 +14,7 @@ from liptwitch_desktop.core.knowledge import (
     load_knowledge,
     load_knowledge_from,
 )
-from liptwitch_desktop.paths import knowledge_dir
+from liptwitch_desktop.platform.paths import knowledge_dir
 
 
 def content_text(directory: Path) -> str:

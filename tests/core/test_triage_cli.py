@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liptwitch_desktop.cli_triage import render_ids_markdown, run_triage
+from liptwitch_desktop.cli.triage import run_triage
+from liptwitch_desktop.cli.triage_docs import render_ids_markdown
 from liptwitch_desktop.core.knowledge import load_knowledge
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "triage-ids.md"
@@ -284,7 +285,7 @@ def test_an_error_never_echoes_the_input_at_length(tmp_path: Path) -> None:
 
 
 def test_liptwitch_triage_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from liptwitch_desktop.cli import main
+    from liptwitch_desktop.__main__ import main
 
     path = write(tmp_path, {"answers": {**ALL_NO, "twitch_spreading": "yes"}})
     data_dir = str(tmp_path / "data")
@@ -298,8 +299,8 @@ def test_liptwitch_triage_command(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_the_command_reads_the_country_setting_from_the_data_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from liptwitch_desktop.cli import main
-    from liptwitch_desktop.store.db import close_database, open_database
+    from liptwitch_desktop.__main__ import main
+    from liptwitch_desktop.store.database.db import close_database, open_database
     from liptwitch_desktop.store.settings import set_setting
 
     open_database(tmp_path / "data" / "liptwitch.sqlite3")
@@ -313,7 +314,7 @@ def test_the_command_reads_the_country_setting_from_the_data_folder(
 def _cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
     return subprocess.run(
-        [sys.executable, "-m", "liptwitch_desktop.cli", *args],
+        [sys.executable, "-m", "liptwitch_desktop", *args],
         capture_output=True,
         env=env,
         timeout=120,
@@ -347,7 +348,7 @@ def test_the_real_command_with_its_output_closed_shows_no_traceback(tmp_path: Pa
         [
             sys.executable,
             "-m",
-            "liptwitch_desktop.cli",
+            "liptwitch_desktop",
             "--data-dir",
             str(tmp_path / "d"),
             "triage",
@@ -370,7 +371,7 @@ def test_the_real_command_with_its_output_closed_shows_no_traceback(tmp_path: Pa
 def test_docs_are_current() -> None:
     assert DOCS.read_text(encoding="utf-8") == render_ids_markdown(), (
         "docs/triage-ids.md is stale: run "
-        "`python -m liptwitch_desktop.cli_triage docs > docs/triage-ids.md`"
+        "`python -m liptwitch_desktop.cli.triage docs > docs/triage-ids.md`"
     )
 
 

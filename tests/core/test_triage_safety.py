@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liptwitch_desktop.cli_triage import format_result
+from liptwitch_desktop.cli.triage import format_result
 from liptwitch_desktop.core.knowledge import UNSURE, Question, RedFlag, Urgency, load_knowledge
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage import Profile, TriageAnswers, TriageResult, triage
+from liptwitch_desktop.core.triage.engine import Profile, TriageAnswers, triage
+from liptwitch_desktop.core.triage.result import TriageResult
 
 KB = load_knowledge()
 QUESTION_FLAGS = [f for f in KB.red_flags if f.question is not None]

@@ -34,7 +34,7 @@ def seed(db_path: Path, clock: SkewedClock, due_at: datetime) -> None:
     from liptwitch_desktop.core.days import local_zone
     from liptwitch_desktop.core.schedule import ReminderKind
     from liptwitch_desktop.store import reminder_store as rs
-    from liptwitch_desktop.store.db import close_database, open_database
+    from liptwitch_desktop.store.database.db import close_database, open_database
 
     open_database(db_path)
     long_ago = clock.now() - timedelta(days=30)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from liptwitch_desktop.core.entries import Episode
-from liptwitch_desktop.store import connection, log_reads
-from liptwitch_desktop.store.db import close_database, db_proxy, open_database
-from liptwitch_desktop.store.opening import open_store
+from liptwitch_desktop.store import log_reads
+from liptwitch_desktop.store.database import connection
+from liptwitch_desktop.store.database.db import close_database, db_proxy, open_database
+from liptwitch_desktop.store.database.opening import open_store
 
 from ..conftest import TEST_NOW
 

@@ -9,13 +9,8 @@ from datetime import date
 import pytest
 
 from liptwitch_desktop.store import backup, migrations
-from liptwitch_desktop.store.db import (
-    DatabaseDamaged,
-    check_integrity,
-    close_database,
-    open_database,
-    quarantine,
-)
+from liptwitch_desktop.store.database.connection import DatabaseDamaged, check_integrity, quarantine
+from liptwitch_desktop.store.database.db import close_database, open_database
 
 
 def test_new_database_is_private_and_at_latest_version(tmp_path):
@@ -168,7 +163,7 @@ WRITER = textwrap.dedent(
     from datetime import UTC, datetime, timedelta
     from pathlib import Path
     from liptwitch_desktop.core.entries import Episode
-    from liptwitch_desktop.store.db import open_database
+    from liptwitch_desktop.store.database.db import open_database
     from liptwitch_desktop.store.entries import add_episode
     open_database(Path(sys.argv[1]))
     t = datetime(2026, 1, 1, tzinfo=UTC)

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from liptwitch_desktop.core.entries import CheckIn, Episode, Intake, IntakeKind, Location
-from liptwitch_desktop.store import export_import as ei
-from liptwitch_desktop.store.db import close_database, db_proxy, open_database
+from liptwitch_desktop.store.database.db import close_database, db_proxy, open_database
 from liptwitch_desktop.store.entries import add_episode, add_intake, save_checkin
 from liptwitch_desktop.store.settings import get_setting, set_setting
+from liptwitch_desktop.store.transfer import export_import as ei
 
 NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 
@@ -47,7 +47,7 @@ def fill() -> None:
     db_proxy.execute_sql(
         "INSERT INTO medicine (name, dose, started) VALUES ('Salbutamol', '2 puffs', '2026-01-05')"
     )
-    from liptwitch_desktop.core.triage import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
     from liptwitch_desktop.store.triage_history import save_triage
 
     answers = TriageAnswers.parse({"stroke_face_droop": False})

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from liptwitch_desktop.store import export_import as ei
-from liptwitch_desktop.store.db import db_proxy
+from liptwitch_desktop.store.database.db import db_proxy
+from liptwitch_desktop.store.transfer import export_import as ei
 
 from ..conftest import TEST_NOW
 

@@ -6,7 +6,7 @@ import pytest
 from liptwitch_desktop.core.medicines import Medicine
 from liptwitch_desktop.store import medicines as store
 from liptwitch_desktop.store import migrations
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
 
 
 def test_add_update_delete_list(db):

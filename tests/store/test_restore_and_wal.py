@@ -15,7 +15,8 @@ import pytest
 
 from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.store import backup
-from liptwitch_desktop.store.db import DatabaseDamaged, close_database, db_proxy, open_database
+from liptwitch_desktop.store.database.connection import DatabaseDamaged
+from liptwitch_desktop.store.database.db import close_database, db_proxy, open_database
 from liptwitch_desktop.store.entries import add_episode
 
 from ..conftest import TEST_NOW
@@ -117,7 +118,7 @@ CRASHED_WRITER = textwrap.dedent(
     from datetime import UTC, datetime, timedelta
     from pathlib import Path
     from liptwitch_desktop.core.entries import Episode
-    from liptwitch_desktop.store.db import open_database
+    from liptwitch_desktop.store.database.db import open_database
     from liptwitch_desktop.store.entries import add_episode
     open_database(Path(sys.argv[1]))
     for n in range(20):

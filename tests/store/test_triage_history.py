@@ -8,7 +8,8 @@ import pytest
 
 from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage import TriageAnswers, changes_between, triage
+from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+from liptwitch_desktop.core.triage.history import changes_between
 from liptwitch_desktop.store import migrations
 from liptwitch_desktop.store.triage_history import (
     NotFound,
@@ -149,7 +150,7 @@ def test_an_emergency_saved_by_an_older_version_is_read_back_as_an_emergency_onl
 
 
 def test_a_saved_result_carries_its_emergency_number(db) -> None:
-    from liptwitch_desktop.core.triage import Profile
+    from liptwitch_desktop.core.triage.engine import Profile
 
     answers = TriageAnswers.parse({**ALL_NO, "stroke_speech": "yes"})
     saved = save_triage(T0, answers, triage(answers, profile=Profile(country="AU")))

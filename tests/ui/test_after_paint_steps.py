@@ -44,7 +44,7 @@ def test_a_backup_with_an_impossible_date_in_its_name_is_ignored(tmp_path: Path)
 def test_a_full_disk_during_the_backup_leaves_no_partial(
     db: object, tmp_path: Path, tiny_disk: Path
 ) -> None:
-    from liptwitch_desktop.store.db import db_proxy
+    from liptwitch_desktop.store.database.db import db_proxy
 
     with db_proxy.atomic():  # a file larger than the disk the backups go to
         for n in range(400):
@@ -62,24 +62,29 @@ def test_a_full_disk_during_the_backup_leaves_no_partial(
 def test_a_failing_step_is_shown_once_and_the_others_start(
     ctx: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from liptwitch_desktop import app as app_module
-    from liptwitch_desktop.single_instance import SingleInstance
+    from liptwitch_desktop.app import build_main
+    from liptwitch_desktop.app.after_paint import (
+        after_paint_steps,
+        report_startup_problems,
+        run_steps,
+    )
+    from liptwitch_desktop.platform.single_instance import SingleInstance
     from liptwitch_desktop.ui.window_on_demand import WindowOnDemand
 
     def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(backup, "daily_backup", disk_full)
-    window = WindowOnDemand(lambda: app_module.build_main(ctx))
+    window = WindowOnDemand(lambda: build_main(ctx))
     qtbot.addWidget(window.get())
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
     instance = SingleInstance(run / "liptwitch.sock", data_dir=ctx.data_dir)
     assert instance.claim()
     qapp = QApplication.instance()
-    steps = app_module.after_paint_steps(qapp, ctx, window, instance.listen)  # type: ignore[arg-type]
-    failed = app_module.run_steps(steps)
-    app_module.report_startup_problems(window, failed)  # type: ignore[arg-type]
+    steps = after_paint_steps(qapp, ctx, window, instance.listen)  # type: ignore[arg-type]
+    failed = run_steps(steps)
+    report_startup_problems(window, failed)  # type: ignore[arg-type]
     try:
         assert [name for name, _exc in failed] == ["the daily check and backup"]
         assert ctx.extras["reminder_service"].running
@@ -94,7 +99,7 @@ def test_a_failing_step_is_shown_once_and_the_others_start(
         problem = problems()[0]
         assert "the daily check and backup: the disk is full" in problem
         # Shown once: the same failure reported again does not add a second banner.
-        app_module.report_startup_problems(window, failed)  # type: ignore[arg-type]
+        report_startup_problems(window, failed)  # type: ignore[arg-type]
         qtbot.wait(50)
         assert len(problems()) == 1
     finally:

@@ -3,17 +3,17 @@ from datetime import date
 
 from PySide6.QtWidgets import QMessageBox
 
-from liptwitch_desktop.app import open_store_interactively
-from liptwitch_desktop.cli import main as cli_main
+from liptwitch_desktop.app.startup import open_store_interactively
+from liptwitch_desktop.cli import parse_arguments
 from liptwitch_desktop.store import backup
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
 
 from .modal import with_modal
 
 
 def _good_db_with_one_episode(path):
     open_database(path)
-    from liptwitch_desktop.store.db import db_proxy
+    from liptwitch_desktop.store.database.db import db_proxy
 
     db_proxy.execute_sql(
         "INSERT INTO episode (started_at, intensity, location) VALUES (1, 4, 'eyelid')"
@@ -71,11 +71,11 @@ def test_damaged_file_without_backup_can_start_empty(qapp, tmp_path):
 
 def test_version_and_demo_data_dir_stay_apart(capsys, tmp_path):
     try:
-        cli_main(["--version"])
+        parse_arguments(["--version"])
     except SystemExit as exc:
         assert exc.code == 0
     assert "LipTwitch 0.1.0" in capsys.readouterr().out
-    from liptwitch_desktop.datadir import resolve_data_dir
+    from liptwitch_desktop.platform.datadir import resolve_data_dir
 
     assert resolve_data_dir(str(tmp_path), demo=True) == tmp_path / "demo"
     assert resolve_data_dir(str(tmp_path), demo=False) == tmp_path
@@ -84,11 +84,11 @@ def test_version_and_demo_data_dir_stay_apart(capsys, tmp_path):
 def test_damage_inside_the_file_is_found_after_paint_and_no_backup_is_taken(qapp, tmp_path):
     from zoneinfo import ZoneInfo
 
-    from liptwitch_desktop.app import daily_check_and_backup
-    from liptwitch_desktop.context import AppContext
+    from liptwitch_desktop.app.after_paint import daily_check_and_backup
     from liptwitch_desktop.core.clock import FakeClock
-    from liptwitch_desktop.signals import AppSignals
-    from liptwitch_desktop.store.db import db_proxy
+    from liptwitch_desktop.runtime.context import AppContext
+    from liptwitch_desktop.runtime.signals import AppSignals
+    from liptwitch_desktop.store.database.db import db_proxy
 
     from ..conftest import TEST_NOW
 

@@ -104,7 +104,7 @@ def test_import_restores_an_export_and_refreshes_views(ctx, qtbot, tmp_path):
     actions = make_actions(ctx, qtbot, tmp_path)
     answer_modals([close_box([])], actions.export_json_button.click)
     actions.ask_open_path = lambda: tmp_path / "liptwitch-export-2026-03-10.json"
-    from liptwitch_desktop.store.export_import import delete_all_data
+    from liptwitch_desktop.store.transfer.export_import import delete_all_data
 
     delete_all_data(ctx.db_path, ctx.backup_dir, ctx.today())
     assert is_empty()
@@ -143,7 +143,7 @@ def test_a_rejected_import_names_the_items_and_writes_nothing(ctx, qtbot, tmp_pa
     assert "intakes #1 (2026-03-09T08:00:00Z whisky): unknown kind 'whisky'" in texts[0]
     assert "checkins #1 (2026-13-01): day '2026-13-01' is not a date" in texts[0]
     assert changes == []
-    from liptwitch_desktop.store.export_import import collect_export
+    from liptwitch_desktop.store.transfer.export_import import collect_export
 
     assert len(collect_export(ctx.clock.now())["episodes"]) == 1  # the test's own, no more
 

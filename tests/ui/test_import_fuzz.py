@@ -22,17 +22,17 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from liptwitch_desktop.context import AppContext
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.entries import CheckIn, Episode, Intake, IntakeKind
 from liptwitch_desktop.core.medicines import Medicine
 from liptwitch_desktop.core.schedule import FiringOutcome, ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
-from liptwitch_desktop.signals import AppSignals
-from liptwitch_desktop.store import export_import as ei
+from liptwitch_desktop.runtime.context import AppContext
+from liptwitch_desktop.runtime.signals import AppSignals
 from liptwitch_desktop.store import reminder_store as rs
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
+from liptwitch_desktop.store.transfer import export_import as ei
 from tests.timebox import time_limit
 from tests.ui.test_reminder_fakes import ManualJobs
 
@@ -44,7 +44,7 @@ DELETE = object()  # a mutation that removes the key or item
 def _fill() -> None:
     from dataclasses import replace
 
-    from liptwitch_desktop.core.triage import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
     from liptwitch_desktop.store.entries import add_episode, add_intake, save_checkin
     from liptwitch_desktop.store.medicines import add_medicine
     from liptwitch_desktop.store.settings import set_setting

@@ -3,9 +3,9 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
+from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.store.entries import episodes_between, running_episode
-from liptwitch_desktop.ui.log_controller import LogController
 from liptwitch_desktop.ui.main_window import MainWindow
 
 from .modal import with_modal

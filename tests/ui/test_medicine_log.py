@@ -3,9 +3,9 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.log_rows import RowKind
 from liptwitch_desktop.store.medicines import list_medicines
-from liptwitch_desktop.ui.log_controller import LogController
 from liptwitch_desktop.ui.main_window import MainWindow
 
 from .modal import with_modal

@@ -16,8 +16,8 @@ import pytest
 from liptwitch_desktop.core.schedule import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
-from liptwitch_desktop.store import export_import as ei
-from liptwitch_desktop.store.db import db_proxy
+from liptwitch_desktop.store.database.db import db_proxy
+from liptwitch_desktop.store.transfer import export_import as ei
 from tests.timebox import time_limit
 from tests.ui.test_reminder_fakes import ManualJobs
 
@@ -104,7 +104,7 @@ def test_a_triage_result_that_cannot_be_read_is_refused_and_skipped(ctx: Any, qt
 
 
 def test_a_result_whose_fields_have_the_wrong_types_is_refused(ctx: Any) -> None:
-    from liptwitch_desktop.core.triage import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
 
     answers = TriageAnswers.parse({"stroke_face_droop": False})
     result = triage(answers).to_json()

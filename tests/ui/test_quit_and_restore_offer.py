@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from liptwitch_desktop.app import open_store_interactively
+from liptwitch_desktop.app.startup import open_store_interactively
 from liptwitch_desktop.core.entries import Episode
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
 from liptwitch_desktop.store.entries import add_episode
 from tests.app_process import AppProcess, app_env
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from liptwitch_desktop.reminders import autostart
+from liptwitch_desktop.platform import autostart
 
 
 @pytest.fixture

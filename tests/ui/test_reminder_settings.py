@@ -10,7 +10,7 @@ from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from liptwitch_desktop.core.schedule import QuietHours, ReminderKind
-from liptwitch_desktop.reminders import autostart
+from liptwitch_desktop.platform import autostart
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting
 from liptwitch_desktop.ui.reminders_settings import RemindersSettings

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from liptwitch_desktop.cli import main
+from liptwitch_desktop.__main__ import main
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.store.bulk import insert_demo
-from liptwitch_desktop.store.db import close_database, open_database
+from liptwitch_desktop.store.database.db import close_database, open_database
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
+from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.store.bulk import insert_demo
 from liptwitch_desktop.store.settings import all_settings
-from liptwitch_desktop.ui.log_controller import LogController
 from liptwitch_desktop.ui.main_window import MainWindow
 from liptwitch_desktop.ui.report_dialog import ReportDialog
 

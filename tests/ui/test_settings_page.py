@@ -24,7 +24,7 @@ def test_settings_are_saved_as_typed_and_signal_once(ctx, qtbot):
 def test_restore_from_backup_brings_back_deleted_data(ctx, qtbot):
     add_episode(Episode(started_at=TEST_NOW, intensity=3, duration_s=5))
     backup.daily_backup(ctx.db_path, ctx.backup_dir, date(2026, 3, 9))
-    from liptwitch_desktop.store.db import db_proxy
+    from liptwitch_desktop.store.database.db import db_proxy
 
     db_proxy.execute_sql("DELETE FROM episode")
     page = SettingsPage(ctx)

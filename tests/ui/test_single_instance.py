@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from liptwitch_desktop.single_instance import SingleInstance, socket_path
+from liptwitch_desktop.platform.single_instance import SingleInstance, socket_path
 
 
 @pytest.fixture

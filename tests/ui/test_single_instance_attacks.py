@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from liptwitch_desktop.single_instance import LOCK_NAME, SingleInstance, socket_path
+from liptwitch_desktop.platform.single_instance import LOCK_NAME, SingleInstance, socket_path
 
 NOBODY = 65534
 SYSTEM_PYTHON = "/usr/bin/python3"

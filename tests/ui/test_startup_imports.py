@@ -20,8 +20,9 @@ from liptwitch_desktop import app
 from liptwitch_desktop.ui.first_paint import after_first_paint
 
 HEAVY = ("peewee", "apscheduler", "pyqtgraph", "jeepney", "PySide6.QtNetwork",
-         "logging.handlers", "liptwitch_desktop.core.knowledge", "liptwitch_desktop.store.models",
-         "liptwitch_desktop.core.log_rows", "liptwitch_desktop.core.medicines")
+         "logging.handlers", "liptwitch_desktop.core.knowledge",
+         "liptwitch_desktop.store.database.models", "liptwitch_desktop.core.log_rows",
+         "liptwitch_desktop.core.medicines")
 
 def report(window):
     def done():

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
 from liptwitch_desktop.core.entries import Episode
-from liptwitch_desktop.store import export_import as ei
-from liptwitch_desktop.store.db import db_proxy
+from liptwitch_desktop.store.database.db import db_proxy
 from liptwitch_desktop.store.entries import add_episode, episodes_between
+from liptwitch_desktop.store.transfer import export_import as ei
 from tests.app_process import app_env, run_once
 from tests.tiny_disk import fill
 
@@ -63,7 +63,7 @@ def test_a_full_disk_says_the_disk_is_full(db: object) -> None:
         for n in range(200):
             add_episode(Episode(start.started_at - timedelta(minutes=n), notes="x" * 4000))
     assert "cannot rollback" not in str(caught.value)
-    from liptwitch_desktop.store.storage_errors import Problem, classify, describe
+    from liptwitch_desktop.store.database.storage_errors import Problem, classify, describe
 
     assert classify(caught.value) is Problem.DISK_FULL
     assert describe(caught.value) == "the disk is full"
@@ -72,7 +72,7 @@ def test_a_full_disk_says_the_disk_is_full(db: object) -> None:
 def test_the_error_dialog_says_what_the_disk_refused(qapp: Any, qtbot: Any) -> None:
     import sqlite3
 
-    from liptwitch_desktop import logging_setup
+    from liptwitch_desktop.platform import logging_setup
 
     hook = logging_setup.ExceptionDialogHook()
     button = QPushButton("log")
@@ -156,7 +156,7 @@ def test_a_failed_log_csv_leaves_no_partial(db: object, tiny_disk: Path) -> None
     from zoneinfo import ZoneInfo
 
     from liptwitch_desktop.core.log_rows import episode_row
-    from liptwitch_desktop.store.csv_export import write_log_csv
+    from liptwitch_desktop.store.transfer.csv_export import write_log_csv
 
     episode = add_episode(Episode(TEST_NOW, notes="z" * 4000))
     fill(tiny_disk)

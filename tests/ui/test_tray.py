@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.core.schedule import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notice, Notifier
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import intakes_between, running_episode
 from liptwitch_desktop.store.settings import get_setting
-from liptwitch_desktop.ui.log_controller import LogController
 from liptwitch_desktop.ui.main_window import MainWindow
 from liptwitch_desktop.ui.tray import (
     TrayBalloonBackend,

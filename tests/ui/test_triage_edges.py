@@ -308,7 +308,7 @@ def test_adopting_a_magnesium_reminder_in_the_wizard_shows_the_notice_first(ctx,
 
 
 def test_a_plan_adopted_elsewhere_asks_before_switching_magnesium_on(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from liptwitch_desktop.app import adopt_triage_actions
+    from liptwitch_desktop.app.after_paint import adopt_triage_actions
     from liptwitch_desktop.reminders.notifier import Notifier
     from liptwitch_desktop.reminders.service import ReminderService
 
@@ -352,7 +352,7 @@ def test_cancelling_the_notice_keeps_the_reminder_off_in_settings(
 
 
 def make_window(ctx, qtbot):  # type: ignore[no-untyped-def]
-    from liptwitch_desktop.ui.log_controller import LogController
+    from liptwitch_desktop.controllers.log import LogController
     from liptwitch_desktop.ui.main_window import MainWindow
 
     window = MainWindow(ctx, LogController(ctx))
@@ -561,7 +561,7 @@ def test_the_first_run_comes_after_the_first_paint_and_only_once(tmp_path) -> No
 def test_an_import_that_switches_magnesium_on_shows_the_notice_first(ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from liptwitch_desktop.store import export_import
+    from liptwitch_desktop.store.transfer import export_import
     from liptwitch_desktop.ui.data_actions import DataActions
 
     from .test_data_actions import answer_modals

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtWidgets import QWidget
 
+from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.store.entries import intakes_between
-from liptwitch_desktop.ui.log_controller import LogController
 from liptwitch_desktop.ui.main_window import MainWindow
 from liptwitch_desktop.ui.tray import TrayController, show_away_banner
 from liptwitch_desktop.ui.window_on_demand import WindowOnDemand, is_built

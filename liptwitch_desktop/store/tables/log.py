@@ -27,7 +27,7 @@ from ...core.validation import (
     validate_episode,
     validate_intake,
 )
-from ..instants import from_seconds
+from ..database.instants import from_seconds
 from ..setting_rules import check_setting
 from .base import Column, Table
 

@@ -45,7 +45,7 @@ def _answer_ok(value: Any) -> bool:
 
 def _triage_rule(row: dict[str, Any], now: datetime | None) -> dict[str, str]:
     """Readable by the history page, with every field the type it declares."""
-    from ...core.triage import TriageResult
+    from ...core.triage.result import TriageResult
     from ..triage_history import _saved
     from ..triage_records import TriageRecord
     from .conform import mismatch

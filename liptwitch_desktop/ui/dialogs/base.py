@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store.storage_errors import is_storage_error
+from ...store.database.storage_errors import is_storage_error
 from ..form_errors import FieldErrors
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from ...context import AppContext
 from ...core.daily import DayRecord, rolling_mean
+from ...runtime.context import AppContext
 from ...store.aggregates import day_series, logged_range
 from ...store.settings import get_setting, get_time
 

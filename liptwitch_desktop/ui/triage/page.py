@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...context import AppContext
 from ...core.log_facts import LogFacts
-from ...core.triage import SavedTriage, changes_between
+from ...core.triage.history import SavedTriage, changes_between
+from ...runtime.context import AppContext
 from ...store.triage_history import list_triage_history
 from .render import URGENCY_STYLE, result_html
 from .wizard import TriageWizard

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.knowledge import Drink, Question
-from ...core.triage import AnswerValue
+from ...core.triage.result import AnswerValue
 
 
 class QuestionWidget(QFrame):

@@ -15,8 +15,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from ...core.knowledge import Urgency
-from ...core.triage import PlanItem, TriageResult
-from ...core.triage_result import CALM, LOG, SAID, UNANSWERED, UNSURE
+from ...core.triage.result import CALM, LOG, SAID, UNANSWERED, UNSURE, PlanItem, TriageResult
 
 # Background colour, text colour, standard icon, and a symbol for plain text and print.
 URGENCY_STYLE: dict[Urgency, tuple[str, str, QStyle.StandardPixmap, str]] = {

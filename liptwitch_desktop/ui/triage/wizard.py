@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...context import AppContext
-from ...core.countries import resolve_country
 from ...core.knowledge import UNSURE, EmergencyCall, Knowledge, Question, Urgency, load_knowledge
+from ...core.knowledge.countries import resolve_country
 from ...core.log_facts import LogFacts
-from ...core.triage import Profile, SavedTriage, TriageAnswers, TriageResult, triage
+from ...core.triage.engine import Profile, TriageAnswers, triage
+from ...core.triage.history import SavedTriage
+from ...core.triage.result import TriageResult
+from ...runtime.context import AppContext
 from ...store.settings import get_setting
 from ...store.triage_history import save_triage, set_adopted
 from ..country_choice import locale_country_code

@@ -1,0 +1,194 @@
+"""Every change to the log goes through here: one store call, one undo step, one signal.
+
+Widgets ask the controller; the controller calls the store (one transaction) and then emits
+`data_changed` once. Undo and redo replay store calls, so the database stays the only truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.entries import CheckIn, Episode, Intake
+from ..runtime.context import AppContext
+from ..store import log_reads
+
+# The writing modules (`store.entries`, `store.medicines`) import the ORM, which the first
+# paint does not wait for: they are imported at the first change, not with the window.
+
+if TYPE_CHECKING:
+    from ..core.medicines import Medicine
+
+    Entry = Episode | Intake | CheckIn | Medicine
+
+
+def _kind(entry: Entry) -> str:
+    from ..core.medicines import Medicine
+
+    if isinstance(entry, Episode):
+        return "episode"
+    if isinstance(entry, Intake):
+        return "intake"
+    if isinstance(entry, Medicine):
+        return "medicine"
+    return "checkin"
+
+
+def _add(entry: Entry) -> Entry:
+    from ..core.medicines import Medicine
+    from ..store import entries as store
+    from ..store import medicines as medicine_store
+
+    if isinstance(entry, Episode):
+        return store.add_episode(entry)
+    if isinstance(entry, Intake):
+        return store.add_intake(entry)
+    if isinstance(entry, Medicine):
+        return medicine_store.add_medicine(entry)
+    saved, _ = store.save_checkin(entry)
+    return saved
+
+
+def _delete(entry: Entry) -> Entry:
+    from ..core.medicines import Medicine
+    from ..store import entries as store
+    from ..store import medicines as medicine_store
+
+    assert entry.id is not None
+    if isinstance(entry, Episode):
+        return store.delete_episode(entry.id)
+    if isinstance(entry, Intake):
+        return store.delete_intake(entry.id)
+    if isinstance(entry, Medicine):
+        return medicine_store.delete_medicine(entry.id)
+    return store.delete_checkin(entry.id)
+
+
+def _update(entry: Entry) -> Entry:
+    from ..core.medicines import Medicine
+    from ..store import entries as store
+    from ..store import medicines as medicine_store
+
+    if isinstance(entry, Episode):
+        return store.update_episode(entry)
+    if isinstance(entry, Intake):
+        return store.update_intake(entry)
+    if isinstance(entry, Medicine):
+        return medicine_store.update_medicine(entry)
+    saved, _ = store.save_checkin(entry)
+    return saved
+
+
+class _StoreCommand(QUndoCommand):
+    """An undo step made of a store call forward and one back, each followed by a signal.
+
+    The first call forward is made before the step is pushed (see LogController._do): if
+    the disk refuses it, the exception reaches the caller (the dialog keeps what was typed)
+    and no undo step claims a change that never happened.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        forward: Callable[[], None],
+        backward: Callable[[], None],
+        notify: Callable[[], None],
+    ) -> None:
+        super().__init__(text)
+        self._forward = forward
+        self._backward = backward
+        self._notify = notify
+        self._done = True  # pushed after its first call forward
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+        else:
+            self._forward()
+        self._notify()
+
+    def undo(self) -> None:
+        self._backward()
+        self._notify()
+
+
+class LogController(QObject):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.undo_stack = QUndoStack(self)
+
+    def _emit(self, kind: str) -> Callable[[], None]:
+        return lambda: self.ctx.signals.data_changed.emit(kind)
+
+    def _do(
+        self, label: str, forward: Callable[[], None], backward: Callable[[], None], kind: str
+    ) -> None:
+        """Call the store, then push the undo step (which does not call it again)."""
+        forward()
+        self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(kind)))
+
+    # --- adding ---------------------------------------------------------------------------
+
+    def add(self, entry: Entry, text: str | None = None) -> Entry:
+        """Save a new entry as one undoable step; returns it with its id."""
+        saved: dict[str, Entry] = {}
+
+        def forward() -> None:
+            # Redo after undo puts the same row back under the same id.
+            saved["entry"] = _add(saved.get("entry", entry))
+
+        def backward() -> None:
+            _delete(saved["entry"])
+
+        label = text or self.tr("Add %s") % _kind(entry)
+        if isinstance(entry, CheckIn):
+            previous = log_reads.get_checkin(entry.day)
+            if previous is not None:
+                return self.update(previous, replace(entry, id=previous.id))
+        self._do(label, forward, backward, _kind(entry))
+        return saved["entry"]
+
+    def update(self, old: Entry, new: Entry, text: str | None = None) -> Entry:
+        label = text or self.tr("Edit %s") % _kind(new)
+        self._do(label, lambda: _update(new), lambda: _update(old), _kind(new))
+        return new
+
+    def delete(self, entries_to_delete: list[Entry]) -> None:
+        if not entries_to_delete:
+            return
+        kinds = {_kind(e) for e in entries_to_delete}
+        count = len(entries_to_delete)
+        label = (
+            self.tr("Delete %1 entries").replace("%1", str(count))
+            if count > 1
+            else self.tr("Delete entry")
+        )
+
+        def forward() -> None:
+            for entry in entries_to_delete:
+                _delete(entry)
+
+        def backward() -> None:
+            for entry in entries_to_delete:
+                _add(entry)
+
+        kind = kinds.pop() if len(kinds) == 1 else "all"
+        self._do(label, forward, backward, kind)
+
+    # --- "Twitching now" ----------------------------------------------------------------------
+
+    def toggle_twitching(self) -> Episode | None:
+        """Start a running episode, or stop the running one. Returns the episode touched."""
+        now = self.ctx.clock.now()
+        running = log_reads.running_episode()
+        if running is None:
+            return self.add(Episode(started_at=now), self.tr("Start twitching episode"))  # type: ignore[return-value]
+        duration = max(0, int((now - running.started_at).total_seconds()))
+        stopped = replace(running, duration_s=duration)
+        self.update(running, stopped, self.tr("Stop twitching episode"))
+        return stopped
