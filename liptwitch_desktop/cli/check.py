@@ -72,43 +72,51 @@ def _check_rows(conn: sqlite3.Connection, now: datetime, found: Findings) -> Non
 
 
 def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Findings) -> None:
-    from ..core import schedule as sched
+    from ..core.schedule.due import next_fire
+    from ..core.schedule.specs import (
+        QuietHours,
+        ReminderKind,
+        ReminderPolicy,
+        ReminderSpec,
+        sane_policy,
+        with_cutoff,
+    )
     from ..core.settings_schema import parse_time
     from ..store.tables import REMINDER_SETTING, spec_from_row
 
     settings = _settings(conn)
     quiet = None
     if settings["reminders_quiet_enabled"]:
-        quiet = sched.QuietHours(
+        quiet = QuietHours(
             parse_time(settings["reminders_quiet_start"]),
             parse_time(settings["reminders_quiet_end"]),
         )
     paused = None
     if settings["reminders_paused_until"]:
         paused = datetime.fromisoformat(settings["reminders_paused_until"]).astimezone(UTC)
-    policy = sched.sane_policy(sched.ReminderPolicy(quiet, paused), now)
-    specs: dict[sched.ReminderKind, sched.ReminderSpec] = {}
+    policy = sane_policy(ReminderPolicy(quiet, paused), now)
+    specs: dict[ReminderKind, ReminderSpec] = {}
     columns = ", ".join(f'"{c}"' for c in REMINDER_SETTING.names)
     for row in conn.execute(f"SELECT {columns} FROM reminder_setting"):
         raw = dict(zip(REMINDER_SETTING.names, row, strict=True))
         try:
-            specs[sched.ReminderKind(raw["kind"])] = spec_from_row(REMINDER_SETTING.clean(raw))
+            specs[ReminderKind(raw["kind"])] = spec_from_row(REMINDER_SETTING.clean(raw))
         except ValueError:
             continue  # named among the rows the app cannot use
-    cutoff = sched.ReminderKind.CAFFEINE_CUTOFF
+    cutoff = ReminderKind.CAFFEINE_CUTOFF
     if cutoff in specs:
         specs[cutoff] = replace(specs[cutoff], times=(parse_time(settings["caffeine_cutoff"]),))
-        last = sched.ReminderKind.CAFFEINE_LAST_CALL
+        last = ReminderKind.CAFFEINE_LAST_CALL
         if last in specs:
-            specs[last] = sched.with_cutoff(specs[last], specs[cutoff])
-    for kind in sched.ReminderKind:
+            specs[last] = with_cutoff(specs[last], specs[cutoff])
+    for kind in ReminderKind:
         spec = specs.get(kind)
         if spec is None:
             found.note(f"  {kind.value}: unreadable (the app uses its default)")
         elif not spec.enabled:
             found.note(f"  {kind.value}: off")
         else:
-            due = sched.next_fire(spec, policy, zone, now)
+            due = next_fire(spec, policy, zone, now)
             if due is None:
                 found.note(f"  {kind.value}: on, but nothing is due (no day or plan to fire on)")
             else:

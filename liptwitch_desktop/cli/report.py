@@ -89,7 +89,7 @@ def run_report(args: argparse.Namespace, today: date | None = None) -> int:
 
 
 def _write(args: argparse.Namespace, today: date | None) -> tuple[int, Path]:
-    from ..core.report import EmptyPeriod
+    from ..core.report.data import EmptyPeriod
     from ..platform.datadir import resolve_data_dir
     from ..store.database.connection import DB_FILENAME, DatabaseDamaged
     from ..store.database.db import close_database, open_database

@@ -19,14 +19,17 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from liptwitch_desktop.core.knowledge import Knowledge, KnowledgeError, Urgency, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.base import Knowledge
 from liptwitch_desktop.core.knowledge.countries import (
     country_of_environment,
     normalise,
     resolve_country,
 )
+from liptwitch_desktop.core.knowledge.model import KnowledgeError, Urgency
 from liptwitch_desktop.core.safe_json import JsonInputError, read_json_file
-from liptwitch_desktop.core.triage.engine import AnswerError, Profile, triage
+from liptwitch_desktop.core.triage.answers import AnswerError, Profile
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.core.triage.files import answers_file_from_json
 from liptwitch_desktop.core.triage.result import PlanItem, TriageResult
 

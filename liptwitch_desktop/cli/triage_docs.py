@@ -8,7 +8,8 @@ from __future__ import annotations
 import ast
 import inspect
 
-from liptwitch_desktop.core.knowledge import Knowledge, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.base import Knowledge
 from liptwitch_desktop.core.log_facts import MIN_LOGGED_DAYS_7D, LogFacts
 
 PAGES = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from liptwitch_desktop.core.days import DEFAULT_DAY_START
-from liptwitch_desktop.core.schedule import to_utc
+from liptwitch_desktop.core.schedule.due import to_utc
 
 DEFAULT_HALF_LIFE_H = 5.0
 DEFAULT_CUTOFF = time(12, 0)  # the article's "before noon"; drake-2013 supports an early cutoff

@@ -18,14 +18,27 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core import schedule as sched
 from ..core.caffeine import DEFAULT_CUTOFF
-from ..core.schedule import (
+from ..core.schedule.due import (
+    effective_grace,
+    is_satisfied,
+    next_fire,
+    next_occurrence,
+    not_after,
+    pause_for,
+    pause_until_tomorrow,
+    recovery_milestone_for,
+    resolve_missed,
+)
+from ..core.schedule.specs import (
+    CLOCK_BACK_JUMP,
+    CLOCK_TOLERANCE,
     FiringOutcome,
     MissedAction,
     ReminderKind,
     ReminderPolicy,
     ReminderSpec,
+    sane_policy,
 )
 from ..runtime.context import AppContext
 from ..store import reminder_store as store
@@ -190,7 +203,7 @@ class ReminderService(QObject):
     def any_enabled(self) -> bool:
         """True when some reminder can still fire (the window then closes to the tray)."""
         return any(
-            sched.next_occurrence(spec, self.zone, self._ctx.clock.now()) is not None
+            next_occurrence(spec, self.zone, self._ctx.clock.now()) is not None
             for spec in self._specs.values()
         )
 
@@ -215,7 +228,7 @@ class ReminderService(QObject):
     def _load(self) -> None:
         self._specs = store.load_specs()
         policy = store.get_policy()
-        self._policy = sched.sane_policy(policy, self._ctx.clock.now())
+        self._policy = sane_policy(policy, self._ctx.clock.now())
         if self._policy != policy:
             log.warning(
                 "ignoring a reminder pause until %s: set under a wrong clock", policy.paused_until
@@ -239,7 +252,7 @@ class ReminderService(QObject):
                 kind.value,
                 due,
                 self.zone,
-                sched.effective_grace(spec),
+                effective_grace(spec),
                 lambda kind=kind, due=due: self._on_due(kind, due),
             )
         self.state_changed.emit()
@@ -248,11 +261,11 @@ class ReminderService(QObject):
         """The next firing, skipping days on which what it asks for is already logged."""
         after = now
         for _ in range(3):
-            due = sched.next_fire(spec, self._policy, self.zone, after)
-            if due is None or not sched.is_satisfied(spec.kind, self._logged_for(due)):
+            due = next_fire(spec, self._policy, self.zone, after)
+            if due is None or not is_satisfied(spec.kind, self._logged_for(due)):
                 return due
             after = due
-        return sched.next_fire(spec, self._policy, self.zone, after)
+        return next_fire(spec, self._policy, self.zone, after)
 
     def recheck(self) -> None:
         """After a start, a resume, a clock jump or a zone change: resolve missed, re-plan."""
@@ -265,7 +278,7 @@ class ReminderService(QObject):
         self._load()
         now = self._ctx.clock.now()
         checked_at = store.get_checked_at()
-        if checked_at is not None and checked_at > now + sched.CLOCK_BACK_JUMP:
+        if checked_at is not None and checked_at > now + CLOCK_BACK_JUMP:
             # Last run under a clock far ahead of this one (a 2099 glitch, since corrected):
             # what it recorded ahead of now is ignored, and the schedule built from now.
             log.warning(
@@ -276,10 +289,10 @@ class ReminderService(QObject):
             if not spec.enabled or checked_at is None:  # first run ever: nothing was missed
                 continue
             candidates = [checked_at, store.last_due(kind, now), store.spec_changed_at(kind)]
-            known = sched.not_after(candidates, now)
+            known = not_after(candidates, now)
             if not known:
                 continue
-            result = sched.resolve_missed(
+            result = resolve_missed(
                 spec, self._policy, self.zone, max(known), now, self._logged_for
             )
             if result.due_at is None:
@@ -313,7 +326,7 @@ class ReminderService(QObject):
     def _step(self, spec: ReminderSpec, due_at: datetime) -> str:
         if spec.kind is not ReminderKind.RECOVERY_STEP:
             return ""
-        return sched.recovery_milestone_for(spec, due_at, self.zone) or ""
+        return recovery_milestone_for(spec, due_at, self.zone) or ""
 
     def _cutoff(self) -> time:
         try:
@@ -332,15 +345,13 @@ class ReminderService(QObject):
         if spec is None or not spec.enabled or (last is not None and last >= due_at):
             self.rebuild()
             return
-        if due_at - now > sched.CLOCK_TOLERANCE:
+        if due_at - now > CLOCK_TOLERANCE:
             self.rebuild()  # woke early: the clock went back since this was planned
             return
-        if now - due_at > sched.effective_grace(spec):
+        if now - due_at > effective_grace(spec):
             self.recheck()  # woke far too late: resolve it as missed, once
             return
-        if self._policy.silences(due_at, self.zone) or sched.is_satisfied(
-            kind, self._logged_for(due_at)
-        ):
+        if self._policy.silences(due_at, self.zone) or is_satisfied(kind, self._logged_for(due_at)):
             self.rebuild()
             return
         self._show(spec, due_at)
@@ -376,7 +387,7 @@ class ReminderService(QObject):
         if spec is None or firing is None or firing.outcome is not FiringOutcome.SNOOZED:
             return
         now = self._ctx.clock.now()
-        if self._policy.silences(now, self.zone) or sched.is_satisfied(
+        if self._policy.silences(now, self.zone) or is_satisfied(
             kind, self._logged_for(firing.due_at)
         ):
             return
@@ -415,7 +426,7 @@ class ReminderService(QObject):
             _SNOOZE_PREFIX + kind.value,
             run_at,
             self.zone,
-            sched.effective_grace(self._specs[kind]) if kind in self._specs else delay,
+            effective_grace(self._specs[kind]) if kind in self._specs else delay,
             lambda: self._on_snooze_due(kind),
         )
         self._emit("reminder")
@@ -436,13 +447,13 @@ class ReminderService(QObject):
     # --- pause -------------------------------------------------------------------------------
 
     def pause_for(self, duration: timedelta) -> datetime:
-        until = sched.pause_for(self._ctx.clock.now(), duration)
+        until = pause_for(self._ctx.clock.now(), duration)
         store.set_paused_until(until)
         self._emit("reminder")
         return until
 
     def pause_until_tomorrow(self) -> datetime:
-        until = sched.pause_until_tomorrow(self._ctx.clock.now(), self.zone, self._ctx.day_start)
+        until = pause_until_tomorrow(self._ctx.clock.now(), self.zone, self._ctx.day_start)
         store.set_paused_until(until)
         self._emit("reminder")
         return until
@@ -495,7 +506,7 @@ class ReminderService(QObject):
         """Logged it elsewhere (tray, window): close the notice that asked for it."""
         for kind, firing_id in list(self._open_firings.items()):
             firing = store.get_firing(firing_id)
-            if firing is not None and sched.is_satisfied(kind, self._logged_for(firing.due_at)):
+            if firing is not None and is_satisfied(kind, self._logged_for(firing.due_at)):
                 if firing.outcome in (FiringOutcome.FIRED, FiringOutcome.SNOOZED):
                     store.set_outcome(firing_id, FiringOutcome.DONE)
                 self._open_firings.pop(kind, None)
@@ -522,7 +533,7 @@ class ReminderService(QObject):
         expected = self._last_wall + timedelta(seconds=self._monotonic() - self._last_mono)
         now = self._ctx.clock.now()
         jumped = abs(now - expected) > JUMP_TOLERANCE
-        if expected - now > sched.CLOCK_BACK_JUMP:
+        if expected - now > CLOCK_BACK_JUMP:
             log.warning(
                 "the clock went back by %s; rebuilding the reminder schedule", expected - now
             )

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..core.caffeine import LateDrinkNote
 from ..core.magnesium import EU_UPPER_LIMIT_MG, US_UPPER_LIMIT_MG, DoseCheck, check_magnesium_dose
-from ..core.schedule import ReminderKind, ReminderSpec
+from ..core.schedule.specs import ReminderKind, ReminderSpec
 
 _CTX = "Reminders"
 

@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 
 from ..core.entries import LOCATION_LABELS, Location
 from ..core.log_rows import format_duration
-from ..core.report import ReportData, Trend, WeekPoint
+from ..core.report.data import ReportData, Trend, WeekPoint
 
 POINTS_PER_INCH = 72.0
 MARGIN_PT = 40.0

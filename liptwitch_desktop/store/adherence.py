@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..core import entries as core_entries
 from ..core.days import day_bounds, days_between, local_day
-from ..core.schedule import Adherence
+from ..core.schedule.specs import Adherence
 from .entries import checkins_between, intakes_between
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from peewee import DateField, FloatField, IntegerField, TextField
 
 from ..core import entries as core_entries
-from ..core.schedule import (
+from ..core.schedule.specs import (
     CLOCK_TOLERANCE,
     FiringOutcome,
     QuietHours,

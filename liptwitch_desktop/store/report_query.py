@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from ..core.analysis import analyse
+from ..core.analysis.findings import analyse
 from ..core.days import day_bounds
-from ..core.knowledge import Knowledge, load_knowledge
-from ..core.report import (
+from ..core.knowledge import load_knowledge
+from ..core.knowledge.base import Knowledge
+from ..core.report.build import build_report
+from ..core.report.data import (
     Adoption,
     QuestionText,
     RedFlagAnswer,
@@ -22,10 +24,9 @@ from ..core.report import (
     ReportInputs,
     Translate,
     TriageSnapshot,
-    build_report,
 )
-from ..core.schedule import ReminderKind
-from ..core.triage.engine import answer_in_words
+from ..core.schedule.specs import ReminderKind
+from ..core.triage.answers import answer_in_words
 from ..core.triage.history import SavedTriage
 from .aggregates import day_series
 from .database.db import db_proxy

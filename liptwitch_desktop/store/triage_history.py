@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..core.log_facts import LogFacts
-from ..core.triage.engine import AnswerError, TriageAnswers
+from ..core.triage.answers import AnswerError, TriageAnswers
 from ..core.triage.files import answers_file_from_json, answers_file_to_json
 from ..core.triage.history import SavedTriage
 from ..core.triage.result import TriageResult

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from ..core.knowledge import Knowledge, load_knowledge
+from ..core.knowledge import load_knowledge
+from ..core.knowledge.base import Knowledge
 from ..core.knowledge.countries import ISO_COUNTRIES, normalise
 
 

@@ -271,7 +271,7 @@ class DataActions(QWidget):
         self.progress_dialog.setValue(done)
 
     def import_from(self, path: Path) -> export_import.ImportReport | None:
-        from ..core.schedule import ReminderKind
+        from ..core.schedule.specs import ReminderKind
         from ..store import reminder_store
 
         magnesium_was_on = reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
@@ -329,7 +329,7 @@ class DataActions(QWidget):
         one reminder off, the rest of the import stays."""
         from dataclasses import replace
 
-        from ..core.schedule import ReminderKind
+        from ..core.schedule.specs import ReminderKind
         from ..store import reminder_store
         from .magnesium_notice import confirm_magnesium_notice
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core.entries import MAGNESIUM_FORMS
 from ..core.magnesium import DoseCheck, check_magnesium_dose
-from ..core.schedule import (
+from ..core.schedule.specs import (
     HYDRATION_MAX_INTERVAL_H,
     HYDRATION_MIN_INTERVAL_H,
     QuietHours,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.report import EmptyPeriod, ReportData
+from ..core.report.data import EmptyPeriod, ReportData
 from ..report.pdf import ReportPages, paper_for_locale, tr, write_report_pdf
 from ..runtime.context import AppContext
 from ..store.report_query import build_report_for

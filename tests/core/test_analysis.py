@@ -4,16 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from liptwitch_desktop.core.analysis import (
-    AWAY_RUN_DAYS,
-    Verdict,
-    analyse,
-    analysis_days,
-    holm_passes,
-    rate_ratio,
-    t_quantile,
-    t_two_sided_p,
-)
+from liptwitch_desktop.core.analysis.factors import AWAY_RUN_DAYS, analysis_days
+from liptwitch_desktop.core.analysis.findings import Verdict, analyse
+from liptwitch_desktop.core.analysis.stats import holm_passes, rate_ratio, t_quantile, t_two_sided_p
 from liptwitch_desktop.core.daily import DayRecord
 
 START = date(2026, 3, 2)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from liptwitch_desktop.core.analysis import Verdict, analyse
+from liptwitch_desktop.core.analysis.findings import Verdict, analyse
 from liptwitch_desktop.core.daily import DayRecord
 
 START = date(2026, 1, 5)
@@ -137,7 +137,7 @@ def test_the_calibration_check_would_catch_a_plain_poisson_interval() -> None:
     """
     import math
 
-    from liptwitch_desktop.core.analysis import analysis_days, build_factors
+    from liptwitch_desktop.core.analysis.factors import analysis_days, build_factors
 
     rng = np.random.default_rng(20261127)
     tests = significant = 0

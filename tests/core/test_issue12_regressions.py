@@ -15,9 +15,11 @@ import pytest
 from liptwitch_desktop.cli.triage import run_triage
 from liptwitch_desktop.core.daily import DayRecord
 from liptwitch_desktop.core.facts_from_days import log_facts
-from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+from liptwitch_desktop.core.triage.answers import TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.core.triage.history import SavedTriage, changes_between
 
 KB = load_knowledge()

@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from liptwitch_desktop.core.knowledge import (
-    KnowledgeError,
-    Urgency,
-    load_knowledge,
-    load_knowledge_from,
-)
+from liptwitch_desktop.core.knowledge import load_knowledge, load_knowledge_from
+from liptwitch_desktop.core.knowledge.model import KnowledgeError, Urgency
 from liptwitch_desktop.platform.paths import knowledge_dir
 
 

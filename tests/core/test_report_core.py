@@ -6,18 +6,18 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from liptwitch_desktop.core.analysis import AnalysisReport, FactorFinding, Verdict
+from liptwitch_desktop.core.analysis.findings import AnalysisReport, FactorFinding, Verdict
 from liptwitch_desktop.core.daily import DayRecord
 from liptwitch_desktop.core.entries import Episode, Location
-from liptwitch_desktop.core.report import (
+from liptwitch_desktop.core.report.build import build_report
+from liptwitch_desktop.core.report.data import (
     Adoption,
     EmptyPeriod,
     QuestionText,
     ReportInputs,
     Trend,
-    build_report,
-    longest_run,
 )
+from liptwitch_desktop.core.report.sections import longest_run
 
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 14)
 

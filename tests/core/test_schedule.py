@@ -10,13 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from liptwitch_desktop.core.clock import FakeClock
-from liptwitch_desktop.core.schedule import (
-    RECOVERY_MILESTONES,
-    MissedAction,
-    QuietHours,
-    ReminderKind,
-    ReminderPolicy,
-    ReminderSpec,
+from liptwitch_desktop.core.schedule.due import (
     effective_grace,
     is_satisfied,
     next_fire,
@@ -26,6 +20,14 @@ from liptwitch_desktop.core.schedule import (
     recovery_milestone_for,
     resolve_missed,
     to_utc,
+)
+from liptwitch_desktop.core.schedule.specs import (
+    RECOVERY_MILESTONES,
+    MissedAction,
+    QuietHours,
+    ReminderKind,
+    ReminderPolicy,
+    ReminderSpec,
     with_cutoff,
 )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from liptwitch_desktop.core.knowledge import Urgency
+from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage.engine import AnswerError, TriageAnswers, triage
+from liptwitch_desktop.core.triage.answers import AnswerError, TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.core.triage.files import answers_file_from_json, answers_file_to_json
 from liptwitch_desktop.core.triage.result import TriageResult
 
@@ -321,7 +322,7 @@ def test_the_persons_own_figure_replaces_the_logged_one() -> None:
 
 def test_the_configured_caffeine_limit_and_pregnancy_the_lower_wins() -> None:
     """Issue 12 point 7: the limit chosen in Settings (the pregnancy preset) counts too."""
-    from liptwitch_desktop.core.triage.engine import Profile
+    from liptwitch_desktop.core.triage.answers import Profile
 
     answers = TriageAnswers.parse({**CALM, "caffeine_mg_per_day": 250})
     chosen = triage(answers, profile=Profile(caffeine_limit_mg=200))

@@ -15,9 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liptwitch_desktop.cli.triage import format_result
-from liptwitch_desktop.core.knowledge import UNSURE, Question, RedFlag, Urgency, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.model import UNSURE, Question, RedFlag, Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage.engine import Profile, TriageAnswers, triage
+from liptwitch_desktop.core.triage.answers import Profile, TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.core.triage.result import TriageResult
 
 KB = load_knowledge()

@@ -32,7 +32,7 @@ class SkewedClock:
 
 def seed(db_path: Path, clock: SkewedClock, due_at: datetime) -> None:
     from liptwitch_desktop.core.days import local_zone
-    from liptwitch_desktop.core.schedule import ReminderKind
+    from liptwitch_desktop.core.schedule.specs import ReminderKind
     from liptwitch_desktop.store import reminder_store as rs
     from liptwitch_desktop.store.database.db import close_database, open_database
 

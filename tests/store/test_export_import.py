@@ -47,7 +47,8 @@ def fill() -> None:
     db_proxy.execute_sql(
         "INSERT INTO medicine (name, dose, started) VALUES ('Salbutamol', '2 puffs', '2026-01-05')"
     )
-    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
     from liptwitch_desktop.store.triage_history import save_triage
 
     answers = TriageAnswers.parse({"stroke_face_droop": False})

@@ -9,12 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from liptwitch_desktop.core.entries import CheckIn, Intake, IntakeKind
-from liptwitch_desktop.core.schedule import (
-    FiringOutcome,
-    QuietHours,
-    ReminderKind,
-    next_fire,
-)
+from liptwitch_desktop.core.schedule.due import next_fire
+from liptwitch_desktop.core.schedule.specs import FiringOutcome, QuietHours, ReminderKind
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import add_intake, intakes_between, save_checkin
 from liptwitch_desktop.store.settings import get_setting, set_setting

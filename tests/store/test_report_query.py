@@ -11,8 +11,9 @@ import pytest
 from liptwitch_desktop.core.entries import CheckIn, Episode, Intake, IntakeKind, Location
 from liptwitch_desktop.core.knowledge import load_knowledge
 from liptwitch_desktop.core.medicines import Medicine
-from liptwitch_desktop.core.report import EmptyPeriod, Trend
-from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+from liptwitch_desktop.core.report.data import EmptyPeriod, Trend
+from liptwitch_desktop.core.triage.answers import TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.store import bulk
 from liptwitch_desktop.store.medicines import add_medicine
 from liptwitch_desktop.store.report_query import build_report_for

@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+from liptwitch_desktop.core.triage.answers import TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.core.triage.history import changes_between
 from liptwitch_desktop.store import migrations
 from liptwitch_desktop.store.triage_history import (
@@ -150,7 +152,7 @@ def test_an_emergency_saved_by_an_older_version_is_read_back_as_an_emergency_onl
 
 
 def test_a_saved_result_carries_its_emergency_number(db) -> None:
-    from liptwitch_desktop.core.triage.engine import Profile
+    from liptwitch_desktop.core.triage.answers import Profile
 
     answers = TriageAnswers.parse({**ALL_NO, "stroke_speech": "yes"})
     saved = save_triage(T0, answers, triage(answers, profile=Profile(country="AU")))

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from liptwitch_desktop.core.schedule import FiringOutcome, ReminderKind
+from liptwitch_desktop.core.schedule.specs import FiringOutcome, ReminderKind
 from liptwitch_desktop.store import reminder_store as rs
 from tests.ui.test_reminder_service import Rig, at, only
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.entries import CheckIn, Episode, Intake, IntakeKind
 from liptwitch_desktop.core.medicines import Medicine
-from liptwitch_desktop.core.schedule import FiringOutcome, ReminderKind
+from liptwitch_desktop.core.schedule.specs import FiringOutcome, ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.runtime.context import AppContext
@@ -44,7 +44,8 @@ DELETE = object()  # a mutation that removes the key or item
 def _fill() -> None:
     from dataclasses import replace
 
-    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
     from liptwitch_desktop.store.entries import add_episode, add_intake, save_checkin
     from liptwitch_desktop.store.medicines import add_medicine
     from liptwitch_desktop.store.settings import set_setting

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from liptwitch_desktop.app.after_paint import adopt_triage_actions
 from liptwitch_desktop.controllers.log import LogController
-from liptwitch_desktop.core.schedule import ReminderKind
+from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs

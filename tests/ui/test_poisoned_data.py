@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from liptwitch_desktop.core.schedule import ReminderKind
+from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store.database.db import db_proxy
@@ -104,7 +104,8 @@ def test_a_triage_result_that_cannot_be_read_is_refused_and_skipped(ctx: Any, qt
 
 
 def test_a_result_whose_fields_have_the_wrong_types_is_refused(ctx: Any) -> None:
-    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
 
     answers = TriageAnswers.parse({"stroke_face_droop": False})
     result = triage(answers).to_json()

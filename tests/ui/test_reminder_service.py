@@ -12,7 +12,7 @@ import pytest
 
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.entries import Intake, IntakeKind
-from liptwitch_desktop.core.schedule import FiringOutcome, QuietHours, ReminderKind
+from liptwitch_desktop.core.schedule.specs import FiringOutcome, QuietHours, ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs

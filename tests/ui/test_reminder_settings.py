@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from liptwitch_desktop.core.schedule import QuietHours, ReminderKind
+from liptwitch_desktop.core.schedule.specs import QuietHours, ReminderKind
 from liptwitch_desktop.platform import autostart
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting

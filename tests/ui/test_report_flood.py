@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from liptwitch_desktop.core.entries import Episode
-from liptwitch_desktop.core.report import MAX_EPISODE_LINES
+from liptwitch_desktop.core.report.data import MAX_EPISODE_LINES
 from liptwitch_desktop.store.bulk import insert_all
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -57,8 +57,9 @@ def test_a_flood_of_episodes_makes_a_short_report_that_says_so(
 def test_many_saved_triage_results_are_cut_to_the_most_recent(
     db: object, qapp: object, tmp_path: Path
 ) -> None:
-    from liptwitch_desktop.core.report import MAX_TRIAGE_DETAILS
-    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+    from liptwitch_desktop.core.report.data import MAX_TRIAGE_DETAILS
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
     from liptwitch_desktop.report.pdf import tr, write_report_pdf
     from liptwitch_desktop.store.report_query import build_report_for
     from liptwitch_desktop.store.triage_history import save_triage

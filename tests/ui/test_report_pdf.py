@@ -14,8 +14,9 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QImage, QPageSize
 
 from liptwitch_desktop.core.medicines import Medicine
-from liptwitch_desktop.core.report import RedFlagEntry
-from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+from liptwitch_desktop.core.report.data import RedFlagEntry
+from liptwitch_desktop.core.triage.answers import TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
 from liptwitch_desktop.report.pdf import MARGIN_PT, ReportPages, paper_for_locale, write_report_pdf
 from liptwitch_desktop.store import bulk
 from liptwitch_desktop.store.medicines import add_medicine
@@ -185,7 +186,7 @@ def test_preview_images_match_the_pages(built):
 def test_an_emergency_in_the_report_names_the_number_and_nothing_else(built) -> None:  # type: ignore[no-untyped-def]
     """Issue 12 points 4 and 5: the report's latest check says what the emergency page said."""
     from liptwitch_desktop.core.knowledge import load_knowledge
-    from liptwitch_desktop.core.triage.engine import Profile
+    from liptwitch_desktop.core.triage.answers import Profile
     from liptwitch_desktop.report.pdf import summary_html
 
     all_no = {q.id: "no" for q in load_knowledge().warning_questions}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.entries import IntakeKind
-from liptwitch_desktop.core.schedule import ReminderKind
+from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notice, Notifier
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import intakes_between, running_episode

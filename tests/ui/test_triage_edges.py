@@ -13,9 +13,10 @@ from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from liptwitch_desktop.core.entries import IntakeKind
-from liptwitch_desktop.core.knowledge import Urgency, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
-from liptwitch_desktop.core.schedule import ReminderKind
+from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting, set_setting, set_settings
 from liptwitch_desktop.store.triage_history import list_triage_history

@@ -29,7 +29,8 @@ def test_property_an_emergency_in_history_pdf_and_report_carries_only_the_call(
 
     from PySide6.QtGui import QTextDocument
 
-    from liptwitch_desktop.core.triage.engine import TriageAnswers, triage
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
     from liptwitch_desktop.core.triage.history import SavedTriage
     from liptwitch_desktop.core.triage.result import TriageResult
     from liptwitch_desktop.store.report_query import _snapshot

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
-from liptwitch_desktop.core.knowledge import Urgency
+from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.store.triage_history import list_triage_history
 from liptwitch_desktop.ui.triage import TriagePage, TriageWizard

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import (
+from .base import Knowledge
+from .emergency import EmergencyNumber, UnknownCountry
+from .model import (
     Action,
     Cause,
     DoctorQuestion,
     Drink,
-    EmergencyNumber,
     Faq,
     Item,
-    Knowledge,
     KnowledgeError,
     Limit,
     Option,
@@ -23,7 +23,6 @@ from . import (
     Source,
     Track,
     UnansweredText,
-    UnknownCountry,
     Urgency,
     UrgencyText,
 )

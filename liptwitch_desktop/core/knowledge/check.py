@@ -15,17 +15,9 @@ from dataclasses import fields
 from typing import Any
 
 from ..log_facts import LogFacts
-from . import (
-    QUESTION_KINDS,
-    QUESTION_PAGES,
-    Item,
-    Knowledge,
-    KnowledgeError,
-    Question,
-    RedFlag,
-    Urgency,
-)
+from .base import Knowledge
 from .countries import ISO_COUNTRIES
+from .model import QUESTION_KINDS, QUESTION_PAGES, Item, KnowledgeError, Question, RedFlag, Urgency
 
 LOG_FACT_NAMES = tuple(f.name for f in fields(LogFacts))
 LIST_LOG_FACTS = ("recent_medicine_names",)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import KnowledgeError
+from .model import KnowledgeError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

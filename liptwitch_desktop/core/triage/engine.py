@@ -9,187 +9,33 @@ Safety first, by construction:
   doctor-today result only its flags' advice and the self-care items safe with them
   (FACTS.md "What an urgent result may carry").
 The engine reads question, option and item ids from the knowledge base, never display text.
-Result types live in `result`, the answers file in `files`, the history in `history`.
+The answers live in `answers`, the ranking of causes in `causes`, the plan in `plan`, the
+result types in `result`, the answers file in `files`, the history in `history`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from liptwitch_desktop.core.knowledge import (
-    UNSURE,
-    Cause,
-    EmergencyCall,
-    Knowledge,
-    Question,
-    RedFlag,
-    Signal,
-    Urgency,
-    load_knowledge,
-)
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.base import Knowledge
+from liptwitch_desktop.core.knowledge.emergency import EmergencyCall
+from liptwitch_desktop.core.knowledge.model import UNSURE, Question, RedFlag, Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.core.triage.result import (
     CALM,
     LOG,
     SAID,
     UNANSWERED,
-    AnswerValue,
-    CauseFinding,
     Plan,
-    PlanItem,
     Reason,
     TriageResult,
 )
 
-PREGNANCY_LIMITS = {"caffeine_mg_day": "caffeine_mg_day_pregnancy"}
-TOP_CAUSES_IN_PLAN = 3
-SETTINGS_LIMIT_TEXT = "the daily limit you chose in Settings"
-
-
-class AnswerError(ValueError):
-    """Answers that do not fit the knowledge base (unknown id, wrong kind, out of range)."""
-
-
-def short(value: object, limit: int = 40) -> str:
-    """A value for an error message: its repr, cut short (never echo input at length)."""
-    shown = repr(value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the engine knows about the person beyond the answers (from Settings).
-
-    `country`: ISO 3166 code for the emergency number and country-specific advice (None:
-    unknown). `caffeine_limit_mg`: the daily limit they chose (the lower of it and the
-    knowledge base's limit wins). `adult`: 18 or over (None: not asked; False: no supplement
-    dose is suggested).
-    """
-
-    country: str | None = None
-    caffeine_limit_mg: float | None = None
-    adult: bool | None = None
-
-
-@dataclass(frozen=True)
-class TriageAnswers:
-    """Answers keyed by question id, already checked against the knowledge base.
-
-    Build with `TriageAnswers.parse`. A question left out (or null) is unanswered: for a
-    warning sign that is unknown, never "no".
-    """
-
-    values: Mapping[str, AnswerValue] = field(default_factory=dict)
-
-    @classmethod
-    def parse(cls, raw: Mapping[str, Any], kb: Knowledge | None = None) -> TriageAnswers:
-        kb = kb or load_knowledge()
-        known = {q.id: q for q in kb.questions}
-        values: dict[str, AnswerValue] = {}
-        for question_id, value in raw.items():
-            question = known.get(question_id)
-            if question is None:
-                raise AnswerError(f"unknown question id {short(question_id)}")
-            if value is None:
-                continue
-            values[question_id] = _parse_value(question, value)
-        # Keep the knowledge base's order, so saved files and comparisons are stable.
-        return cls({q.id: values[q.id] for q in kb.questions if q.id in values})
-
-    def get(self, question_id: str) -> AnswerValue | None:
-        return self.values.get(question_id)
-
-    def without(self, question_ids: Iterable[str]) -> TriageAnswers:
-        drop = set(question_ids)
-        return TriageAnswers({k: v for k, v in self.values.items() if k not in drop})
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
-
-
-def _parse_value(question: Question, value: Any) -> AnswerValue:
-    where = f"answer to {question.id!r}"
-    if question.kind == "yes_no":
-        if value is True or value is False:
-            return "yes" if value else "no"
-        allowed = question.answer_ids
-        if not isinstance(value, str) or value not in allowed:
-            raise AnswerError(f"{where} must be {_quoted_or(allowed)}, not {short(value)}")
-        return value
-    if question.kind == "choice":
-        if not isinstance(value, str) or value not in question.option_ids:
-            raise AnswerError(
-                f"{where} must be one of {', '.join(question.option_ids)}, not {short(value)}"
-            )
-        return value
-    if question.kind == "multi":
-        if not isinstance(value, list | tuple):
-            raise AnswerError(f"{where} must be a list of option ids")
-        for item in value:
-            if not isinstance(item, str) or item not in question.option_ids:
-                raise AnswerError(
-                    f"{where}: {short(item)} is not one of {', '.join(question.option_ids)}"
-                )
-        return tuple(o for o in question.option_ids if o in value)
-    # number: compare before converting, so a 400-digit integer is refused, not overflowed
-    assert question.min is not None and question.max is not None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise AnswerError(f"{where} must be a number of {question.unit}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise AnswerError(f"{where} must be a finite number of {question.unit}")
-    if not question.min <= value <= question.max:
-        raise AnswerError(
-            f"{where} must be between {question.min:g} and {question.max:g} {question.unit}"
-        )
-    return float(value)
-
-
-def _quoted_or(options: tuple[str, ...]) -> str:
-    quoted = [f"'{o}'" for o in options]
-    return " or ".join(quoted) if len(quoted) <= 2 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-# --- answers in words ---------------------------------------------------------------------
-
-YES_NO_WORDS = {"yes": "yes", "no": "no", UNSURE: "not sure"}
-
-
-def answer_in_words(question: Question, value: AnswerValue) -> str:
-    """How an answer reads inside "You said ..." (option `said` texts, numbers with units)."""
-    if question.kind in ("choice", "multi"):
-        chosen = (value,) if isinstance(value, str) else value
-        assert isinstance(chosen, tuple)
-        return _join([question.option(o).said for o in chosen])
-    if question.kind == "number":
-        assert isinstance(value, float)
-        return f"{value:g} {question.unit}"
-    return YES_NO_WORDS.get(str(value), str(value))
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _fact_words(value: object) -> str:
-    if isinstance(value, tuple):
-        return _join(list(value))
-    if isinstance(value, float):
-        return f"{value:.0f}" if abs(value) >= 100 else f"{value:.1f}".rstrip("0").rstrip(".")
-    return str(value)
-
+from .answers import Profile, TriageAnswers, _fact_words, _lower_first, _sentence, answer_in_words
+from .causes import _fact, _rank_causes
+from .plan import _plan
 
 # --- the engine ---------------------------------------------------------------------------
 
@@ -333,15 +179,6 @@ def _red_flag_fires(
     return _Fired(flag, _fact_words(fact), LOG)
 
 
-def _fact(log_facts: LogFacts, name: str) -> object:
-    """A log fact as the engine may use it: a 7-day average only with enough logged days."""
-    if name == "caffeine_mg_per_day_7d":
-        return log_facts.caffeine_weekly
-    if name == "sleep_hours_7d":
-        return log_facts.sleep_weekly
-    return getattr(log_facts, name)
-
-
 def _flag_reason(
     hit: _Fired, call: EmergencyCall, profile: Profile, *, keep_advice: bool
 ) -> Reason:
@@ -406,172 +243,3 @@ def _calm_reasons(
             )
         )
     return reasons
-
-
-def _limit(
-    kb: Knowledge, limit_id: str, answers: TriageAnswers, profile: Profile
-) -> tuple[float, str]:
-    """The limit to compare with; for caffeine the lowest of the adult limit, the pregnancy
-    limit (when the person said they are pregnant) and the limit chosen in Settings."""
-    candidates = [kb.limits[limit_id]]
-    if answers.get("pregnant") == "yes" and limit_id in PREGNANCY_LIMITS:
-        candidates.append(kb.limits[PREGNANCY_LIMITS[limit_id]])
-    lowest = min(candidates, key=lambda lim: lim.value)
-    value, text = lowest.value, lowest.text
-    configured = profile.caffeine_limit_mg
-    if limit_id in PREGNANCY_LIMITS and configured is not None and configured < value:
-        value, text = configured, SETTINGS_LIMIT_TEXT
-    return value, text
-
-
-def _signal_value(
-    signal: Signal, answers: TriageAnswers, log_facts: LogFacts | None
-) -> AnswerValue | None:
-    if signal.question is not None:
-        return answers.get(signal.question)
-    if log_facts is None:
-        return None
-    if signal.unless_answered is not None and answers.get(signal.unless_answered) is not None:
-        return None  # the person's own figure (pre-filled from the log) wins
-    value = _fact(log_facts, str(signal.log_fact))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return value  # type: ignore[return-value]
-
-
-def _signal_evidence(
-    kb: Knowledge,
-    signal: Signal,
-    answers: TriageAnswers,
-    log_facts: LogFacts | None,
-    questions: Mapping[str, Question],
-    profile: Profile,
-) -> str | None:
-    """The evidence sentence when the signal matches, else None."""
-    value = _signal_value(signal, answers, log_facts)
-    if value is None:
-        return None
-    limit, limit_text = math.nan, ""
-    if signal.values:
-        chosen = value if isinstance(value, tuple) else (value,)
-        hits = tuple(v for v in chosen if v in signal.values)
-        if not hits:
-            return None
-        question = questions[str(signal.question)]
-        words = answer_in_words(question, hits if question.kind == "multi" else hits[0])
-        return _sentence(signal.evidence.format(answer=words, value=words))
-    if signal.present:
-        if not value:
-            return None
-        shown = _fact_words(value)
-        return _sentence(signal.evidence.format(answer=shown, value=shown))
-    if not isinstance(value, float):
-        return None
-    if signal.above_limit is not None:
-        limit, limit_text = _limit(kb, signal.above_limit, answers, profile)
-        if not value > limit:
-            return None
-    if signal.at_least is not None and not value >= signal.at_least:
-        return None
-    if signal.at_most is not None and not value <= signal.at_most:
-        return None
-    return _sentence(
-        signal.evidence.format(value=value, answer=value, limit=limit, limit_text=limit_text)
-    )
-
-
-def _rank_causes(
-    kb: Knowledge,
-    answers: TriageAnswers,
-    log_facts: LogFacts | None,
-    questions: Mapping[str, Question],
-    profile: Profile,
-) -> list[CauseFinding]:
-    scored: list[tuple[int, int, CauseFinding]] = []
-    for index, cause in enumerate(kb.causes):
-        finding = _score(kb, cause, answers, log_facts, questions, profile)
-        if finding is not None:
-            scored.append((-finding.score, index, finding))
-    scored.sort(key=lambda row: (row[0], row[1]))
-    return [finding for _, _, finding in scored]
-
-
-def _score(
-    kb: Knowledge,
-    cause: Cause,
-    answers: TriageAnswers,
-    log_facts: LogFacts | None,
-    questions: Mapping[str, Question],
-    profile: Profile,
-) -> CauseFinding | None:
-    score = 0
-    said: list[str] = []
-    logged: list[str] = []
-    counted: set[str] = set()
-    for signal in cause.signals:
-        if signal.subject in counted:
-            continue
-        sentence = _signal_evidence(kb, signal, answers, log_facts, questions, profile)
-        if sentence is None:
-            continue
-        counted.add(signal.subject)
-        score += signal.weight
-        (logged if signal.log_fact is not None else said).append(sentence)
-    if score <= 0:
-        return None
-    return CauseFinding(
-        cause.id, cause.name, cause.how, score, tuple(said), cause.note, tuple(logged)
-    )
-
-
-def _unique(ids: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
-
-
-def _plan(
-    kb: Knowledge,
-    urgency: Urgency,
-    causes: list[CauseFinding],
-    fired: list[str],
-    profile: Profile,
-    notes_from: list[CauseFinding],
-) -> Plan:
-    top = [kb.cause(c.id) for c in causes[:TOP_CAUSES_IN_PLAN]]
-    fix_ids = _unique(i for c in top for i in c.quick_fixes) or [i.id for i in kb.quick_fixes]
-    # With no clear cause, the article's four core strategies.
-    strategy_ids = _unique(i for c in top for i in c.strategies) or [
-        i.id for i in kb.strategies[:4]
-    ]
-    # Never an item a fired flag forbids (FACTS.md "What an urgent result may carry").
-    fixes = [kb.quick_fix(i) for i in fix_ids if not set(kb.quick_fix(i).not_with) & set(fired)]
-    strategies = [
-        kb.strategy(i) for i in strategy_ids if not set(kb.strategy(i).not_with) & set(fired)
-    ]
-    track_ids = _unique(["episodes", *(i for c in top for i in c.tracking)])
-    action_ids = _unique(i for c in top for i in c.actions)
-    if urgency is Urgency.SELF_CARE:
-        action_ids = _unique([*action_ids, "remind_recheck"])
-    else:
-        action_ids = [a for a in action_ids if a != "remind_recheck"]
-    if profile.adult is False:
-        action_ids = [a for a in action_ids if not kb.action(a).adult_only]
-    question_ids = [d.id for d in kb.doctor_questions if d.always]
-    question_ids += [i for c in causes for i in kb.cause(c.id).doctor_questions]
-    if urgency is not Urgency.SELF_CARE:
-        question_ids += ["ask_exam", "ask_treatment"]
-    # A cause's safety note (a medicine: never stop it alone) goes with the plan, even when
-    # the causes themselves are not shown; a red flag's own advice travels with its reason.
-    notes = _unique(c.note for c in notes_from if c.note)
-    self_care = urgency is Urgency.SELF_CARE
-    return Plan(
-        quick_fixes=tuple(PlanItem(i.id, i.title, i.text_for(profile.adult)) for i in fixes),
-        strategies=tuple(PlanItem(i.id, i.title, i.text_for(profile.adult)) for i in strategies),
-        tracking=tuple(PlanItem(t.id, t.text) for t in map(kb.track, track_ids)),
-        actions=tuple(PlanItem(a.id, a.label) for a in map(kb.action, action_ids)),
-        doctor_questions=tuple(
-            PlanItem(d.id, d.text) for d in map(kb.doctor_question, _unique(question_ids))
-        ),
-        recheck_days=int(kb.limits["recheck_days"].value) if self_care else None,
-        recheck_text=kb.recheck_self_care if self_care else kb.recheck_doctor,
-        notes=tuple(notes),
-    )

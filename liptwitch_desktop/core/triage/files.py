@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from liptwitch_desktop.core.knowledge import Knowledge
+from liptwitch_desktop.core.knowledge.base import Knowledge
 from liptwitch_desktop.core.log_facts import LogFacts, LogFactsError
 
 FILE_VERSION = 1
@@ -25,7 +25,7 @@ def answers_file_to_json(answers: Any, log_facts: LogFacts | None = None) -> dic
 
 def answers_file_from_json(data: Any, kb: Knowledge | None = None) -> tuple[Any, LogFacts | None]:
     """Parse an answers file: {"answers": {question id: value}, "log_facts": {...}?}."""
-    from liptwitch_desktop.core.triage.engine import AnswerError, TriageAnswers, short
+    from liptwitch_desktop.core.triage.answers import AnswerError, TriageAnswers, short
 
     if not isinstance(data, dict):
         raise AnswerError("the file must hold a JSON object")

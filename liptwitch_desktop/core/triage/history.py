@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from liptwitch_desktop.core.knowledge import Knowledge, Question, Urgency, load_knowledge
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.base import Knowledge
+from liptwitch_desktop.core.knowledge.model import Question, Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.core.triage.result import AnswerValue, TriageResult
 
@@ -69,7 +71,7 @@ def changes_between(
 
 
 def _words_or_blank(question: Question, value: AnswerValue | None) -> str:
-    from liptwitch_desktop.core.triage.engine import answer_in_words
+    from liptwitch_desktop.core.triage.answers import answer_in_words
 
     if value is None:
         return "not answered"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from liptwitch_desktop.core.knowledge import Urgency
+from liptwitch_desktop.core.knowledge.model import Urgency
 
 AnswerValue = str | float | tuple[str, ...]
 

@@ -12,10 +12,19 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ...core import schedule as sched
 from ...core.medicines import MAX_NOTES as MEDICINE_MAX_NOTES
 from ...core.medicines import MAX_TEXT as MEDICINE_MAX_TEXT
 from ...core.medicines import Medicine, validate_medicine
+from ...core.schedule.specs import (
+    HYDRATION_MAX_INTERVAL_H,
+    HYDRATION_MIN_INTERVAL_H,
+    MAX_LEAD_MINUTES,
+    MAX_TIMES_PER_DAY,
+    RECOVERY_MILESTONES,
+    FiringOutcome,
+    ReminderKind,
+    ReminderSpec,
+)
 from ...core.settings_schema import SettingError, parse_time
 from ...core.validation import no_future
 from .base import Column, Table
@@ -143,8 +152,8 @@ def _time_rule(text: str) -> str | None:
 
 def _times_rule(text: str) -> str | None:
     parts = [t for t in text.split(",") if t.strip()]
-    if len(parts) > sched.MAX_TIMES_PER_DAY:
-        return f"at most {sched.MAX_TIMES_PER_DAY} times a day"
+    if len(parts) > MAX_TIMES_PER_DAY:
+        return f"at most {MAX_TIMES_PER_DAY} times a day"
     for part in parts:
         message = _time_rule(part.strip())
         if message:
@@ -158,15 +167,15 @@ def _weekdays_rule(text: str) -> str | None:
     return None
 
 
-def spec_from_row(row: dict[str, Any]) -> sched.ReminderSpec:
+def spec_from_row(row: dict[str, Any]) -> ReminderSpec:
     """A reminder's spec from its stored row (without the settings the store adds to it).
 
     Raises ValueError for a row no spec can be built from.
     """
     plan_start = row.get("plan_start")
     grace_s = row.get("grace_s")
-    return sched.ReminderSpec(
-        kind=sched.ReminderKind(row["kind"]),
+    return ReminderSpec(
+        kind=ReminderKind(row["kind"]),
         enabled=bool(row["enabled"]),
         times=tuple(parse_time(t) for t in str(row["times"]).split(",") if t.strip()),
         weekdays=frozenset(int(c) for c in str(row["weekdays"])),
@@ -180,8 +189,8 @@ def spec_from_row(row: dict[str, Any]) -> sched.ReminderSpec:
 
 
 def _reminder_rule(row: dict[str, Any], now: datetime | None) -> dict[str, str]:
-    if row["kind"] == sched.ReminderKind.HYDRATION.value and not (
-        sched.HYDRATION_MIN_INTERVAL_H <= row["interval_hours"] <= sched.HYDRATION_MAX_INTERVAL_H
+    if row["kind"] == ReminderKind.HYDRATION.value and not (
+        HYDRATION_MIN_INTERVAL_H <= row["interval_hours"] <= HYDRATION_MAX_INTERVAL_H
     ):
         return {"interval_hours": "water reminders come every 15 minutes to 12 hours"}
     try:
@@ -199,21 +208,19 @@ REMINDER_SETTING = Table(
             "TEXT",
             "text",
             primary_key=True,
-            choices=tuple(k.value for k in sched.ReminderKind),
+            choices=tuple(k.value for k in ReminderKind),
         ),
         Column("enabled", "INTEGER", "bool", default=0),
         Column("times", "TEXT", "text", default="", max_length=200, rule=_times_rule),
         Column("weekdays", "TEXT", "text", default="0123456", max_length=7, rule=_weekdays_rule),
-        Column(
-            "lead_minutes", "INTEGER", "int", default=0, minimum=0, maximum=sched.MAX_LEAD_MINUTES
-        ),
+        Column("lead_minutes", "INTEGER", "int", default=0, minimum=0, maximum=MAX_LEAD_MINUTES),
         Column(
             "interval_hours",
             "REAL",
             "real",
             default=0,
             minimum=0,
-            maximum=sched.HYDRATION_MAX_INTERVAL_H,
+            maximum=HYDRATION_MAX_INTERVAL_H,
         ),
         Column("waking_start", "TEXT", "text", default="08:00", max_length=5, rule=_time_rule),
         Column("waking_end", "TEXT", "text", default="22:00", max_length=5, rule=_time_rule),
@@ -225,16 +232,16 @@ REMINDER_SETTING = Table(
     kept_on_delete=True,
 )
 
-_STEPS = ("", *(step for step, _offset in sched.RECOVERY_MILESTONES))
+_STEPS = ("", *(step for step, _offset in RECOVERY_MILESTONES))
 
 REMINDER_FIRING = Table(
     "reminder_firing",
     (
         _ID,
-        Column("kind", "TEXT", "text", choices=tuple(k.value for k in sched.ReminderKind)),
+        Column("kind", "TEXT", "text", choices=tuple(k.value for k in ReminderKind)),
         Column("due_at", "INTEGER", "instant", not_future=True),
         Column("fired_at", "INTEGER", "instant", null=True, default=None, not_future=True),
-        Column("outcome", "TEXT", "text", choices=tuple(o.value for o in sched.FiringOutcome)),
+        Column("outcome", "TEXT", "text", choices=tuple(o.value for o in FiringOutcome)),
         Column("step", "TEXT", "text", default="", choices=_STEPS),
     ),
 )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.knowledge import Drink, Question
+from ...core.knowledge.model import Drink, Question
 from ...core.triage.result import AnswerValue
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
-from ...core.knowledge import Urgency
+from ...core.knowledge.model import Urgency
 from ...core.triage.result import CALM, LOG, SAID, UNANSWERED, UNSURE, PlanItem, TriageResult
 
 # Background colour, text colour, standard icon, and a symbol for plain text and print.

@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...core.knowledge import UNSURE, EmergencyCall, Knowledge, Question, Urgency, load_knowledge
+from ...core.knowledge import load_knowledge
+from ...core.knowledge.base import Knowledge
 from ...core.knowledge.countries import resolve_country
+from ...core.knowledge.emergency import EmergencyCall
+from ...core.knowledge.model import UNSURE, Question, Urgency
 from ...core.log_facts import LogFacts
-from ...core.triage.engine import Profile, TriageAnswers, triage
+from ...core.triage.answers import Profile, TriageAnswers
+from ...core.triage.engine import triage
 from ...core.triage.history import SavedTriage
 from ...core.triage.result import TriageResult
 from ...runtime.context import AppContext

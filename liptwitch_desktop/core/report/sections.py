@@ -1,25 +1,30 @@
-"""The doctor-visit report as plain data: the few figures a doctor asks for, for one period.
-
-Built from plain inputs (day records, entries, saved triage snapshots, the trigger analysis,
-medicines, adopted plan items, the knowledge base's questions), so every figure is tested
-without Qt or a database. The PDF and the preview only lay out what is here: a number that
-is not in `ReportData` is not on the page.
-"""
+"""Each part of the doctor report, computed from the inputs for the period."""
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
 
-from .analysis import AnalysisReport, FactorFinding, Verdict
-from .daily import DayRecord
-from .days import local_day
-from .entries import Episode, Intake, IntakeKind, Location
-from .medicines import Medicine
+from ..analysis.findings import AnalysisReport, FactorFinding, Verdict
+from ..daily import DayRecord
+from ..days import local_day
+from ..entries import IntakeKind, Location
+from .data import (
+    Adoption,
+    Factors,
+    Finding,
+    Headline,
+    MedicineEntry,
+    Question,
+    RedFlagEntry,
+    ReportInputs,
+    Trend,
+    TriageSnapshot,
+    TriedEntry,
+    WeekPoint,
+)
 
 SHORT_SLEEP_HOURS = 7.0
 # Below this change in twitching days per week, two periods are "about the same".
@@ -27,254 +32,6 @@ SAME_DAYS_PER_WEEK = 0.5
 PERSISTENT_DAYS = 14  # FACTS.md: twitching for more than 2 weeks -> see a GP
 LOWER_LIP = frozenset({Location.LOWER_LEFT, Location.LOWER_CENTRE, Location.LOWER_RIGHT})
 MAX_QUESTIONS = 6
-# A report stays a few pages whatever the log holds (143,000 episodes in four weeks once
-# made 2,152 pages): the details list this many of the most recent episodes and count the
-# rest per day (per week past MAX_COUNT_LINES days), and show this many triage results.
-MAX_EPISODE_LINES = 500
-MAX_COUNT_LINES = 92
-MAX_TRIAGE_DETAILS = 20
-
-Translate = Callable[[str], str]
-
-
-def _identity(text: str) -> str:
-    return text
-
-
-class Trend(StrEnum):
-    MORE = "more"
-    FEWER = "fewer"
-    SAME = "same"
-    NO_EARLIER_DATA = "no_earlier_data"
-
-
-# --- inputs ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RedFlagAnswer:
-    """One red flag a saved triage found, in the words the person answered."""
-
-    flag_id: str
-    title: str
-    said: str
-
-
-@dataclass(frozen=True)
-class TriageSnapshot:
-    """A saved triage result reduced to what the report shows (the store converts to it)."""
-
-    created_at: datetime  # aware
-    urgency: str  # emergency / doctor_soon / doctor_routine / self_care
-    word: str  # "Emergency", "See a doctor today", ...
-    headline: str
-    red_flags: tuple[RedFlagAnswer, ...] = ()
-    reasons: tuple[str, ...] = ()
-    answers: tuple[tuple[str, str], ...] = ()  # (question, answer) in words
-    emergency_number: str | None = None  # the number the result showed (None: not known)
-
-
-@dataclass(frozen=True)
-class Adoption:
-    """A plan item the person took up: `kind` says how keeping it is measured.
-
-    Known kinds: caffeine_cutoff, magnesium, hydration, checkin, recovery_plan; any other
-    kind is listed without a measure.
-    """
-
-    kind: str
-    label: str
-    since: date
-
-
-@dataclass(frozen=True)
-class QuestionText:
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReportInputs:
-    first: date
-    last: date
-    zone: tzinfo
-    day_start: time
-    # Day records from `first - (last - first + 1)` to `last`: the period before, then this.
-    days: Sequence[DayRecord]
-    episodes: Sequence[Episode]  # episodes of the period
-    intakes: Sequence[Intake]  # intakes of the period (caffeine times, magnesium doses)
-    generated_on: date
-    first_episode_ever: datetime | None = None
-    triage: Sequence[TriageSnapshot] = ()  # up to the end of the period, any order
-    analysis: AnalysisReport | None = None
-    medicines: Sequence[Medicine] = ()
-    adoptions: Sequence[Adoption] = ()
-    questions: Mapping[str, QuestionText] = field(default_factory=dict)
-    caffeine_limit_mg: float = 400.0
-    caffeine_cutoff: time = time(12, 0)
-    magnesium_planned_from: date | None = None
-    recovery_steps: Sequence[tuple[int, str]] = ()  # (day offset, title), for "now at"
-    include_notes: bool = False
-    person_name: str = ""
-    birth_date: str = ""
-    # Translates the sentence templates (with %1 placeholders); the UI passes Qt's translate,
-    # so this module stays free of Qt.
-    tr: Translate = _identity
-
-
-# --- outputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Headline:
-    days_in_period: int
-    episodes: int
-    twitch_days: int
-    days_per_week: float
-    previous_days_per_week: float | None  # None: nothing logged in the period before
-    trend: Trend
-    longest_run_days: int
-    longest_run_first: date | None
-    first_episode: datetime | None  # local time, in the period
-    last_episode: datetime | None
-    first_episode_ever: datetime | None
-    median_duration_s: float | None
-    median_intensity: float | None
-    locations: tuple[tuple[Location, int], ...]  # most frequent first
-    spread: tuple[tuple[Location, int], ...]  # places beyond the lower lip
-
-    @property
-    def spread_beyond_lower_lip(self) -> bool:
-        return bool(self.spread)
-
-
-@dataclass(frozen=True)
-class RedFlagEntry:
-    when: date
-    title: str
-    said: str
-
-
-@dataclass(frozen=True)
-class Factors:
-    logged_days: int
-    caffeine_mean_mg: float | None
-    caffeine_days_over_limit: int
-    caffeine_limit_mg: float
-    last_caffeine_median: time | None
-    caffeine_days_after_cutoff: int
-    sleep_nights: int
-    sleep_mean_h: float | None
-    nights_under_7h: int
-    stress_days: int
-    stress_mean: float | None
-    grinding_nights: int
-    magnesium_median_mg: float | None
-    magnesium_nights_taken: int
-    magnesium_nights_planned: int
-
-
-@dataclass(frozen=True)
-class Finding:
-    label: str
-    sentence: str
-    ratio: float
-    low: float
-    high: float
-    days_with: int
-    days_without: int
-
-
-@dataclass(frozen=True)
-class MedicineEntry:
-    medicine: Medicine
-    new: bool  # started during the period
-
-
-@dataclass(frozen=True)
-class TriedEntry:
-    label: str
-    since: date
-    kept: str  # "taken 20 of 26 nights", "" when there is no measure
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: str
-    because: str
-
-
-@dataclass(frozen=True)
-class EpisodeLine:
-    when: datetime  # local
-    day: date
-    duration_s: int | None
-    intensity: int
-    location: Location
-    activity: str
-    notes: str  # "" unless notes were included
-
-
-@dataclass(frozen=True)
-class EpisodeCount:
-    """Episodes not listed one by one: how many started on a day (or in a week)."""
-
-    start: date  # the day, or the Monday of the week
-    days: int  # 1, or 7 when counted per week
-    episodes: int
-
-
-@dataclass(frozen=True)
-class WeekPoint:
-    start: date  # Monday (or the period's first day for a partial first week)
-    days: int
-    episodes: int
-    twitch_days: int
-    caffeine_mean_mg: float | None
-    sleep_mean_h: float | None
-
-
-@dataclass(frozen=True)
-class ReportData:
-    first: date
-    last: date
-    generated_on: date
-    person_name: str
-    birth_date: str
-    include_notes: bool
-    headline: Headline
-    red_flags: tuple[RedFlagEntry, ...]
-    latest_triage: TriageSnapshot | None
-    factors: Factors
-    findings: tuple[Finding, ...]
-    factors_tested: int
-    analysis_days: int
-    medicines: tuple[MedicineEntry, ...]
-    tried: tuple[TriedEntry, ...]
-    questions: tuple[Question, ...]
-    episodes: tuple[EpisodeLine, ...]  # the most recent MAX_EPISODE_LINES, oldest first
-    weeks: tuple[WeekPoint, ...]
-    triage_history: tuple[TriageSnapshot, ...]  # newest first, at most MAX_TRIAGE_DETAILS
-    episodes_total: int = 0
-    earlier_counts: tuple[EpisodeCount, ...] = ()  # the episodes before the listed ones
-    triage_total: int = 0
-
-    @property
-    def has_red_flags(self) -> bool:
-        return bool(self.red_flags)
-
-    @property
-    def episodes_not_listed(self) -> int:
-        return max(0, self.episodes_total - len(self.episodes))
-
-    @property
-    def triage_not_shown(self) -> int:
-        return max(0, self.triage_total - len(self.triage_history))
-
-
-class EmptyPeriod(ValueError):
-    """Nothing at all was logged in the period: a report would say nothing."""
 
 
 # --- building --------------------------------------------------------------------------------
@@ -568,89 +325,3 @@ def _weeks(inputs: ReportInputs, period: Sequence[DayRecord]) -> tuple[WeekPoint
             )
         )
     return tuple(points)
-
-
-def build_report(inputs: ReportInputs) -> ReportData:
-    """The report for inputs.first..inputs.last. Raises EmptyPeriod when nothing was logged."""
-    if inputs.last < inputs.first:
-        raise ValueError("the period ends before it starts")
-    n_days = (inputs.last - inputs.first).days + 1
-    by_day = {d.day: d for d in inputs.days}
-    period = [
-        by_day.get(inputs.first + timedelta(days=i))
-        or DayRecord(day=inputs.first + timedelta(days=i))
-        for i in range(n_days)
-    ]
-    before_first = inputs.first - timedelta(days=n_days)
-    before = [
-        by_day.get(before_first + timedelta(days=i))
-        or DayRecord(day=before_first + timedelta(days=i))
-        for i in range(n_days)
-    ]
-    if not any(d.logged for d in period) and not inputs.episodes:
-        raise EmptyPeriod(f"nothing was logged from {inputs.first} to {inputs.last}")
-
-    headline = _headline(inputs, period, before)
-    factors = _factors(inputs, period)
-    end = datetime.combine(inputs.last + timedelta(days=1), inputs.day_start, tzinfo=inputs.zone)
-    history = sorted(
-        (s for s in inputs.triage if s.created_at <= end), key=lambda s: s.created_at, reverse=True
-    )
-    red_flags = _red_flags(history, inputs.zone)
-    medicines = tuple(
-        MedicineEntry(m, m.started_during(inputs.first, inputs.last))
-        for m in sorted(inputs.medicines, key=lambda m: (m.started, m.name.lower()))
-        if m.taken_during(inputs.first, inputs.last)
-    )
-    if not inputs.include_notes:
-        medicines = tuple(MedicineEntry(replace(m.medicine, notes=""), m.new) for m in medicines)
-    ordered = sorted(inputs.episodes, key=lambda e: e.started_at)
-    listed, earlier = ordered[-MAX_EPISODE_LINES:], ordered[:-MAX_EPISODE_LINES]
-    episodes = tuple(
-        EpisodeLine(
-            when=e.started_at.astimezone(inputs.zone),
-            day=local_day(e.started_at, inputs.zone, inputs.day_start),
-            duration_s=e.duration_s,
-            intensity=e.intensity,
-            location=e.location,
-            activity=e.activity,
-            notes=e.notes if inputs.include_notes else "",
-        )
-        for e in listed
-    )
-    analysis = inputs.analysis
-    return ReportData(
-        first=inputs.first,
-        last=inputs.last,
-        generated_on=inputs.generated_on,
-        person_name=inputs.person_name.strip(),
-        birth_date=inputs.birth_date.strip(),
-        include_notes=inputs.include_notes,
-        headline=headline,
-        red_flags=red_flags,
-        latest_triage=history[0] if history else None,
-        factors=factors,
-        findings=_findings(analysis),
-        factors_tested=analysis.factors_tested if analysis else 0,
-        analysis_days=analysis.days_used if analysis else 0,
-        medicines=medicines,
-        tried=_tried(inputs, period, factors),
-        questions=_questions(inputs, headline, factors, red_flags, medicines),
-        episodes=episodes,
-        weeks=_weeks(inputs, period),
-        triage_history=tuple(history[:MAX_TRIAGE_DETAILS]),
-        episodes_total=len(ordered),
-        earlier_counts=_counts(earlier, inputs),
-        triage_total=len(history),
-    )
-
-
-def _counts(episodes: Sequence[Episode], inputs: ReportInputs) -> tuple[EpisodeCount, ...]:
-    """Episodes per day, or per week (from Monday) when there are too many days."""
-    per_day = Counter(local_day(e.started_at, inputs.zone, inputs.day_start) for e in episodes)
-    if len(per_day) <= MAX_COUNT_LINES:
-        return tuple(EpisodeCount(day, 1, n) for day, n in sorted(per_day.items()))
-    per_week: Counter[date] = Counter()
-    for day, n in per_day.items():
-        per_week[day - timedelta(days=day.weekday())] += n
-    return tuple(EpisodeCount(monday, 7, n) for monday, n in sorted(per_week.items()))

@@ -1,0 +1,48 @@
+"""Emergency numbers by country, and what to show when the country is not known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What {emergency} reads as in a text when the person's country is not known.
+LOCAL_NUMBER_WORDS = "your local emergency number"
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    """One country's emergency number, with the source it was checked against."""
+
+    code: str
+    name: str
+    number: str
+    sources: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class UnknownCountry:
+    """What to show when the person's country is not in the table: never a number in large
+    type, the 112 hint in small type."""
+
+    large: str
+    small: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EmergencyCall:
+    """What the emergency page, a saved result, the report and the CLI show."""
+
+    country: str | None
+    number: str | None  # None when the country is unknown or not in the table
+    large: str  # "Call 999", or "Call your local emergency number"
+    small: str  # the country's note, or the 112 hint; may be ""
+
+    @property
+    def words(self) -> str:
+        """What {emergency} reads as in a sentence: "999" or "your local emergency number"."""
+        return self.number if self.number is not None else LOCAL_NUMBER_WORDS
