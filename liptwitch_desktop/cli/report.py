@@ -117,7 +117,8 @@ def _write(args: argparse.Namespace, today: date | None) -> tuple[int, Path]:
     except DatabaseDamaged as exc:
         raise ReportError(f"the data file cannot be read ({exc.detail})") from None
     try:
-        from ..report.pdf import ReportWriteError, tr, write_report_pdf
+        from ..report.pdf import ReportWriteError, write_report_pdf
+        from ..report.words import tr
         from ..store.report_query import build_report_for
         from ..store.settings import get_time
 

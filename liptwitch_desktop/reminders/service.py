@@ -6,6 +6,10 @@ only wakes us at them. After a suspend, a clock change or a new zone (seen by a 
 comparing wall and monotonic time each minute, and by logind's PrepareForSleep where there
 is a system bus), what was missed since the last recorded firing is resolved once: fired if
 within its grace time, else one line in "While you were away".
+
+The service wires its helpers, each one job: `planning` (when each is next due, what was
+missed), `open_firings` (the ledger of firings and unanswered notices), `notices` (what a
+notice says and offers), `clock_watch` (the watchdog and logind), `late_drinks`.
 """
 
 from __future__ import annotations
@@ -13,22 +17,16 @@ from __future__ import annotations
 import logging
 import time as _time
 from collections.abc import Callable
-from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-from ..core.caffeine import DEFAULT_CUTOFF
 from ..core.schedule.due import (
     effective_grace,
     is_satisfied,
-    next_fire,
     next_occurrence,
-    not_after,
     pause_for,
     pause_until_tomorrow,
-    recovery_milestone_for,
-    resolve_missed,
 )
 from ..core.schedule.specs import (
     CLOCK_BACK_JUMP,
@@ -42,70 +40,19 @@ from ..core.schedule.specs import (
 )
 from ..runtime.context import AppContext
 from ..store import reminder_store as store
-from ..store.settings import get_time
 from . import texts
+from .clock_watch import ClockWatch
 from .jobs import ApschedulerBackend, JobBackend
+from .late_drinks import LateDrinks
+from .notices import OPEN_TARGETS, caffeine_cutoff, notice_for, recovery_step
 from .notifier import Notice, Notifier
+from .open_firings import OpenFirings, record
+from .planning import missed_since, next_due
 
 log = logging.getLogger(__name__)
 
 SNOOZE = timedelta(minutes=10)
-WATCHDOG_MS = 60_000
-JUMP_TOLERANCE = timedelta(seconds=90)
 _SNOOZE_PREFIX = "snooze:"
-
-# Notification actions per kind: "Done" logs something only where one tap can say what.
-ACTIONS: dict[ReminderKind, tuple[str, ...]] = {
-    ReminderKind.MAGNESIUM: ("done", "snooze"),
-    ReminderKind.HYDRATION: ("done", "snooze"),
-    ReminderKind.CHECKIN: ("snooze",),
-    ReminderKind.TRIAGE_WEEKLY: ("snooze",),
-    ReminderKind.RECOVERY_STEP: ("snooze",),
-    ReminderKind.CAFFEINE_LAST_CALL: (),
-    ReminderKind.CAFFEINE_CUTOFF: (),
-}
-# What the window opens when a notice is clicked (AppSignals.open_requested argument).
-OPEN_TARGETS: dict[ReminderKind, str] = {
-    ReminderKind.MAGNESIUM: "magnesium",
-    ReminderKind.HYDRATION: "water",
-    ReminderKind.CHECKIN: "checkin",
-    ReminderKind.TRIAGE_WEEKLY: "triage",
-    ReminderKind.RECOVERY_STEP: "plan",
-    ReminderKind.CAFFEINE_LAST_CALL: "drink",
-    ReminderKind.CAFFEINE_CUTOFF: "drink",
-}
-
-
-def late_drink_message(intake: Any, zone: tzinfo, day_start: time) -> str | None:
-    """The late-drink note for a caffeine intake, or None when it was before the cutoff.
-
-    Uses the person's cutoff, bedtime and half-life settings and the day's other drinks.
-    """
-    from ..core.caffeine import CaffeineDose, late_drink_note
-    from ..core.days import day_bounds, local_day
-    from ..core.entries import IntakeKind
-    from ..store.entries import intakes_between
-    from ..store.settings import get_setting
-
-    if not intake.caffeine_mg:
-        return None
-    day = local_day(intake.taken_at, zone, day_start)
-    start, end = day_bounds(day, zone, day_start)
-    doses = [
-        CaffeineDose(i.taken_at, i.caffeine_mg or 0.0)
-        for i in intakes_between(start, end, IntakeKind.CAFFEINE)
-        if i.id != intake.id
-    ]
-    note = late_drink_note(
-        CaffeineDose(intake.taken_at, intake.caffeine_mg),
-        doses,
-        zone,
-        cutoff=get_time("caffeine_cutoff"),
-        bedtime=get_time("bedtime"),
-        half_life_h=float(get_setting("caffeine_half_life_h")),
-        day_start=day_start,
-    )
-    return texts.late_drink_text(note) if note is not None else None
 
 
 class ReminderService(QObject):
@@ -134,21 +81,23 @@ class ReminderService(QObject):
         self._ctx = ctx
         self._notifier = notifier
         self._backend: JobBackend | None = backend
-        self._monotonic = monotonic
         self._zone_provider = zone_provider or (lambda: ctx.zone)
         self._watch_logind = watch_logind
         self._specs: dict[ReminderKind, ReminderSpec] = {}
         self._policy = ReminderPolicy()
-        self._open_firings: dict[ReminderKind, int] = {}  # kind -> firing id shown, unanswered
+        self._open = OpenFirings(notifier)
         self._away: list[str] = []
         self._running = False
-        self._noted_drinks: set[int] = set()
-        self._last_wall: datetime | None = None
-        self._last_mono = 0.0
-        self._watchdog = QTimer(self)
-        self._watchdog.setInterval(WATCHDOG_MS)
-        self._watchdog.timeout.connect(self.watchdog_tick)
-        self._logind: Any = None
+        self._late_drinks = LateDrinks()
+        # Late-bound (a lambda), so the service's own recheck is what a jump calls.
+        self.clock_watch = ClockWatch(
+            ctx.clock,
+            lambda: self._ctx.zone,
+            self._zone_provider,
+            lambda: self.recheck(),
+            monotonic,
+            parent=self,
+        )
         notifier.action_invoked.connect(self.handle_action)
         notifier.dismissed.connect(self._on_dismissed)
 
@@ -173,9 +122,7 @@ class ReminderService(QObject):
         self._backend.start()
         self._running = True
         self._ctx.signals.data_changed.connect(self._on_data_changed)
-        self._watchdog.start()
-        if self._watch_logind:
-            self._start_logind()
+        self.clock_watch.start(self._watch_logind)
         self.recheck()
         log.info("reminders started: %d planned", len(self.planned()))
 
@@ -184,13 +131,10 @@ class ReminderService(QObject):
         if not self._running:
             return
         self._running = False
-        self._watchdog.stop()
+        self.clock_watch.stop()
         self._ctx.signals.data_changed.disconnect(self._on_data_changed)
         if self._backend is not None:
             self._backend.shutdown()
-        if self._logind is not None:
-            self._logind.close()
-            self._logind = None
 
     # --- state -------------------------------------------------------------------------------
 
@@ -258,14 +202,7 @@ class ReminderService(QObject):
         self.state_changed.emit()
 
     def _next_due(self, spec: ReminderSpec, now: datetime) -> datetime | None:
-        """The next firing, skipping days on which what it asks for is already logged."""
-        after = now
-        for _ in range(3):
-            due = next_fire(spec, self._policy, self.zone, after)
-            if due is None or not is_satisfied(spec.kind, self._logged_for(due)):
-                return due
-            after = due
-        return next_fire(spec, self._policy, self.zone, after)
+        return next_due(spec, self._policy, self.zone, now, self._logged_for)
 
     def recheck(self) -> None:
         """After a start, a resume, a clock jump or a zone change: resolve missed, re-plan."""
@@ -285,54 +222,20 @@ class ReminderService(QObject):
                 "the clock is %s behind the last run's; rebuilding the reminder schedule",
                 checked_at - now,
             )
-        for kind, spec in self._specs.items():
-            if not spec.enabled or checked_at is None:  # first run ever: nothing was missed
-                continue
-            candidates = [checked_at, store.last_due(kind, now), store.spec_changed_at(kind)]
-            known = not_after(candidates, now)
-            if not known:
-                continue
-            result = resolve_missed(
-                spec, self._policy, self.zone, max(known), now, self._logged_for
-            )
-            if result.due_at is None:
-                continue
+        missed = missed_since(
+            self._specs, self._policy, self.zone, checked_at, now, self._logged_for
+        )
+        for kind, spec, result in missed:
             if result.action is MissedAction.FIRE:
                 self._show(spec, result.due_at)
             elif result.action is MissedAction.SUMMARY:
-                step = self._step(spec, result.due_at)
-                if self._record(kind, result.due_at, FiringOutcome.MISSED, step=step):
+                step = recovery_step(spec, result.due_at, self.zone)
+                if record(kind, result.due_at, FiringOutcome.MISSED, step=step):
                     self._add_away(texts.away_line(kind, result.due_at, self.zone, step))
         self._mark_time()
         self.rebuild()
 
-    def _record(
-        self,
-        kind: ReminderKind,
-        due_at: datetime,
-        outcome: FiringOutcome,
-        fired_at: datetime | None = None,
-        step: str = "",
-    ) -> int | None:
-        """Record a firing; None (logged) when the store refuses it (a clock past 2100)."""
-        try:
-            return store.record_firing(kind, due_at, outcome, fired_at, step).id
-        except ValueError as exc:
-            log.warning("could not record a %s reminder due %s: %s", kind, due_at, exc)
-            return None
-
     # --- firing ------------------------------------------------------------------------------
-
-    def _step(self, spec: ReminderSpec, due_at: datetime) -> str:
-        if spec.kind is not ReminderKind.RECOVERY_STEP:
-            return ""
-        return recovery_milestone_for(spec, due_at, self.zone) or ""
-
-    def _cutoff(self) -> time:
-        try:
-            return get_time("caffeine_cutoff")
-        except (KeyError, ValueError):
-            return DEFAULT_CUTOFF
 
     def _on_due(self, kind: ReminderKind, due_at: datetime) -> None:
         """A job woke us for `due_at`: fire once, unless already handled or now pointless."""
@@ -359,20 +262,12 @@ class ReminderService(QObject):
 
     def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
         now = self._ctx.clock.now()
-        step = self._step(spec, due_at)
-        firing_id = self._record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
+        step = recovery_step(spec, due_at, self.zone)
+        firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
         if firing_id is None:
             return None
-        self._open_firings[spec.kind] = firing_id
-        title, body = texts.notice_text(spec, self._cutoff(), step)
-        notice = Notice(
-            kind=spec.kind.value,
-            title=title,
-            body=body,
-            actions=ACTIONS[spec.kind],
-            open_target=OPEN_TARGETS[spec.kind],
-            firing_id=firing_id,
-        )
+        self._open.shown(spec.kind, firing_id)
+        notice = notice_for(spec, firing_id, caffeine_cutoff(), step)
         self._notifier.notify(notice)
         self.fired.emit(notice)
         return notice
@@ -381,7 +276,7 @@ class ReminderService(QObject):
         if not self._running:
             return
         self._load()
-        firing_id = self._open_firings.get(kind)
+        firing_id = self._open.get(kind)
         spec = self._specs.get(kind)
         firing = store.get_firing(firing_id) if firing_id is not None else None
         if spec is None or firing is None or firing.outcome is not FiringOutcome.SNOOZED:
@@ -409,18 +304,13 @@ class ReminderService(QObject):
             self._ctx.signals.open_requested.emit(OPEN_TARGETS[kind])
 
     def done(self, kind: ReminderKind) -> None:
-        firing_id = self._open_firings.pop(kind, None)
-        if firing_id is None:
-            return
-        intake = store.complete_firing(firing_id, self._ctx.clock.now())
-        self._notifier.withdraw(kind.value)
-        self._emit("intake" if intake is not None else "reminder")
+        changed = self._open.done(kind, self._ctx.clock.now())
+        if changed is not None:
+            self._emit(changed)
 
     def snooze(self, kind: ReminderKind, delay: timedelta = SNOOZE) -> datetime | None:
-        firing_id = self._open_firings.get(kind)
-        if firing_id is None or self._backend is None:
+        if self._backend is None or not self._open.snoozed(kind):
             return None
-        store.set_outcome(firing_id, FiringOutcome.SNOOZED)
         run_at = self._ctx.clock.now() + delay
         self._backend.plan(
             _SNOOZE_PREFIX + kind.value,
@@ -437,12 +327,7 @@ class ReminderService(QObject):
             kind = ReminderKind(kind_value)
         except ValueError:
             return
-        firing_id = self._open_firings.get(kind)
-        firing = store.get_firing(firing_id) if firing_id is not None else None
-        # A server closes a notice after an action too: only an unanswered one is "dismissed".
-        if firing is not None and firing.outcome is FiringOutcome.FIRED:
-            store.set_outcome(firing.id or 0, FiringOutcome.DISMISSED)
-            self._open_firings.pop(kind, None)
+        self._open.dismissed(kind)
 
     # --- pause -------------------------------------------------------------------------------
 
@@ -488,31 +373,17 @@ class ReminderService(QObject):
     def _note_late_drinks(self) -> None:
         """A drink just logged (taken in the last few minutes) after the cutoff: say once
         how much caffeine is still expected at bedtime."""
-        from ..core.entries import IntakeKind
-        from ..store.entries import intakes_between
-
         now = self._ctx.clock.now()
-        recent = intakes_between(now - timedelta(minutes=5), now + timedelta(minutes=1))
-        for intake in recent:
-            if intake.kind is not IntakeKind.CAFFEINE or intake.id in self._noted_drinks:
-                continue
-            if intake.id is not None:
-                self._noted_drinks.add(intake.id)
-            message = late_drink_message(intake, self.zone, self._ctx.day_start)
-            if message:
-                self.late_drink_noted.emit(message)
+        for message in self._late_drinks.new_notes(now, self.zone, self._ctx.day_start):
+            self.late_drink_noted.emit(message)
 
     def _withdraw_satisfied(self) -> None:
         """Logged it elsewhere (tray, window): close the notice that asked for it."""
-        for kind, firing_id in list(self._open_firings.items()):
-            firing = store.get_firing(firing_id)
-            if firing is not None and is_satisfied(kind, self._logged_for(firing.due_at)):
-                if firing.outcome in (FiringOutcome.FIRED, FiringOutcome.SNOOZED):
-                    store.set_outcome(firing_id, FiringOutcome.DONE)
-                self._open_firings.pop(kind, None)
-                self._notifier.withdraw(kind.value)
-                if self._backend is not None:
-                    self._backend.cancel(_SNOOZE_PREFIX + kind.value)
+        self._open.withdraw_satisfied(self._logged_for, self._cancel_snooze)
+
+    def _cancel_snooze(self, kind: ReminderKind) -> None:
+        if self._backend is not None:
+            self._backend.cancel(_SNOOZE_PREFIX + kind.value)
 
     def _add_away(self, line: str) -> None:
         if line not in self._away:
@@ -520,49 +391,8 @@ class ReminderService(QObject):
             self.away_changed.emit(list(self._away))
 
     def _mark_time(self) -> None:
-        """Remember that everything up to now was dealt with (in memory and in the store)."""
-        self._last_wall = self._ctx.clock.now()
-        self._last_mono = self._monotonic()
-        store.set_checked_at(self._last_wall)
+        self.clock_watch.mark()
 
     def watchdog_tick(self) -> None:
-        """Each minute: a wall-clock jump against monotonic time means suspend or a change."""
-        if self._last_wall is None:
-            self._mark_time()
-            return
-        expected = self._last_wall + timedelta(seconds=self._monotonic() - self._last_mono)
-        now = self._ctx.clock.now()
-        jumped = abs(now - expected) > JUMP_TOLERANCE
-        if expected - now > CLOCK_BACK_JUMP:
-            log.warning(
-                "the clock went back by %s; rebuilding the reminder schedule", expected - now
-            )
-        zone_changed = self._zone_provider() != self._ctx.zone
-        if jumped or zone_changed:
-            log.info("clock jump or zone change detected; re-checking reminders")
-            self.recheck()  # marks the time itself, after reading the previous mark
-        else:
-            self._mark_time()
-
-    def _start_logind(self) -> None:
-        try:
-            from jeepney import MatchRule
-
-            from .dbus_link import DBusLink
-
-            link = DBusLink("SYSTEM", self)
-            rule = MatchRule(
-                type="signal",
-                interface="org.freedesktop.login1.Manager",
-                member="PrepareForSleep",
-                path="/org/freedesktop/login1",
-            )
-            link.subscribe(rule, self._on_logind_signal)
-            self._logind = link
-        except Exception as exc:  # no system bus, no logind, a sandbox: the watchdog suffices
-            log.info("logind sleep signal unavailable: %s", exc)
-            self._logind = None
-
-    def _on_logind_signal(self, interface: str, member: str, body: tuple[Any, ...]) -> None:
-        if member == "PrepareForSleep" and body and not body[0]:
-            self.recheck()
+        """Each minute (and from tests): see clock_watch.ClockWatch.tick."""
+        self.clock_watch.tick()

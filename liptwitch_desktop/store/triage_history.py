@@ -1,7 +1,10 @@
-"""Saved triage results: save one with its answers, list the history, get one.
+"""Saved triage results: the triage_result table's model, save one with its answers, list
+the history, get one.
 
 Answers and result are stored as the same JSON the CLI reads and writes, so a saved result
-reads the same later even after the knowledge base's wording changes.
+reads the same later even after the knowledge base's wording changes. Today's cheap "any
+result yet?" is `log_reads.has_triage_history`, in plain SQL: this module imports the triage
+engine's types and the ORM.
 """
 
 from __future__ import annotations
@@ -11,13 +14,28 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
+from peewee import TextField
+
 from ..core.log_facts import LogFacts
 from ..core.triage.answers import AnswerError, TriageAnswers
 from ..core.triage.files import answers_file_from_json, answers_file_to_json
 from ..core.triage.history import SavedTriage
 from ..core.triage.result import TriageResult
 from .database.db import db_proxy
-from .triage_records import TriageRecord
+from .database.fields import UtcInstantField
+from .database.models import BaseModel
+
+
+class TriageRecord(BaseModel):
+    created_at = UtcInstantField(index=True)
+    urgency = TextField()
+    top_cause = TextField(null=True)
+    answers_json = TextField()
+    result_json = TextField()
+    adopted_json = TextField(default="[]")
+
+    class Meta:
+        table_name = "triage_result"
 
 
 class NotFound(LookupError):

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.report.data import EmptyPeriod, ReportData
-from ..report.pdf import ReportPages, paper_for_locale, tr, write_report_pdf
+from ..report.paper import ReportPages, paper_for_locale
+from ..report.pdf import write_report_pdf
+from ..report.words import tr
 from ..runtime.context import AppContext
 from ..store.report_query import build_report_for
 

@@ -97,7 +97,7 @@ def test_an_emergency_saved_by_an_older_version_is_read_back_as_an_emergency_onl
     emergency; read back, the history, PDF and report show none of it."""
     import json
 
-    from liptwitch_desktop.store.triage_records import TriageRecord
+    from liptwitch_desktop.store.triage_history import TriageRecord
 
     old = {
         "urgency": "emergency",

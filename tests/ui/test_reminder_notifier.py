@@ -134,7 +134,7 @@ def test_logind_resume_triggers_a_recheck(ctx, monkeypatch) -> None:  # type: ig
     calls: list[str] = []
     monkeypatch.setattr(service, "recheck", lambda: calls.append("recheck"))
     manager = "org.freedesktop.login1.Manager"
-    service._on_logind_signal(manager, "PrepareForSleep", (True,))
+    service.clock_watch.on_logind_signal(manager, "PrepareForSleep", (True,))
     assert calls == []  # going to sleep: nothing to do yet
-    service._on_logind_signal(manager, "PrepareForSleep", (False,))
+    service.clock_watch.on_logind_signal(manager, "PrepareForSleep", (False,))
     assert calls == ["recheck"]

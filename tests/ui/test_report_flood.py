@@ -25,7 +25,8 @@ LONDON = ZoneInfo("Europe/London")
 def test_a_flood_of_episodes_makes_a_short_report_that_says_so(
     db: object, qapp: object, tmp_path: Path
 ) -> None:
-    from liptwitch_desktop.report.pdf import tr, write_report_pdf
+    from liptwitch_desktop.report.pdf import write_report_pdf
+    from liptwitch_desktop.report.words import tr
     from liptwitch_desktop.store.report_query import build_report_for
 
     first = datetime(2026, 2, 12, 6, tzinfo=UTC)
@@ -60,7 +61,8 @@ def test_many_saved_triage_results_are_cut_to_the_most_recent(
     from liptwitch_desktop.core.report.data import MAX_TRIAGE_DETAILS
     from liptwitch_desktop.core.triage.answers import TriageAnswers
     from liptwitch_desktop.core.triage.engine import triage
-    from liptwitch_desktop.report.pdf import tr, write_report_pdf
+    from liptwitch_desktop.report.pdf import write_report_pdf
+    from liptwitch_desktop.report.words import tr
     from liptwitch_desktop.store.report_query import build_report_for
     from liptwitch_desktop.store.triage_history import save_triage
 

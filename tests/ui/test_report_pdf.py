@@ -17,7 +17,8 @@ from liptwitch_desktop.core.medicines import Medicine
 from liptwitch_desktop.core.report.data import RedFlagEntry
 from liptwitch_desktop.core.triage.answers import TriageAnswers
 from liptwitch_desktop.core.triage.engine import triage
-from liptwitch_desktop.report.pdf import MARGIN_PT, ReportPages, paper_for_locale, write_report_pdf
+from liptwitch_desktop.report.paper import MARGIN_PT, ReportPages, paper_for_locale
+from liptwitch_desktop.report.pdf import write_report_pdf
 from liptwitch_desktop.store import bulk
 from liptwitch_desktop.store.medicines import add_medicine
 from liptwitch_desktop.store.triage_history import save_triage
@@ -187,7 +188,7 @@ def test_an_emergency_in_the_report_names_the_number_and_nothing_else(built) -> 
     """Issue 12 points 4 and 5: the report's latest check says what the emergency page said."""
     from liptwitch_desktop.core.knowledge import load_knowledge
     from liptwitch_desktop.core.triage.answers import Profile
-    from liptwitch_desktop.report.pdf import summary_html
+    from liptwitch_desktop.report.summary import summary_html
 
     all_no = {q.id: "no" for q in load_knowledge().warning_questions}
     answers = TriageAnswers.parse(

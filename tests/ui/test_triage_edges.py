@@ -21,7 +21,7 @@ from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting, set_setting, set_settings
 from liptwitch_desktop.store.triage_history import list_triage_history
 from liptwitch_desktop.ui.triage import TriagePage, TriageWizard
-from liptwitch_desktop.ui.triage.wizard import PAGE_EMERGENCY, PAGE_RESULT
+from liptwitch_desktop.ui.triage.pages import PAGE_EMERGENCY, PAGE_RESULT
 
 from .modal import with_modal
 

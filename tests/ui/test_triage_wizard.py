@@ -15,7 +15,7 @@ from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.store.triage_history import list_triage_history
 from liptwitch_desktop.ui.triage import TriagePage, TriageWizard
-from liptwitch_desktop.ui.triage.wizard import (
+from liptwitch_desktop.ui.triage.pages import (
     PAGE_DAILY,
     PAGE_EMERGENCY,
     PAGE_MEDICAL,

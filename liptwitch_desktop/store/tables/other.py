@@ -55,8 +55,7 @@ def _answer_ok(value: Any) -> bool:
 def _triage_rule(row: dict[str, Any], now: datetime | None) -> dict[str, str]:
     """Readable by the history page, with every field the type it declares."""
     from ...core.triage.result import TriageResult
-    from ..triage_history import _saved
-    from ..triage_records import TriageRecord
+    from ..triage_history import TriageRecord, _saved
     from .conform import mismatch
 
     for column in ("answers_json", "result_json", "adopted_json"):

@@ -1,0 +1,84 @@
+"""The ledger of firings: each one recorded in the store, and the notice shown for each kind
+that nobody has answered yet (done, snoozed, dismissed, or made pointless by a log entry)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from ..core.schedule.due import is_satisfied
+from ..core.schedule.specs import FiringOutcome, ReminderKind
+from ..store import reminder_store as store
+from .notifier import Notifier
+
+# The service's logger: these lines have always come from there.
+log = logging.getLogger("liptwitch_desktop.reminders.service")
+
+
+def record(
+    kind: ReminderKind,
+    due_at: datetime,
+    outcome: FiringOutcome,
+    fired_at: datetime | None = None,
+    step: str = "",
+) -> int | None:
+    """Record a firing; None (logged) when the store refuses it (a clock past 2100)."""
+    try:
+        return store.record_firing(kind, due_at, outcome, fired_at, step).id
+    except ValueError as exc:
+        log.warning("could not record a %s reminder due %s: %s", kind, due_at, exc)
+        return None
+
+
+class OpenFirings:
+    """kind -> the id of the firing whose notice is shown and still unanswered."""
+
+    def __init__(self, notifier: Notifier) -> None:
+        self._notifier = notifier
+        self._open: dict[ReminderKind, int] = {}
+
+    def shown(self, kind: ReminderKind, firing_id: int) -> None:
+        self._open[kind] = firing_id
+
+    def get(self, kind: ReminderKind) -> int | None:
+        return self._open.get(kind)
+
+    def done(self, kind: ReminderKind, now: datetime) -> str | None:
+        """Done from the notice: what changed ("intake" or "reminder"), None if none open."""
+        firing_id = self._open.pop(kind, None)
+        if firing_id is None:
+            return None
+        intake = store.complete_firing(firing_id, now)
+        self._notifier.withdraw(kind.value)
+        return "intake" if intake is not None else "reminder"
+
+    def snoozed(self, kind: ReminderKind) -> bool:
+        firing_id = self._open.get(kind)
+        if firing_id is None:
+            return False
+        store.set_outcome(firing_id, FiringOutcome.SNOOZED)
+        return True
+
+    def dismissed(self, kind: ReminderKind) -> None:
+        firing_id = self._open.get(kind)
+        firing = store.get_firing(firing_id) if firing_id is not None else None
+        # A server closes a notice after an action too: only an unanswered one is "dismissed".
+        if firing is not None and firing.outcome is FiringOutcome.FIRED:
+            store.set_outcome(firing.id or 0, FiringOutcome.DISMISSED)
+            self._open.pop(kind, None)
+
+    def withdraw_satisfied(
+        self,
+        logged_for: Callable[[datetime], frozenset[str]],
+        cancel_snooze: Callable[[ReminderKind], None],
+    ) -> None:
+        """Logged it elsewhere (tray, window): close the notice that asked for it."""
+        for kind, firing_id in list(self._open.items()):
+            firing = store.get_firing(firing_id)
+            if firing is not None and is_satisfied(kind, logged_for(firing.due_at)):
+                if firing.outcome in (FiringOutcome.FIRED, FiringOutcome.SNOOZED):
+                    store.set_outcome(firing_id, FiringOutcome.DONE)
+                self._open.pop(kind, None)
+                self._notifier.withdraw(kind.value)
+                cancel_snooze(kind)
