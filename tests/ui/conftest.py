@@ -6,7 +6,7 @@ import pytest
 
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
-from tests.ui.test_reminder_fakes import ManualJobs
+from tests.reminders.fakes import ManualJobs
 
 
 @pytest.fixture

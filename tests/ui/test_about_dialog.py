@@ -13,7 +13,7 @@ from liptwitch_desktop.platform.paths import knowledge_dir
 from liptwitch_desktop.ui.about_dialog import AboutDialog, load_sources
 from liptwitch_desktop.ui.main_window import DISCLAIMER, MainWindow
 
-from .modal import with_modal
+from ..modal import with_modal
 
 FACTS_SOURCE_IDS = {
     "nih-ods-mg",

@@ -33,8 +33,8 @@ from liptwitch_desktop.runtime.signals import AppSignals
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.database.db import close_database, open_database
 from liptwitch_desktop.store.transfer import export_import as ei
+from tests.reminders.fakes import ManualJobs
 from tests.timebox import time_limit
-from tests.ui.test_reminder_fakes import ManualJobs
 
 NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")

@@ -8,7 +8,7 @@ from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.store.entries import episodes_between, running_episode
 from liptwitch_desktop.ui.main_window import MainWindow
 
-from .modal import with_modal
+from ..modal import with_modal
 
 
 def make_window(ctx, qtbot):

@@ -8,7 +8,7 @@ from liptwitch_desktop.core.log_rows import RowKind
 from liptwitch_desktop.store.medicines import list_medicines
 from liptwitch_desktop.ui.main_window import MainWindow
 
-from .modal import with_modal
+from ..modal import with_modal
 
 
 def make_window(ctx, qtbot):

@@ -18,8 +18,8 @@ from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store.database.db import db_proxy
 from liptwitch_desktop.store.transfer import export_import as ei
+from tests.reminders.fakes import ManualJobs
 from tests.timebox import time_limit
-from tests.ui.test_reminder_fakes import ManualJobs
 
 from ..conftest import TEST_NOW
 

@@ -15,7 +15,7 @@ from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting
 from liptwitch_desktop.ui.reminders_settings import RemindersSettings
 
-from .modal import with_modal
+from ..modal import with_modal
 
 
 @pytest.fixture

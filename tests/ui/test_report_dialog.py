@@ -14,7 +14,7 @@ from liptwitch_desktop.store.settings import all_settings
 from liptwitch_desktop.ui.main_window import MainWindow
 from liptwitch_desktop.ui.report_dialog import ReportDialog
 
-from .modal import with_modal
+from ..modal import with_modal
 
 
 def pdf_text(path) -> str:

@@ -21,7 +21,7 @@ from tests.app_process import app_env, run_once
 from tests.tiny_disk import fill
 
 from ..conftest import TEST_NOW
-from .modal import with_modal
+from ..modal import with_modal
 from .test_log_flow import make_window
 
 

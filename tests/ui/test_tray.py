@@ -232,7 +232,7 @@ def test_install_without_tray_or_bus_keeps_the_window_home(ctx, qtbot, monkeypat
 
 @OFFSCREEN_TRAY
 def test_clicked_checkin_notice_opens_the_checkin_dialog(ctx, window, service, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.modal import with_modal
+    from tests.modal import with_modal
 
     tray = TrayController(ctx, window, service, tray_available=False)
     window.hide()

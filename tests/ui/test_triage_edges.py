@@ -23,7 +23,7 @@ from liptwitch_desktop.store.triage_history import list_triage_history
 from liptwitch_desktop.ui.triage import TriagePage, TriageWizard
 from liptwitch_desktop.ui.triage.pages import PAGE_EMERGENCY, PAGE_RESULT
 
-from .modal import with_modal
+from ..modal import with_modal
 
 KB = load_knowledge()
 
@@ -313,7 +313,7 @@ def test_a_plan_adopted_elsewhere_asks_before_switching_magnesium_on(ctx, qtbot)
     from liptwitch_desktop.reminders.notifier import Notifier
     from liptwitch_desktop.reminders.service import ReminderService
 
-    from .test_reminder_fakes import ManualJobs
+    from ..reminders.fakes import ManualJobs
 
     service = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
     service.start()

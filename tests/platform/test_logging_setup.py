@@ -17,7 +17,7 @@ from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.platform import logging_setup
 from liptwitch_desktop.store.entries import add_episode, episodes_between
 
-from .ui.modal import with_modal
+from ..modal import with_modal
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from liptwitch_desktop.store.database.db import close_database, open_database
 from liptwitch_desktop.store.entries import add_episode
 from tests.app_process import AppProcess, app_env
 
-from .modal import with_modal
+from ..modal import with_modal
 
 
 def test_a_start_with_only_the_copy_kept_before_a_restore_offers_it_back(

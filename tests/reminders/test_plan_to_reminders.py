@@ -9,7 +9,7 @@ from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.ui.main_window import MainWindow
-from tests.ui.test_reminder_fakes import ManualJobs
+from tests.reminders.fakes import ManualJobs
 
 
 def test_every_triage_action_enables_its_reminder(ctx, qtbot):

@@ -17,7 +17,7 @@ from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import add_intake, intakes_between
-from tests.ui.test_reminder_fakes import ManualJobs, RecordingBackend
+from tests.reminders.fakes import ManualJobs, RecordingBackend
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

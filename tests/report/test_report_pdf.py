@@ -23,14 +23,7 @@ from liptwitch_desktop.store import bulk
 from liptwitch_desktop.store.medicines import add_medicine
 from liptwitch_desktop.store.triage_history import save_triage
 
-from ..store.test_report_query import (
-    FIRST,
-    at,
-    checkin_rows,
-    episode_rows,
-    intake_rows,
-    report,
-)
+from ..store.test_report_query import FIRST, at, checkin_rows, episode_rows, intake_rows, report
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 A4 = QPageSize(QPageSize.PageSizeId.A4)

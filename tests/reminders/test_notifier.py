@@ -128,7 +128,7 @@ def test_no_server_means_no_backend(qapp, monkeypatch) -> None:  # type: ignore[
 
 def test_logind_resume_triggers_a_recheck(ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from liptwitch_desktop.reminders.service import ReminderService
-    from tests.ui.test_reminder_fakes import ManualJobs
+    from tests.reminders.fakes import ManualJobs
 
     service = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
     calls: list[str] = []

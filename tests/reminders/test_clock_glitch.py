@@ -16,7 +16,7 @@ import pytest
 
 from liptwitch_desktop.core.schedule.specs import FiringOutcome, ReminderKind
 from liptwitch_desktop.store import reminder_store as rs
-from tests.ui.test_reminder_service import Rig, at, only
+from tests.reminders.test_service import Rig, at, only
 
 CHECKIN = ReminderKind.CHECKIN
 GLITCH = datetime(2099, 6, 1, 21, 0, tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)

@@ -8,7 +8,7 @@ from liptwitch_desktop.cli import parse_arguments
 from liptwitch_desktop.store import backup
 from liptwitch_desktop.store.database.db import close_database, open_database
 
-from .modal import with_modal
+from ..modal import with_modal
 
 
 def _good_db_with_one_episode(path):
