@@ -114,7 +114,7 @@ def main() -> int:
         }
         try:
             start_desktop(tmp, env, procs)
-            from liptwitch_desktop.platform.paths import icon_path
+            from liptwitch_desktop.core.resources import icon_path
 
             bare_cmd = [sys.executable, "-c", BARE_TRAY, str(icon_path("liptwitch.svg"))]
             app_cmd = [

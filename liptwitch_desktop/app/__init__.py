@@ -91,12 +91,8 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         tell_cannot_start(problem)
         return EXIT_NO_DATA_FOLDER
     # --- desktop integration (issue 6): log file and the unexpected-error dialog ---
-    from ..platform.logging_setup import (
-        install_exception_hook,
-        install_qt_message_handler,
-        log_dir_for,
-        setup_logging,
-    )
+    from ..platform.logging_setup import install_qt_message_handler, log_dir_for, setup_logging
+    from ..ui.unexpected_error import install_exception_hook
 
     setup_logging(log_dir_for(args.data_dir))
     install_qt_message_handler()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
-from ..platform.paths import icon_path
+from ..core.resources import icon_path
 from ..runtime.context import AppContext
 from ..store.database.connection import DatabaseDamaged, check_integrity
 

@@ -63,7 +63,7 @@ SELF_TEST_CHECKS: list = []
 
 
 def _check_resources(app: object, ctx: object, window: object) -> None:
-    from ..platform.paths import icon_path, knowledge_dir
+    from ..core.resources import icon_path, knowledge_dir
 
     assert (knowledge_dir() / "drinks.toml").is_file(), "knowledge base missing"
     assert icon_path("liptwitch.svg").is_file(), "application icon missing"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..platform.paths import icon_path, knowledge_dir
+from ..core.resources import icon_path, knowledge_dir
 from ..runtime.context import AppContext
 
 LICENCE = "GPL-3.0-or-later"

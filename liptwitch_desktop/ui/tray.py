@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from ..core.drinks import all_drinks
 from ..core.entries import IntakeKind
-from ..platform.paths import icon_path
+from ..core.resources import icon_path
 from ..reminders.notifier import Notice, NoticeSink, Notifier
 from ..runtime.context import AppContext
 from ..store.entries import running_episode

@@ -10,7 +10,7 @@ import pytest
 
 from liptwitch_desktop.core.knowledge import load_knowledge, load_knowledge_from
 from liptwitch_desktop.core.knowledge.model import KnowledgeError, Urgency
-from liptwitch_desktop.platform.paths import knowledge_dir
+from liptwitch_desktop.core.resources import knowledge_dir
 
 
 def content_text(directory: Path) -> str:

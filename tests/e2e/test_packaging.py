@@ -246,7 +246,7 @@ def test_wheel_install_finds_its_resources(tmp_path: Path) -> None:
         [
             str(py),
             "-c",
-            "from liptwitch_desktop.platform.paths import knowledge_dir, icon_path;"
+            "from liptwitch_desktop.core.resources import knowledge_dir, icon_path;"
             "print(knowledge_dir()); print(icon_path('liptwitch.svg').is_file())",
         ],
         env=env,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.platform import logging_setup
 from liptwitch_desktop.store.entries import add_episode, episodes_between
+from liptwitch_desktop.ui import unexpected_error
 
 from ..modal import with_modal
 
@@ -93,7 +94,7 @@ def test_an_unexpected_error_shows_details_to_copy_and_keeps_running(
     add_episode(Episode(ctx.clock.now() - timedelta(minutes=5), intensity=3, duration_s=20))
     quits: list[bool] = []
     QApplication.instance().aboutToQuit.connect(lambda: quits.append(True))
-    hook = logging_setup.install_exception_hook()
+    hook = unexpected_error.install_exception_hook()
     button = QPushButton("boom")
     qtbot.addWidget(button)
     button.clicked.connect(fail_somewhere)  # raised in a slot: PySide6 hands it to excepthook
@@ -123,7 +124,7 @@ def test_an_unexpected_error_shows_details_to_copy_and_keeps_running(
 
 
 def test_an_error_while_the_dialog_is_open_is_logged_not_stacked(qapp, logfile, restore_hooks):
-    hook = logging_setup.install_exception_hook()
+    hook = unexpected_error.install_exception_hook()
     boxes: list[str] = []
 
     def second_error(box) -> None:
@@ -146,7 +147,7 @@ def test_an_error_while_the_dialog_is_open_is_logged_not_stacked(qapp, logfile, 
 
 
 def test_errors_in_other_threads_are_logged(logfile, restore_hooks):
-    logging_setup.install_exception_hook()
+    unexpected_error.install_exception_hook()
 
     def work() -> None:
         raise RuntimeError("from a worker thread")

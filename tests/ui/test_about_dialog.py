@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from liptwitch_desktop import __version__
 from liptwitch_desktop.controllers.log import LogController
-from liptwitch_desktop.platform.paths import knowledge_dir
+from liptwitch_desktop.core.resources import knowledge_dir
 from liptwitch_desktop.ui.about_dialog import AboutDialog, load_sources
 from liptwitch_desktop.ui.main_window import DISCLAIMER, MainWindow
 

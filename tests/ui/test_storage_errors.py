@@ -72,9 +72,9 @@ def test_a_full_disk_says_the_disk_is_full(db: object) -> None:
 def test_the_error_dialog_says_what_the_disk_refused(qapp: Any, qtbot: Any) -> None:
     import sqlite3
 
-    from liptwitch_desktop.platform import logging_setup
+    from liptwitch_desktop.ui import unexpected_error
 
-    hook = logging_setup.ExceptionDialogHook()
+    hook = unexpected_error.ExceptionDialogHook()
     button = QPushButton("log")
     qtbot.addWidget(button)
 

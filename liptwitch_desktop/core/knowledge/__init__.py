@@ -34,6 +34,6 @@ def load_knowledge_from(directory: Path) -> Knowledge:
 @cache
 def load_knowledge() -> Knowledge:
     """The shipped knowledge base, loaded and checked once per process."""
-    from liptwitch_desktop.platform.paths import knowledge_dir
+    from liptwitch_desktop.core.resources import knowledge_dir
 
     return load_knowledge_from(knowledge_dir())
