@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .changes import timing_for
+from .design import Arm
 from .lifecycle import Phase, State
 from .plan import Experiment
 from .results import ExperimentAnalysis, Verdict
@@ -57,17 +58,22 @@ def _which(index: int, exp: Experiment, tr: Translate) -> str:
 
 def status_line(state: State, exp: Experiment, phrase: str | None, tr: Translate) -> str:
     """The line for Today: "Week 3 of 6: no caffeine after 12:00 this week."."""
-    total = _span(len(exp.order), exp.period_days, tr)
     what = _phrase(exp, phrase, tr)
     if state.phase is Phase.IN_PERIOD and state.period is not None:
+        total = len(exp.order)
+        if exp.period_days % WEEK == 0:
+            total = total * exp.period_days // WEEK  # "Week 3 of 6", "Weeks 3–4 of 8"
         which = tr("{which} of {total}").format(
             which=_which(state.period.index, exp, tr), total=total
         )
-        if state.period.arm.value == "change":
-            return tr("{which}: {what} this period.").format(which=which, what=what)
-        return tr("{which}: a usual period, live as you normally do.").format(which=which)
+        this = _this(exp.period_days, tr)
+        if state.period.arm is Arm.CHANGE:
+            return tr("{which}: {what} {this}.").format(which=which, what=what, this=this)
+        return tr("{which}: as usual {this}, live as you normally do.").format(
+            which=which, this=this
+        )
     if state.phase in (Phase.NOT_STARTED, Phase.WAITING) and state.period is not None:
-        kind = tr("a change period") if state.period.arm.value == "change" else tr("a usual period")
+        kind = tr("a change period") if state.period.arm is Arm.CHANGE else tr("a usual period")
         day = format_day(state.period.first_day, tr)
         if state.phase is Phase.NOT_STARTED:
             return tr("Your experiment starts on {day} with {kind}.").format(day=day, kind=kind)
@@ -118,7 +124,10 @@ def answer(a: ExperimentAnalysis, exp: Experiment, phrase: str | None, tr: Trans
     """One sentence for a lay person."""
     what = _phrase(exp, phrase, tr)
     if a.verdict is Verdict.NOT_ENOUGH_DATA:
-        text = tr("Not enough data yet: {reason}.").format(reason=_not_enough_reason(a, exp, tr))
+        template = (
+            tr("Not enough data: {reason}.") if a.stopped else tr("Not enough data yet: {reason}.")
+        )
+        text = template.format(reason=_not_enough_reason(a, exp, tr))
     elif a.verdict is Verdict.HELPED:
         assert a.ratio is not None
         text = tr(
