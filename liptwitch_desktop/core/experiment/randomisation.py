@@ -14,7 +14,6 @@ orders are ties and the p-value is an exact share, not a rounded one.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -68,23 +67,34 @@ class RandomisationResult:
 
 
 def randomisation_test(pairs: Sequence[PairTotals]) -> RandomisationResult:
-    """Enumerate all 2 ** len(pairs) orientations (at most 4096 for 12 pairs)."""
+    """Enumerate all 2 ** len(pairs) orientations (4096 for 12 pairs, a few milliseconds).
+
+    The orders are walked in Gray-code order, so each step flips one pair and updates four
+    integer sums; sizes are compared by cross-multiplying integers, so ties are exact.
+    """
     if not pairs:
         raise ValueError("at least one pair")
-    observed = extremeness(pairs)
-    both = [(p, p.flipped()) for p in pairs]
+    ca = sum(p.change_twitches for p in pairs)
+    da = sum(p.change_days for p in pairs)
+    cb = sum(p.usual_twitches for p in pairs)
+    db = sum(p.usual_days for p in pairs)
+    # The observed size as a fraction big / small of two integers (big >= small).
+    num, den = (2 * ca + 1) * db, (2 * cb + 1) * da
+    obs_big, obs_small = max(num, den), min(num, den)
+    flipped = [False] * len(pairs)
     count = 0
-    total = 0
-    for choice in itertools.product((0, 1), repeat=len(pairs)):
-        total += 1
-        ca = da = cb = db = 0
-        for (as_planned, flipped), flip in zip(both, choice, strict=True):
-            q = flipped if flip else as_planned
-            ca += q.change_twitches
-            da += q.change_days
-            cb += q.usual_twitches
-            db += q.usual_days
-        ratio = Fraction((2 * ca + 1) * db, (2 * cb + 1) * da)
-        if max(ratio, 1 / ratio) >= observed:
+    total = 1 << len(pairs)
+    for step in range(total):
+        if step:
+            j = (step & -step).bit_length() - 1  # the pair that flips at this Gray-code step
+            p = pairs[j]
+            sign = -1 if flipped[j] else 1
+            moved_c = sign * (p.usual_twitches - p.change_twitches)
+            moved_d = sign * (p.usual_days - p.change_days)
+            ca, cb = ca + moved_c, cb - moved_c
+            da, db = da + moved_d, db - moved_d
+            flipped[j] = not flipped[j]
+        num, den = (2 * ca + 1) * db, (2 * cb + 1) * da
+        if max(num, den) * obs_small >= obs_big * min(num, den):
             count += 1
     return RandomisationResult(count, total)
