@@ -352,3 +352,13 @@ def test_bad_day_records_are_refused() -> None:
         analyse(exp, [DayData(MON, 1), DayData(MON, 2)], end_of(exp))
     with pytest.raises(ValueError, match="wash-out"):
         analyse(exp, [], end_of(exp), washout_days=4)
+
+
+def test_a_clock_moved_back_gives_the_answer_of_the_last_day_seen() -> None:
+    from liptwitch_desktop.core.experiment import observe
+
+    exp = observe(plan(ORDER_12), MON + timedelta(weeks=6))
+    data = days_from(exp, lambda i, arm, n: 1 if arm is A else 3)
+    back = analyse(exp, data, MON + timedelta(days=3))  # the clock went back five weeks
+    assert back == analyse(exp, data, MON + timedelta(weeks=6))
+    assert len(back.periods) == 6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import random
@@ -325,3 +326,39 @@ def test_a_damaged_record_is_refused_with_the_field_named(change: object, match:
     change(raw)  # type: ignore[operator]
     with pytest.raises(ExperimentDataError, match=match):
         from_dict(raw)
+
+
+@given(
+    ops=operations,
+    seed=st.integers(0, 99),
+    period=st.sampled_from(["caffeine_cutoff", "magnesium_evening"]),
+)
+def test_after_any_pauses_periods_stay_whole_in_order_and_meet_the_breaks(
+    ops: list[tuple[str, int]], seed: int, period: str
+) -> None:
+    exp = make(8, period, seed=seed)
+    day = MON
+    rng = random.Random(seed)
+    for op, step in ops:
+        day += timedelta(days=step)
+        with contextlib.suppress(ExperimentRefused):
+            if op == "extend":
+                exp = extend(exp, day, rng)
+            else:
+                exp = {"pause": pause, "resume": resume, "stop": stop}[op](exp, day)
+    sched = schedule(exp)
+    periods = sched.periods
+    assert [p.index for p in periods] + [p.index for p in sched.pending] == list(
+        range(len(exp.order))
+    )
+    assert [p.arm for p in periods] + [p.arm for p in sched.pending] == list(exp.order)
+    for p in periods:
+        assert p.days_count == exp.period_days
+        assert (p.first_day - MON).days % exp.period_days == 0  # whole periods: same weekdays
+    # Periods and breaks together cover the days from the start to the end, once each.
+    spans = sorted([(p.first_day, p.end_day) for p in periods] + list(sched.breaks))
+    if not spans:
+        return  # paused on the first day: every period waits for the resume
+    assert spans[0][0] == MON
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end == start

@@ -19,6 +19,12 @@ p-value by comparing your result with every order the coin could have drawn. If 
 did nothing, your result would look like a typical one among those orders; if it stands out
 from almost all of them, chance is an unlikely explanation.
 
+*How long it must run.* With few pairs, even a perfect result could be luck: 3 pairs give the
+coin only 8 orders, and 2 of them (yours and its mirror image) are always as extreme as yours,
+so the best possible p-value is 2 in 8. A result counts as clear only when fewer than 1 order
+in 20 is as extreme, which takes at least 6 pairs. A shorter plan still shows the figures and
+says how they lean; extending it a pair at a time can make a clear answer possible.
+
 *What is left out.* Days with nothing logged are unknown, not calm, so they are left out
 rather than counted as days without twitches. Days are counted in the week they were planned
 for, whether the change was kept or not, which keeps the coin's fairness; how well the change

@@ -117,7 +117,7 @@ def _not_enough_reason(a: ExperimentAnalysis, exp: Experiment, tr: Translate) ->
         ).format(k=a.pairs_used, n=a.pairs_complete)
     if a.pairs_used < 2:
         return tr("only 1 pair of periods is over; at least 2 are needed")
-    return tr("no twitches were logged in the periods so far, so there is nothing to compare")
+    return tr("no twitches were logged in the periods used, so there is nothing to compare")
 
 
 def answer(a: ExperimentAnalysis, exp: Experiment, phrase: str | None, tr: Translate) -> str:
