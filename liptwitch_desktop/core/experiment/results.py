@@ -75,7 +75,12 @@ class AsKept:
 
 @dataclass(frozen=True, slots=True)
 class ExperimentAnalysis:
-    """Everything the UI, the report and the CLI show; they compute nothing themselves."""
+    """Everything the UI, the report and the CLI show; they compute nothing themselves.
+
+    `ratio`, `low`, `high` are the rate ratio (change over usual) and its 95% interval; when
+    one side had no twitches at all, half a twitch is added to both sides so the ratio stays
+    a number. The p-value is exact: `orders_at_least_as_extreme` / `orders`.
+    """
 
     verdict: Verdict
     answer: str  # one sentence in plain words
