@@ -338,9 +338,10 @@ class FakeServer:
                 self.conn.send(new_error(msg, "org.freedesktop.DBus.Error.UnknownProperty"))
 
     def close(self) -> None:
-        self.stopping.set()
-        self.thread.join(5)
-        self.conn.close()
+        if not self.stopping.is_set():
+            self.stopping.set()
+            self.thread.join(5)
+            self.conn.close()
 
 
 @pytest.fixture
@@ -454,3 +455,18 @@ def test_dunstctl_answers_when_dunsts_property_cannot_be_read(
     assert (tmp_path / "asked").read_text().split() == ["is-paused", bus]
     tool.write_text("#!/bin/sh\necho 'Failed to communicate with dunst' >&2\nexit 1\n")
     assert probe.is_active() is None
+
+
+def test_a_new_server_is_learnt_again(
+    bus: str,
+    fake_server: Callable[..., FakeServer],
+    gnome_settings: Callable[[bool], None],
+) -> None:
+    gnome_settings(False)
+    probe = opened(DoNotDisturbProbe(bus=bus))
+    gnome = fake_server("gnome-shell")
+    assert probe.is_active() is True and probe.server_name == "gnome-shell"
+    gnome.close()
+    _wait(lambda: not has_owner(bus), "the first server to leave")
+    fake_server("xfce4-notifyd")  # GNOME's setting means nothing to it
+    assert probe.is_active() is None and probe.server_name == "xfce4-notifyd"
