@@ -38,8 +38,9 @@ _FOLD_OCTETS = 75
 _SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 # TEXT may hold no control character but HTAB (RFC 5545 3.3.11); line and paragraph
 # separators become newlines, since a reader that splits lines would split on them anyway.
+# Lone surrogates (no character at all) cannot be written as UTF-8: dropped too.
 _NEWLINES = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
