@@ -10,7 +10,7 @@ and one that does still shows the window first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 
 from ..core.knowledge import load_knowledge
 from ..runtime.context import AppContext
-from ..store.settings import get_setting, set_settings
+from ..store.settings import get_setting
 from .country_choice import CountryChoice, locale_country_code
+
+if TYPE_CHECKING:
+    from ..controllers.settings import SettingsController
 
 DONE_SETTING = "first_run_done"
 
@@ -144,11 +147,15 @@ STEPS: list[Callable[[], FirstRunStep]] = [CountryStep, AgeStep]
 
 class FirstRunDialog(QDialog):
     """Back / Next / Finish, and Skip on every step. Finish saves every step's settings in
-    one go; Skip (or closing the dialog) saves nothing but that it was shown."""
+    one go; Skip (or closing the dialog) saves nothing but that it was shown. Both through
+    the settings controller (one Change.SETTINGS)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, settings: SettingsController, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._settings = settings
         self.setObjectName("first_run")
         self.setWindowTitle(self.tr("Welcome to LipTwitch"))
         self.steps = [factory() for factory in STEPS]
@@ -209,8 +216,7 @@ class FirstRunDialog(QDialog):
         return chosen
 
     def finish(self) -> None:
-        set_settings({**self.values(), DONE_SETTING: True})
-        self.ctx.signals.data_changed.emit("settings")
+        self._settings.set_many({**self.values(), DONE_SETTING: True})
         self.accept()
 
     def skip(self) -> None:
@@ -218,7 +224,7 @@ class FirstRunDialog(QDialog):
 
     def done(self, result: int) -> None:
         if not get_setting(DONE_SETTING):  # skipped or closed: shown once all the same
-            set_settings({DONE_SETTING: True})
+            self._settings.set(DONE_SETTING, True)
         super().done(result)
 
 
@@ -226,7 +232,9 @@ def first_run_needed() -> bool:
     return not get_setting(DONE_SETTING)
 
 
-def show_first_run_if_needed(ctx: AppContext, window: Any) -> FirstRunDialog | None:
+def show_first_run_if_needed(
+    ctx: AppContext, settings: SettingsController, window: Any
+) -> FirstRunDialog | None:
     """After the first paint: open the first run over the window if it was never shown.
 
     `window` is the main window or its on-demand holder (started hidden in the tray, the
@@ -237,11 +245,11 @@ def show_first_run_if_needed(ctx: AppContext, window: Any) -> FirstRunDialog | N
         return None
     if isinstance(window, WindowOnDemand):
         if not window.is_built:
-            window.when_built(lambda built: show_first_run_if_needed(ctx, built))
+            window.when_built(lambda built: show_first_run_if_needed(ctx, settings, built))
             return None
         window = window.get()
     parent = window
-    dialog = FirstRunDialog(ctx, parent)
+    dialog = FirstRunDialog(ctx, settings, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

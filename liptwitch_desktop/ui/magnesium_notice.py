@@ -8,20 +8,25 @@ the notice comes again next time, because it has not been read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..store.settings import get_setting, set_setting
+from ..controllers.settings import MAGNESIUM_NOTICE_SHOWN as SHOWN_SETTING
+from ..store.settings import get_setting
 
-SHOWN_SETTING = "magnesium_notice_shown"
+if TYPE_CHECKING:
+    from ..controllers.settings import SettingsController
 
 
 def magnesium_notice_needed() -> bool:
     return not get_setting(SHOWN_SETTING)
 
 
-def confirm_magnesium_notice(parent: QWidget | None) -> bool:
-    """Show the notice if it was never acknowledged; True to go on, False when cancelled."""
+def confirm_magnesium_notice(parent: QWidget | None, settings: SettingsController) -> bool:
+    """Show the notice if it was never acknowledged; True to go on, False when cancelled.
+    "I understand" is kept through `settings` (one Change.SETTINGS)."""
     if not magnesium_notice_needed():
         return True
     from ..reminders.texts import interactions_notice
@@ -41,5 +46,5 @@ def confirm_magnesium_notice(parent: QWidget | None) -> bool:
     box.exec()
     if box.clickedButton() is box.button(QMessageBox.StandardButton.Cancel):
         return False
-    set_setting(SHOWN_SETTING, True)
+    settings.magnesium_notice_read()
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import Change
 from ...core.log_facts import LogFacts
 from ...core.triage.history import SavedTriage, changes_between
 from ...runtime.context import AppContext
@@ -24,15 +26,20 @@ from ...store.triage_history import list_triage_history
 from .render import URGENCY_STYLE, result_html
 from .wizard import TriageWizard
 
+if TYPE_CHECKING:
+    from ...controllers.settings import SettingsController
+    from ...controllers.triage import TriageController
+
 LogFactsProvider = Callable[[], LogFacts | None]
 
 
 class TriagePage(QWidget):
     """Start a check, and read past ones.
 
-    Where the log's facts come from: `log_facts_provider` if given, else a callable stored in
-    `ctx.extras["log_facts_provider"]`, else none (the wizard then asks without pre-filling).
-    `plan_adopted(list[str])` re-emits the wizard's adopted plan items.
+    The log's facts come from `log_facts_provider` (the window's); without one the wizard
+    asks without pre-filling. `plan_adopted(list[str])` re-emits the wizard's adopted plan
+    items. The wizard saves through `triage`, and the magnesium notice is read through
+    `settings`.
     """
 
     plan_adopted = Signal(list)
@@ -40,11 +47,15 @@ class TriagePage(QWidget):
     def __init__(
         self,
         ctx: AppContext,
+        triage: TriageController,
+        settings: SettingsController,
         parent: QWidget | None = None,
         log_facts_provider: LogFactsProvider | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.triage = triage
+        self.settings = settings
         self.log_facts_provider = log_facts_provider
         self.wizard: TriageWizard | None = None
         self.history: list[SavedTriage] = []
@@ -113,17 +124,20 @@ class TriagePage(QWidget):
         ctx.signals.data_changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("triage", "all"):
-            self.refresh()
+    def _data_changed(self, change: Change) -> None:
+        match change:
+            case Change.TRIAGE | Change.ALL | Change.ZONE:  # the list shows local times
+                self.refresh()
+            case _:
+                pass
 
     def _log_facts(self) -> LogFacts | None:
-        provider = self.log_facts_provider or self.ctx.extras.get("log_facts_provider")
-        return provider() if callable(provider) else None
+        provider = self.log_facts_provider
+        return provider() if provider is not None else None
 
     def start(self) -> TriageWizard:
         """Open the wizard (window-modal, non-blocking)."""
-        wizard = TriageWizard(self.ctx, self._log_facts(), parent=self)
+        wizard = TriageWizard(self.ctx, self.triage, self.settings, self._log_facts(), parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.plan_adopted.connect(self.plan_adopted)
         wizard.finished.connect(self._wizard_closed)

@@ -196,7 +196,7 @@ class ResultPage(QWizardPage):
         """The magnesium safety notice comes before a magnesium reminder is adopted."""
         from ..magnesium_notice import confirm_magnesium_notice
 
-        if on and not confirm_magnesium_notice(self):
+        if on and not confirm_magnesium_notice(self, self.triage_wizard.settings):
             box.setChecked(False)
 
     def nextId(self) -> int:

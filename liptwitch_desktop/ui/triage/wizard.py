@@ -7,6 +7,7 @@ emergency page. Every decision comes from `core.triage`; the pages (`pages`) onl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -31,7 +32,6 @@ from ...core.triage.history import SavedTriage
 from ...core.triage.result import TriageResult
 from ...runtime.context import AppContext
 from ...store.settings import get_setting
-from ...store.triage_history import save_triage, set_adopted
 from ..country_choice import locale_country_code
 from .pages import (
     PAGE_DAILY,
@@ -50,6 +50,10 @@ from .pages import (
 )
 from .questions import QuestionWidget
 from .render import result_html, write_pdf
+
+if TYPE_CHECKING:
+    from ...controllers.settings import SettingsController
+    from ...controllers.triage import TriageController
 
 # How the cause questions are split over two pages; any other cause question goes last.
 DAILY_LIFE = (
@@ -82,7 +86,8 @@ class TriageWizard(QWizard):
 
     `plan_adopted(list[str])` carries the action ids (actions.toml) the person ticked, when
     the result is saved or the wizard finishes; the reminders service turns them into
-    reminders. `saved(int)` carries the id of the stored result.
+    reminders. `saved(int)` carries the id of the stored result. Results are kept through
+    `triage`; the magnesium notice (before its reminder is ticked) is read through `settings`.
     """
 
     plan_adopted = Signal(list)
@@ -91,6 +96,8 @@ class TriageWizard(QWizard):
     def __init__(
         self,
         ctx: AppContext,
+        triage: TriageController,
+        settings: SettingsController,
         log_facts: LogFacts | None = None,
         country_code: str | None = None,
         kb: Knowledge | None = None,
@@ -98,6 +105,8 @@ class TriageWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.triage = triage
+        self.settings = settings
         self.kb = kb or load_knowledge()
         self.log_facts = log_facts
         # The country for the emergency number: the one given, else the setting, else the
@@ -274,14 +283,12 @@ class TriageWizard(QWizard):
             return None
         adopted = self.adopted() if self.result.urgency is not Urgency.EMERGENCY else []
         if self.saved_record is None:
-            self.saved_record = save_triage(
-                self.ctx.clock.now(), self.answers(), self.result, self.log_facts, adopted
+            self.saved_record = self.triage.save(
+                self.answers(), self.result, self.log_facts, adopted
             )
-            self.ctx.signals.data_changed.emit("triage")
             self.saved.emit(self.saved_record.id)
         elif list(self.saved_record.adopted) != adopted:
-            self.saved_record = set_adopted(self.saved_record.id, adopted)
-            self.ctx.signals.data_changed.emit("triage")
+            self.saved_record = self.triage.set_adopted(self.saved_record.id, adopted)
         self.result_page.saved_label.setText(self.tr("Saved to your history."))
         self.plan_adopted.emit(list(adopted))
         return self.saved_record

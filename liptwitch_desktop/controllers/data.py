@@ -1,0 +1,154 @@
+"""The person's data as a whole: back up, restore, export, import and delete everything.
+
+What changes the store ends in one Change.ALL (every view reloads); a backup or an export
+changes nothing in it and announces nothing. An import runs in a thread of its own
+(`ImportRunner`, one transaction on its own connection), and is announced from the GUI
+thread once it is over (`imported`). Errors reach the caller, which says them in words.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..core.changes import Change
+from ..runtime.context import AppContext
+
+if TYPE_CHECKING:
+    from ..core.log_rows import LogRow
+    from ..store.transfer.export_import import ImportReport
+
+
+def _magnesium_reminder_on() -> bool:
+    from ..core.schedule.specs import ReminderKind
+    from ..store import reminder_store
+
+    return reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
+
+
+class ImportRunner(QThread):
+    """One import in a thread of its own, on its own connection (one transaction there).
+
+    `progressed(done, total)` comes from the import's checks and writes; `cancel()` makes the
+    import stop at the next item and roll back. `report` or `error` holds the outcome.
+    """
+
+    progressed = Signal(int, int)
+
+    def __init__(self, path: Path, now: datetime, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.now = now
+        self.report: ImportReport | None = None
+        self.error: BaseException | None = None
+        self._cancelled = threading.Event()
+        # Read here, in the GUI thread, before anything is imported.
+        self.magnesium_was_on = _magnesium_reminder_on()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def run(self) -> None:
+        from ..store.database.db import db_proxy
+        from ..store.transfer import export_import
+
+        control = export_import.Control(
+            progress=lambda done, total: self.progressed.emit(done, total),
+            cancelled=self._cancelled.is_set,
+        )
+        try:
+            self.report = export_import.import_json_file(self.path, self.now, control)
+        except Exception as exc:  # handed to the GUI thread, which says what happened
+            self.error = exc
+        finally:
+            db_proxy.close()  # this thread's own connection
+
+    def switched_magnesium_on(self) -> bool:
+        """The import turned the magnesium reminder on (its safety notice is due first)."""
+        return self.report is not None and not self.magnesium_was_on and _magnesium_reminder_on()
+
+
+class DataController(QObject):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+
+    # --- backups ------------------------------------------------------------------------------
+
+    def backup_now(self) -> Path:
+        """Today's backup, taken now (replacing one taken earlier today)."""
+        from ..store import backup
+
+        target = self._ctx.backup_dir / f"liptwitch-{self._ctx.today().isoformat()}.sqlite3"
+        backup.copy_database(self._ctx.db_path, target)
+        return target
+
+    def restore(self, backup_path: Path) -> None:
+        """Replace the data file with a backup; the current file is kept beside it. On any
+        error the old file is opened again, untouched, and the error raised."""
+        from ..store import backup
+        from ..store.database.db import close_database, open_database
+
+        close_database()
+        try:
+            backup.restore_backup(backup_path, self._ctx.db_path)
+        except Exception:
+            open_database(self._ctx.db_path)
+            raise
+        open_database(self._ctx.db_path)
+        self._ctx.signals.changed(Change.ALL)
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export(self, path: Path, csv: bool) -> dict[str, int]:
+        """Everything, as JSON (importable) or as a zip of CSV files; the counts per table."""
+        from ..store.transfer import export_import
+
+        write = export_import.export_csv_zip if csv else export_import.export_json
+        return write(path, self._ctx.clock.now())
+
+    def export_log_csv(self, rows: Sequence[LogRow], path: Path) -> int:
+        """The log rows in view, as one CSV file; how many were written."""
+        from ..store.transfer.csv_export import write_log_csv
+
+        return write_log_csv(list(rows), path, self._ctx.zone)
+
+    # --- import -------------------------------------------------------------------------------
+
+    def import_runner(self, path: Path, parent: QObject | None = None) -> ImportRunner:
+        """An import of `path`, not started (the caller starts it and waits)."""
+        from ..store.database.db import db_proxy
+
+        db_proxy.connection()  # the GUI thread's connection exists before the worker's
+        return ImportRunner(path, self._ctx.clock.now(), parent)
+
+    def imported(self, keep_magnesium: bool = True) -> None:
+        """After an import that succeeded: `keep_magnesium=False` (its safety notice was
+        cancelled) switches the magnesium reminder the import turned on off again, the rest
+        of the import stays. Then one Change.ALL."""
+        if not keep_magnesium:
+            from dataclasses import replace
+
+            from ..core.schedule.specs import ReminderKind
+            from ..store import reminder_store
+
+            spec = reminder_store.get_spec(ReminderKind.MAGNESIUM)
+            reminder_store.save_spec(replace(spec, enabled=False), self._ctx.clock.now())
+        self._ctx.signals.changed(Change.ALL)
+
+    # --- delete everything --------------------------------------------------------------------
+
+    def delete_all(self) -> Path:
+        """Every entry, after a backup (the settings stay); the backup's path."""
+        from ..store.transfer import export_import
+
+        backup_path, _removed = export_import.delete_all_data(
+            self._ctx.db_path, self._ctx.backup_dir, self._ctx.today()
+        )
+        self._ctx.signals.changed(Change.ALL)
+        return backup_path
