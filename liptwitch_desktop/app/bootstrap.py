@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 from ..controllers import Controllers
 from ..core.days import local_zone
 from ..runtime.context import AppContext
-from ..ui.today_banners import TodayBanners
+from ..ui.today_banners import ReminderBanners, TodayBanners
 from ..ui.window_on_demand import WindowOnDemand
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ class Root:
         self.controllers = build_controllers(ctx)
         self.window = WindowOnDemand(self._build_window)
         self.banners = TodayBanners(self.window)
+        # Kept here: Qt holds a connected bound method only as long as its object lives.
+        self.reminder_banners = ReminderBanners(self.banners)
         instance.show_requested.connect(lambda: self.window.bring_forward())
         # --- after it, in this order (`service_steps`) ---
         self.notifier: Notifier | None = None
@@ -104,13 +106,12 @@ class Root:
         """The desktop's notification server if there is one; the tray adds its balloon;
         with neither, a reminder becomes a banner on Today."""
         from ..reminders.notifier import FreedesktopBackend, Notifier
-        from ..ui.today_banners import ReminderBanners
 
         notifier = Notifier(parent=self.app)
         desktop = FreedesktopBackend.try_create(parent=self.app)
         if desktop is not None:
             notifier.add_backend(desktop)
-        notifier.banner_requested.connect(ReminderBanners(self.banners).notice)
+        notifier.banner_requested.connect(self.reminder_banners.notice)
         notifier.shown.connect(
             lambda notice, backend: log.info("reminder %s shown (%s)", notice.kind, backend)
         )
@@ -120,14 +121,12 @@ class Root:
     def build_reminders(self) -> ReminderService:
         """The scheduler service, not started yet (see `start_reminders`)."""
         from ..reminders.service import ReminderService
-        from ..ui.today_banners import ReminderBanners
 
         if self.notifier is None:
             raise RuntimeError("the notifications did not start")
         service = ReminderService(self.ctx, self.notifier, parent=self.app)
-        banners = ReminderBanners(self.banners)
-        service.away_changed.connect(banners.away)
-        service.late_drink_noted.connect(banners.late_drink)
+        service.away_changed.connect(self.reminder_banners.away)
+        service.late_drink_noted.connect(self.reminder_banners.late_drink)
         self.app.aboutToQuit.connect(service.stop)
         self.reminders = service
         return service
