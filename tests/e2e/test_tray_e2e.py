@@ -307,6 +307,10 @@ def test_the_started_app_shows_its_reminder_and_tray_icon(session: Session, tmp_
         _x, _y, w, h = geometry[-1]
         assert w > 1 and h > 1, geometry
         assert logged("reminder magnesium shown (freedesktop)"), details()
+        # Every service started: the app's own count of its after-paint steps.
+        assert re.search(r"started after paint: \d+ steps, 0 failed", app_log.read_text()), (
+            details()
+        )
         assert outcomes() == ["fired"]
         # dunst's context menu runs our "dmenu" (grep -m1 Snooze), which picks Snooze; the
         # answer travels back over D-Bus. On a loaded machine ask again every 5 s.
