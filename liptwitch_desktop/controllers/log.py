@@ -53,8 +53,8 @@ class _StoreCommand(QUndoCommand):
     def __init__(
         self,
         text: str,
-        forward: Callable[[], None],
-        backward: Callable[[], None],
+        forward: Callable[[], object],
+        backward: Callable[[], object],
         notify: Callable[[], None],
     ) -> None:
         super().__init__(text)
@@ -85,7 +85,11 @@ class LogController(QObject):
         return lambda: self.ctx.signals.changed(change)
 
     def _do(
-        self, label: str, forward: Callable[[], None], backward: Callable[[], None], change: Change
+        self,
+        label: str,
+        forward: Callable[[], object],
+        backward: Callable[[], object],
+        change: Change,
     ) -> None:
         """Call the store, then push the undo step (which does not call it again)."""
         forward()

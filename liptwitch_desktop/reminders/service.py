@@ -296,7 +296,7 @@ class ReminderService(QObject):
     def done(self, kind: ReminderKind) -> None:
         changed = self._open.done(kind, self._ctx.clock.now())
         if changed is not None:
-            self._emit(Change(changed))  # "intake" or "reminder" (open_firings)
+            self._emit(changed)
 
     def snooze(self, kind: ReminderKind, delay: timedelta = SNOOZE) -> datetime | None:
         if self._backend is None or not self._open.snoozed(kind):

@@ -157,7 +157,7 @@ class EntryFlows(QObject):
         if not dialog.exec():
             return None
         intake = dialog.intake()
-        self.settings.set_magnesium_dose(intake.magnesium_mg, str(intake.label))
+        self.settings.set_magnesium_dose(intake.magnesium_mg or 0.0, str(intake.label))
         saved = cast(Intake, self.log.add(intake, self.tr("Log magnesium")))
         self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{intake.magnesium_mg:g}"))
         return saved

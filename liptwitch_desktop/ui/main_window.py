@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMainWindow,
     QStackedWidget,
     QWidget,
 )
@@ -32,6 +31,7 @@ from .window_actions import WindowActions
 if TYPE_CHECKING:
     from ..core.log_facts import LogFacts
     from ..core.schedule.specs import ReminderKind
+    from .today_page import TodayPage
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ DISCLAIMER = (
 )
 
 
-class MainWindow(QMainWindow, WindowActions):
+class MainWindow(WindowActions):
     quit_requested = Signal()
 
     def __init__(self, ctx: AppContext, controllers: Controllers) -> None:
@@ -198,10 +198,13 @@ class MainWindow(QMainWindow, WindowActions):
 
     def show_banner(self, key: str, text: str, level: str = "info") -> None:
         """ShowsBanners: a calm message on Today."""
-        self.page("today").banners.show_banner(key, text, level)  # type: ignore[attr-defined]
+        self._today().banners.show_banner(key, text, level)
 
     def remove_banner(self, key: str) -> None:
-        self.page("today").banners.remove_banner(key)  # type: ignore[attr-defined]
+        self._today().banners.remove_banner(key)
+
+    def _today(self) -> TodayPage:
+        return cast("TodayPage", self.page("today"))
 
     def start_triage(self) -> QWidget:
         page = self.show_page("triage")

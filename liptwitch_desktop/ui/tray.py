@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -28,10 +28,33 @@ from ..runtime.context import AppContext
 from ..store.log_reads import running_episode
 from ..store.settings import get_setting
 from .window_on_demand import is_built
+from .window_roles import OpensPages
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from ..controllers.settings import SettingsController
     from ..reminders.service import ReminderService
+    from .entry_flows import EntryFlows
+
+
+class TrayWindow(OpensPages, Protocol):
+    """What the tray asks of the main window (or of its on-demand holder, which builds it
+    at the first call): the entry flows, its pages, being shown, hidden and quit."""
+
+    entries: EntryFlows
+    hide_on_close: Callable[[], bool]
+
+    def isVisible(self) -> bool: ...
+    def isMinimized(self) -> bool: ...
+    def show(self) -> None: ...
+    def hide(self) -> None: ...
+    def windowState(self) -> Qt.WindowState: ...
+    def setWindowState(self, state: Qt.WindowState) -> None: ...
+    def raise_(self) -> None: ...
+    def activateWindow(self) -> None: ...
+    def request_quit(self) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +106,15 @@ class TrayBalloonBackend:
 class TrayController(QObject):
     """Owns the tray icon and its menu; talks to the window through its public actions.
 
-    `window` is the main window or its on-demand holder: its `entries` (the entry flows:
-    toggle_twitching, log_drink_preset, log_magnesium_now, checkin, new_intake), show_page,
-    request_quit, `hide_on_close` and the QWidget calls to show, hide and raise it.
-    `service` is the ReminderService, or None when the reminders could not start.
+    `window` is the main window or its on-demand holder (see TrayWindow). `service` is the
+    ReminderService, or None when the reminders could not start.
     `settings` keeps that the close-to-tray notice was shown.
     """
 
     def __init__(
         self,
         ctx: AppContext,
-        window: Any,
+        window: TrayWindow,
         service: ReminderService | None,
         settings: SettingsController,
         tray_available: bool | None = None,
@@ -225,7 +246,7 @@ class TrayController(QObject):
         quit_action.setObjectName("tray_quit")
         quit_action.triggered.connect(self.quit_app)
 
-    def action(self, object_name: str) -> Any:
+    def action(self, object_name: str) -> QAction | None:
         """The current menu's action or submenu action by object name (for tests, a11y)."""
         for action in self.menu.actions():
             if action.objectName() == object_name:

@@ -1,7 +1,8 @@
 """The main window's actions, menus and their shortcuts (a part of MainWindow: see there).
 
-A mixin rather than a collaborator: every action is the window's own (added to it, so its
-shortcut works whatever page has focus), and its menus are the window's menu bar.
+MainWindow's base class rather than a collaborator: every action is the window's own (added
+to it, so its shortcut works whatever page has focus), and its menus are the window's menu
+bar. What the actions do is the window's collaborator `entries` (ui/entry_flows.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QMenu,
-)
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..core.entries import IntakeKind
 
@@ -20,14 +19,26 @@ if TYPE_CHECKING:
     from ..controllers.log import LogController
     from ..runtime.context import AppContext
     from .entry_flows import EntryFlows
+    from .main_window import PageSpec
+    from .nav_bar import NavBar
 
 
-class WindowActions:
-    """Mixed into MainWindow (a QMainWindow): builds its actions and menus."""
+class WindowActions(QMainWindow):
+    """MainWindow's actions and menus; what they call is the window's (set up there)."""
 
     ctx: AppContext
     controller: LogController
     entries: EntryFlows
+    actions_by_name: dict[str, QAction]
+    _pending_shortcuts: list[tuple[QAction, str]]
+    page_specs: list[PageSpec]
+    nav: NavBar
+    # The window's own, which its menus name too (defined in MainWindow).
+    start_triage: Callable[[], object]
+    request_quit: Callable[[], None]
+    about: Callable[[], None]
+    _export_csv: Callable[[], None]
+    _restore_backup: Callable[[], None]
 
     def _action(
         self,
@@ -144,10 +155,7 @@ class WindowActions:
         view_menu = bar.addMenu(self.tr("&View"))
         for index, spec in enumerate(self.page_specs):
             action = self._action(
-                f"page_{spec.key}",
-                spec.label,
-                lambda i=index: self.nav.set_current_row(i),
-                spec.shortcut,
+                f"page_{spec.key}", spec.label, self._go_to_row(index), spec.shortcut
             )
             view_menu.addAction(action)
         self.view_menu = view_menu
@@ -163,6 +171,9 @@ class WindowActions:
         self.drink_menu.addSeparator()
         other = self.drink_menu.addAction(self.tr("Other drink…"))
         other.triggered.connect(lambda: self.entries.new_intake(IntakeKind.CAFFEINE))
+
+    def _go_to_row(self, row: int) -> Callable[[], None]:
+        return lambda: self.nav.set_current_row(row)
 
     def _undo_index_changed(self) -> None:
         # An old "Logged …" must not stay up after that entry was undone or another change.
