@@ -2,75 +2,24 @@
 
 What changes the store ends in one Change.ALL (every view reloads); a backup or an export
 changes nothing in it and announces nothing. An import runs in a thread of its own
-(`ImportRunner`, one transaction on its own connection), and is announced from the GUI
+(import_runner.py, one transaction on its own connection), and is announced from the GUI
 thread once it is over (`imported`). Errors reach the caller, which says them in words.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject
 
 from ..core.changes import Change
 from ..runtime.context import AppContext
 
 if TYPE_CHECKING:
     from ..core.log_rows import LogRow
-    from ..store.transfer.export_import import ImportReport
-
-
-def _magnesium_reminder_on() -> bool:
-    from ..core.schedule.specs import ReminderKind
-    from ..store import reminder_store
-
-    return reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
-
-
-class ImportRunner(QThread):
-    """One import in a thread of its own, on its own connection (one transaction there).
-
-    `progressed(done, total)` comes from the import's checks and writes; `cancel()` makes the
-    import stop at the next item and roll back. `report` or `error` holds the outcome.
-    """
-
-    progressed = Signal(int, int)
-
-    def __init__(self, path: Path, now: datetime, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.now = now
-        self.report: ImportReport | None = None
-        self.error: BaseException | None = None
-        self._cancelled = threading.Event()
-        # Read here, in the GUI thread, before anything is imported.
-        self.magnesium_was_on = _magnesium_reminder_on()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    def run(self) -> None:
-        from ..store.database.db import db_proxy
-        from ..store.transfer import export_import
-
-        control = export_import.Control(
-            progress=lambda done, total: self.progressed.emit(done, total),
-            cancelled=self._cancelled.is_set,
-        )
-        try:
-            self.report = export_import.import_json_file(self.path, self.now, control)
-        except Exception as exc:  # handed to the GUI thread, which says what happened
-            self.error = exc
-        finally:
-            db_proxy.close()  # this thread's own connection
-
-    def switched_magnesium_on(self) -> bool:
-        """The import turned the magnesium reminder on (its safety notice is due first)."""
-        return self.report is not None and not self.magnesium_was_on and _magnesium_reminder_on()
+    from .import_runner import ImportRunner
 
 
 class DataController(QObject):
@@ -123,6 +72,7 @@ class DataController(QObject):
     def import_runner(self, path: Path, parent: QObject | None = None) -> ImportRunner:
         """An import of `path`, not started (the caller starts it and waits)."""
         from ..store.database.db import db_proxy
+        from .import_runner import ImportRunner
 
         db_proxy.connection()  # the GUI thread's connection exists before the worker's
         return ImportRunner(path, self._ctx.clock.now(), parent)

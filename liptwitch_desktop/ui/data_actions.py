@@ -33,7 +33,8 @@ from ..store.database.storage_errors import is_storage_error
 from .storage_errors import describe
 
 if TYPE_CHECKING:
-    from ..controllers.data import DataController, ImportRunner
+    from ..controllers.data import DataController
+    from ..controllers.import_runner import ImportRunner
     from ..controllers.settings import SettingsController
     from ..store.transfer.export_import import ImportReport, Rejection
 
