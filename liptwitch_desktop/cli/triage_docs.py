@@ -10,7 +10,7 @@ import inspect
 
 from liptwitch_desktop.core.knowledge import load_knowledge
 from liptwitch_desktop.core.knowledge.base import Knowledge
-from liptwitch_desktop.core.log_facts import MIN_LOGGED_DAYS_7D, LogFacts
+from liptwitch_desktop.core.log_facts import MAX_CAFFEINE_MG_DAY, MIN_LOGGED_DAYS_7D, LogFacts
 
 PAGES = {
     "stroke": "Sudden stroke signs (any `yes` or `unsure` gives `emergency`)",
@@ -75,7 +75,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         '  "log_facts": {"caffeine_mg_per_day_7d": 410, "sleep_hours_7d": 6.5,',
         '                "episode_days": 4, "episode_span_days": 9, "night_share": 0.25,',
         '                "recent_medicine_names": [], "episode_months_6m": 1,',
-        '                "caffeine_logged_days_7d": 6, "sleep_logged_days_7d": 5}',
+        '                "caffeine_logged_days_7d": 6, "sleep_logged_days_7d": 5,',
+        '                "caffeine_max_mg_7d": 520}',
         "}",
         "```",
         "",
@@ -97,8 +98,9 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         "- What the log shows is kept apart from what was said. `recent_medicine_names` counts "
         "as a suspected medicine unless `medicine_recent` is answered (the person's answer "
         "wins, as when they untick the pre-fill in the wizard); a caffeine or sleep answer "
-        "likewise replaces the log's average as a likely cause, but a logged 1,200 mg a day "
-        "or more still counts.",
+        "likewise replaces the log's average as a likely cause, but a logged day of 1,200 mg "
+        "or more (`caffeine_max_mg_7d`, or the average when the maximum is not given) still "
+        "counts, however few days were logged.",
         "",
     ]
     for page, title in PAGES.items():
@@ -118,7 +120,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         "All optional as a whole; given, `caffeine_mg_per_day_7d`, `sleep_hours_7d`, "
         "`night_share` (each may be `null`), `episode_days` and `episode_span_days` are "
         f"required. A 7-day average is used as a weekly figure only when at least "
-        f"{MIN_LOGGED_DAYS_7D} of the 7 days were logged.",
+        f"{MIN_LOGGED_DAYS_7D} of the 7 days were logged. Caffeine figures are at most "
+        f"{MAX_CAFFEINE_MG_DAY:,} mg a day and are compared in whole mg, as they are shown.",
         "",
         "| field | meaning |",
         "| --- | --- |",

@@ -358,6 +358,6 @@ def test_logged_caffeine_at_or_above_1200_mg_is_a_gp_visit_even_if_the_answer_is
     assert result.urgency is Urgency.DOCTOR_ROUTINE
     assert (
         result.reasons[0].text
-        == "Your log shows about 1300 mg of caffeine a day over the last 7 days."
+        == "Your log shows at least 1300 mg of caffeine on one day of the last 7."
     )
     assert "stopping at once often brings headaches" in (result.reasons[0].advice or "")

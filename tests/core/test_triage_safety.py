@@ -147,9 +147,23 @@ raw_answers = st.fixed_dictionaries(
 ).map(_drop_missing)
 
 optional_floats = st.none() | st.floats(0, 3000, allow_nan=False)
+
+
+@st.composite
+def caffeine_figures(draw: st.DrawFn) -> tuple[float | None, float | None]:
+    """The 7-day average and the highest day (never below the average), each maybe unknown."""
+    average = draw(optional_floats)
+    peak = draw(st.none() | st.floats(0, 3000, allow_nan=False))
+    if average is not None and peak is not None:
+        peak = max(peak, average)
+    return average, peak
+
+
 log_facts_strategy = st.none() | st.builds(
-    LogFacts,
-    caffeine_mg_per_day_7d=optional_floats,
+    lambda caffeine, **rest: LogFacts(
+        caffeine_mg_per_day_7d=caffeine[0], caffeine_max_mg_7d=caffeine[1], **rest
+    ),
+    caffeine=caffeine_figures(),
     sleep_hours_7d=st.none() | st.floats(0, 24, allow_nan=False),
     episode_days=st.integers(0, 400),
     episode_span_days=st.integers(0, 400),
@@ -234,6 +248,24 @@ def test_property_a_warning_sign_yes_unsure_or_missing_is_never_self_care(
     if facts is not None and facts.episode_span_days > 14:
         assert result.urgency.at_least(Urgency.DOCTOR_ROUTINE)
     assert result.reasons
+    assert TriageResult.from_json(result.to_json()) == result
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=raw_answers, facts=log_facts_strategy, profile=profiles)
+def test_property_a_logged_day_at_1200_mg_counts_whatever_the_logged_days(
+    raw: dict[str, object], facts: LogFacts | None, profile: Profile
+) -> None:
+    """FACTS.md: "an answered or logged intake at or above 1,200 mg a day" gets at least
+    doctor_routine, with the FDA sentence; the 4-of-7-days rule only governs the average."""
+    result = triage(TriageAnswers.parse(raw), facts, profile=profile)
+    peak = facts.caffeine_peak if facts is not None else None
+    if peak is None or round(peak) < 1200:
+        return
+    assert result.urgency.at_least(Urgency.DOCTOR_ROUTINE)
+    if result.urgency is not Urgency.EMERGENCY:
+        assert "log_caffeine_extreme" in result.red_flags
+        assert any("seizures" in (r.advice or "") for r in result.reasons) or result.today
     assert TriageResult.from_json(result.to_json()) == result
 
 

@@ -114,6 +114,8 @@ def _parse_value(question: Question, value: Any) -> AnswerValue:
         raise AnswerError(
             f"{where} must be between {question.min:g} and {question.max:g} {question.unit}"
         )
+    if question.unit == "mg":  # whole mg, as shown: the figure compared is the figure read
+        return float(round(value))
     return float(value)
 
 

@@ -1,0 +1,137 @@
+"""The review of issue 12 (notes/review-12.md), in core: one test per finding, each written
+against what main already had, so it fails there as the defect.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from liptwitch_desktop.cli.triage import format_result, run_triage
+from liptwitch_desktop.core.daily import DayRecord
+from liptwitch_desktop.core.facts_from_days import log_facts
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.core.knowledge.model import Urgency
+from liptwitch_desktop.core.log_facts import LogFacts, LogFactsError
+from liptwitch_desktop.core.triage.answers import Profile, TriageAnswers
+from liptwitch_desktop.core.triage.engine import triage
+
+KB = load_knowledge()
+WARNING = [q.id for q in KB.warning_questions]
+ALL_NO = dict.fromkeys(WARNING, "no")
+FDA = "Toxic effects such as seizures"
+TODAY = date(2026, 5, 20)
+
+
+def facts(**values: object) -> LogFacts:
+    base: dict[str, object] = {
+        "caffeine_mg_per_day_7d": None,
+        "sleep_hours_7d": None,
+        "episode_days": 0,
+        "episode_span_days": 0,
+        "night_share": None,
+    }
+    return LogFacts(**{**base, **values})  # type: ignore[arg-type]
+
+
+def everything(result: object) -> str:
+    return json.dumps(result.to_json()) + format_result(result)  # type: ignore[attr-defined]
+
+
+def run_cli(tmp_path: Path, data: object, *args: str) -> tuple[int, str, str]:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = run_triage(path, "--json" in args, out, err, allow_unanswered=True)
+    return code, out.getvalue(), err.getvalue()
+
+
+# --- S1: a logged day at or above 1,200 mg counts whatever the number of logged days --------
+
+
+@pytest.mark.parametrize("days", [1, 2, 3])
+def test_s1_a_1500_mg_average_from_few_logged_days_is_not_self_care(days: int) -> None:
+    answers = TriageAnswers.parse({**ALL_NO, "duration": "under_week"})
+    result = triage(answers, facts(caffeine_mg_per_day_7d=1500.0, caffeine_logged_days_7d=days))
+    assert result.urgency.at_least(Urgency.DOCTOR_ROUTINE)
+    assert "log_caffeine_extreme" in result.red_flags
+    assert FDA in everything(result)
+
+
+def test_s1_the_highest_logged_day_counts_even_when_the_average_is_low() -> None:
+    days = [DayRecord(day=TODAY, caffeine_mg=1300.0, logged=True)] + [
+        DayRecord(day=TODAY - timedelta(days=n), caffeine_mg=100.0, logged=True)
+        for n in range(1, 7)
+    ]
+    known = log_facts(days, [], TODAY)
+    assert known.caffeine_max_mg_7d == pytest.approx(1300.0)
+    assert known.caffeine_mg_per_day_7d is not None and known.caffeine_mg_per_day_7d < 300
+    result = triage(TriageAnswers.parse({**ALL_NO, "duration": "under_week"}), known)
+    assert "log_caffeine_extreme" in result.red_flags
+    assert any("1300 mg" in r.text for r in result.reasons)
+
+
+def test_s1_the_day_maximum_is_a_log_fact_in_the_file(tmp_path: Path) -> None:
+    data = {
+        "answers": {**ALL_NO, "duration": "under_week"},
+        "log_facts": {**facts().to_json(), "caffeine_max_mg_7d": 1250},
+    }
+    code, out, err = run_cli(tmp_path, data, "--json")
+    assert (code, err) == (0, "")
+    assert "log_caffeine_extreme" in json.loads(out)["red_flags"]
+
+
+def test_s1_a_day_maximum_below_the_average_is_refused() -> None:
+    with pytest.raises(LogFactsError, match="caffeine_max_mg_7d"):
+        LogFacts.from_json(
+            {**facts(caffeine_mg_per_day_7d=500.0).to_json(), "caffeine_max_mg_7d": 300}
+        )
+
+
+# --- W8: log facts bounded like answers ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["caffeine_mg_per_day_7d", "caffeine_max_mg_7d"])
+@pytest.mark.parametrize("value", [1e6, 1e308])
+def test_w8_absurd_caffeine_figures_are_refused_in_one_line(
+    tmp_path: Path, name: str, value: float
+) -> None:
+    raw = facts().to_json()
+    raw[name] = value
+    code, out, err = run_cli(tmp_path, {"answers": ALL_NO, "log_facts": raw})
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and len(err) < 200
+    assert name in err
+
+
+# --- W9: the figure shown is the figure compared ----------------------------------------------
+
+
+@pytest.mark.parametrize("mg", [1199.5, 1199.9, 1200.4])
+def test_w9_a_figure_shown_as_1200_gets_the_1200_mg_advice(mg: float) -> None:
+    for answers, known in (
+        ({**ALL_NO, "caffeine_mg_per_day": mg}, None),
+        (ALL_NO, facts(caffeine_mg_per_day_7d=mg, caffeine_logged_days_7d=7)),
+    ):
+        result = triage(TriageAnswers.parse(answers), known)
+        assert "1200 mg" in everything(result)
+        assert result.urgency.at_least(Urgency.DOCTOR_ROUTINE)
+        assert FDA in everything(result)
+
+
+def test_w9_a_figure_shown_as_400_is_not_above_the_400_mg_limit() -> None:
+    result = triage(TriageAnswers.parse({**ALL_NO, "caffeine_mg_per_day": 400.4}))
+    evidence = [e for c in result.causes for e in c.evidence]
+    assert not any("the limit for healthy adults is 400 mg" in e for e in evidence), evidence
+
+
+def test_w9_profile_is_unchanged_by_the_rounding() -> None:
+    result = triage(
+        TriageAnswers.parse({**ALL_NO, "caffeine_mg_per_day": 250.0}),
+        profile=Profile(caffeine_limit_mg=200.0),
+    )
+    assert result.causes and result.causes[0].id == "caffeine"
