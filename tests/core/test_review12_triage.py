@@ -135,3 +135,39 @@ def test_w9_profile_is_unchanged_by_the_rounding() -> None:
         profile=Profile(caffeine_limit_mg=200.0),
     )
     assert result.causes and result.causes[0].id == "caffeine"
+
+
+# --- S2: an unanswered warning sign filters the plan like yes ----------------------------------
+
+
+def plan_ids(result: object) -> set[str]:
+    plan = result.plan  # type: ignore[attr-defined]
+    return {i.id for i in (*plan.quick_fixes, *plan.strategies)}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {**ALL_NO, "swallowing_new": None, "caffeine_mg_per_day": 500, "hydration": "low"},
+        {},
+        {"swallowing_new": "yes", "stroke_face_droop": "no"},
+        {**ALL_NO, "face_weakness_gradual": None},
+    ],
+    ids=["swallowing-missing", "nothing", "only-two", "face-missing"],
+)
+def test_s2_an_unanswered_sign_drops_its_not_with_items(raw: dict[str, object]) -> None:
+    answers = TriageAnswers.parse(raw)
+    result = triage(answers)
+    assert result.urgency is not Urgency.EMERGENCY
+    signs = {
+        f.id for f in KB.red_flags if f.question in WARNING and answers.get(f.question) != "no"
+    }
+    shown = [KB.quick_fix(i) for i in plan_ids(result) if i in {q.id for q in KB.quick_fixes}]
+    shown += [KB.strategy(i) for i in plan_ids(result) if i in {s.id for s in KB.strategies}]
+    assert [i.id for i in shown if set(i.not_with) & signs] == []
+    text = everything(result)
+    if answers.get("swallowing_new") is None:
+        assert "pinch of salt" not in text
+        assert "Magnesium, within the safe limit" not in text
+    if answers.get("face_weakness_gradual") is None:
+        assert "Cold compress" not in text and "Press, then stretch" not in text

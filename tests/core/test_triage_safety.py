@@ -396,3 +396,30 @@ def test_property_no_doctor_today_result_shows_a_forbidden_item(
         if reason.kind == "unanswered" and reason.advice is not None:
             flag = next(f for f in KB.red_flags if f.question == reason.question)
             assert flag.urgency.at_least(Urgency.DOCTOR_SOON)
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=raw_answers, facts=log_facts_strategy, profile=profiles)
+def test_property_an_unanswered_warning_sign_filters_the_plan_exactly_like_yes(
+    raw: dict[str, object], facts: LogFacts | None, profile: Profile
+) -> None:
+    """Unknown is never "no": no plan item is shown that a sign answered yes, unsure or not
+    at all forbids; and answering a missing sign "yes" drops no further item for it."""
+    answers = TriageAnswers.parse(raw)
+    result = triage(answers, facts, profile=profile)
+    not_no = {
+        f.id
+        for f in QUESTION_FLAGS
+        if KB.question(str(f.question)).warning and answers.get(str(f.question)) != "no"
+    }
+    items = {i.id: i for i in (*KB.quick_fixes, *KB.strategies)}
+    shown = [items[i.id] for i in (*result.plan.quick_fixes, *result.plan.strategies)]
+    assert [i.id for i in shown if set(i.not_with) & not_no] == []
+    missing = [q for q in WARNING if answers.get(q) is None and q not in STROKE]
+    if missing and result.urgency is not Urgency.EMERGENCY:
+        as_yes = triage(
+            TriageAnswers.parse({**raw, **dict.fromkeys(missing, "yes")}), facts, profile=profile
+        )
+        forbidden = {f.id for f in QUESTION_FLAGS if f.question in missing}
+        for item in (*as_yes.plan.quick_fixes, *as_yes.plan.strategies):
+            assert not set(items[item.id].not_with) & forbidden

@@ -91,7 +91,10 @@ def triage(
     # Doctor today: no "likely cause" beside a sign that may be Bell's palsy or worse, and
     # only the self-care items safe with that sign; a cause's safety note stays.
     causes = [] if today else ranked
-    plan = _plan(kb, urgency, causes, fired_ids, profile, notes_from=ranked)
+    # An unanswered sign is unknown, never "no": the plan leaves out what it forbids, as for
+    # yes (no salt water for someone who skipped the swallowing question).
+    unknown_ids = [r.id for r in kb.red_flags if r.question in set(unanswered)]
+    plan = _plan(kb, urgency, causes, [*fired_ids, *unknown_ids], profile, notes_from=ranked)
     return TriageResult(
         urgency=urgency,
         today=today,
