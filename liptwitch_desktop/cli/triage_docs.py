@@ -34,7 +34,16 @@ RESULT_FIELDS = [
         "the emergency number of that country, or `null` when the country is unknown or has "
         'no number in the app (then the text says "Call your local emergency number")',
     ),
-    ("emergency_note", "a short note on the number, or the 112 hint for an unknown country"),
+    (
+        "emergency_note",
+        "a note that helps make the call (a direct ambulance line, what to say), or the 112 "
+        "hint for an unknown country; never a line for when it is not an emergency",
+    ),
+    (
+        "non_emergency_note",
+        "for `doctor_soon` only: the country's line for when it is not an emergency (NHS 111 "
+        'in the UK), unless the headline names it; else `""`. Never on an emergency',
+    ),
     ("red_flags", "ids of the warning signs that fired (for `emergency`: only the stroke signs)"),
     (
         "reasons",
@@ -43,7 +52,11 @@ RESULT_FIELDS = [
     ),
     ("said", 'what the answers say ("You said ...", "You were not sure whether ...")'),
     ("log_shows", 'what the log facts show ("Your log shows ..."), kept apart from `said`'),
-    ("unanswered", "ids of warning-sign questions that were not answered"),
+    (
+        "unanswered",
+        "ids of warning-sign questions that were not answered; for `emergency` too (the "
+        "wizard stops at the first stroke sign, so the rest are never asked), as ids only",
+    ),
     ("causes", "likely causes, most likely first, each with `evidence` and `log_evidence`"),
     ("plan", "`quick_fixes`, `strategies`, `tracking`, `actions`, `doctor_questions`, ..."),
     ("disclaimer", "the wellness disclaimer; `null` for `emergency` (nothing softens it)"),
@@ -142,9 +155,21 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         for item in items:
             never = ", ".join(f"`{f}`" for f in item.not_with) or "-"
             out.append(f"| `{item.id}` | {kind} | {item.title} | {never} |")
-    out += ["", "## Emergency numbers", "", "| country | number | note |", "| --- | --- | --- |"]
+    out += [
+        "",
+        "## Emergency numbers",
+        "",
+        "The note helps make the call and is shown with the number; a line for when it is "
+        "not an emergency is never shown with an emergency result, only in the country "
+        "picker and on `doctor_soon` results.",
+        "",
+        "| country | number | note | when it is not an emergency |",
+        "| --- | --- | --- | --- |",
+    ]
     for code, row in sorted(kb.emergency_numbers.items()):
-        out.append(f"| `{code}` {row.name} | {row.number} | {row.note or ''} |")
+        out.append(
+            f"| `{code}` {row.name} | {row.number} | {row.note or ''} | {row.not_emergency or ''} |"
+        )
     out += [
         "",
         f'Any other country: "{kb.unknown_country.large}" ({kb.unknown_country.small}).',

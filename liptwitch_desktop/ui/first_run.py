@@ -9,6 +9,7 @@ and one that does still shows the window first.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -94,6 +95,8 @@ class CountryStep(FirstRunStep):
             text = self.tr("The emergency page will say: <b>Call your local emergency number</b>")
         else:
             text = self.tr("The emergency page will say: <b>Call %1</b>").replace("%1", call.number)
+        if call.not_emergency:  # here, never on the emergency page itself
+            text += "<br>" + html.escape(call.not_emergency)
         self.preview.setText(text)
         self.changed.emit()
 

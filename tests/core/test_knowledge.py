@@ -62,7 +62,9 @@ def test_emergency_numbers() -> None:
     kb = load_knowledge()
     assert kb.emergency_number("NZ").number == "111"
     assert kb.emergency_number("GB").number == "999"
-    assert "NHS 111" in (kb.emergency_number("GB").note or "")
+    # NHS 111 is for when it is not an emergency: never the note under 999 (review 12, S3).
+    assert "NHS 111" in (kb.emergency_number("GB").not_emergency or "")
+    assert kb.emergency_number("GB").note is None
     assert kb.emergency_number("us").number == "911"
     assert kb.emergency_number("CA").number == "911"
     assert kb.emergency_number("AU").number == "000"

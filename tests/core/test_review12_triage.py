@@ -171,3 +171,124 @@ def test_s2_an_unanswered_sign_drops_its_not_with_items(raw: dict[str, object]) 
         assert "Magnesium, within the safe limit" not in text
     if answers.get("face_weakness_gradual") is None:
         assert "Cold compress" not in text and "Press, then stretch" not in text
+
+
+# --- S3: an emergency never points to a non-emergency line -----------------------------------
+
+NOT_EMERGENCY_WORDS = ("NHS 111", "not an emergency", "Non-emergency", "1777")
+
+
+@pytest.mark.parametrize("country", ["GB", "SG"])
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+def test_s3_a_stroke_result_carries_no_non_emergency_line(country: str, answer: str) -> None:
+    result = triage(
+        TriageAnswers.parse({"stroke_face_droop": answer}), profile=Profile(country=country)
+    )
+    assert result.urgency is Urgency.EMERGENCY
+    saved = type(result).from_json(json.loads(json.dumps(result.to_json())))
+    for form in (json.dumps(result.to_json()), format_result(result), json.dumps(saved.to_json())):
+        for words in NOT_EMERGENCY_WORDS:
+            assert words not in form, (words, form)
+    assert result.emergency_number == KB.emergency_number(country).number  # type: ignore[union-attr]
+
+
+def test_s3_an_old_saved_emergency_loses_its_nhs_111_note() -> None:
+    result = triage(TriageAnswers.parse({"stroke_speech": "yes"}), profile=Profile(country="GB"))
+    old = result.to_json()
+    old["emergency_note"] = (
+        "For urgent advice that is not an emergency: NHS 111 (England, Scotland and Wales)."
+    )
+    loaded = type(result).from_json(old)
+    assert "NHS 111" not in json.dumps(loaded.to_json())
+    assert loaded.emergency_number == "999"
+
+
+@pytest.mark.parametrize("country", ["GB", "SG"])
+def test_s3_the_non_emergency_line_shows_in_doctor_soon_results(country: str) -> None:
+    row = KB.emergency_number(country)
+    assert row is not None and row.not_emergency
+    result = triage(
+        TriageAnswers.parse({**ALL_NO, "twitch_spreading": "yes"}), profile=Profile(country=country)
+    )
+    assert result.urgency is Urgency.DOCTOR_SOON
+    assert result.non_emergency_note == row.not_emergency
+    assert row.not_emergency in format_result(result)
+    calm = triage(TriageAnswers.parse(ALL_NO), profile=Profile(country=country))
+    assert row.not_emergency not in everything(calm)
+
+
+def test_s3_no_call_note_names_a_non_emergency_line() -> None:
+    for row in KB.emergency_numbers.values():
+        for words in NOT_EMERGENCY_WORDS:
+            assert words not in (row.note or ""), row.code
+
+
+# --- W9: an emergency's JSON names the unanswered signs ----------------------------------------
+
+
+def test_w9_an_emergency_lists_the_unanswered_ids() -> None:
+    result = triage(TriageAnswers.parse({"stroke_face_droop": "yes"}))
+    missing = [q for q in WARNING if q != "stroke_face_droop"]
+    assert list(result.unanswered) == missing
+    assert result.to_json()["unanswered"] == missing
+    assert list(type(result).from_json(result.to_json()).unanswered) == missing
+    assert not any(q.text in format_result(result) for q in KB.warning_questions)
+
+
+# --- C1: each sentence once -------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    import re
+
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.strip()) > 20]
+
+
+def repeated(text: str) -> list[str]:
+    seen: list[str] = []
+    twice = []
+    for sentence in sentences(text):
+        if sentence in seen:
+            twice.append(sentence)
+        seen.append(sentence)
+    return twice
+
+
+@pytest.mark.parametrize(
+    "raw,known",
+    [
+        ({**ALL_NO, "medicine_recent": ["steroid"], "duration": "months_recurring"}, None),
+        (
+            {**ALL_NO, "duration": "months_recurring"},
+            facts(episode_days=9, episode_span_days=20, episode_months_6m=4),
+        ),
+        (
+            {**ALL_NO, "duration": "over_two_weeks", "caffeine_mg_per_day": 1500},
+            facts(
+                episode_days=9,
+                episode_span_days=20,
+                caffeine_mg_per_day_7d=1400.0,
+                caffeine_logged_days_7d=7,
+                recent_medicine_names=("salbutamol",),
+            ),
+        ),
+    ],
+)
+def test_c1_no_sentence_is_said_twice(raw: dict[str, object], known: LogFacts | None) -> None:
+    for country in (None, "GB"):
+        result = triage(TriageAnswers.parse(raw), known, profile=Profile(country=country))
+        assert repeated(format_result(result)) == []
+
+
+@pytest.mark.parametrize("country", [None, "GB", "NZ"])
+def test_c1_the_cli_says_the_word_once(country: str | None) -> None:
+    today = triage(
+        TriageAnswers.parse({**ALL_NO, "swallowing_new": "yes"}), profile=Profile(country=country)
+    )
+    first = format_result(today).splitlines()[0]
+    assert first.lower().count("see a doctor today") == 1, first
+    emergency = format_result(
+        triage(TriageAnswers.parse({"stroke_speech": "yes"}), profile=Profile(country=country))
+    )
+    assert emergency.lower().count("call ") == 1, emergency
+    assert emergency.lower().count("note the time") == 1

@@ -113,8 +113,8 @@ def test_new_asthma_inhaler_is_medication_and_never_stop() -> None:
         "You said you started or changed an asthma inhaler shortly before the twitching began."
     )
     never = "Never stop a prescribed medicine without talking to your doctor."
-    assert never in result.plan.notes
     assert never in (result.reasons[0].advice or "")
+    assert never not in result.plan.notes  # said once, with the reason (review 12, C1)
 
 
 def test_six_weeks_continuous_is_doctor_routine() -> None:

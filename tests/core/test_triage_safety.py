@@ -301,12 +301,26 @@ def emergency_allowed(result: TriageResult) -> set[str]:
     for flag in STROKE_FLAGS:
         allowed.add(flag.reason)
         allowed.add(str(flag.unsure_reason))
+    # Only the notes that help make the call: never a line for when it is not an emergency.
     for row in KB.emergency_numbers.values():
         allowed |= {row.number, row.note or "", f"Call {row.number}"}
     return allowed
 
 
-ids_and_codes = {"urgency", "red_flags", "kind", "emergency_country", "red_flag", "question"}
+NOT_EMERGENCY_LINES = [
+    row.not_emergency for row in KB.emergency_numbers.values() if row.not_emergency
+]
+
+
+ids_and_codes = {
+    "urgency",
+    "red_flags",
+    "kind",
+    "emergency_country",
+    "red_flag",
+    "question",
+    "unanswered",
+}
 
 
 def emergency_strings(result: TriageResult) -> list[str]:
@@ -349,10 +363,17 @@ def test_property_an_emergency_carries_only_what_facts_allow_plus_the_number(
     # The text the CLI prints: every line is allowed, and the number is there.
     text = format_result(result)
     for line in text.splitlines():
-        line = line.strip().removeprefix("- ").strip("()")
-        if line in ("", "Why:") or line.startswith("EMERGENCY: "):
+        line = line.strip().removeprefix("- ")
+        if line in ("", "Why:", "EMERGENCY"):
             continue
-        assert line in allowed or line.title() in {a.title() for a in allowed}, line
+        assert line in allowed or line.title().removesuffix(" Now") in {
+            a.title() for a in allowed
+        }, line
+    # No emergency form ever carries a non-emergency line (NHS 111, SG's 1777).
+    saved = TriageResult.from_json(result.to_json())
+    for form in (text, *emergency_strings(result), *emergency_strings(saved)):
+        assert not any(line in form for line in NOT_EMERGENCY_LINES), form
+    assert result.non_emergency_note == "" and saved.non_emergency_note == ""
     row = KB.emergency_number(profile.country)
     if row is not None:
         assert result.emergency_number == row.number

@@ -104,7 +104,9 @@ class Knowledge:
             return EmergencyCall(
                 country, None, self.unknown_country.large, self.unknown_country.small
             )
-        return EmergencyCall(row.code, row.number, f"Call {row.number}", row.note or "")
+        return EmergencyCall(
+            row.code, row.number, f"Call {row.number}", row.note or "", row.not_emergency or ""
+        )
 
 
 def _by_id(items: Iterable[_T], item_id: str) -> _T:

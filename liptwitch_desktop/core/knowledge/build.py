@@ -195,7 +195,12 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
         },
         emergency_numbers={
             c["code"]: EmergencyNumber(
-                c["code"], c["name"], c["number"], _t(c["sources"]), c.get("note")
+                c["code"],
+                c["name"],
+                c["number"],
+                _t(c["sources"]),
+                c.get("note"),
+                c.get("not_emergency"),
             )
             for c in raw["emergency_numbers"]["country"]
         },

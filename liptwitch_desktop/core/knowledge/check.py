@@ -24,6 +24,8 @@ LIST_LOG_FACTS = ("recent_medicine_names",)
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # The placeholders the engine fills in red flags and result texts.
 FLAG_FIELDS = {"answer", "value", "emergency"}
+# Words of a line that is for when it is NOT an emergency (NHS 111, a non-emergency ambulance).
+NOT_EMERGENCY_RE = re.compile(r"non-emergency|not an emergency|\b111\b.*\bNHS|NHS\b.*\b111\b", re.I)
 REQUIRED_LIMITS = ("caffeine_mg_day", "caffeine_mg_day_pregnancy", "recheck_days")
 
 
@@ -179,6 +181,11 @@ def _check_emergency_numbers(kb: Knowledge) -> None:
             raise KnowledgeError(f"{where}: 'sources' must not be empty")
         if not re.fullmatch(r"[0-9]{2,6}", row.number):
             raise KnowledgeError(f"{where}: number must be 2 to 6 digits")
+        if row.note and NOT_EMERGENCY_RE.search(row.note):
+            raise KnowledgeError(
+                f"{where}: a line for when it is not an emergency goes in 'not_emergency', "
+                "never in 'note' (the note is shown with the emergency number)"
+            )
 
 
 def _check_wording(kb: Knowledge) -> None:

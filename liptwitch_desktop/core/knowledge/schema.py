@@ -170,7 +170,14 @@ LIMIT_SPEC: Spec = {
     "sources": _SOURCES,
 }
 # Every row cites its source (FACTS.md "Emergency numbers": verify every number first).
-COUNTRY_SPEC: Spec = {"code": _S, "name": _S, "number": _S, "note": _S_OPT, "sources": _SOURCES}
+COUNTRY_SPEC: Spec = {
+    "code": _S,
+    "name": _S,
+    "number": _S,
+    "note": _S_OPT,
+    "not_emergency": _S_OPT,
+    "sources": _SOURCES,
+}
 UNKNOWN_COUNTRY_SPEC: Spec = {"large": _S, "small": _S, "sources": _SOURCES}
 URGENCY_TEXT_SPEC: Spec = {
     "id": _S,

@@ -67,8 +67,12 @@ class UrgencyBanner(QFrame):
         self.icon.setPixmap(icon.pixmap(48, 48))
         self.icon.setAccessibleName(result.word)
         self.word.setText(result.word)
-        self.headline.setText(result.headline)
-        self.setAccessibleName(f"{result.word}. {result.headline}")
+        # An emergency's headline ("Call 999 now.") is the big number right under the
+        # banner: said once, there.
+        headline = "" if result.stop_now else result.headline
+        self.headline.setText(headline)
+        self.headline.setVisible(bool(headline))
+        self.setAccessibleName(f"{result.word}. {headline}" if headline else result.word)
 
 
 def _list(items: Iterable[str]) -> str:
@@ -101,10 +105,13 @@ def result_html(
         parts.append(f"<h1>{escape(symbol)} {escape(result.word)}</h1>")
         if when is not None:
             parts.append(f"<p>{escape(_tr('Checked on'))} {escape(when.strftime('%c'))}</p>")
-        parts.append(f"<h2>{escape(result.headline)}</h2>")
+        if not result.stop_now:  # an emergency's headline is its big "Call 999"
+            parts.append(f"<h2>{escape(result.headline)}</h2>")
     if result.stop_now:
         return "\n".join([*parts, *_emergency_parts(result)])
     parts.append(f"<p>{escape(result.advice)}</p>")
+    if result.non_emergency_note:  # NHS 111 and the like: never on an emergency
+        parts.append(f"<p>{escape(result.non_emergency_note)}</p>")
     groups = [
         (_tr("What you said"), [r for r in result.reasons if r.kind in (SAID, UNSURE, CALM)]),
         (_tr("What your log shows"), [r for r in result.reasons if r.kind == LOG]),
@@ -122,8 +129,9 @@ def result_html(
             )
     if result.causes:
         parts.append(f"<h3>{escape(_tr('Likely causes, most likely first'))}</h3><ol>")
+        said = {r.text for r in result.reasons}  # evidence given as a reason: said once
         for cause in result.causes:
-            evidence = _list(escape(e) for e in cause.all_evidence)
+            evidence = _list(escape(e) for e in cause.all_evidence if e not in said)
             parts.append(f"<li><b>{escape(cause.name)}</b>: {escape(cause.how)}{evidence}</li>")
         parts.append("</ol>")
     elif result.no_clear_cause:

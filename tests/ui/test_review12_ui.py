@@ -1,0 +1,93 @@
+"""The review of issue 12 (notes/review-12.md), in the app: the emergency page and every form
+an emergency is kept in, each sentence said once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWizard
+
+from liptwitch_desktop.core.knowledge import load_knowledge
+from liptwitch_desktop.store.triage_history import list_triage_history
+from liptwitch_desktop.ui.triage import TriagePage
+
+from .test_triage_edges import make_wizard, to_emergency
+
+KB = load_knowledge()
+NOT_EMERGENCY_WORDS = ("NHS 111", "not an emergency", "Non-emergency", "1777")
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed")
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def page_text(widget) -> str:  # type: ignore[no-untyped-def]
+    """Every visible label and text box on a page, in one string."""
+    texts = [label.text() for label in widget.findChildren(QLabel) if label.isVisible()]
+    texts.append(widget.body.toPlainText())
+    return "\n".join(texts)
+
+
+def report_text() -> str:
+    from liptwitch_desktop.report.details import details_html
+    from liptwitch_desktop.report.summary import summary_html
+
+    from ..store.test_report_query import report
+
+    data = report()
+    return summary_html(data) + details_html(data, 100, 100)
+
+
+@pytest.mark.parametrize("country,number", [("GB", "999"), ("SG", "995")])
+def test_s3_c1_no_emergency_form_carries_a_non_emergency_line(
+    ctx, qtbot, tmp_path, country, number
+) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store import bulk
+
+    from ..store.test_report_query import FIRST, at, episode_rows
+
+    bulk.insert_all(episode_rows(), [], [])
+    ctx.clock.set(at(FIRST + timedelta(days=5), 10))
+    wizard = make_wizard(ctx, qtbot, country_code=country)
+    to_emergency(wizard, qtbot, "stroke_face_droop")
+    page = wizard.emergency_page
+    shown = page_text(page)
+    wizard.save_pdf(tmp_path / "emergency.pdf")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    history = TriagePage(ctx)
+    qtbot.addWidget(history)
+    forms = {
+        "wizard page": shown,
+        "pdf": pdf_text(tmp_path / "emergency.pdf"),
+        "history": history.detail.toPlainText(),
+        "report": report_text(),
+    }
+    [saved] = list_triage_history()
+    assert saved.result.emergency_number == number
+    for name, text in forms.items():
+        for words in NOT_EMERGENCY_WORDS:
+            assert words not in text, (name, words)
+        if name != "report":
+            # "Call 999 now." is not said above "Call 999"; "note the time" once.
+            assert text.count(f"Call {number}") == 1, (name, text)
+            assert text.lower().count("note the time") == 1, (name, text)
+    assert f"Call {number}" in forms["report"]
+
+
+def test_s3_the_first_run_picker_shows_the_non_emergency_line(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.ui.first_run import CountryStep
+
+    step = CountryStep()
+    qtbot.addWidget(step)
+    step.choice.set_country("GB")
+    assert "Call 999" in step.preview.text()
+    assert "NHS 111" in step.preview.text()
