@@ -125,7 +125,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
                 answer = KINDS[q.kind] + ": " + ", ".join(f"`{o.id}`" for o in q.options)
             else:
                 answer = KINDS["warning" if q.warning else q.kind]
-            out.append(f"| `{q.id}` | {answer} | {q.text} |")
+            text = f"{q.text} *{q.hint}*" if q.hint else q.text
+            out.append(f"| `{q.id}` | {answer} | {text} |")
         out.append("")
     out += [
         "## Log facts",

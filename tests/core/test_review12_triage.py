@@ -292,3 +292,23 @@ def test_c1_the_cli_says_the_word_once(country: str | None) -> None:
     )
     assert emergency.lower().count("call ") == 1, emergency
     assert emergency.lower().count("note the time") == 1
+
+
+# --- S7: every droop fits exactly one question ------------------------------------------------
+
+
+def test_s7_stroke_questions_say_minutes_or_hours_and_slow_ones_a_day_or_more() -> None:
+    sudden = "suddenly (over minutes or hours), at any time, even if it has gone away"
+    for question in KB.questions_on("stroke"):
+        assert sudden in question.text, question.id
+    slow = "came on slowly over a day or more (not suddenly)"
+    for question_id in ("face_weakness_gradual", "speech_trouble_gradual", "weakness_wasting"):
+        text = KB.question(question_id).text
+        assert slow in text and "hours" not in text, question_id
+    for question_id in ("stroke_face_droop", "stroke_limb_weakness", "stroke_speech"):
+        assert KB.question(question_id).hint == (
+            "If you are not sure how fast it came on, choose Not sure."
+        )
+    flag = KB.red_flag("face_weakness_over_days")
+    assert "hours" not in flag.title and "hours" not in flag.reason
+    assert "over a day or more" in flag.reason

@@ -91,3 +91,12 @@ def test_s3_the_first_run_picker_shows_the_non_emergency_line(ctx, qtbot) -> Non
     step.choice.set_country("GB")
     assert "Call 999" in step.preview.text()
     assert "NHS 111" in step.preview.text()
+
+
+def test_s7_the_wizard_shows_the_not_sure_hint_on_the_stroke_questions(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wizard = make_wizard(ctx, qtbot, country_code="GB")
+    hint = wizard.widgets["stroke_face_droop"].findChild(QLabel, "hint_stroke_face_droop")
+    assert hint is not None
+    assert hint.text() == "If you are not sure how fast it came on, choose Not sure."
+    gradual = wizard.widgets["face_weakness_gradual"].label.text()
+    assert "over a day or more" in gradual and "hours" not in gradual

@@ -133,6 +133,7 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             unit=q.get("unit"),
             min=q.get("min"),
             max=q.get("max"),
+            hint=q.get("hint"),
         )
         for q in raw["questions"]["question"]
     )

@@ -96,6 +96,7 @@ class Question:
     unit: str | None = None
     min: float | None = None
     max: float | None = None
+    hint: str | None = None  # shown under the question ("If you are not sure how fast ...")
 
     def option(self, option_id: str) -> Option:
         for option in self.options:

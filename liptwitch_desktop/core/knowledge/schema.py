@@ -76,6 +76,7 @@ QUESTION_SPEC: Spec = {
     "unit": _S_OPT,
     "min": _NUMBER_OPT,
     "max": _NUMBER_OPT,
+    "hint": _S_OPT,
 }
 RED_FLAG_SPEC: Spec = {
     "id": _S,
