@@ -45,7 +45,7 @@ class TriageInputError(Exception):
 def run_triage(
     answers_path: str | Path,
     as_json: bool,
-    out: TextIO,
+    out: TextIO | None,
     err: TextIO | None = None,
     *,
     country: str | None = None,
@@ -59,6 +59,8 @@ def run_triage(
     then the locale's country (`environ`, default os.environ) decide.
     """
     err = err if err is not None else sys.stderr
+    if out is None:  # started with stdout closed (`>&-`): Python has no sys.stdout at all
+        return _fail(err, "the output is closed, so the result cannot be written")
     try:
         kb = load_knowledge()
         result = _result(answers_path, kb, country, allow_unanswered, settings or {}, environ)
@@ -131,7 +133,9 @@ def _float_or_none(value: Any) -> float | None:
         return None
 
 
-def _fail(err: TextIO, message: str) -> int:
+def _fail(err: TextIO | None, message: str) -> int:
+    if err is None:  # stderr closed too: the exit status is all there is
+        return EXIT_BAD_INPUT
     with contextlib.suppress(OSError, ValueError):
         print(f"liptwitch triage: {message}", file=err)
     return EXIT_BAD_INPUT

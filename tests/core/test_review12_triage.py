@@ -312,3 +312,56 @@ def test_s7_stroke_questions_say_minutes_or_hours_and_slow_ones_a_day_or_more() 
     flag = KB.red_flag("face_weakness_over_days")
     assert "hours" not in flag.title and "hours" not in flag.reason
     assert "over a day or more" in flag.reason
+
+
+# --- W7: stdout closed --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("close", [">&-", ">&- 2>&-"])
+def test_w7_a_closed_stdout_exits_2_with_one_line_and_no_traceback(
+    tmp_path: Path, close: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"answers": ALL_NO}), encoding="utf-8")
+    errors = tmp_path / "err.txt"
+    command = (
+        f"{sys.executable} -m liptwitch_desktop --data-dir {tmp_path / 'd'} triage "
+        f"--answers {path} {close}"
+    )
+    if "2>&-" not in close:
+        command += f" 2>{errors}"
+    done = subprocess.run(["bash", "-c", command], env=os.environ, timeout=60)
+    assert done.returncode == 2
+    if errors.exists():
+        text = errors.read_text(encoding="utf-8")
+        assert "Traceback" not in text
+        assert text.count("\n") == 1 and "output is closed" in text
+
+
+# --- W9: UTF-16 without a byte-order mark ----------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_w9_utf16_without_a_bom_is_named(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "answers.json"
+    path.write_bytes(json.dumps({"answers": ALL_NO}).encode(encoding))
+    out, err = io.StringIO(), io.StringIO()
+    assert run_triage(path, False, out, err) == 2
+    assert "is UTF-16 text; save it as UTF-8" in err.getvalue()
+
+
+# --- W9: the "1 or 2 cups" strategy is the goal after the gradual cut ---------------------------
+
+
+def test_w9_one_or_two_cups_reads_as_the_goal_beside_the_gradual_cut() -> None:
+    result = triage(TriageAnswers.parse({**ALL_NO, "caffeine_mg_per_day": 1500}))
+    strategy = next(s for s in result.plan.strategies if s.id == "caffeine_management")
+    text = format_result(result)
+    assert "Cut down gradually over a week or two" in text
+    assert not strategy.text.startswith("Keep to 1 or 2 cups")
+    assert strategy.text.startswith("The goal is 1 or 2 cups a day")
+    assert "step by step over a week or two" in strategy.text
