@@ -142,7 +142,7 @@ def test_log_span_of_exactly_two_weeks_is_still_self_care() -> None:
     facts = LogFacts(None, None, episode_days=3, episode_span_days=14, night_share=None)
     result = run(facts)
     assert result.urgency is Urgency.SELF_CARE
-    expected = "3 day(s); the current stretch has lasted 14 day(s)"
+    expected = "3 days; the current stretch has lasted 14 days"
     assert any(expected in r.text for r in result.reasons)
 
 

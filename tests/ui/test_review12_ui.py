@@ -100,3 +100,88 @@ def test_s7_the_wizard_shows_the_not_sure_hint_on_the_stroke_questions(ctx, qtbo
     assert hint.text() == "If you are not sure how fast it came on, choose Not sure."
     gradual = wizard.widgets["face_weakness_gradual"].label.text()
     assert "over a day or more" in gradual and "hours" not in gradual
+
+
+# --- W3: the TIA sentence on every later, lower check; C2: dates, blanks, grouping ------------
+
+
+def _emergency_then_calm() -> list:  # type: ignore[type-arg]
+    from liptwitch_desktop.core.triage.answers import Profile, TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
+    from liptwitch_desktop.store import bulk
+    from liptwitch_desktop.store.triage_history import save_triage
+
+    from ..store.test_report_query import FIRST, at, episode_rows
+
+    bulk.insert_all(episode_rows(), [], [])
+    all_no = {q.id: "no" for q in KB.warning_questions}
+    checks = [
+        {"stroke_face_droop": "yes"},
+        {**all_no, "swallowing_new": "yes"},
+        all_no,
+    ]
+    saved = []
+    for day, raw in enumerate(checks):
+        answers = TriageAnswers.parse({**raw, "medicine_recent": [], "food_triggers": []})
+        result = triage(answers, profile=Profile(country="GB"))
+        saved.append(save_triage(at(FIRST + timedelta(days=day + 1), 15), answers, result))
+    return saved
+
+
+def test_w3_every_later_lower_check_carries_the_tia_sentence_with_the_date(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate, QLocale
+
+    from ..store.test_report_query import FIRST
+
+    saved = _emergency_then_calm()
+    page = TriagePage(ctx)
+    qtbot.addWidget(page)
+    emergency_day = FIRST + timedelta(days=1)
+    day_text = QLocale().toString(
+        QDate(emergency_day.year, emergency_day.month, emergency_day.day),
+        QLocale.FormatType.ShortFormat,
+    )
+    assert page.list.currentRow() == 0  # the newest, calm check is shown first
+    for row in (0, 1):
+        page.list.setCurrentRow(row)
+        detail = page.detail.toPlainText()
+        assert "Signs of a stroke that went away still need urgent care" in detail, row
+        assert f"The check on {day_text} found a sign of a stroke" in detail
+        assert "call 999 now" in detail
+    page.list.setCurrentRow(2)  # the emergency itself
+    assert "went away" not in page.detail.toPlainText()
+    assert saved[0].result.urgency.value == "emergency"
+    text = report_text()
+    assert "Latest symptom check" in text
+    summary_line = text[text.index("Latest symptom check") :]
+    assert "Signs of a stroke that went away still need urgent care" in summary_line
+    assert f"{emergency_day.day} {emergency_day:%b %Y}" in summary_line
+
+
+def test_c2_dates_in_the_locales_short_format_and_no_blank_answers(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.report_query import report_inputs
+
+    from ..store.test_report_query import DAY_START, FIRST, LAST, TODAY, ZONE
+
+    _emergency_then_calm()
+    page = TriagePage(ctx)
+    qtbot.addWidget(page)
+    detail = page.detail.toPlainText()
+    assert "Checked on" in detail
+    import re
+
+    assert not re.search(
+        r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d", detail
+    )
+    inputs = report_inputs(FIRST, LAST, ZONE, DAY_START, TODAY)
+    for snap in inputs.triage:
+        assert all(words.strip() for _question, words in snap.answers), snap.answers
+    emergency = next(s for s in inputs.triage if s.urgency == "emergency")
+    assert [q for q, _ in emergency.answers] == [KB.question("stroke_face_droop").text]
+    # After the emergency, "What changed" groups the many "not answered -> no" lines.
+    page.list.setCurrentRow(1)
+    changes = page.changes.toPlainText().splitlines()
+    assert not any("Was: not answered. Now: no." in line for line in changes), changes
+    assert any(
+        "questions that were not answered before are now answered “no”" in c for c in changes
+    )

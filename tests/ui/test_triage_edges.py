@@ -249,7 +249,7 @@ def test_one_logged_day_is_shown_as_one_day_and_not_filled_in(ctx, qtbot) -> Non
     wizard = make_wizard(ctx, qtbot, log_facts=facts, country_code="GB")
     caffeine = wizard.widgets["caffeine_mg_per_day"]
     assert caffeine.value() is None
-    assert "From 1 logged day(s) of the last 7: about 900 mg" in caffeine.note.text()
+    assert "From 1 logged day of the last 7: about 900 mg" in caffeine.note.text()
     assert "not enough for a weekly average" in caffeine.note.text()
     assert wizard.widgets["sleep_hours"].value() is None
 

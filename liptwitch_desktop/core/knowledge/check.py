@@ -196,10 +196,10 @@ def _check_wording(kb: Knowledge) -> None:
         kb.today_text.advice,
         *kb.today_text.local_headline.values(),
         *kb.today_text.local_advice.values(),
-        kb.after_emergency,
     ]
     for text in texts:
         _check_placeholders("wording.toml", text, {"emergency"})
+    _check_placeholders("wording.toml [after_emergency]", kb.after_emergency, {"emergency", "date"})
     _check_placeholders("wording.toml [unanswered]", kb.unanswered.reason, {"question"})
     _check_placeholders("wording.toml [unanswered]", kb.unanswered.advice, {"advice"})
     _check_countries("wording.toml [doctor_soon_today]", "local", kb.today_text.local_headline)

@@ -34,7 +34,15 @@ from liptwitch_desktop.core.triage.result import (
     TriageResult,
 )
 
-from .answers import Profile, TriageAnswers, _fact_words, _lower_first, _sentence, answer_in_words
+from .answers import (
+    Profile,
+    TriageAnswers,
+    _fact_words,
+    _lower_first,
+    _sentence,
+    answer_in_words,
+    count,
+)
 from .causes import _fact, _rank_causes
 from .plan import _plan
 
@@ -273,9 +281,9 @@ def _calm_reasons(
     if log_facts is not None and log_facts.episode_days > 0:
         reasons.append(
             Reason(
-                f"Your log shows episodes on {log_facts.episode_days} day(s); the current "
-                f"stretch has lasted {log_facts.episode_span_days} day(s), first and last day "
-                "counted.",
+                f"Your log shows episodes on {count(log_facts.episode_days, 'day')}; the "
+                f"current stretch has lasted {count(log_facts.episode_span_days, 'day')}, "
+                "first and last day counted.",
                 kind=LOG,
             )
         )
