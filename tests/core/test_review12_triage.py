@@ -365,3 +365,72 @@ def test_w9_one_or_two_cups_reads_as_the_goal_beside_the_gradual_cut() -> None:
     assert not strategy.text.startswith("Keep to 1 or 2 cups")
     assert strategy.text.startswith("The goal is 1 or 2 cups a day")
     assert "step by step over a week or two" in strategy.text
+
+
+# --- S4: the country search finds the country people mean ----------------------------------
+
+
+def test_s4_codes_and_common_names_find_the_country_first() -> None:
+    from liptwitch_desktop.core.knowledge.countries import (
+        ISO_COUNTRIES,
+        best_country,
+        rank_countries,
+    )
+
+    # The names Qt shows (QLocale.territoryToString, Qt 6) for the countries that matter here.
+    names = {code: code for code in ISO_COUNTRIES}
+    names.update(
+        GB="United Kingdom",
+        UA="Ukraine",
+        US="United States",
+        AS="American Samoa",
+        UM="U.S. Outlying Islands",
+        NZ="New Zealand",
+        TZ="Tanzania",
+        AE="United Arab Emirates",
+        NL="Netherlands",
+        DE="Germany",
+        TR="Türkiye",
+        JP="Japan",
+        DZ="Algeria",
+        NE="Niger",
+        NG="Nigeria",
+        CI="Côte d’Ivoire",
+        KR="South Korea",
+        KP="North Korea",
+    )
+    expected = {
+        "uk": "GB",
+        "UK": "GB",
+        "gb": "GB",
+        "england": "GB",
+        "scotland": "GB",
+        "wales": "GB",
+        "britain": "GB",
+        "great britain": "GB",
+        "us": "US",
+        "usa": "US",
+        "U.S.A.": "US",
+        "america": "US",
+        "nz": "NZ",
+        "uae": "AE",
+        "holland": "NL",
+        "deutschland": "DE",
+        "turkey": "TR",
+        "turkiye": "TR",
+        "jp": "JP",
+        "ukr": "UA",
+        "ger": "DE",
+        "zeal": "NZ",
+        "ivory coast": "CI",
+        "cote d'ivoire": "CI",
+        "korea": "KR",
+    }
+    for typed, code in expected.items():
+        assert best_country(typed, names) == code, typed
+        assert rank_countries(typed, names)[0] == code, typed
+    assert rank_countries("uk", names)[:2] == ["GB", "UA"]  # Ukraine is still offered
+    for ambiguous in ("united", "a"):
+        assert best_country(ambiguous, names) is None
+    for nothing in ("englnd", "", "   "):
+        assert best_country(nothing, names) is None

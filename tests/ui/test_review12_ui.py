@@ -185,3 +185,100 @@ def test_c2_dates_in_the_locales_short_format_and_no_blank_answers(ctx, qtbot) -
     assert any(
         "questions that were not answered before are now answered “no”" in c for c in changes
     )
+
+
+# --- S4 and W4: the country search and the first run -----------------------------------------
+
+POPUP_WARNINGS = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+
+def type_in(qtbot, combo, text: str, enter: bool = True) -> None:  # type: ignore[no-untyped-def]
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Backspace)
+    qtbot.keyClicks(combo.lineEdit(), text)
+    if enter:
+        qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+
+
+@POPUP_WARNINGS
+def test_s4_uk_means_the_united_kingdom_in_settings(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.settings import get_setting
+    from liptwitch_desktop.ui.settings_page import SettingsPage
+
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    combo = page.editors["emergency_country"]
+    type_in(qtbot, combo, "uk", enter=False)
+    assert combo.suggestions.stringList()[:2] == ["United Kingdom — 999", "Ukraine — 103"]
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert get_setting("emergency_country") == "GB"
+    for typed, code in (("nz", "NZ"), ("usa", "US"), ("america", "US"), ("holland", "NL")):
+        type_in(qtbot, combo, typed)
+        assert get_setting("emergency_country") == code, typed
+
+
+def first_run(ctx, qtbot, locale: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+
+    from liptwitch_desktop.ui.first_run import FirstRunDialog
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        dialog = FirstRunDialog(ctx)
+    finally:
+        QLocale.setDefault(previous)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+@POPUP_WARNINGS
+def test_s4_enter_in_the_search_never_moves_the_first_run_on(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.settings import get_setting
+
+    dialog = first_run(ctx, qtbot, "en_NZ")
+    step = dialog.steps[0]
+    assert step.choice.country() == "NZ"
+    type_in(qtbot, step.choice, "england")
+    assert dialog.progress.text() == "Step 1 of 2"  # Enter chose, and did nothing else
+    assert step.choice.country() == "GB"
+    assert "Call 999" in step.preview.text() and "Call 111" not in step.preview.text()
+    type_in(qtbot, step.choice, "englnd")
+    assert dialog.progress.text() == "Step 1 of 2"
+    assert step.choice.country() == ""  # the earlier choice is not kept quietly
+    assert "No country matches “englnd”" in step.preview.text()
+    assert "Call your local emergency number" in step.preview.text()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert get_setting("emergency_country") == ""
+
+
+@POPUP_WARNINGS
+def test_s4_typing_without_enter_shows_what_the_text_means(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = first_run(ctx, qtbot, "en_NZ")
+    step = dialog.steps[0]
+    type_in(qtbot, step.choice, "xyzzy", enter=False)
+    assert "Call 111" not in step.preview.text()
+    assert "No country matches “xyzzy”" in step.preview.text()
+    type_in(qtbot, step.choice, "united", enter=False)
+    assert "fits several countries" in step.preview.text()
+
+
+def test_w4_without_a_locale_country_nothing_is_pre_selected(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.settings import get_setting
+
+    dialog = first_run(ctx, qtbot, "C")
+    step = dialog.steps[0]
+    assert step.choice.country() == "" and step.choice.currentIndex() == -1
+    assert "Afghanistan" not in step.choice.currentText()
+    assert "No country is chosen yet" in step.preview.text()
+    assert "Call your local emergency number" in step.preview.text()
+    assert dialog.next_button.isEnabled()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert get_setting("emergency_country") == ""  # unknown: never a stray "AF"
