@@ -248,6 +248,7 @@ class TrayController(QObject):
         """`open_requested` from a clicked notice: the dialog or page it is about."""
         openers = {
             "magnesium": lambda: self._in_window(self.window.new_intake, IntakeKind.MAGNESIUM),
+            "magnesium_dose": lambda: self._in_window(self.window.log_magnesium_now),
             "water": lambda: self._in_window(self.window.new_intake, IntakeKind.WATER),
             "drink": lambda: self._in_window(self.window.new_intake, IntakeKind.CAFFEINE),
             "checkin": lambda: self._in_window(self.window.checkin),

@@ -131,7 +131,9 @@ def test_recovery_plan_timeline() -> None:
         ("week6_review", 42),
         ("month3_review", 90),
     ]
-    assert "250 mg" in steps[1].text
+    # The dose is for adults only; under 18 the step says to ask first (review 12, S6).
+    assert "250 mg" in (steps[1].adult or "") and "250 mg" not in steps[1].text
+    assert "doctor or pharmacist" in (steps[1].under_18 or "")
 
 
 def test_actions_for_reminders() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Knowledge
+from .base import REMINDER_TEXTS, Knowledge
 from .emergency import EmergencyNumber, UnknownCountry
 from .model import (
     Action,
@@ -183,7 +183,15 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             Faq(f["id"], f["question"], f["answer"], _t(f["sources"])) for f in raw["faq"]["faq"]
         ),
         recovery_plan=tuple(
-            RecoveryStep(s["id"], s["day_offset"], s["title"], s["text"], _t(s["sources"]))
+            RecoveryStep(
+                s["id"],
+                s["day_offset"],
+                s["title"],
+                s["text"],
+                _t(s["sources"]),
+                s.get("adult"),
+                s.get("under_18"),
+            )
             for s in raw["recovery_plan"]["step"]
         ),
         drinks=tuple(
@@ -228,8 +236,15 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             _t(unanswered["sources"]),
         ),
         after_emergency=wording["after_emergency"]["text"],
+        reminder_texts={key: wording[key]["text"] for key in REMINDER_TEXTS},
         text_sources={
             key: _t(wording[key]["sources"])
-            for key in ("disclaimer", "no_clear_cause", "recheck", "after_emergency")
+            for key in (
+                "disclaimer",
+                "no_clear_cause",
+                "recheck",
+                "after_emergency",
+                *REMINDER_TEXTS,
+            )
         },
     )

@@ -15,7 +15,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..log_facts import LogFacts
-from .base import Knowledge
+from .base import REMINDER_TEXTS, Knowledge
 from .countries import ISO_COUNTRIES
 from .model import QUESTION_KINDS, QUESTION_PAGES, Item, KnowledgeError, Question, RedFlag, Urgency
 
@@ -200,6 +200,14 @@ def _check_wording(kb: Knowledge) -> None:
     for text in texts:
         _check_placeholders("wording.toml", text, {"emergency"})
     _check_placeholders("wording.toml [after_emergency]", kb.after_emergency, {"emergency", "date"})
+    for key, allowed in REMINDER_TEXTS.items():
+        _check_placeholders(f"wording.toml [{key}]", kb.reminder_texts[key], set(allowed))
+    for step in kb.recovery_plan:
+        where = f"recovery_plan.toml [[step]] id {step.id!r}"
+        if (step.adult is None) != (step.under_18 is None):
+            raise KnowledgeError(f"{where}: 'adult' and 'under_18' go together")
+        for text in (step.text, step.adult or "", step.under_18 or ""):
+            _check_placeholders(where, text, {"cutoff"})
     _check_placeholders("wording.toml [unanswered]", kb.unanswered.reason, {"question"})
     _check_placeholders("wording.toml [unanswered]", kb.unanswered.advice, {"advice"})
     _check_countries("wording.toml [doctor_soon_today]", "local", kb.today_text.local_headline)

@@ -155,6 +155,8 @@ STEP_SPEC: Spec = {
     "day_offset": (_is_int, True, "a whole number of days"),
     "title": _S,
     "text": _S,
+    "adult": _S_OPT,
+    "under_18": _S_OPT,
     "sources": _SOURCES,
 }
 DRINK_SPEC: Spec = {
@@ -234,6 +236,11 @@ FILES: dict[str, dict[str, tuple[Spec, bool]]] = {
         "recheck": (RECHECK_SPEC, False),
         "unanswered": (UNANSWERED_SPEC, False),
         "after_emergency": (TEXT_SPEC, False),
+        "magnesium_notice": (TEXT_SPEC, False),
+        "caffeine_cutoff_notice": (TEXT_SPEC, False),
+        "caffeine_cutoff_hint": (TEXT_SPEC, False),
+        "dose_above_eu": (TEXT_SPEC, False),
+        "dose_above_us": (TEXT_SPEC, False),
     },
 }
 
