@@ -59,8 +59,12 @@ def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
 def start_reminders(app: QApplication, ctx: AppContext, window: QWidget) -> None:
     """After the first paint: the notifier and the scheduler (their imports cost ~100 ms,
     which the first window does not wait for), and the triage wizard's plan wired to them."""
+    from ..store.magnesium_notice import hold_unnoticed_magnesium
     from ..ui.tray import build_reminders
 
+    # A magnesium reminder on without its safety notice (an import, an older file) is held
+    # off until the notice, shown after the first run, is answered (FACTS.md: by any path).
+    hold_unnoticed_magnesium(ctx.clock.now())
     service = build_reminders(app, ctx, window)
     window.when_built(  # type: ignore[attr-defined]
         lambda built: built.plan_adopted.connect(  # type: ignore[attr-defined]
@@ -117,7 +121,15 @@ def after_paint_steps(
     # Last: a second start finds a first that has finished starting.
     steps.append((tr("app", "the answer to a second start"), listen))
     steps.append((tr("app", "the first-run questions"), lambda: _first_run(ctx, window)))
+    steps.append((tr("app", "the magnesium safety notice"), lambda: _held_notice(ctx, window)))
     return steps
+
+
+def _held_notice(ctx: AppContext, window: QWidget) -> None:
+    """The magnesium safety notice for a reminder held off at start (after the first run)."""
+    from ..ui.magnesium_notice import show_held_notice
+
+    show_held_notice(ctx, window)
 
 
 def _first_run(ctx: AppContext, window: QWidget) -> None:

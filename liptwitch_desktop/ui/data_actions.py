@@ -271,10 +271,6 @@ class DataActions(QWidget):
         self.progress_dialog.setValue(done)
 
     def import_from(self, path: Path) -> export_import.ImportReport | None:
-        from ..core.schedule.specs import ReminderKind
-        from ..store import reminder_store
-
-        magnesium_was_on = reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
         runner = self.run_import(path)
         exc = runner.error
         if isinstance(exc, export_import.ImportRejected):
@@ -298,7 +294,7 @@ class DataActions(QWidget):
             return None
         report = runner.report
         assert report is not None
-        if not magnesium_was_on:
+        if report.magnesium_held:  # held off by the store until the notice is answered
             self._magnesium_notice_after_import()
         self.ctx.signals.data_changed.emit("all")
         lines = [
@@ -324,18 +320,13 @@ class DataActions(QWidget):
         return report
 
     def _magnesium_notice_after_import(self) -> None:
-        """An import that switches the magnesium reminder on gets the safety notice before
-        the reminders are rebuilt from it (FACTS.md: by whatever path); Cancel leaves that
-        one reminder off, the rest of the import stays."""
-        from dataclasses import replace
-
-        from ..core.schedule.specs import ReminderKind
-        from ..store import reminder_store
+        """An import that would switch the magnesium reminder on gets the safety notice
+        before the reminders are rebuilt from it (FACTS.md: by whatever path); "I understand"
+        turns it on, Cancel leaves that one reminder off, the rest of the import stays."""
+        from ..store.magnesium_notice import settle_magnesium_notice
         from .magnesium_notice import confirm_magnesium_notice
 
-        spec = reminder_store.get_spec(ReminderKind.MAGNESIUM)
-        if spec.enabled and not confirm_magnesium_notice(self):
-            reminder_store.save_spec(replace(spec, enabled=False), self.ctx.clock.now())
+        settle_magnesium_notice(confirm_magnesium_notice(self), self.ctx.clock.now())
 
     def _first_lines(self, rejections: list[export_import.Rejection], shown: int = 5) -> str:
         lines = [str(r) for r in rejections[:shown]]

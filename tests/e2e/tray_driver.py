@@ -44,6 +44,10 @@ def seed(db_path: Path, clock: SkewedClock, due_at: datetime) -> None:
         times = (local.time().replace(second=0, microsecond=0),) if on else spec.times
         rs.save_spec(replace(spec, enabled=on, times=times), long_ago)
     rs.set_checked_at(clock.now())
+    # The safety notice was read here before: an unread one holds magnesium off at start.
+    from liptwitch_desktop.store.settings import set_setting
+
+    set_setting("magnesium_notice_shown", True)
     close_database()
 
 
