@@ -434,3 +434,22 @@ def test_s4_codes_and_common_names_find_the_country_first() -> None:
         assert best_country(ambiguous, names) is None
     for nothing in ("englnd", "", "   "):
         assert best_country(nothing, names) is None
+
+
+# --- W5: the README's country count is the table's --------------------------------------------
+
+
+def test_w5_the_readme_counts_the_countries_with_a_number() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"(\d+) countries have a number", readme)
+    assert said is not None
+    assert int(said.group(1)) == len(KB.emergency_numbers)
+
+
+def test_w5_ukraine_has_no_out_of_date_claim_and_an_official_source() -> None:
+    row = KB.emergency_number("UA")
+    assert row is not None and "2024" not in (row.note or "") and "roll-out" not in (row.note or "")
+    for source in row.sources:
+        assert "interfax" not in (KB.sources[source].url or "").lower()
