@@ -212,3 +212,27 @@ def test_the_magnesium_notice_dialog_shows_the_knowledge_base_text(ctx, qtbot) -
 
     with_modal(read, lambda: confirm_magnesium_notice(None))
     assert seen == [KB.reminder_texts["magnesium_notice"]]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_s6_under_18_the_magnesium_dialogs_pre_fill_no_dose(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.ui.main_window import MainWindow
+
+    set_settings(
+        {"magnesium_notice_shown": True, "magnesium_dose_mg": 200, "magnesium_dose_confirmed": True}
+    )
+    ctx.clock.set(NOW)
+    window = MainWindow(ctx, LogController(ctx))
+    qtbot.addWidget(window)
+    assert window.intake_dialog(IntakeKind.MAGNESIUM).amount.value() == 200  # theirs, adult
+    set_setting("adult", "no")
+    assert window.intake_dialog(IntakeKind.MAGNESIUM).amount.value() == 0
+    asked: list[float] = []
+
+    def close(dialog) -> None:  # type: ignore[no-untyped-def]
+        asked.append(dialog.amount.value())
+        dialog.reject()
+
+    with_modal(close, window.log_magnesium_now)  # Ctrl+M asks, never logs 200 mg silently
+    assert asked == [0]
+    assert intakes_between(NOW - timedelta(days=1), NOW + timedelta(days=1)) == []
