@@ -69,14 +69,16 @@ class CountryChoice(QComboBox):
         self._typed: str | None = None  # text typed and not yet settled
         self._unsettled = ""  # text that was settled on but meant no single country
         self.suggestions = QStringListModel(self)
-        completer = QCompleter(self.suggestions, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.setCompleter(completer)
-        completer.activated.connect(self._suggestion_taken)
+        self.search = QCompleter(self.suggestions, self)
+        self.search.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setCompleter(self.search)
+        self.search.activated.connect(self._suggestion_taken)
         self.activated.connect(lambda _i: self._picked())
-        self.lineEdit().textEdited.connect(self._edited)
-        self.lineEdit().editingFinished.connect(self.commit)
+        edit = self.lineEdit()
+        assert edit is not None  # editable: it has one
+        edit.textEdited.connect(self._edited)
+        edit.editingFinished.connect(self.commit)
 
     def _label(self, code: str, name: str | None = None) -> str:
         name = name or country_name(code)
@@ -137,9 +139,9 @@ class CountryChoice(QComboBox):
         codes = rank_countries(text, self.names)[:SUGGESTIONS]
         self.suggestions.setStringList([self.itemText(self.findData(c)) for c in codes])
         if codes:
-            self.completer().complete()
+            self.search.complete()
         else:
-            self.completer().popup().hide()
+            self._hide_suggestions()
         self.choice_changed.emit()
 
     def commit(self) -> None:
@@ -157,11 +159,16 @@ class CountryChoice(QComboBox):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter takes the match and stops there: it never also presses Next or OK."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.completer().popup().hide()
+            self._hide_suggestions()
             self.commit()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _hide_suggestions(self) -> None:
+        popup = self.search.popup()
+        if popup is not None:
+            popup.hide()
 
     def _suggestion_taken(self, label: str) -> None:
         index = self.findText(label)

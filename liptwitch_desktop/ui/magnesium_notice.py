@@ -67,7 +67,11 @@ def show_held_notice(ctx: Any, window: Any) -> QMessageBox | None:
         return None
     if isinstance(window, WindowOnDemand):
         if not window.is_built:  # started in the tray: the reminder stays off till then
-            window.when_built(lambda built: show_held_notice(ctx, built))
+
+            def later(built: QWidget) -> None:
+                show_held_notice(ctx, built)
+
+            window.when_built(later)
             return None
         window = window.get()
     first_run = window.findChild(FirstRunDialog) if window is not None else None
