@@ -282,3 +282,27 @@ def test_w4_without_a_locale_country_nothing_is_pre_selected(ctx, qtbot) -> None
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert get_setting("emergency_country") == ""  # unknown: never a stray "AF"
+
+
+@pytest.mark.parametrize("country", ["GB", "NZ"])
+def test_c1_see_a_doctor_today_is_said_once_in_the_banner_and_the_printout(
+    ctx, qtbot, country
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    from liptwitch_desktop.core.triage.answers import Profile, TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
+    from liptwitch_desktop.ui.triage.render import UrgencyBanner, result_html
+
+    all_no = {q.id: "no" for q in KB.warning_questions}
+    result = triage(
+        TriageAnswers.parse({**all_no, "swallowing_new": "yes"}), profile=Profile(country=country)
+    )
+    banner = UrgencyBanner()
+    qtbot.addWidget(banner)
+    banner.show_result(result)
+    shown = f"{banner.word.text()}\n{banner.headline.text()}"
+    document = QTextDocument()
+    document.setHtml(result_html(result, include_headline=True))
+    for text in (shown, document.toPlainText()):
+        assert text.lower().count("see a doctor today") == 1, text

@@ -96,6 +96,16 @@ class TriageResult:
         return self.urgency is Urgency.EMERGENCY
 
     @property
+    def subheadline(self) -> str:
+        """The headline to show under the word, without the word again: under "See a doctor
+        today", "See a doctor today: ask your GP ..." reads "Ask your GP ..."."""
+        word, headline = self.word, self.headline
+        if not headline.casefold().startswith(word.casefold()):
+            return headline
+        rest = headline[len(word) :].lstrip(" :,;")
+        return rest[:1].upper() + rest[1:]
+
+    @property
     def top_cause(self) -> str | None:
         return self.causes[0].id if self.causes else None
 

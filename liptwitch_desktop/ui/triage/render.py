@@ -69,7 +69,7 @@ class UrgencyBanner(QFrame):
         self.word.setText(result.word)
         # An emergency's headline ("Call 999 now.") is the big number right under the
         # banner: said once, there.
-        headline = "" if result.stop_now else result.headline
+        headline = "" if result.stop_now else result.subheadline
         self.headline.setText(headline)
         self.headline.setVisible(bool(headline))
         self.setAccessibleName(f"{result.word}. {headline}" if headline else result.word)
@@ -121,7 +121,7 @@ def result_html(
     if after_emergency:
         parts.append(f"<p><b>⚠ {escape(after_emergency)}</b></p>")
         if not result.stop_now:  # an emergency's headline is its big "Call 999"
-            parts.append(f"<h2>{escape(result.headline)}</h2>")
+            parts.append(f"<h2>{escape(result.subheadline)}</h2>")
     if result.stop_now:
         return "\n".join([*parts, *_emergency_parts(result)])
     parts.append(f"<p>{escape(result.advice)}</p>")
