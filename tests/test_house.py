@@ -94,6 +94,8 @@ UI_STORE_READS: dict[str, set[str]] = {
     "store.triage_history": {"list_triage_history"},
     "store.medicines": {"started_within"},
     "store.backup": {"list_backups"},
+    "store.magnesium_notice": {"notice_pending", "notice_shown"},
+    "store.supplements": {"confirmed_magnesium_dose", "magnesium_offered"},
     "store.report_query": {"build_report_for"},
     # What went wrong, in words: no writing in them.
     "store.database.storage_errors": {"MESSAGES", "classify", "describe", "is_storage_error"},

@@ -122,6 +122,7 @@ class Root:
         """The scheduler service, not started yet (see `start_reminders`)."""
         from ..reminders.service import ReminderService
 
+        self.controllers.settings.hold_unnoticed_magnesium()
         if self.notifier is None:
             raise RuntimeError("the notifications did not start")
         service = ReminderService(self.ctx, self.notifier, parent=self.app)
@@ -169,6 +170,13 @@ class Root:
 
         show_first_run_if_needed(self.ctx, self.controllers.settings, self.window)
 
+    def held_magnesium_notice(self) -> None:
+        """The magnesium safety notice for a reminder held off at start (after the first run,
+        over the window once it exists)."""
+        from ..ui.magnesium_notice import show_held_notice
+
+        show_held_notice(self.controllers.settings, self.window)
+
     def service_steps(self) -> list[Step]:
         """The services in the order they are built, each with the name a person reads when
         it fails."""
@@ -182,4 +190,5 @@ class Root:
             # Last: a second start finds a first that has finished starting.
             (tr("app", "the answer to a second start"), self.instance.listen),
             (tr("app", "the first-run questions"), self.first_run),
+            (tr("app", "the magnesium safety notice"), self.held_magnesium_notice),
         ]

@@ -77,18 +77,9 @@ class DataController(QObject):
         db_proxy.connection()  # the GUI thread's connection exists before the worker's
         return ImportRunner(path, self._ctx.clock.now(), parent)
 
-    def imported(self, keep_magnesium: bool = True) -> None:
-        """After an import that succeeded: `keep_magnesium=False` (its safety notice was
-        cancelled) switches the magnesium reminder the import turned on off again, the rest
-        of the import stays. Then one Change.ALL."""
-        if not keep_magnesium:
-            from dataclasses import replace
-
-            from ..core.schedule.specs import ReminderKind
-            from ..store import reminder_store
-
-            spec = reminder_store.get_spec(ReminderKind.MAGNESIUM)
-            reminder_store.save_spec(replace(spec, enabled=False), self._ctx.clock.now())
+    def imported(self) -> None:
+        """After an import that succeeded: one Change.ALL. (A magnesium reminder the file
+        switched on is held off by the store until its safety notice is answered.)"""
         self._ctx.signals.changed(Change.ALL)
 
     # --- delete everything --------------------------------------------------------------------

@@ -16,13 +16,6 @@ if TYPE_CHECKING:
     from ..store.transfer.export_import import ImportReport
 
 
-def _magnesium_reminder_on() -> bool:
-    from ..core.schedule.specs import ReminderKind
-    from ..store import reminder_store
-
-    return reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
-
-
 class ImportRunner(QThread):
     """One import in a thread of its own, on its own connection (one transaction there).
 
@@ -39,8 +32,6 @@ class ImportRunner(QThread):
         self.report: ImportReport | None = None
         self.error: BaseException | None = None
         self._cancelled = threading.Event()
-        # Read here, in the GUI thread, before anything is imported.
-        self.magnesium_was_on = _magnesium_reminder_on()
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -59,7 +50,3 @@ class ImportRunner(QThread):
             self.error = exc
         finally:
             db_proxy.close()  # this thread's own connection
-
-    def switched_magnesium_on(self) -> bool:
-        """The import turned the magnesium reminder on (its safety notice is due first)."""
-        return self.report is not None and not self.magnesium_was_on and _magnesium_reminder_on()

@@ -62,6 +62,23 @@ class SettingsController(QObject):
         """The magnesium safety notice was read ("I understand"): it is not shown again."""
         self.set(MAGNESIUM_NOTICE_SHOWN, True)
 
+    def hold_unnoticed_magnesium(self) -> bool:
+        """At start, before the reminder service is built: a magnesium reminder on without
+        its safety notice (an import, an older file) is held off until the notice is
+        answered (FACTS.md: by any path). No change: nothing has read the reminders yet."""
+        from ..store.magnesium_notice import hold_unnoticed_magnesium
+
+        return hold_unnoticed_magnesium(self._ctx.clock.now())
+
+    def settle_magnesium_notice(self, accepted: bool) -> None:
+        """The notice for a magnesium reminder the store held off (an import, an older file)
+        was answered: "I understand" turns it on, Cancel leaves it off. One Change.REMINDER:
+        the reminder service rebuilds from it."""
+        from ..store.magnesium_notice import settle_magnesium_notice
+
+        settle_magnesium_notice(accepted, self._ctx.clock.now())
+        self._ctx.signals.changed(Change.REMINDER)
+
     def set_start_at_login(self, on: bool) -> None:
         """The desktop's autostart entry first, then the setting that mirrors it."""
         from ..platform import autostart

@@ -46,7 +46,7 @@ from . import texts
 from .clock_watch import ClockWatch
 from .jobs import ApschedulerBackend, JobBackend
 from .late_drinks import LateDrinks
-from .notices import OPEN_TARGETS, caffeine_cutoff, notice_for, recovery_step
+from .notices import OPEN_TARGETS, caffeine_cutoff, dose_first, notice_for, recovery_step
 from .notifier import Notice, Notifier
 from .open_firings import OpenFirings, record
 from .planning import missed_since, next_due
@@ -294,6 +294,8 @@ class ReminderService(QObject):
             self._ctx.signals.open_requested.emit(OPEN_TARGETS[kind])
 
     def done(self, kind: ReminderKind) -> None:
+        if (target := dose_first(kind)) is not None:  # never a dose nobody entered: ask it
+            return self._ctx.signals.open_requested.emit(target)
         changed = self._open.done(kind, self._ctx.clock.now())
         if changed is not None:
             self._emit(changed)

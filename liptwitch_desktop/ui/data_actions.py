@@ -269,11 +269,9 @@ class DataActions(QWidget):
             return None
         report = runner.report
         assert report is not None
-        # An import that switches the magnesium reminder on gets the safety notice before
-        # the reminders are rebuilt from it (FACTS.md: by whatever path); Cancel leaves that
-        # one reminder off, the rest of the import stays.
-        keep = not runner.switched_magnesium_on() or self._magnesium_notice_read()
-        self._data.imported(keep_magnesium=keep)
+        if report.magnesium_held:  # held off by the store until the notice is answered
+            self._magnesium_notice_after_import()
+        self._data.imported()
         lines = [
             self.tr("%1 entries added.").replace("%1", str(report.total_added)),
         ]
@@ -296,10 +294,13 @@ class DataActions(QWidget):
         )
         return report
 
-    def _magnesium_notice_read(self) -> bool:
+    def _magnesium_notice_after_import(self) -> None:
+        """An import that would switch the magnesium reminder on gets the safety notice
+        before the reminders are rebuilt from it (FACTS.md: by whatever path); "I understand"
+        turns it on, Cancel leaves that one reminder off, the rest of the import stays."""
         from .magnesium_notice import confirm_magnesium_notice
 
-        return confirm_magnesium_notice(self, self._settings)
+        self._settings.settle_magnesium_notice(confirm_magnesium_notice(self, self._settings))
 
     def _first_lines(self, rejections: list[Rejection], shown: int = 5) -> str:
         lines = [str(r) for r in rejections[:shown]]

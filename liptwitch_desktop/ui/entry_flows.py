@@ -19,6 +19,7 @@ from ..core.changes import Change
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..store.log_reads import get_checkin
 from ..store.settings import get_setting
+from ..store.supplements import confirmed_magnesium_dose
 
 if TYPE_CHECKING:
     from ..controllers.log import LogController
@@ -94,9 +95,9 @@ class EntryFlows(QObject):
 
         if not self._magnesium_notice_read():
             return None
-        if not get_setting("magnesium_dose_confirmed"):
+        dose = confirmed_magnesium_dose()  # None: never entered, or under 18 (no dose given)
+        if dose is None:
             return self._first_magnesium_dose()
-        dose = float(get_setting("magnesium_dose_mg"))
         form = str(get_setting("magnesium_form"))
         taken = today_summary(self.ctx.today(), self.ctx.zone, self.ctx.day_start).magnesium_mg
         if taken > 0:
@@ -136,7 +137,7 @@ class EntryFlows(QObject):
             self.ctx.zone,
             drinks=self.drinks(),
             intake=intake,
-            default_magnesium_mg=float(get_setting("magnesium_dose_mg")),
+            default_magnesium_mg=confirmed_magnesium_dose() or 0.0,  # never a silent 200
             default_magnesium_form=str(get_setting("magnesium_form")),
             dose_note=dose_message,
             parent=self._parent,

@@ -9,6 +9,7 @@ and one that does still shows the window first.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -85,22 +86,31 @@ class CountryStep(FirstRunStep):
         self.preview.setWordWrap(True)
         layout.addWidget(self.preview)
         layout.addStretch(1)
+        # The locale's country as the suggestion; without one, nothing is pre-selected (no
+        # country then means "unknown": the emergency page says "your local number").
         suggested = get_setting("emergency_country") or locale_country_code()
         self.choice.set_country(suggested or "")
-        self.choice.country_chosen.connect(lambda _c: self._update())
+        self.choice.choice_changed.connect(self._update)
         self.choice.currentIndexChanged.connect(lambda _i: self._update())
         self._update()
 
     def _update(self) -> None:
-        call = self.kb.emergency_call(self.choice.country() or None)
+        code = self.choice.country()
+        call = self.kb.emergency_call(code or None)
         if call.number is None:
             text = self.tr("The emergency page will say: <b>Call your local emergency number</b>")
         else:
             text = self.tr("The emergency page will say: <b>Call %1</b>").replace("%1", call.number)
+        if not code:  # never an old choice kept quietly: say that none is chosen
+            why = self.choice.nothing_chosen() or self.tr("No country is chosen yet.")
+            text = html.escape(why) + " " + text
+        elif call.not_emergency:  # here, never on the emergency page itself
+            text += "<br>" + html.escape(call.not_emergency)
         self.preview.setText(text)
         self.changed.emit()
 
     def values(self) -> dict[str, Any]:
+        self.choice.commit()  # text typed and not yet settled counts as what it means
         return {"emergency_country": self.choice.country()}
 
 

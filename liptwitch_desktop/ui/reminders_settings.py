@@ -41,6 +41,7 @@ from ..reminders import texts
 from ..runtime.context import AppContext
 from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
+from ..store.supplements import magnesium_offered
 
 if TYPE_CHECKING:
     from ..controllers.reminders import RemindersController
@@ -163,12 +164,7 @@ class RemindersSettings(QWidget):
         elif kind is ReminderKind.CAFFEINE_CUTOFF:
             add_time(self.tr("No caffeine after"))
             add_days()
-            hint = QLabel(
-                self.tr(
-                    "400 mg of caffeine taken even 6 hours before bed measurably disturbed "
-                    "sleep in a study; noon is a safe cutoff."
-                )
-            )
+            hint = QLabel(texts.cutoff_hint())  # advice: from the knowledge base
             hint.setWordWrap(True)
             form.addRow("", hint)
         elif kind is ReminderKind.MAGNESIUM:
@@ -283,6 +279,8 @@ class RemindersSettings(QWidget):
                     self.time_edits[kind].setTime(_qtime(first))
                 if kind in self.weekdays:
                     self.weekdays[kind].set_days(spec.weekdays)
+            # Under 18, no magnesium reminder is offered and no dose shown (FACTS.md).
+            self.groups[ReminderKind.MAGNESIUM].setVisible(magnesium_offered())
             self.lead.setValue(specs[ReminderKind.CAFFEINE_LAST_CALL].lead_minutes)
             mg = specs[ReminderKind.MAGNESIUM]
             self.dose.setValue(int(mg.dose_mg or get_setting("magnesium_dose_mg")))

@@ -31,6 +31,7 @@ from ..core.settings_schema import SETTINGS, SettingError, SettingSpec, parse_ti
 from ..runtime.context import AppContext
 from ..store.backup import list_backups
 from ..store.settings import get_setting
+from ..store.supplements import magnesium_offered
 from .form_errors import FieldErrors
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class SettingsPage(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         sections: dict[str, tuple[QFormLayout, FieldErrors]] = {}
+        self.adult_only_boxes: list[QGroupBox] = []  # hidden under 18 (store/supplements)
         for spec in SETTINGS:
             if not spec.visible:
                 continue
@@ -69,6 +71,9 @@ class SettingsPage(QWidget):
                 form = QFormLayout(box)
                 sections[spec.section] = (form, FieldErrors(form))
                 layout.addWidget(box)
+                shown = [s for s in SETTINGS if s.section == spec.section and s.visible]
+                if all(s.adult_only for s in shown):
+                    self.adult_only_boxes.append(box)
             form, errors = sections[spec.section]
             editor = self._editor(spec)
             if spec.help:
@@ -161,6 +166,8 @@ class SettingsPage(QWidget):
                 self._set_editor(editor, get_setting(key))
         finally:
             self._loading = False
+        for box in self.adult_only_boxes:  # under 18: no dose shown, none pre-filled
+            box.setVisible(magnesium_offered())
         self._update_dose_note(self.editors["magnesium_dose_mg"].value())  # type: ignore[attr-defined]
 
     def _set_editor(self, editor: QWidget, value: Any) -> None:

@@ -289,6 +289,7 @@ class TrayController(QObject):
             "magnesium": lambda: self._in_window(
                 lambda: self.window.entries.new_intake(IntakeKind.MAGNESIUM)
             ),
+            "magnesium_dose": lambda: self._in_window(self.window.entries.log_magnesium_now),
             "water": lambda: self._in_window(
                 lambda: self.window.entries.new_intake(IntakeKind.WATER)
             ),

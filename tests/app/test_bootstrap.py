@@ -84,6 +84,10 @@ def near(planned: datetime, expected: datetime) -> bool:
 
 
 def only_magnesium_at(ctx: Any, at: time) -> None:
+    """(The safety notice read here before: an unread one holds magnesium off at start.)"""
+    from liptwitch_desktop.store.settings import set_setting
+
+    set_setting("magnesium_notice_shown", True)
     long_ago = ctx.clock.now() - timedelta(days=30)
     for spec in rs.load_specs().values():
         on = spec.kind is ReminderKind.MAGNESIUM

@@ -260,6 +260,8 @@ def seed_missed_magnesium(data: Path) -> datetime:
             rs.save_spec(replace(spec, enabled=on, times=times), now - timedelta(days=30))
         rs.set_checked_at(due - timedelta(minutes=10))
         set_setting("first_run_done", True)  # a returning user: no first-run questions
+        # ... who read the safety notice here before: an unread one holds magnesium off.
+        set_setting("magnesium_notice_shown", True)
     finally:
         close_database()
     return due

@@ -80,7 +80,12 @@ def only(kind: ReminderKind, now: datetime) -> None:
 
 @pytest.fixture
 def rig(ctx) -> Iterator[Rig]:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.settings import set_setting
+
     ctx.clock.set(at(27, 20, 0))
+    # The person entered their dose (200 mg) once: a reminder never uses one nobody
+    # entered (review 12, W1; tests/reminders/test_unconfirmed_dose.py).
+    set_setting("magnesium_dose_confirmed", True)
     only(MG, ctx.clock.now())
     rs.set_checked_at(ctx.clock.now() - timedelta(minutes=1))
     r = Rig(ctx)

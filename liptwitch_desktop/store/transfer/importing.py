@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...core import entries as core
-from ...core.settings_schema import SettingError
+from ...core.settings_schema import SPECS, SettingError
 from ..database.models import CheckIn, Episode, Intake
 from ..entries import _episode_fields, _intake_fields
 from ..setting_rules import check_setting
@@ -365,6 +365,8 @@ def check_import(data: Any, now: datetime, control: Control | None = None) -> Ch
         settings = {}
     for key, value in settings.items():
         control.tick()
+        if key in SPECS and not SPECS[key].importable:
+            continue  # this computer's own fact (the magnesium notice was shown here)
         try:
             checked.settings[key] = check_setting(key, value)
         except (SettingError, RecursionError) as exc:

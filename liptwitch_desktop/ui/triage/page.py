@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -19,11 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.changes import Change
+from ...core.knowledge import load_knowledge
 from ...core.log_facts import LogFacts
-from ...core.triage.history import SavedTriage, changes_between
+from ...core.triage.history import (
+    SavedTriage,
+    after_emergency_text,
+    changes_between,
+    last_emergency_before,
+)
 from ...runtime.context import AppContext
 from ...store.triage_history import list_triage_history
-from .render import URGENCY_STYLE, result_html
+from .render import URGENCY_STYLE, result_html, short_day, short_when
 from .wizard import TriageWizard
 
 if TYPE_CHECKING:
@@ -157,7 +164,7 @@ class TriagePage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for saved in self.history:
-            when = saved.created_at.astimezone(self.ctx.zone).strftime("%d %b %Y %H:%M")
+            when = short_when(saved.created_at.astimezone(self.ctx.zone))
             symbol = URGENCY_STYLE[saved.result.urgency][3]
             cause = saved.result.causes[0].name if saved.result.causes else ""
             text = f"{when}\n{symbol} {saved.result.word}"
@@ -182,15 +189,30 @@ class TriagePage(QWidget):
             return
         saved = self.history[row]
         when = saved.created_at.astimezone(self.ctx.zone)
+        emergency = last_emergency_before(self.history, saved)
+        warning = ""
+        if emergency is not None:  # on every later, lower check, the newest one too
+            warning = after_emergency_text(
+                load_knowledge(), saved.result, emergency.created_at, self._day
+            )
         self.detail.setHtml(
-            result_html(saved.result, when=when, adopted=saved.adopted, include_headline=True)
+            result_html(
+                saved.result,
+                when=when,
+                adopted=saved.adopted,
+                include_headline=True,
+                after_emergency=warning,
+            )
         )
         if row + 1 < len(self.history):
-            changes = changes_between(self.history[row + 1], saved)
+            changes = changes_between(self.history[row + 1], saved, day_words=self._day)
             lines = changes or [self.tr("Nothing changed since the check before.")]
         else:
             lines = [self.tr("This is your first saved check.")]
         self.changes.setPlainText("\n".join(f"• {line}" for line in lines))
+
+    def _day(self, when: datetime) -> str:
+        return short_day(when.astimezone(self.ctx.zone).date())
 
     def selected(self) -> SavedTriage | None:
         return self.history[self.list.currentRow()] if self._has_selection() else None
