@@ -112,6 +112,7 @@ class Root:
         if desktop is not None:
             notifier.add_backend(desktop)
         notifier.banner_requested.connect(self.reminder_banners.notice)
+        self.reminder_banners.answer = notifier.action  # its Snooze answers as a notice's
         notifier.shown.connect(
             lambda notice, backend: log.info("reminder %s shown (%s)", notice.kind, backend)
         )

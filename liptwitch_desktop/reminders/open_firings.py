@@ -54,6 +54,15 @@ class OpenFirings:
         self._notifier.withdraw(kind.value)
         return Change.INTAKE if intake is not None else Change.REMINDER
 
+    def unanswered(self) -> list[ReminderKind]:
+        """The kinds whose shown notice nobody has answered (not snoozed either)."""
+        found = []
+        for kind, firing_id in self._open.items():
+            firing = store.get_firing(firing_id)
+            if firing is not None and firing.outcome is FiringOutcome.FIRED:
+                found.append(kind)
+        return found
+
     def snoozed(self, kind: ReminderKind) -> bool:
         firing_id = self._open.get(kind)
         if firing_id is None:

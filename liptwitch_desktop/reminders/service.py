@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import time as _time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Signal
@@ -27,8 +28,6 @@ from ..core.schedule.due import (
     effective_grace,
     is_satisfied,
     next_occurrence,
-    pause_for,
-    pause_until_tomorrow,
 )
 from ..core.schedule.specs import (
     CLOCK_BACK_JUMP,
@@ -43,10 +42,12 @@ from ..core.schedule.specs import (
 from ..runtime.context import AppContext
 from ..store import reminder_store as store
 from . import texts
+from .answers import Answers
 from .clock_watch import ClockWatch
+from .followups import FollowUps, snooze_default
 from .jobs import ApschedulerBackend, JobBackend
 from .late_drinks import LateDrinks
-from .notices import OPEN_TARGETS, caffeine_cutoff, dose_first, notice_for, recovery_step
+from .notices import OPEN_TARGETS, caffeine_cutoff, notice_for, recovery_step  # noqa: F401
 from .notifier import Notice, Notifier
 from .open_firings import OpenFirings, record
 from .planning import missed_since, next_due
@@ -54,10 +55,9 @@ from .planning import missed_since, next_due
 log = logging.getLogger(__name__)
 
 SNOOZE = timedelta(minutes=10)
-_SNOOZE_PREFIX = "snooze:"
 
 
-class ReminderService(QObject):
+class ReminderService(Answers, QObject):
     """Keeps the reminder jobs true to the store and turns firings into notices."""
 
     # a reminder was shown: (Notice)
@@ -86,6 +86,7 @@ class ReminderService(QObject):
         self._specs: dict[ReminderKind, ReminderSpec] = {}
         self._policy = ReminderPolicy()
         self._open = OpenFirings(notifier)
+        self._followups = FollowUps(ctx, self, lambda: self._backend, self._open)
         self._away: list[str] = []
         self._running = False
         self._late_drinks = LateDrinks()
@@ -175,6 +176,18 @@ class ReminderService(QObject):
     def _logged_for(self, instant: datetime) -> frozenset[str]:
         return store.logged_at(instant, self.zone, self._ctx.day_start)
 
+    def logged_for(self, instant: datetime) -> frozenset[str]:
+        """What is logged for the person's day of `instant` (intake kinds, "checkin")."""
+        return self._logged_for(instant)
+
+    def reload(self) -> None:
+        """Read the specs and the policy again from the store."""
+        self._load()
+
+    def next_due(self, spec: ReminderSpec, now: datetime) -> datetime | None:
+        """When `spec` fires next after `now` (quiet hours, pause and logged days skipped)."""
+        return self._next_due(spec, now)
+
     def rebuild(self) -> None:
         """Recompute every job from the store (after any change; idempotent)."""
         if not self._running or self._backend is None:
@@ -256,88 +269,18 @@ class ReminderService(QObject):
         firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
         if firing_id is None:
             return None
+        self._followups.cancel(spec.kind)  # a new notice: the old one's follow-ups are moot
         self._open.shown(spec.kind, firing_id)
-        notice = notice_for(spec, firing_id, caffeine_cutoff(), step)
+        notice = replace(
+            notice_for(spec, firing_id, caffeine_cutoff(), step), snooze_default=snooze_default()
+        )
         self._notifier.notify(notice)
         self.fired.emit(notice)
         return notice
 
-    def _on_snooze_due(self, kind: ReminderKind) -> None:
-        if not self._running:
-            return
-        self._load()
-        firing_id = self._open.get(kind)
-        spec = self._specs.get(kind)
-        firing = store.get_firing(firing_id) if firing_id is not None else None
-        if spec is None or firing is None or firing.outcome is not FiringOutcome.SNOOZED:
-            return
-        now = self._ctx.clock.now()
-        if self._policy.silences(now, self.zone) or is_satisfied(
-            kind, self._logged_for(firing.due_at)
-        ):
-            return
-        self._show(spec, firing.due_at)
-
-    # --- answers -----------------------------------------------------------------------------
-
-    def handle_action(self, kind_value: str, key: str) -> None:
-        """What the person did with a notice: "done", "snooze" or "default" (open)."""
-        try:
-            kind = ReminderKind(kind_value)
-        except ValueError:
-            return
-        if key == "snooze":
-            self.snooze(kind)
-        elif key == "done":
-            self.done(kind)
-        else:
-            self._ctx.signals.open_requested.emit(OPEN_TARGETS[kind])
-
-    def done(self, kind: ReminderKind) -> None:
-        if (target := dose_first(kind)) is not None:  # never a dose nobody entered: ask it
-            return self._ctx.signals.open_requested.emit(target)
-        changed = self._open.done(kind, self._ctx.clock.now())
-        if changed is not None:
-            self._emit(changed)
-
-    def snooze(self, kind: ReminderKind, delay: timedelta = SNOOZE) -> datetime | None:
-        if self._backend is None or not self._open.snoozed(kind):
-            return None
-        run_at = self._ctx.clock.now() + delay
-        self._backend.plan(
-            _SNOOZE_PREFIX + kind.value,
-            run_at,
-            self.zone,
-            effective_grace(self._specs[kind]) if kind in self._specs else delay,
-            lambda: self._on_snooze_due(kind),
-        )
-        self._emit(Change.REMINDER)
-        return run_at
-
-    def _on_dismissed(self, kind_value: str) -> None:
-        try:
-            kind = ReminderKind(kind_value)
-        except ValueError:
-            return
-        self._open.dismissed(kind)
-
-    # --- pause -------------------------------------------------------------------------------
-
-    def pause_for(self, duration: timedelta) -> datetime:
-        until = pause_for(self._ctx.clock.now(), duration)
-        store.set_paused_until(until)
-        self._emit(Change.REMINDER)
-        return until
-
-    def pause_until_tomorrow(self) -> datetime:
-        until = pause_until_tomorrow(self._ctx.clock.now(), self.zone, self._ctx.day_start)
-        store.set_paused_until(until)
-        self._emit(Change.REMINDER)
-        return until
-
-    def resume(self) -> None:
-        store.set_paused_until(None)
-        self._emit(Change.REMINDER)
+    def show_again(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
+        """A snoozed (or ignored) reminder's second look: a new firing of the same due time."""
+        return self._show(spec, due_at)
 
     # --- change and time watching ------------------------------------------------------------
 
@@ -375,8 +318,7 @@ class ReminderService(QObject):
         self._open.withdraw_satisfied(self._logged_for, self._cancel_snooze)
 
     def _cancel_snooze(self, kind: ReminderKind) -> None:
-        if self._backend is not None:
-            self._backend.cancel(_SNOOZE_PREFIX + kind.value)
+        self._followups.cancel(kind)
 
     def _add_away(self, line: str) -> None:
         if line not in self._away:

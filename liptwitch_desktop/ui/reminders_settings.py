@@ -42,12 +42,13 @@ from ..runtime.context import AppContext
 from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
+from .reminders_behaviour import RemindersBehaviour
+from .weekday_picker import DAY_NAMES, WeekdayPicker  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from ..controllers.reminders import RemindersController
     from ..controllers.settings import SettingsController
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ORDER = (
     ReminderKind.CAFFEINE_LAST_CALL,
     ReminderKind.CAFFEINE_CUTOFF,
@@ -65,34 +66,6 @@ def _qtime(value: time) -> QTime:
 
 def _time(value: QTime) -> time:
     return time(value.hour(), value.minute())
-
-
-class WeekdayPicker(QWidget):
-    """Seven labelled check boxes; the text says the day, not a colour."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.boxes: list[QCheckBox] = []
-        for day, name in enumerate(DAY_NAMES):
-            box = QCheckBox(self.tr(name))
-            box.setAccessibleName(f"{label}: {self.tr(name)}")
-            box.setObjectName(f"day_{day}")
-            box.toggled.connect(self.changed)
-            row.addWidget(box)
-            self.boxes.append(box)
-
-    def days(self) -> frozenset[int]:
-        return frozenset(d for d, box in enumerate(self.boxes) if box.isChecked())
-
-    def set_days(self, days: frozenset[int]) -> None:
-        for d, box in enumerate(self.boxes):
-            box.blockSignals(True)
-            box.setChecked(d in days)
-            box.blockSignals(False)
 
 
 class RemindersSettings(QWidget):
@@ -121,6 +94,8 @@ class RemindersSettings(QWidget):
         for kind in ORDER:
             layout.addWidget(self._group(kind))
         layout.addWidget(self._quiet_box())
+        self.behaviour = RemindersBehaviour(ctx, settings)
+        layout.addWidget(self.behaviour)
         layout.addWidget(self._login_box())
         self.load()
         ctx.signals.data_changed.connect(self._data_changed)

@@ -1,0 +1,67 @@
+"""How every reminder behaves when it is shown: how long the one "Snooze" button snoozes
+(where a notification has no room for the four choices) and whether an ignored reminder is
+shown once more, and after how long. Part of the Reminders settings.
+
+Each change is one setting through the settings controller (one Change.SETTINGS).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+
+from ..core.changes import Change
+from ..reminders.snooze import CHOICES, valid_choice
+from ..reminders.texts import snooze_choice_label
+from ..runtime.context import AppContext
+from ..store.settings import get_setting
+
+if TYPE_CHECKING:
+    from ..controllers.settings import SettingsController
+
+
+class RemindersBehaviour(QGroupBox):
+    def __init__(
+        self, ctx: AppContext, settings: SettingsController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("When a reminder is shown"))
+        self.setObjectName("reminder_behaviour")
+        self._settings = settings
+        self._loading = False
+        form = QFormLayout(self)
+        self.snooze = QComboBox()
+        self.snooze.setObjectName("snooze_default")
+        for choice in CHOICES:
+            self.snooze.addItem(snooze_choice_label(choice), choice)
+        self.snooze.setAccessibleName(self.tr("Snooze button snoozes for"))
+        self.snooze.activated.connect(self._snooze_chosen)
+        form.addRow(self.tr("Snooze for:"), self.snooze)
+        form.labelForField(self.snooze).setBuddy(self.snooze)  # type: ignore[union-attr]
+        hint = QLabel(
+            self.tr(
+                "Where the notification has room, and in the tray, you choose each time: "
+                "10 minutes, 30 minutes, 1 hour or until tomorrow."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        self.load()
+        ctx.signals.data_changed.connect(self._data_changed)
+
+    def load(self) -> None:
+        self._loading = True
+        try:
+            index = self.snooze.findData(valid_choice(get_setting("reminders_snooze_default")))
+            self.snooze.setCurrentIndex(max(0, index))
+        finally:
+            self._loading = False
+
+    def _data_changed(self, change: Change) -> None:
+        if change in (Change.SETTINGS, Change.ALL):
+            self.load()
+
+    def _snooze_chosen(self, _index: int) -> None:
+        if not self._loading:
+            self._settings.set("reminders_snooze_default", str(self.snooze.currentData()))
