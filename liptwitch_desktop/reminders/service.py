@@ -263,7 +263,8 @@ class ReminderService(Answers, QObject):
         self._show(spec, due_at)
         self.rebuild()
 
-    def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
+    def _show(self, spec: ReminderSpec, due_at: datetime, first: bool = True) -> Notice | None:
+        """Show a firing of `spec`; a first showing is repeated once if nobody answers it."""
         now = self._ctx.clock.now()
         step = recovery_step(spec, due_at, self.zone)
         firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
@@ -276,11 +277,13 @@ class ReminderService(Answers, QObject):
         )
         self._notifier.notify(notice)
         self.fired.emit(notice)
+        if first:
+            self._followups.plan_repeat(spec, firing_id)
         return notice
 
     def show_again(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
         """A snoozed (or ignored) reminder's second look: a new firing of the same due time."""
-        return self._show(spec, due_at)
+        return self._show(spec, due_at, first=False)
 
     # --- change and time watching ------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from ..core.changes import Change
 from ..reminders.snooze import CHOICES, valid_choice
@@ -47,6 +47,24 @@ class RemindersBehaviour(QGroupBox):
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
+        self.repeat = QSpinBox()
+        self.repeat.setObjectName("repeat_minutes")
+        self.repeat.setRange(0, 240)
+        self.repeat.setSingleStep(5)
+        self.repeat.setSuffix(self.tr(" min"))
+        self.repeat.setSpecialValueText(self.tr("Off"))  # 0: never repeated
+        self.repeat.setAccessibleName(self.tr("Repeat an ignored reminder after, minutes"))
+        self.repeat.editingFinished.connect(self._repeat_changed)
+        form.addRow(self.tr("Repeat once after:"), self.repeat)
+        form.labelForField(self.repeat).setBuddy(self.repeat)  # type: ignore[union-attr]
+        repeat_hint = QLabel(
+            self.tr(
+                "A reminder nobody answered is shown once more, unless it is done by then "
+                "(the magnesium taken, water or the check-in logged)."
+            )
+        )
+        repeat_hint.setWordWrap(True)
+        form.addRow("", repeat_hint)
         self.load()
         ctx.signals.data_changed.connect(self._data_changed)
 
@@ -55,12 +73,17 @@ class RemindersBehaviour(QGroupBox):
         try:
             index = self.snooze.findData(valid_choice(get_setting("reminders_snooze_default")))
             self.snooze.setCurrentIndex(max(0, index))
+            self.repeat.setValue(int(get_setting("reminders_repeat_minutes")))
         finally:
             self._loading = False
 
     def _data_changed(self, change: Change) -> None:
         if change in (Change.SETTINGS, Change.ALL):
             self.load()
+
+    def _repeat_changed(self) -> None:
+        if not self._loading and self.repeat.value() != get_setting("reminders_repeat_minutes"):
+            self._settings.set("reminders_repeat_minutes", self.repeat.value())
 
     def _snooze_chosen(self, _index: int) -> None:
         if not self._loading:

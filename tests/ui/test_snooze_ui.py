@@ -62,3 +62,17 @@ def test_settings_choose_the_default_snooze(ctx, controllers, qtbot) -> None:  #
     combo.setCurrentIndex(combo.findData("tomorrow"))
     combo.activated.emit(combo.currentIndex())
     assert get_setting("reminders_snooze_default") == "tomorrow"
+
+
+def test_settings_set_the_repeat_delay_or_switch_it_off(ctx, controllers, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.settings import get_setting
+    from liptwitch_desktop.ui.reminders_settings import RemindersSettings
+
+    page = RemindersSettings(ctx, controllers.reminders, controllers.settings)
+    qtbot.addWidget(page)
+    spin = page.behaviour.repeat
+    assert spin.value() == 30 and spin.accessibleName()
+    spin.setValue(0)
+    spin.editingFinished.emit()
+    assert get_setting("reminders_repeat_minutes") == 0
+    assert spin.text() == "Off"
