@@ -126,7 +126,10 @@ class Root:
         self.controllers.settings.hold_unnoticed_magnesium()
         if self.notifier is None:
             raise RuntimeError("the notifications did not start")
-        service = ReminderService(self.ctx, self.notifier, parent=self.app)
+        from ..reminders.dnd_gate import DoNotDisturbGate
+
+        dnd = DoNotDisturbGate(parent=self.app)  # reminders are held while it is on
+        service = ReminderService(self.ctx, self.notifier, parent=self.app, dnd=dnd)
         service.away_changed.connect(self.reminder_banners.away)
         service.late_drink_noted.connect(self.reminder_banners.late_drink)
         self.app.aboutToQuit.connect(service.stop)

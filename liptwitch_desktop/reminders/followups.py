@@ -43,6 +43,7 @@ REPEATABLE: frozenset[ReminderKind] = frozenset(
     }
 )
 MAX_REPEAT = timedelta(hours=4)  # the setting's own bound (core/settings_schema.py)
+LoggedFor = Callable[[datetime], frozenset[str]]
 
 
 class Host(Protocol):
@@ -58,9 +59,7 @@ class Host(Protocol):
     def reload(self) -> None: ...
 
 
-def satisfied_since(
-    firing: ReminderFiring, logged_for: Callable[[datetime], frozenset[str]], now: datetime
-) -> bool:
+def satisfied_since(firing: ReminderFiring, logged_for: LoggedFor, now: datetime) -> bool:
     """Done elsewhere since the reminder was shown: what it asked for is logged for its day
     (magnesium, the check-in), a glass of water since it was shown, a triage since then."""
     if is_satisfied(firing.kind, logged_for(firing.due_at)):

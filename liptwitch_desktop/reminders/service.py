@@ -44,7 +44,9 @@ from ..store import reminder_store as store
 from . import texts
 from .answers import Answers
 from .clock_watch import ClockWatch
+from .dnd_gate import DoNotDisturbGate
 from .followups import FollowUps, snooze_default
+from .held import HOLD_LIMIT, latest_per_kind, still_relevant
 from .jobs import ApschedulerBackend, JobBackend
 from .late_drinks import LateDrinks
 from .notices import OPEN_TARGETS, caffeine_cutoff, notice_for, recovery_step  # noqa: F401
@@ -77,6 +79,7 @@ class ReminderService(Answers, QObject):
         monotonic: Callable[[], float] = _time.monotonic,
         watch_logind: bool = True,
         parent: QObject | None = None,
+        dnd: DoNotDisturbGate | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -90,6 +93,11 @@ class ReminderService(Answers, QObject):
         self._away: list[str] = []
         self._running = False
         self._late_drinks = LateDrinks()
+        # The desktop's Do Not Disturb (None: not asked, as in most tests): while it is on,
+        # reminders are held and shown once it ends (reminders/held.py).
+        self._dnd = dnd
+        if dnd is not None:
+            dnd.ended.connect(self.release_held)
         # Late-bound (a lambda), so the service's own recheck is what a jump calls. A new
         # time zone is not its business: the zone watcher announces it (Change.ZONE).
         self.clock_watch = ClockWatch(ctx.clock, lambda: self.recheck(), monotonic, parent=self)
@@ -127,6 +135,8 @@ class ReminderService(Answers, QObject):
             return
         self._running = False
         self.clock_watch.stop()
+        if self._dnd is not None:
+            self._dnd.stop()
         self._ctx.signals.data_changed.disconnect(self._on_data_changed)
         if self._backend is not None:
             self._backend.shutdown()
@@ -237,6 +247,7 @@ class ReminderService(Answers, QObject):
                     self._add_away(texts.away_line(kind, result.due_at, self.zone, step))
         self._mark_time()
         self.rebuild()
+        self.release_held()
 
     # --- firing ------------------------------------------------------------------------------
 
@@ -267,6 +278,10 @@ class ReminderService(Answers, QObject):
         """Show a firing of `spec`; a first showing is repeated once if nobody answers it."""
         now = self._ctx.clock.now()
         step = recovery_step(spec, due_at, self.zone)
+        if self._dnd is not None and self._dnd.active():  # held, not lost: see release_held
+            if record(spec.kind, due_at, FiringOutcome.HELD, step=step) is not None:
+                log.info("reminder %s held (Do Not Disturb)", spec.kind.value)
+            return None
         firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
         if firing_id is None:
             return None
@@ -280,6 +295,27 @@ class ReminderService(Answers, QObject):
         if first:
             self._followups.plan_repeat(spec, firing_id)
         return notice
+
+    def release_held(self) -> None:
+        """Do Not Disturb is off (it ended, or at a start): the latest reminder of each kind
+        held during it is shown once if still relevant; the rest are given up."""
+        if not self._running or (self._dnd is not None and self._dnd.active()):
+            return
+        self._load()
+        now = self._ctx.clock.now()
+        latest, older = latest_per_kind(store.held_firings(now - HOLD_LIMIT - timedelta(days=1)))
+        for firing in older:
+            record(firing.kind, firing.due_at, FiringOutcome.MISSED, step=firing.step)
+        for kind, firing in latest.items():
+            spec = self._specs.get(kind)
+            if (
+                spec is not None
+                and not self._policy.silences(now, self.zone)
+                and still_relevant(spec, firing, now, self.zone, self._logged_for)
+            ):
+                self._show(spec, firing.due_at)
+            else:
+                record(kind, firing.due_at, FiringOutcome.MISSED, step=firing.step)
 
     def show_again(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
         """A snoozed (or ignored) reminder's second look: a new firing of the same due time."""

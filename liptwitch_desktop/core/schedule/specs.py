@@ -185,6 +185,7 @@ class FiringOutcome(StrEnum):
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"
     MISSED = "missed"  # never shown in time; summarised in "While you were away"
+    HELD = "held"  # due while Do Not Disturb was on: shown when it ends, if still relevant
 
 
 @dataclass(frozen=True)
