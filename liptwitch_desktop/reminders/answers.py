@@ -7,6 +7,7 @@ each module holds one job; the attributes below are the service's.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from .open_firings import OpenFirings
 
 SNOOZE = timedelta(minutes=10)
+# The service's logger: the end-to-end tests read these lines.
+log = logging.getLogger("liptwitch_desktop.reminders.service")
 
 
 class Answers:
@@ -74,6 +77,7 @@ class Answers:
         """Snooze with one of the offered choices ("10", "30", "60", "tomorrow")."""
         run_at = self._followups.snooze(kind, choice)
         if run_at is not None:
+            log.info("reminder %s snoozed (%s) until %s", kind.value, choice, run_at.isoformat())
             self._withdraw(kind)
             self._emit(Change.REMINDER)
         return run_at
