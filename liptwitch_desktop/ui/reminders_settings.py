@@ -43,6 +43,7 @@ from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
 from .reminders_behaviour import RemindersBehaviour
+from .reminders_tools import RemindersTools
 from .weekday_picker import DAY_NAMES, WeekdayPicker  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ class RemindersSettings(QWidget):
         layout.addWidget(self._quiet_box())
         self.behaviour = RemindersBehaviour(ctx, settings)
         layout.addWidget(self.behaviour)
+        self.tools = RemindersTools(ctx, reminders)
+        layout.addWidget(self.tools)
         layout.addWidget(self._login_box())
         self.load()
         ctx.signals.data_changed.connect(self._data_changed)
