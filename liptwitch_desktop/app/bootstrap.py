@@ -132,6 +132,7 @@ class Root:
         service = ReminderService(self.ctx, self.notifier, parent=self.app, dnd=dnd)
         service.away_changed.connect(self.reminder_banners.away)
         service.late_drink_noted.connect(self.reminder_banners.late_drink)
+        self.controllers.reminders.attach_tester(service.send_test)  # Settings' test button
         self.app.aboutToQuit.connect(service.stop)
         self.reminders = service
         return service

@@ -317,6 +317,15 @@ class ReminderService(Answers, QObject):
             else:
                 record(kind, firing.due_at, FiringOutcome.MISSED, step=firing.step)
 
+    def send_test(self) -> str:
+        """The Settings button: a notice through the same path as a reminder (never held:
+        the person asked for it), and what happened, in words."""
+        title, body = texts.test_notice()
+        backend = self._notifier.notify(Notice(kind="test", title=title, body=body))
+        dnd = self._dnd is not None and self._dnd.active()
+        log.info("test notification shown (%s)", backend)
+        return texts.test_result(backend, dnd)
+
     def show_again(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
         """A snoozed (or ignored) reminder's second look: a new firing of the same due time."""
         return self._show(spec, due_at, first=False)

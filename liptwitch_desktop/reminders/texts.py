@@ -193,3 +193,20 @@ def magnesium_adherence_text(taken_days: int, total_days: int) -> str:
     return tr("Magnesium taken on {taken} of the last {total} nights").format(
         taken=taken_days, total=total_days
     )
+
+
+def test_notice() -> tuple[str, str]:
+    """Title and body of the "Send a test notification" button's notice."""
+    return tr("LipTwitch test"), tr("This is how your reminders will look.")
+
+
+def test_result(backend: str, do_not_disturb: bool) -> str:
+    """What the test button says happened, for the backend that showed it."""
+    said = {
+        "freedesktop": tr("Sent to the desktop's notifications."),
+        "tray": tr("Shown as a tray message: no notification server answered."),
+        "banner": tr("No notification server and no tray: reminders appear as a banner on Today."),
+    }.get(backend, tr("Sent."))
+    if do_not_disturb:
+        said += " " + tr("Do Not Disturb is on: reminders are held until it ends, then shown once.")
+    return said

@@ -12,6 +12,7 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -90,6 +91,7 @@ class RemindersSettings(QWidget):
         self.groups: dict[ReminderKind, QGroupBox] = {}
         self.time_edits: dict[ReminderKind, QTimeEdit] = {}
         self.weekdays: dict[ReminderKind, WeekdayPicker] = {}
+        self.next_labels: dict[ReminderKind, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for kind in ORDER:
@@ -209,7 +211,25 @@ class RemindersSettings(QWidget):
             self.plan_button.setObjectName("plan_button")
             self.plan_button.clicked.connect(self._plan_clicked)
             form.addRow("", self.plan_button)
+        upcoming = QLabel()  # when it fires next, and why not today (reminders/upcoming.py)
+        upcoming.setObjectName(f"next_{kind.value}")
+        upcoming.setWordWrap(True)
+        form.addRow("", upcoming)
+        self.next_labels[kind] = upcoming
         return box
+
+    def show_next(self) -> None:
+        """Each reminder's "Next: ..." line, from the store as it is now."""
+        from ..reminders.upcoming import next_lines
+
+        lines = next_lines(self.ctx.clock.now(), self.ctx.zone, self.ctx.day_start)
+        for kind, label in self.next_labels.items():
+            label.setText(lines.get(kind, ""))
+            label.setAccessibleName(texts.kind_label(kind) + ": " + label.text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.show_next()  # time has passed since the page was built
+        super().showEvent(event)
 
     def _quiet_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Quiet hours"))
@@ -275,6 +295,7 @@ class RemindersSettings(QWidget):
             self.quiet_start.setTime(_qtime(get_time("reminders_quiet_start")))
             self.quiet_end.setTime(_qtime(get_time("reminders_quiet_end")))
             self.start_at_login.setChecked(bool(get_setting("start_at_login")))
+            self.show_next()
         finally:
             self._loading = False
 
@@ -293,6 +314,8 @@ class RemindersSettings(QWidget):
         match change:
             case Change.REMINDER | Change.SETTINGS | Change.ALL:
                 self.load()
+            case Change.INTAKE | Change.CHECKIN | Change.ZONE:
+                self.show_next()  # "already logged" may have become true
             case _:
                 pass
 

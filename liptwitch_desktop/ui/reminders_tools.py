@@ -36,7 +36,7 @@ class RemindersTools(QGroupBox):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Calendar"))
+        self.setTitle(self.tr("Calendar and test"))
         self.setObjectName("reminder_tools")
         self._ctx = ctx
         self._reminders = reminders
@@ -54,6 +54,11 @@ class RemindersTools(QGroupBox):
         )
         self.export_button.clicked.connect(self.export_calendar)
         row.addWidget(self.export_button)
+        self.test_button = QPushButton(self.tr("Send a test notification"))
+        self.test_button.setObjectName("test_notification")
+        self.test_button.setToolTip(self.tr("Shows a notification now, as a reminder would."))
+        self.test_button.clicked.connect(self.send_test)
+        row.addWidget(self.test_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.status = QLabel()
@@ -115,3 +120,13 @@ class RemindersTools(QGroupBox):
             + " "
             + self.tr("Import this file into your phone's calendar.")
         )
+
+    def send_test(self) -> None:
+        result = self._reminders.send_test_notification()
+        if result is None:
+            self._say(
+                self.tr("The reminders are not running, so no notification can be sent."),
+                error=True,
+            )
+            return
+        self._say(result)
