@@ -29,7 +29,8 @@ class Probe(Protocol):
 
 
 class Watch(Protocol):
-    alive: bool
+    @property
+    def alive(self) -> bool: ...
 
     def fileno(self) -> int: ...
     def poll(self) -> bool: ...

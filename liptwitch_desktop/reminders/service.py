@@ -32,8 +32,10 @@ from ..core.schedule.due import (
 from ..core.schedule.specs import (
     CLOCK_BACK_JUMP,
     CLOCK_TOLERANCE,
+    SUMMARISE_WHEN_MISSED,
     FiringOutcome,
     MissedAction,
+    ReminderFiring,
     ReminderKind,
     ReminderPolicy,
     ReminderSpec,
@@ -45,7 +47,7 @@ from . import texts
 from .answers import Answers
 from .clock_watch import ClockWatch
 from .dnd_gate import DoNotDisturbGate
-from .followups import FollowUps, snooze_default
+from .followups import FollowUps, satisfied_since, snooze_default
 from .held import HOLD_LIMIT, latest_per_kind, still_relevant
 from .jobs import ApschedulerBackend, JobBackend
 from .late_drinks import LateDrinks
@@ -315,7 +317,16 @@ class ReminderService(Answers, QObject):
             ):
                 self._show(spec, firing.due_at)
             else:
-                record(kind, firing.due_at, FiringOutcome.MISSED, step=firing.step)
+                self._give_up_held(firing, now)
+
+    def _give_up_held(self, firing: ReminderFiring, now: datetime) -> None:
+        """Not shown after Do Not Disturb: recorded as missed, and, when it was not done
+        meanwhile and is worth it, one line in "While you were away" (held, not lost)."""
+        kind = firing.kind
+        if record(kind, firing.due_at, FiringOutcome.MISSED, step=firing.step) is None:
+            return
+        if kind in SUMMARISE_WHEN_MISSED and not satisfied_since(firing, self._logged_for, now):
+            self._add_away(texts.away_line(kind, firing.due_at, self.zone, firing.step))
 
     def send_test(self) -> str:
         """The Settings button: a notice through the same path as a reminder (never held:

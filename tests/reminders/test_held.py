@@ -187,3 +187,20 @@ def test_the_gate_looks_again_while_on_and_says_when_it_ended(qtbot) -> None:  #
     qtbot.wait(100)
     assert probe.asked == asked  # off: no more polling
     gate.stop()
+
+
+def test_held_and_silenced_when_it_ends_is_one_away_line_not_lost(
+    rig: Rig,  # noqa: F811
+    desktop: Desktop,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    rig.service.start()
+    desktop.answer = True
+    rig.advance(timedelta(minutes=90))
+    rs.set_quiet_hours(QuietHours(time(21, 45), time(7, 0)))
+    rig.advance(timedelta(minutes=30))
+    desktop.answer = False
+    with qtbot.waitSignal(rig.service.away_changed) as away:
+        rig.gate.check()  # type: ignore[attr-defined]
+    assert away.args[0] == ["Magnesium not logged yet (due Fri 21:30)"]
+    assert rig.shown.shown == []
