@@ -14,7 +14,7 @@ import json
 import sqlite3
 import sys
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -82,6 +82,7 @@ def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Fin
         with_cutoff,
     )
     from ..core.settings_schema import parse_time
+    from ..store.setting_rules import stored_instant
     from ..store.tables import REMINDER_SETTING, spec_from_row
 
     settings = _settings(conn)
@@ -91,9 +92,9 @@ def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Fin
             parse_time(settings["reminders_quiet_start"]),
             parse_time(settings["reminders_quiet_end"]),
         )
-    paused = None
-    if settings["reminders_paused_until"]:
-        paused = datetime.fromisoformat(settings["reminders_paused_until"]).astimezone(UTC)
+    # As the service reads it: a value the rule refuses was left out by _settings (and is
+    # named among the rows the app cannot use), so this cannot fail.
+    paused = stored_instant(settings["reminders_paused_until"])
     policy = sane_policy(ReminderPolicy(quiet, paused), now)
     specs: dict[ReminderKind, ReminderSpec] = {}
     columns = ", ".join(f'"{c}"' for c in REMINDER_SETTING.names)

@@ -12,17 +12,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
+
+from ...core.validation import EARLIEST, LATEST
 
 Kind = Literal["int", "real", "bool", "text", "instant", "date"]
 Export = Literal["section", "rows", "never"]
 RowRule = Callable[[dict[str, Any], "datetime | None"], dict[str, str]]
 
-# Nothing LipTwitch stores happened before 2000 or lies past 2100: bounds on every instant
-# and day keep each loop over days (trends, reports, schedules) short whatever the data.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# Nothing LipTwitch stores happened before 2000 or lies past 2100 (core.validation): bounds
+# on every instant and day keep each loop over days (trends, reports, schedules) short
+# whatever the data.
 EARLIEST_DAY = EARLIEST.date()
 LATEST_DAY = LATEST.date()
 # A clock a minute fast on another device should not make a fresh row "in the future".
