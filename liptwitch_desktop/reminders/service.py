@@ -42,7 +42,7 @@ from ..runtime.context import AppContext
 from ..store import reminder_store as store
 from . import texts
 from .clock_watch import ClockWatch
-from .jobs import ApschedulerBackend, JobBackend
+from .jobs import ApschedulerBackend, JobBackend, on_time
 from .late_drinks import LateDrinks
 from .notices import OPEN_TARGETS, caffeine_cutoff, notice_for, recovery_step
 from .notifier import Notice, Notifier
@@ -251,7 +251,7 @@ class ReminderService(QObject):
         if due_at - now > CLOCK_TOLERANCE:
             self.rebuild()  # woke early: the clock went back since this was planned
             return
-        if now - due_at > effective_grace(spec):
+        if not on_time(due_at, now, effective_grace(spec)):
             self.recheck()  # woke far too late: resolve it as missed, once
             return
         if self._policy.silences(due_at, self.zone) or is_satisfied(kind, self._logged_for(due_at)):
