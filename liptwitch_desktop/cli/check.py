@@ -69,6 +69,22 @@ def _check_rows(conn: sqlite3.Connection, now: datetime, found: Findings) -> Non
                 shown += 1
     if shown > MAX_ROW_PROBLEMS:
         found.problem(f"...and {shown - MAX_ROW_PROBLEMS} more rows the app cannot use")
+    _future(conn, now, found)
+
+
+def _future(conn: sqlite3.Connection, now: datetime, found: Findings) -> None:
+    """Rows dated after now: written under a clock that was ahead. Entries are for the
+    person to correct; firings the reminders ignore."""
+    from ..store.future_rows import BOOKKEEPING, describe, future_rows
+
+    for rows in future_rows(conn.execute, now):
+        if rows.table in BOOKKEEPING:
+            found.note(f"{describe(rows)}: recorded under a wrong clock; the reminders ignore it")
+        else:
+            found.problem(
+                f"{describe(rows)}: logged under a computer clock that was ahead? Correct or "
+                "delete them in the Log"
+            )
 
 
 def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Findings) -> None:

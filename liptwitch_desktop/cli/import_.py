@@ -61,6 +61,13 @@ def run_import(args: argparse.Namespace) -> int:
         line += f" ({added})"
     line += f", {report.skipped_duplicates} already there and skipped"
     line += f", {report.settings_changed} settings changed."
+    if report.future:
+        future = sum(report.future.values())
+        items = "1 item is" if future == 1 else f"{future} items are"
+        line += (
+            f" {items} dated after today (the latest {report.latest_future}): made under a "
+            "computer clock that was ahead? Check them in the Log."
+        )
     print(line, file=sys.stdout)
     return EXIT_OK
 

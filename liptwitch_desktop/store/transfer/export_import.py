@@ -67,6 +67,9 @@ class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     skipped_duplicates: int = 0
     settings_changed: int = 0
+    # Items dated after now (see Checked.future): imported, and named to the person.
+    future: dict[str, int] = field(default_factory=dict)
+    latest_future: str = ""
 
     @property
     def total_added(self) -> int:
@@ -168,7 +171,7 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
     checked = check_import(data, now, control)
     if checked.rejections:
         raise ImportRejected(rejected_message(len(checked.rejections)), checked.rejections)
-    report = ImportReport()
+    report = ImportReport(future=checked.future, latest_future=checked.latest_future)
     refused: list[Rejection] = []
     try:
         with db_proxy.atomic():

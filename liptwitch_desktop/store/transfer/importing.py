@@ -15,10 +15,11 @@ from typing import Any
 
 from ...core import entries as core
 from ...core.settings_schema import SettingError
+from ..database.instants import from_seconds
 from ..database.models import CheckIn, Episode, Intake
 from ..entries import _episode_fields, _intake_fields
 from ..setting_rules import check_setting
-from ..tables import TABLES, RowError
+from ..tables import TABLES, RowError, Table
 from .exporting import FORMAT, FORMAT_VERSION
 from .import_file import (  # noqa: F401  (re-exported: the import's one set of names)
     MAX_IMPORT_BYTES,
@@ -181,6 +182,19 @@ class Checked:
     rows: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
+    # Items dated after now, by section (written under a clock that was ahead: imported as
+    # they are, and named), and the latest such day.
+    future: dict[str, int] = field(default_factory=dict)
+    latest_future: str = ""
+
+    def note_future(self, section: str, table: Table, row: dict[str, Any], now: datetime) -> None:
+        column = table.dated_after(row, now)
+        if column is None:
+            return
+        self.future[section] = self.future.get(section, 0) + 1
+        value = row[column]
+        day = from_seconds(value).date().isoformat() if isinstance(value, int) else str(value)
+        self.latest_future = max(self.latest_future, day)
 
     @property
     def items(self) -> int:
@@ -219,7 +233,7 @@ def _check_rows(
             row = parse(item) if parse is not None else dict(item)
             if declared.integer_id:
                 row.pop("id", None)  # a new id here: the rows join what is stored
-            row = declared.clean(row, now)
+            row = declared.clean(row)  # the store's own rules: see Table.dated_after
             if keys:
                 key = tuple(row[k] for k in keys)
                 if key in first_of:
@@ -233,6 +247,7 @@ def _check_rows(
                     continue
                 first_of[key] = number
             good.append((number, row))
+            checked.note_future(section, declared, row, now)
         except RowError as exc:
             checked.reject(section, number, summary, str(exc))
         except (_Bad, ValueError, TypeError, OverflowError) as exc:
