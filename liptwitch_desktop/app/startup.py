@@ -62,7 +62,7 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
         logging.getLogger("liptwitch.app").warning(
             "the data file could not be read (%s); moved aside to %s", exc.detail, moved
         )
-        good = backup.newest_good_backup(backup_dir)
+        good = backup.newest_good_backup(backup_dir, today)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
         box.setText(QApplication.translate("app", "Your LipTwitch data file could not be read."))
         info = (

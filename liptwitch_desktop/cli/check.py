@@ -14,7 +14,7 @@ import json
 import sqlite3
 import sys
 from dataclasses import dataclass, field, replace
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -140,19 +140,32 @@ def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Fin
                 found.note(f"  {kind.value}: next {due.astimezone(zone):%Y-%m-%d %H:%M %Z}")
 
 
-def _backups(data_dir: Path, found: Findings) -> None:
+def _backups(data_dir: Path, today: date, found: Findings) -> None:
+    """The backups as the app's recovery sees them: the newest is the newest not named for
+    a day ahead (a clock that was ahead), and it must hold LipTwitch data."""
     from ..store import backup
 
-    kept = backup.list_backups(data_dir / "backups")
+    folder = data_dir / "backups"
+    for odd in backup.not_backups(folder):
+        found.problem(f"{odd} has a backup's name but is not a file; move it away")
+    kept = backup.list_backups(folder)
     if not kept:
         found.note("Backups: none yet (one is taken each day the app starts)")
         return
-    newest = kept[0]
+    ahead = [b for b in kept if backup.dated_ahead(b, today)]
+    usable = [b for b in kept if not backup.dated_ahead(b, today)]
+    for b in ahead:
+        found.note(f"{b.path.name} is named for a day ahead (a wrong clock): never offered first")
+    if not usable:
+        found.problem(f"Backups: {len(kept)}, all named for days after today (a wrong clock?)")
+        return
+    newest = usable[0]
     found.note(f"Backups: {len(kept)}, the newest from {newest.day.isoformat()} ({newest.path})")
-    try:
-        backup.check_integrity(newest.path)
-    except backup.DatabaseDamaged as exc:
-        found.problem(f"the newest backup is damaged: {exc.detail}")
+    reason = backup.why_not_restorable(newest.path)
+    if reason is not None:
+        good = backup.newest_good_backup(folder, today)
+        offered = f"; the app would offer {good.path.name}" if good is not None else ""
+        found.problem(f"the newest backup cannot be restored: {reason}{offered}")
 
 
 def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
@@ -186,12 +199,12 @@ def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
             found.problem(f"the data file is from a newer LipTwitch (schema {version})")
         elif version == latest_version():
             _check_rows(conn, now, found)
-            _backups(data_dir, found)
+            _backups(data_dir, now.astimezone(zone).date(), found)
             found.note("Reminders:")
             _reminders(conn, now, zone, found)
         else:
             found.note("(an older schema: the app upgrades it, with a backup first, at start)")
-            _backups(data_dir, found)
+            _backups(data_dir, now.astimezone(zone).date(), found)
     finally:
         conn.close()
     return found
