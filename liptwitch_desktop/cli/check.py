@@ -70,6 +70,26 @@ def _check_rows(conn: sqlite3.Connection, now: datetime, found: Findings) -> Non
     if shown > MAX_ROW_PROBLEMS:
         found.problem(f"...and {shown - MAX_ROW_PROBLEMS} more rows the app cannot use")
     _future(conn, now, found)
+    _triage_sense(conn, found)
+
+
+def _triage_sense(conn: sqlite3.Connection, found: Findings) -> None:
+    """A saved triage result calmer than its own answers (see store/triage_sense)."""
+    from ..core.triage.result import TriageResult
+    from ..store.triage_sense import more_urgent_result
+
+    rows = conn.execute("SELECT id, answers_json, result_json FROM triage_result")
+    for row_id, answers_json, result_json in rows:
+        try:
+            saved = TriageResult.from_json(json.loads(result_json))
+        except (ValueError, TypeError, KeyError, RecursionError):
+            continue  # named among the rows the app cannot use
+        derived = more_urgent_result(answers_json, saved)
+        if derived is not None:
+            found.problem(
+                f"triage_result row {row_id}: saved as {saved.urgency.value}, but its answers "
+                f"give {derived.urgency.value}; the history shows the result for the answers"
+            )
 
 
 def _future(conn: sqlite3.Connection, now: datetime, found: Findings) -> None:

@@ -68,6 +68,13 @@ def run_import(args: argparse.Namespace) -> int:
             f" {items} dated after today (the latest {report.latest_future}): made under a "
             "computer clock that was ahead? Check them in the Log."
         )
+    if report.rederived:
+        said = (
+            "1 triage result said less than its answers give"
+            if report.rederived == 1
+            else f"{report.rederived} triage results said less than their answers give"
+        )
+        line += f" {said}: the result for those answers was kept instead."
     print(line, file=sys.stdout)
     return EXIT_OK
 

@@ -70,6 +70,7 @@ class ImportReport:
     # Items dated after now (see Checked.future): imported, and named to the person.
     future: dict[str, int] = field(default_factory=dict)
     latest_future: str = ""
+    rederived: int = 0  # triage results re-derived from their answers (see triage_sense)
 
     @property
     def total_added(self) -> int:
@@ -171,7 +172,9 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
     checked = check_import(data, now, control)
     if checked.rejections:
         raise ImportRejected(rejected_message(len(checked.rejections)), checked.rejections)
-    report = ImportReport(future=checked.future, latest_future=checked.latest_future)
+    report = ImportReport(
+        future=checked.future, latest_future=checked.latest_future, rederived=checked.rederived
+    )
     refused: list[Rejection] = []
     try:
         with db_proxy.atomic():

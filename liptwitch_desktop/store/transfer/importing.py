@@ -186,6 +186,8 @@ class Checked:
     # they are, and named), and the latest such day.
     future: dict[str, int] = field(default_factory=dict)
     latest_future: str = ""
+    # Triage results whose saved result was calmer than their answers: re-derived.
+    rederived: int = 0
 
     def note_future(self, section: str, table: Table, row: dict[str, Any], now: datetime) -> None:
         column = table.dated_after(row, now)
@@ -313,4 +315,20 @@ def check_import(data: Any, now: datetime, control: Control | None = None) -> Ch
             checked.reject(table, "-", "", "unknown table")
             continue
         _check_rows(checked, table, table, rows, None, (), now, control)
+    _triage_from_answers(checked)
     return checked
+
+
+def _triage_from_answers(checked: Checked) -> None:
+    """A triage result from a file is kept only as urgent as its own answers give: one
+    calmer than them (face droop "yes", result "self_care") gets the engine's result."""
+    rows = checked.rows.get("triage_result")
+    if not rows:
+        return
+    from ..triage_sense import sensible_row
+
+    for n, (number, row) in enumerate(rows):
+        row, rederived = sensible_row(row)
+        if rederived:
+            rows[n] = (number, row)
+            checked.rederived += 1
