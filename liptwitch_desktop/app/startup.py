@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
-from ..store.database.connection import DatabaseDamaged, quarantine
+from ..store.database.connection import DatabaseDamaged, NotOurFile, quarantine
 from ..store.database.opening import open_store
 from ..store.migrations import NewerSchema
 
@@ -41,6 +41,17 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
     try:
         open_store(db_path, before_upgrade=before_upgrade)
         return True
+    except NotOurFile as exc:
+        # A folder named like SQLite's -wal, a pipe: the data file itself may be healthy,
+        # so nothing is moved aside; the person is told what is in the way.
+        tell_cannot_start(
+            QApplication.translate(
+                "app",
+                "LipTwitch cannot open its data file, so it cannot start:\n%1\n\n"
+                "Nothing was changed.",
+            ).replace("%1", exc.strerror or str(exc))
+        )
+        return False
     except NewerSchema as exc:
         from ..store.database.connection import close_connection
 

@@ -193,7 +193,9 @@ def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
     from ..store.database.connection import (
         DB_FILENAME,
         DatabaseDamaged,
+        NotOurFile,
         check_integrity,
+        refuse_odd_files,
         schema_version,
     )
     from ..store.migrations import latest_version
@@ -201,6 +203,14 @@ def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
     found = Findings()
     db_path = data_dir / DB_FILENAME
     found.note(f"Data file: {db_path}")
+    try:
+        refuse_odd_files(db_path)
+    except NotOurFile as exc:
+        found.problem(exc.strerror or str(exc))
+        return found
+    id_problem = wal_owner.id_problem(db_path)
+    if id_problem is not None:
+        found.problem(id_problem)
     mismatch = wal_owner.wal_mismatch(db_path)
     if mismatch is not None:
         found.problem(f"the data file cannot be trusted: {mismatch}")
