@@ -133,7 +133,35 @@ def prepare_data_dir(data_dir: Path) -> str | None:
             .replace("%1", str(data_dir))
             .replace("%2", describe(exc))
         )
-    return None
+    return _data_file_problem(data_dir)
+
+
+def _data_file_problem(data_dir: Path) -> str | None:
+    """A data file the folder holds but this user cannot write (left by `sudo liptwitch`,
+    restored read-only): said before anything starts, naming the file and what to do."""
+    import getpass
+    import shlex
+
+    from ..store.database.connection import DB_FILENAME, unwritable_file
+    from ..store.database.storage_errors import describe
+
+    found = unwritable_file(data_dir / DB_FILENAME)
+    if found is None:
+        return None
+    path, exc = found
+    return (
+        QApplication.translate(
+            "app",
+            "LipTwitch cannot write to its data file, so it cannot start:\n%1\n(%2)\n\n"
+            "Nothing was changed. If LipTwitch was once started as another user (with sudo), "
+            "give its files back to yourself:\n    sudo chown -R %3 %4\nIf the disk is "
+            "read-only, make it writable, or start with --data-dir pointing to a copy.",
+        )
+        .replace("%1", str(path))
+        .replace("%2", describe(exc))
+        .replace("%3", getpass.getuser())
+        .replace("%4", shlex.quote(str(data_dir)))
+    )
 
 
 def tell_cannot_start(message: str) -> None:

@@ -7,6 +7,8 @@ handled in words, without a crash, a hang or a healthy file moved aside.
   file stays where it is (it used to be moved aside as "damaged");
 - `log/liptwitch.log` is a pipe (FIFO): the app starts, logging to stderr (it used to hang
   before any window, deaf to SIGTERM).
+And F10: a read-only data file in a writable folder gets the plain start-up message naming
+the file and what to do, not "could not save what you just did".
 (The backups folder's odd files: tests/store/test_backups_and_clocks.py.)
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -121,3 +124,31 @@ def test_the_app_starts_with_a_pipe_as_its_log_file(data: Path, tmp_path: Path) 
             proc.communicate()
     assert proc.returncode == 0
     assert "no log file" in seen and "not a plain file" in seen
+
+
+@pytest.fixture
+def read_only_data_file(data: Path) -> Iterator[Path]:
+    """The data file alone read-only, in a folder that takes new files (what a root-owned
+    file left by `sudo liptwitch` is to its user; as root, only a mount binds)."""
+    db_path = data / "liptwitch.sqlite3"
+    for args in (["--bind", str(db_path), str(db_path)], ["-o", "remount,bind,ro", str(db_path)]):
+        done = subprocess.run(["mount", *args], capture_output=True, text=True)
+        if done.returncode != 0:
+            subprocess.run(["umount", str(db_path)], capture_output=True)
+            pytest.skip(f"cannot make one file read-only here: {done.stderr.strip()[:200]}")
+    try:
+        yield db_path
+    finally:
+        subprocess.run(["umount", str(db_path)], capture_output=True)
+
+
+def test_a_read_only_data_file_gets_a_plain_message_naming_it(
+    read_only_data_file: Path, tmp_path: Path
+) -> None:
+    data = read_only_data_file.parent
+    started = run_once(data, app_env(tmp_path / "home"))
+    assert started.returncode == 2, started.stderr
+    said = started.stderr
+    assert "cannot write to its data file" in said and str(read_only_data_file) in said
+    assert "read-only" in said and "sudo chown -R" in said
+    assert "could not save what you just did" not in said and "Traceback" not in said

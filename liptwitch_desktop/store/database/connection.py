@@ -74,6 +74,23 @@ def refuse_odd_files(path: Path) -> None:
             raise NotOurFile(candidate, _kind_of(info))
 
 
+def unwritable_file(path: Path) -> tuple[Path, OSError] | None:
+    """The first of the data file and its -wal and -shm that exists and cannot be opened
+    for writing (a file left by `sudo liptwitch`, restored read-only, on a read-only disk),
+    with why; None when all can. Nothing is written: each is opened and closed again."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            if not stat.S_ISREG(os.lstat(candidate).st_mode):
+                continue  # not a file at all: refuse_odd_files says so
+            fd = os.open(candidate, os.O_RDWR | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return candidate, exc
+        os.close(fd)
+    return None
+
+
 class _State:
     """The open file: the connection until the ORM adopts it, then the ORM's own."""
 
