@@ -41,4 +41,10 @@ def show_startup_problems(
         banners = window.page("today").banners
     except (AttributeError, KeyError, StopIteration):
         return
+    except Exception as exc:  # Today cannot be built: a damaged file gets its own offer
+        from ..store.database import damage
+
+        if damage.report(exc):
+            return
+        raise
     banners.show_banner("startup_problems", text, "warning")

@@ -45,6 +45,12 @@ class ExceptionDialogHook:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+        from ..store.database import damage
+
+        if damage.report(exc):  # a damaged data file: its own offer, once (damaged_file.py)
+            return
+        if damage.being_handled():  # the file is closed while the person chooses: every
+            return  # view reads it again afterwards (a timer that read it meanwhile failed)
         details = format_details(exc_type, exc, tb)
         if self.showing:  # an error while the dialog is open: logged, not stacked
             return
