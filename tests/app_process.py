@@ -11,6 +11,19 @@ from pathlib import Path
 
 STARTED = "started after paint"
 
+# For a child script that runs the real entry point: `on_started(callback)` calls back once
+# the app has logged that its after-paint start is over (the log line, as from outside).
+ON_STARTED = r"""
+import logging
+
+def on_started(callback):
+    class _Started(logging.Handler):
+        def emit(self, record):
+            if record.getMessage().startswith("started after paint"):
+                callback()
+    logging.getLogger("liptwitch.app").addHandler(_Started())
+"""
+
 
 def app_env(home: Path, runtime: Path | None = None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DBUS_"))}

@@ -58,4 +58,25 @@ def ctx(db: object, tmp_path: Path, clock: FakeClock, qapp: object) -> object:
     )
 
 
+@pytest.fixture
+def controllers(ctx: object) -> object:
+    """The controllers as the composition root builds them (app/bootstrap.py)."""
+    from liptwitch_desktop.app.bootstrap import build_controllers
+
+    return build_controllers(ctx)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def service(ctx: object) -> Iterator[object]:
+    """A running reminder service on fake jobs (nothing fires on its own)."""
+    from liptwitch_desktop.reminders.notifier import Notifier
+    from liptwitch_desktop.reminders.service import ReminderService
+    from tests.reminders.fakes import ManualJobs
+
+    s = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)  # type: ignore[arg-type]
+    s.start()
+    yield s
+    s.stop()
+
+
 from tests.tiny_disk import tiny_disk  # noqa: E402, F401  (a fixture: a real, full disk)

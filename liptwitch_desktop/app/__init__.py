@@ -1,7 +1,8 @@
 """The composition root: opens the store, builds the window, then the services after paint.
 
-Only what the first painted window needs is imported before it is shown; the scheduler,
-the notifier and the tray start from a zero-delay timer after the first paint.
+Only what the first painted window needs is imported before it is shown; the notifier, the
+scheduler, the zone watcher and the tray are built after the first paint (app/bootstrap.py
+builds every one of them, in order, and wires them).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -33,10 +33,6 @@ from .startup import (
     tell_cannot_start,
 )
 
-# Start-up hooks other features add (tray, reminders): each gets (app, ctx, window) and runs
-# after the first paint.
-AFTER_PAINT_HOOKS: list[Callable[[QApplication, AppContext, QWidget], None]] = []
-
 
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
@@ -46,14 +42,6 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     return app
-
-
-def build_main(ctx: AppContext) -> QWidget:
-    from ..controllers.log import LogController
-    from ..ui.main_window import MainWindow
-
-    controller = LogController(ctx)
-    return MainWindow(ctx, controller)
 
 
 def _report_first_paint(window: QWidget) -> None:
@@ -92,11 +80,13 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         return EXIT_NO_DATA_FOLDER
     # --- desktop integration (issue 6): log file and the unexpected-error dialog ---
     from ..platform.logging_setup import install_qt_message_handler, log_dir_for, setup_logging
+    from ..store.database import damage
     from ..ui.unexpected_error import install_exception_hook
 
     setup_logging(log_dir_for(args.data_dir))
     install_qt_message_handler()
-    install_exception_hook(QApplication.activeWindow)
+    # A damaged data file met by any read gets the offer of a backup (app/damaged_file.py)
+    install_exception_hook(QApplication.activeWindow, claims=damage.claims)
     # --- end desktop integration ---
     # One instance per data folder: a second start brings the first forward and leaves,
     # so two schedulers never fire the same reminder twice.
@@ -133,17 +123,12 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         from ..ui.appearance import follow_color_scheme
 
         follow_color_scheme(app, ctx)
-    from ..ui.window_on_demand import WindowOnDemand
-
-    def build_window() -> QWidget:
-        built = build_main(ctx)
-        built.quit_requested.connect(app.quit)  # type: ignore[attr-defined]
-        return built
+    from .bootstrap import Root
 
     # Started --hidden, the window is built only when first opened (from the tray, a
     # notification or a second start); otherwise right away.
-    window = WindowOnDemand(build_window)
-    instance.show_requested.connect(lambda: window.bring_forward())
+    root = Root(app, ctx, instance)
+    window = root.window
     if not args.hidden:
         if os.environ.get("LIPTWITCH_REPORT_FIRST_PAINT"):
             _report_first_paint(window.get())
@@ -159,25 +144,14 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         gc.enable()
         from .after_paint import after_paint_steps, report_startup_problems, run_steps
 
-        steps = after_paint_steps(
-            app,
-            ctx,
-            window,  # type: ignore[arg-type]
-            instance.listen,
-            AFTER_PAINT_HOOKS,
-        )
-        if not forced_scheme:
-            from ..ui.appearance import follow_color_scheme
-
-            appearance = QApplication.translate("app", "the light or dark appearance")
-            steps.insert(1, (appearance, lambda: follow_color_scheme(app, ctx)))
+        steps = after_paint_steps(root, follow_scheme=not forced_scheme)
         failed = run_steps(steps)
         import logging
 
         logging.getLogger("liptwitch.app").info(
             "started after paint: %d steps, %d failed", len(steps), len(failed)
         )
-        report_startup_problems(window, failed)  # type: ignore[arg-type]
+        report_startup_problems(root.banners, failed)
 
     if args.hidden:  # started at login into the tray: there is no paint to wait for
         QTimer.singleShot(0, after_paint)

@@ -1,20 +1,27 @@
 """What starts after the first paint, each step on its own.
 
-The window icon, the daily integrity check and backup, the reminders, the tray, the hooks
-other features add and the single-instance listener: a step that fails (a full disk during
-the backup, a file in the backups folder that is not ours) is logged and named once in a
-banner on Today, and every other step still starts. Imported after the first paint.
+The window icon, the light or dark appearance, the daily integrity check and backup, then
+the services the composition root builds (app/bootstrap.py: notifications, reminders, the
+zone watcher, the tray, the single-instance listener, the first run): a step that fails (a
+full disk during the backup, a file in the backups folder that is not ours) is logged and
+named once in a banner on Today, and every other step still starts. Imported after the
+first paint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..core.resources import icon_path
 from ..runtime.context import AppContext
 from ..store.database.connection import DatabaseDamaged, check_integrity
+
+if TYPE_CHECKING:
+    from ..ui.window_roles import ShowsBanners
+    from .bootstrap import Root, Step
 
 
 def set_window_icon(app: QApplication) -> None:
@@ -47,26 +54,6 @@ def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     return True
 
 
-def start_reminders(app: QApplication, ctx: AppContext, window: QWidget) -> None:
-    """After the first paint: the notifier and the scheduler (their imports cost ~100 ms,
-    which the first window does not wait for), and the triage wizard's plan wired to them."""
-    from ..ui.tray import build_reminders
-
-    service = build_reminders(app, ctx, window)
-    window.when_built(  # type: ignore[attr-defined]
-        lambda built: built.plan_adopted.connect(  # type: ignore[attr-defined]
-            lambda action_ids: adopt_triage_actions(ctx, action_ids)
-        )
-    )
-    service.start()
-
-
-def start_tray(app: QApplication, ctx: AppContext, window: QWidget) -> None:
-    from ..ui.tray import install
-
-    install(app, ctx, window, start_service=False)
-
-
 def run_steps(steps: list[tuple[str, Callable[[], object]]]) -> list[tuple[str, BaseException]]:
     """Run each after-paint step on its own: one that fails is logged and the next one still
     runs (a full disk during the backup must not silence the reminders). Returns failures."""
@@ -86,63 +73,32 @@ def run_steps(steps: list[tuple[str, Callable[[], object]]]) -> list[tuple[str, 
     return failed
 
 
-def after_paint_steps(
-    app: QApplication,
-    ctx: AppContext,
-    window: QWidget,
-    listen: Callable[[], object],
-    hooks: Sequence[Callable[[QApplication, AppContext, QWidget], None]] = (),
-) -> list[tuple[str, Callable[[], object]]]:
+def after_paint_steps(root: Root, follow_scheme: bool = True) -> list[Step]:
     """What starts after the first paint, each a step of its own, with the name a person
-    reads when it fails."""
+    reads when it fails. `follow_scheme=False` when a forced light or dark was applied
+    before the paint (app/__init__)."""
     tr = QApplication.translate
-    steps: list[tuple[str, Callable[[], object]]] = [
-        (tr("app", "the window icon"), lambda: set_window_icon(app)),
+    app, ctx = root.app, root.ctx
+    steps: list[Step] = [(tr("app", "the window icon"), lambda: set_window_icon(app))]
+    if follow_scheme:
+        from ..ui.appearance import follow_color_scheme
+
+        appearance = tr("app", "the light or dark appearance")
+        steps.append((appearance, lambda: follow_color_scheme(app, ctx)))
+    steps.append(
         (
             tr("app", "the daily check and backup"),
-            lambda: daily_check_and_backup(ctx, window.built_window()),  # type: ignore[attr-defined]
-        ),
-        (tr("app", "the reminders"), lambda: start_reminders(app, ctx, window)),
-        (tr("app", "the tray icon"), lambda: start_tray(app, ctx, window)),
-    ]
-    for hook in hooks:
-        steps.append(
-            (getattr(hook, "__name__", "a start-up hook"), lambda h=hook: h(app, ctx, window))
+            lambda: daily_check_and_backup(ctx, root.window.built_window()),
         )
-    # Last: a second start finds a first that has finished starting.
-    steps.append((tr("app", "the answer to a second start"), listen))
-    steps.append((tr("app", "the first-run questions"), lambda: _first_run(ctx, window)))
-    return steps
+    )
+    return steps + root.service_steps()
 
 
-def _first_run(ctx: AppContext, window: QWidget) -> None:
-    """The first start's questions (country, age), over the window once it exists."""
-    from ..ui.first_run import show_first_run_if_needed
-
-    show_first_run_if_needed(ctx, window)
-
-
-def report_startup_problems(window: QWidget, failed: list[tuple[str, BaseException]]) -> None:
+def report_startup_problems(banners: ShowsBanners, failed: list[tuple[str, BaseException]]) -> None:
     """One banner on Today naming every step that failed, and why (the log has the rest)."""
     if not failed:
         return
     from ..platform.logging_setup import log_file
     from ..ui.startup_problems import show_startup_problems
 
-    show_startup_problems(window, failed, log_file())
-
-
-def adopt_triage_actions(ctx: AppContext, action_ids: list[str]) -> list[object]:
-    """What the person ticked on a triage result becomes reminders.
-
-    The wizard speaks in the knowledge base's action ids; each action names its reminder.
-    """
-    from ..core.knowledge import load_knowledge
-    from ..ui.magnesium_notice import confirm_magnesium_notice
-
-    reminder_of = {action.id: action.reminder for action in load_knowledge().actions}
-    kinds = [reminder_of[a] for a in action_ids if a in reminder_of]
-    if "magnesium" in kinds and not confirm_magnesium_notice(None):  # the safety notice first
-        kinds = [k for k in kinds if k != "magnesium"]
-    service = ctx.extras["reminder_service"]
-    return service.adopt_plan_items(kinds)  # type: ignore[attr-defined, no-any-return]
+    show_startup_problems(banners, failed, log_file())

@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME
+from ..core.changes import Change
 from ..runtime.context import AppContext
 from ..store.database import damage
 
@@ -107,7 +108,7 @@ def recover(ctx: AppContext, exc: BaseException) -> Choice:
             backup.backup_before_upgrade(ctx.db_path, ctx.backup_dir, today, version + 1)
 
         open_store(ctx.db_path, before_upgrade=before_upgrade)
-        ctx.signals.data_changed.emit("all")
+        ctx.signals.changed(Change.ALL)
         return choice
     finally:
         damage.finished()

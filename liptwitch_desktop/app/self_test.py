@@ -23,7 +23,8 @@ def run_self_test(args: argparse.Namespace) -> int:
     from ..store import backup
     from ..store.database.db import close_database, open_database
     from ..store.entries import running_episode
-    from . import build_main, make_application
+    from . import make_application
+    from .bootstrap import build_main
 
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="liptwitch-self-test-") as tmp:
@@ -34,12 +35,12 @@ def run_self_test(args: argparse.Namespace) -> int:
             window = build_main(ctx)
             window.show()
             app.processEvents()
-            window.toggle_twitching()  # type: ignore[attr-defined]
+            window.entries.toggle_twitching()
             assert running_episode() is not None, "episode did not start"
-            window.toggle_twitching()  # type: ignore[attr-defined]
+            window.entries.toggle_twitching()
             assert running_episode() is None, "episode did not stop"
             for key in ("log", "settings"):
-                window.show_page(key)  # type: ignore[attr-defined]
+                window.show_page(key)
                 app.processEvents()
             made = backup.daily_backup(ctx.db_path, ctx.backup_dir, ctx.today())
             assert made is not None and made.path.exists(), "backup failed"

@@ -14,6 +14,10 @@ from pathlib import Path
 from .data import EXIT_OK, EXIT_REFUSED, Refused, Subcommands, data_dir_of, opened_store, say
 
 SHOWN_REJECTIONS = 20
+MAGNESIUM_HELD = (
+    "The magnesium reminder stays off until you have read its safety notice: LipTwitch "
+    "shows it when it next starts."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +79,8 @@ def run_import(args: argparse.Namespace) -> int:
             else f"{report.rederived} triage results said less than their answers give"
         )
         line += f" {said}: the result for those answers was kept instead."
+    if report.magnesium_held:
+        line += "\n" + MAGNESIUM_HELD
     print(line, file=sys.stdout)
     return EXIT_OK
 

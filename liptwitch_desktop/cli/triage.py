@@ -45,7 +45,7 @@ class TriageInputError(Exception):
 def run_triage(
     answers_path: str | Path,
     as_json: bool,
-    out: TextIO,
+    out: TextIO | None,
     err: TextIO | None = None,
     *,
     country: str | None = None,
@@ -59,6 +59,8 @@ def run_triage(
     then the locale's country (`environ`, default os.environ) decide.
     """
     err = err if err is not None else sys.stderr
+    if out is None:  # started with stdout closed (`>&-`): Python has no sys.stdout at all
+        return _fail(err, "the output is closed, so the result cannot be written")
     try:
         kb = load_knowledge()
         result = _result(answers_path, kb, country, allow_unanswered, settings or {}, environ)
@@ -131,7 +133,9 @@ def _float_or_none(value: Any) -> float | None:
         return None
 
 
-def _fail(err: TextIO, message: str) -> int:
+def _fail(err: TextIO | None, message: str) -> int:
+    if err is None:  # stderr closed too: the exit status is all there is
+        return EXIT_BAD_INPUT
     with contextlib.suppress(OSError, ValueError):
         print(f"liptwitch triage: {message}", file=err)
     return EXIT_BAD_INPUT
@@ -231,16 +235,21 @@ def format_result(result: TriageResult, kb: Knowledge | None = None) -> str:
     """The result as plain text, in the order a person should read it."""
     if result.stop_now:
         return _format_emergency(result)
-    lines = [f"{result.word.upper()}: {result.headline}", result.advice, "", "Why:"]
+    lines = [title_line(result), result.advice]
+    if result.non_emergency_note:
+        lines.append(result.non_emergency_note)
+    lines += ["", "Why:"]
     for reason in result.reasons:
         lines.append(f"  - {reason.text}")
         if reason.advice:
             lines.append(f"    {reason.advice}")
     if result.causes:
         lines += ["", "Likely causes:"]
+        said = {reason.text for reason in result.reasons}
         for rank, cause in enumerate(result.causes, start=1):
             lines.append(f"  {rank}. {cause.name} - {cause.how}")
-            lines += [f"     - {line}" for line in cause.all_evidence]
+            # Evidence already given as a reason above is not said again.
+            lines += [f"     - {line}" for line in cause.all_evidence if line not in said]
     elif result.no_clear_cause:
         lines += ["", result.no_clear_cause]
     plan = result.plan
@@ -267,11 +276,22 @@ def format_result(result: TriageResult, kb: Knowledge | None = None) -> str:
     return "\n".join(lines)
 
 
+def title_line(result: TriageResult) -> str:
+    """ "WORD: headline", the word said once when the headline starts with it ("SEE A
+    DOCTOR TODAY: ask your GP ...", not "SEE A DOCTOR TODAY: See a doctor today: ...")."""
+    word, headline = result.word, result.headline
+    if headline.casefold().startswith(word.casefold()):
+        rest = headline[len(word) :]
+        return word.upper() + (rest if rest[:1] in (",", ";") else ":" + rest.lstrip(":"))
+    return f"{word.upper()}: {headline}"
+
+
 def _format_emergency(result: TriageResult) -> str:
-    """Only what FACTS.md allows: the number, the emergency reasons, what to do now."""
-    lines = [f"{result.word.upper()}: {result.headline}", "", f"  {result.emergency_large.upper()}"]
+    """Only what FACTS.md allows: the number, the emergency reasons, what to do now. The
+    number in capitals is the headline ("Call 999 now" is not said twice)."""
+    lines = [result.word.upper(), "", f"  {result.emergency_large.upper()} NOW"]
     if result.emergency_note:
-        lines.append(f"  ({result.emergency_note})")
+        lines.append(f"  {result.emergency_note}")
     lines += ["", result.advice, "", "Why:"]
     lines += [f"  - {reason.text}" for reason in result.reasons]
     lines.append("")

@@ -10,7 +10,7 @@ import inspect
 
 from liptwitch_desktop.core.knowledge import load_knowledge
 from liptwitch_desktop.core.knowledge.base import Knowledge
-from liptwitch_desktop.core.log_facts import MIN_LOGGED_DAYS_7D, LogFacts
+from liptwitch_desktop.core.log_facts import MAX_CAFFEINE_MG_DAY, MIN_LOGGED_DAYS_7D, LogFacts
 
 PAGES = {
     "stroke": "Sudden stroke signs (any `yes` or `unsure` gives `emergency`)",
@@ -34,7 +34,16 @@ RESULT_FIELDS = [
         "the emergency number of that country, or `null` when the country is unknown or has "
         'no number in the app (then the text says "Call your local emergency number")',
     ),
-    ("emergency_note", "a short note on the number, or the 112 hint for an unknown country"),
+    (
+        "emergency_note",
+        "a note that helps make the call (a direct ambulance line, what to say), or the 112 "
+        "hint for an unknown country; never a line for when it is not an emergency",
+    ),
+    (
+        "non_emergency_note",
+        "for `doctor_soon` only: the country's line for when it is not an emergency (NHS 111 "
+        'in the UK), unless the headline names it; else `""`. Never on an emergency',
+    ),
     ("red_flags", "ids of the warning signs that fired (for `emergency`: only the stroke signs)"),
     (
         "reasons",
@@ -43,7 +52,11 @@ RESULT_FIELDS = [
     ),
     ("said", 'what the answers say ("You said ...", "You were not sure whether ...")'),
     ("log_shows", 'what the log facts show ("Your log shows ..."), kept apart from `said`'),
-    ("unanswered", "ids of warning-sign questions that were not answered"),
+    (
+        "unanswered",
+        "ids of warning-sign questions that were not answered; for `emergency` too (the "
+        "wizard stops at the first stroke sign, so the rest are never asked), as ids only",
+    ),
     ("causes", "likely causes, most likely first, each with `evidence` and `log_evidence`"),
     ("plan", "`quick_fixes`, `strategies`, `tracking`, `actions`, `doctor_questions`, ..."),
     ("disclaimer", "the wellness disclaimer; `null` for `emergency` (nothing softens it)"),
@@ -75,7 +88,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         '  "log_facts": {"caffeine_mg_per_day_7d": 410, "sleep_hours_7d": 6.5,',
         '                "episode_days": 4, "episode_span_days": 9, "night_share": 0.25,',
         '                "recent_medicine_names": [], "episode_months_6m": 1,',
-        '                "caffeine_logged_days_7d": 6, "sleep_logged_days_7d": 5}',
+        '                "caffeine_logged_days_7d": 6, "sleep_logged_days_7d": 5,',
+        '                "caffeine_max_mg_7d": 520}',
         "}",
         "```",
         "",
@@ -97,8 +111,9 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         "- What the log shows is kept apart from what was said. `recent_medicine_names` counts "
         "as a suspected medicine unless `medicine_recent` is answered (the person's answer "
         "wins, as when they untick the pre-fill in the wizard); a caffeine or sleep answer "
-        "likewise replaces the log's average as a likely cause, but a logged 1,200 mg a day "
-        "or more still counts.",
+        "likewise replaces the log's average as a likely cause, but a logged day of 1,200 mg "
+        "or more (`caffeine_max_mg_7d`, or the average when the maximum is not given) still "
+        "counts, however few days were logged.",
         "",
     ]
     for page, title in PAGES.items():
@@ -110,7 +125,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
                 answer = KINDS[q.kind] + ": " + ", ".join(f"`{o.id}`" for o in q.options)
             else:
                 answer = KINDS["warning" if q.warning else q.kind]
-            out.append(f"| `{q.id}` | {answer} | {q.text} |")
+            text = f"{q.text} *{q.hint}*" if q.hint else q.text
+            out.append(f"| `{q.id}` | {answer} | {text} |")
         out.append("")
     out += [
         "## Log facts",
@@ -118,7 +134,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         "All optional as a whole; given, `caffeine_mg_per_day_7d`, `sleep_hours_7d`, "
         "`night_share` (each may be `null`), `episode_days` and `episode_span_days` are "
         f"required. A 7-day average is used as a weekly figure only when at least "
-        f"{MIN_LOGGED_DAYS_7D} of the 7 days were logged.",
+        f"{MIN_LOGGED_DAYS_7D} of the 7 days were logged. Caffeine figures are at most "
+        f"{MAX_CAFFEINE_MG_DAY:,} mg a day and are compared in whole mg, as they are shown.",
         "",
         "| field | meaning |",
         "| --- | --- |",
@@ -139,9 +156,21 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         for item in items:
             never = ", ".join(f"`{f}`" for f in item.not_with) or "-"
             out.append(f"| `{item.id}` | {kind} | {item.title} | {never} |")
-    out += ["", "## Emergency numbers", "", "| country | number | note |", "| --- | --- | --- |"]
+    out += [
+        "",
+        "## Emergency numbers",
+        "",
+        "The note helps make the call and is shown with the number; a line for when it is "
+        "not an emergency is never shown with an emergency result, only in the country "
+        "picker and on `doctor_soon` results.",
+        "",
+        "| country | number | note | when it is not an emergency |",
+        "| --- | --- | --- | --- |",
+    ]
     for code, row in sorted(kb.emergency_numbers.items()):
-        out.append(f"| `{code}` {row.name} | {row.number} | {row.note or ''} |")
+        out.append(
+            f"| `{code}` {row.name} | {row.number} | {row.note or ''} | {row.not_emergency or ''} |"
+        )
     out += [
         "",
         f'Any other country: "{kb.unknown_country.large}" ({kb.unknown_country.small}).',

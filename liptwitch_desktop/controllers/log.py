@@ -13,73 +13,32 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core.entries import CheckIn, Episode, Intake
+from ..core.changes import Change
+from ..core.entries import Episode
 from ..runtime.context import AppContext
 from ..store import log_reads
+from .entry_kinds import kind_of
 
 # The writing modules (`store.entries`, `store.medicines`) import the ORM, which the first
-# paint does not wait for: they are imported at the first change, not with the window.
+# paint does not wait for: entry_kinds imports them at the first change, not with the window.
 
 if TYPE_CHECKING:
-    from ..core.medicines import Medicine
-
-    Entry = Episode | Intake | CheckIn | Medicine
-
-
-def _kind(entry: Entry) -> str:
-    from ..core.medicines import Medicine
-
-    if isinstance(entry, Episode):
-        return "episode"
-    if isinstance(entry, Intake):
-        return "intake"
-    if isinstance(entry, Medicine):
-        return "medicine"
-    return "checkin"
+    from .entry_kinds import Entry
 
 
 def _add(entry: Entry) -> Entry:
-    from ..core.medicines import Medicine
-    from ..store import entries as store
-    from ..store import medicines as medicine_store
-
-    if isinstance(entry, Episode):
-        return store.add_episode(entry)
-    if isinstance(entry, Intake):
-        return store.add_intake(entry)
-    if isinstance(entry, Medicine):
-        return medicine_store.add_medicine(entry)
-    saved, _ = store.save_checkin(entry)
+    saved: Entry = kind_of(entry).add(entry)
     return saved
 
 
 def _delete(entry: Entry) -> Entry:
-    from ..core.medicines import Medicine
-    from ..store import entries as store
-    from ..store import medicines as medicine_store
-
     assert entry.id is not None
-    if isinstance(entry, Episode):
-        return store.delete_episode(entry.id)
-    if isinstance(entry, Intake):
-        return store.delete_intake(entry.id)
-    if isinstance(entry, Medicine):
-        return medicine_store.delete_medicine(entry.id)
-    return store.delete_checkin(entry.id)
+    deleted: Entry = kind_of(entry).delete(entry.id)
+    return deleted
 
 
 def _update(entry: Entry) -> Entry:
-    from ..core.medicines import Medicine
-    from ..store import entries as store
-    from ..store import medicines as medicine_store
-
-    if isinstance(entry, Episode):
-        return store.update_episode(entry)
-    if isinstance(entry, Intake):
-        return store.update_intake(entry)
-    if isinstance(entry, Medicine):
-        return medicine_store.update_medicine(entry)
-    saved, _ = store.save_checkin(entry)
+    saved: Entry = kind_of(entry).update(entry)
     return saved
 
 
@@ -94,8 +53,8 @@ class _StoreCommand(QUndoCommand):
     def __init__(
         self,
         text: str,
-        forward: Callable[[], None],
-        backward: Callable[[], None],
+        forward: Callable[[], object],
+        backward: Callable[[], object],
         notify: Callable[[], None],
     ) -> None:
         super().__init__(text)
@@ -122,15 +81,19 @@ class LogController(QObject):
         self.ctx = ctx
         self.undo_stack = QUndoStack(self)
 
-    def _emit(self, kind: str) -> Callable[[], None]:
-        return lambda: self.ctx.signals.data_changed.emit(kind)
+    def _emit(self, change: Change) -> Callable[[], None]:
+        return lambda: self.ctx.signals.changed(change)
 
     def _do(
-        self, label: str, forward: Callable[[], None], backward: Callable[[], None], kind: str
+        self,
+        label: str,
+        forward: Callable[[], object],
+        backward: Callable[[], object],
+        change: Change,
     ) -> None:
         """Call the store, then push the undo step (which does not call it again)."""
         forward()
-        self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(kind)))
+        self.undo_stack.push(_StoreCommand(label, forward, backward, self._emit(change)))
 
     # --- adding ---------------------------------------------------------------------------
 
@@ -145,23 +108,24 @@ class LogController(QObject):
         def backward() -> None:
             _delete(saved["entry"])
 
-        label = text or self.tr("Add %s") % _kind(entry)
-        if isinstance(entry, CheckIn):
-            previous = log_reads.get_checkin(entry.day)
-            if previous is not None:
-                return self.update(previous, replace(entry, id=previous.id))
-        self._do(label, forward, backward, _kind(entry))
+        kind = kind_of(entry)
+        label = text or self.tr("Add %s") % kind.name
+        previous = kind.replaced_by(entry) if kind.replaced_by is not None else None
+        if previous is not None:  # e.g. a second check-in the same day edits the first
+            return self.update(previous, replace(entry, id=previous.id))
+        self._do(label, forward, backward, kind.change)
         return saved["entry"]
 
     def update(self, old: Entry, new: Entry, text: str | None = None) -> Entry:
-        label = text or self.tr("Edit %s") % _kind(new)
-        self._do(label, lambda: _update(new), lambda: _update(old), _kind(new))
+        kind = kind_of(new)
+        label = text or self.tr("Edit %s") % kind.name
+        self._do(label, lambda: _update(new), lambda: _update(old), kind.change)
         return new
 
     def delete(self, entries_to_delete: list[Entry]) -> None:
         if not entries_to_delete:
             return
-        kinds = {_kind(e) for e in entries_to_delete}
+        changes = {kind_of(e).change for e in entries_to_delete}
         count = len(entries_to_delete)
         label = (
             self.tr("Delete %1 entries").replace("%1", str(count))
@@ -177,8 +141,8 @@ class LogController(QObject):
             for entry in entries_to_delete:
                 _add(entry)
 
-        kind = kinds.pop() if len(kinds) == 1 else "all"
-        self._do(label, forward, backward, kind)
+        change = changes.pop() if len(changes) == 1 else Change.ALL
+        self._do(label, forward, backward, change)
 
     # --- "Twitching now" ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from liptwitch_desktop.core.daily import DayRecord
-from liptwitch_desktop.core.log_facts import LogFacts
+from liptwitch_desktop.core.log_facts import MAX_CAFFEINE_MG_DAY, LogFacts
 
 WINDOW_DAYS = 7
 NIGHT_START_HOUR = 22
@@ -69,6 +69,11 @@ def log_facts(
     first = today - timedelta(days=WINDOW_DAYS - 1)
     window = [d for d in days if first <= d.day <= today and d.logged]
     caffeine = sum(d.caffeine_mg for d in window) / len(window) if window else None
+    # The highest day counts on its own (FACTS.md: a logged 1,200 mg a day), however few days
+    # were logged. Capped at what a log fact may say (a figure beyond it is extreme anyway).
+    peak = min(max(d.caffeine_mg for d in window), MAX_CAFFEINE_MG_DAY) if window else None
+    if caffeine is not None:
+        caffeine = min(caffeine, MAX_CAFFEINE_MG_DAY)
     sleeps = [d.sleep_hours for d in window if d.sleep_hours is not None]
     sleep = sum(sleeps) / len(sleeps) if sleeps else None
 
@@ -94,6 +99,7 @@ def log_facts(
         episode_months_6m=len(months),
         caffeine_logged_days_7d=len(window),
         sleep_logged_days_7d=len(sleeps),
+        caffeine_max_mg_7d=peak,
     )
 
 

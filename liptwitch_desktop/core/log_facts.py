@@ -16,6 +16,11 @@ from typing import Any
 # A weekly average needs at least this many logged days of the 7 (issue 12): one logged day
 # is a figure for that day, not for a week.
 MIN_LOGGED_DAYS_7D = 4
+# The most caffeine a day's figure may say (mg): far above any real intake (about 100 cups of
+# coffee; 10 g can kill), so a log fact above it is a wrong figure, refused in words rather
+# than echoed at length. Answers stop at 3,000 mg (questions.toml); a log may hold more.
+MAX_CAFFEINE_MG_DAY = 10_000
+CAFFEINE_FACTS = ("caffeine_mg_per_day_7d", "caffeine_max_mg_7d")
 MAX_MEDICINES = 100
 MAX_NAME_LENGTH = 200
 
@@ -50,6 +55,9 @@ class LogFacts:
     sleep_logged_days_7d: int | None = None
     """How many of the last 7 nights have a sleep figure; the sleep average is used only with at
     least 4. None: not stated."""
+    caffeine_max_mg_7d: float | None = None
+    """The most caffeine logged on one day of the last 7 (mg), or None. Unlike the average it
+    counts whatever the number of logged days: one day at 1,200 mg is one day too many."""
 
     def __post_init__(self) -> None:
         for name in ("episode_days", "episode_span_days", "episode_months_6m"):
@@ -59,10 +67,17 @@ class LogFacts:
             raise ValueError("episode_months_6m is at most 6")
         if self.night_share is not None and not 0 <= self.night_share <= 1:
             raise ValueError("night_share must be between 0 and 1")
-        for name in ("caffeine_mg_per_day_7d", "sleep_hours_7d"):
+        for name in (*CAFFEINE_FACTS, "sleep_hours_7d"):
             value = getattr(self, name)
             if value is not None and (not math.isfinite(value) or value < 0):
                 raise ValueError(f"{name} must be a finite number, not negative")
+        for name in CAFFEINE_FACTS:
+            value = getattr(self, name)
+            if value is not None and value > MAX_CAFFEINE_MG_DAY:
+                raise ValueError(f"{name} is at most {MAX_CAFFEINE_MG_DAY} mg")
+        average, peak = self.caffeine_mg_per_day_7d, self.caffeine_max_mg_7d
+        if average is not None and peak is not None and peak < average - 0.5:
+            raise ValueError("caffeine_max_mg_7d cannot be below caffeine_mg_per_day_7d")
         if self.sleep_hours_7d is not None and self.sleep_hours_7d > 24:
             raise ValueError("sleep_hours_7d is at most 24")
         for name in ("caffeine_logged_days_7d", "sleep_logged_days_7d"):
@@ -74,6 +89,13 @@ class LogFacts:
     def caffeine_weekly(self) -> float | None:
         """The 7-day caffeine average, when enough days were logged to call it one."""
         return _weekly(self.caffeine_mg_per_day_7d, self.caffeine_logged_days_7d)
+
+    @property
+    def caffeine_peak(self) -> float | None:
+        """The most caffeine logged on one day of the last 7. An older file without the
+        day maximum still has the average, and some logged day was at least that much."""
+        known = [v for v in (self.caffeine_max_mg_7d, self.caffeine_mg_per_day_7d) if v is not None]
+        return max(known) if known else None
 
     @property
     def sleep_weekly(self) -> float | None:
@@ -99,6 +121,10 @@ class LogFacts:
             if name not in raw:
                 raise LogFactsError(f"missing log fact {name!r} (it may be null)")
             values[name] = _number_or_none(name, raw[name])
+        if "caffeine_max_mg_7d" in raw:
+            values["caffeine_max_mg_7d"] = _number_or_none(
+                "caffeine_max_mg_7d", raw["caffeine_max_mg_7d"]
+            )
         for name in ("episode_days", "episode_span_days"):
             if name not in raw:
                 raise LogFactsError(f"missing log fact {name!r}")

@@ -36,8 +36,20 @@ def read_json_file(path: str | Path, max_bytes: int = MAX_BYTES) -> Any:
     return parse_json_bytes(raw)
 
 
+def _utf16_without_bom(raw: bytes) -> bool:
+    """JSON starts with ASCII, which UTF-16 writes with a zero byte before (big-endian) or
+    after (little-endian) each character: zeros in one of the two columns and not the
+    other mean UTF-16 without a byte-order mark."""
+    head = raw[:64]
+    if len(head) < 2:
+        return False
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    return max(even, odd) >= len(head) // 4 and min(even, odd) == 0
+
+
 def parse_json_bytes(raw: bytes) -> Any:
-    if raw.startswith(UTF16_BOMS):
+    if raw.startswith(UTF16_BOMS) or _utf16_without_bom(raw):
         raise JsonInputError("is UTF-16 text; save it as UTF-8")
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM) :]

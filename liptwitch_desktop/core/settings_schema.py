@@ -26,6 +26,10 @@ class SettingSpec:
     suffix: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for "choice"
     visible: bool = True  # False: kept by the app itself, not on the Settings page
+    # A supplement dose: not shown (so never pre-filled) to someone under 18 (FACTS.md).
+    adult_only: bool = False
+    # False: never taken from an import (what this computer has shown, e.g. a safety notice).
+    importable: bool = True
 
 
 class SettingError(ValueError):
@@ -145,6 +149,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         minimum=1,
         maximum=2000,
         suffix=" mg",
+        adult_only=True,
     ),
     SettingSpec(
         "magnesium_form",
@@ -152,6 +157,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "glycinate",
         "Magnesium form",
         section="Magnesium",
+        adult_only=True,
         choices=(
             ("glycinate", "Glycinate"),
             ("citrate", "Citrate"),
@@ -160,7 +166,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
             ("other", "Other"),
         ),
     ),
-    SettingSpec("magnesium_notice_shown", "bool", False, "", visible=False),
+    # The safety notice was shown here (ui/magnesium_notice.py): an import never sets it.
+    SettingSpec("magnesium_notice_shown", "bool", False, "", visible=False, importable=False),
+    # A magnesium reminder an import would have switched on, kept off until the notice was
+    # shown (store/magnesium_notice.py).
+    SettingSpec("magnesium_reminder_held", "bool", False, "", visible=False, importable=False),
     # The person has entered their own dose once (Ctrl+M asks first, never a silent default).
     SettingSpec("magnesium_dose_confirmed", "bool", False, "", visible=False),
     # --- Reminders (reminders helper; per-kind times live in the reminder_setting table) ---

@@ -1,5 +1,5 @@
-"""Seeing suspend, a clock change or a new zone: a watchdog comparing wall-clock and monotonic
-time each minute, and logind's PrepareForSleep where there is a system bus.
+"""Seeing suspend or a clock change: a watchdog comparing wall-clock and monotonic time each
+minute, and logind's PrepareForSleep where there is a system bus (a new zone: runtime/zone_watch).
 
 Either one calls `on_change`; the service then resolves what was missed once. `mark` records
 that everything up to now was dealt with (in memory and in the store).
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time as _time
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -30,16 +30,12 @@ class ClockWatch(QObject):
     def __init__(
         self,
         clock: Clock,
-        zone_now: Callable[[], tzinfo],
-        zone_provider: Callable[[], tzinfo],
         on_change: Callable[[], None],
         monotonic: Callable[[], float] = _time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._zone_now = zone_now  # the zone the reminders are planned in
-        self._zone_provider = zone_provider  # the system's zone, as it is now
         self._on_change = on_change
         self._monotonic = monotonic
         self._last_wall: datetime | None = None
@@ -92,9 +88,8 @@ class ClockWatch(QObject):
             log.warning(
                 "the clock went back by %s; rebuilding the reminder schedule", expected - now
             )
-        zone_changed = self._zone_provider() != self._zone_now()
-        if jumped or zone_changed:
-            log.info("clock jump or zone change detected; re-checking reminders")
+        if jumped:  # a new time zone is the zone watcher's (runtime/zone_watch.py)
+            log.info("clock jump detected; re-checking reminders")
             self._on_change()  # marks the time itself, after reading the previous mark
         else:
             self.mark()

@@ -122,8 +122,8 @@ class ApschedulerBackend:
     def planned(self) -> dict[str, datetime]:
         """Job id -> when it will run, on the service's clock."""
         skew = (self._clock.now() - datetime.now(UTC)) if self._clock is not None else timedelta()
-        return {
-            job.id: (job.next_run_time + skew).astimezone(UTC)
+        return {  # in UTC before the skew: wall-clock arithmetic would cross a DST change
+            job.id: job.next_run_time.astimezone(UTC) + skew
             for job in self._scheduler.get_jobs()
             if job.next_run_time is not None
         }

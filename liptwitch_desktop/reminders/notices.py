@@ -34,6 +34,21 @@ OPEN_TARGETS: dict[ReminderKind, str] = {
 }
 
 
+# What `open_requested` asks for when "Done" on magnesium needs the dose first (the tray
+# opens Ctrl+M's first question).
+MAGNESIUM_DOSE_TARGET = "magnesium_dose"
+
+
+def dose_first(kind: ReminderKind) -> str | None:
+    """For "Done" on magnesium before the person ever entered a dose: the target that asks
+    it (the notice closes when that intake is logged); None when "Done" may log at once."""
+    from ..store.supplements import confirmed_magnesium_dose
+
+    if kind is ReminderKind.MAGNESIUM and confirmed_magnesium_dose() is None:
+        return MAGNESIUM_DOSE_TARGET
+    return None
+
+
 def notice_for(spec: ReminderSpec, firing_id: int | None, cutoff: time, step: str) -> Notice:
     """The notice for one firing of `spec` (`step`: the recovery milestone, if any)."""
     title, body = texts.notice_text(spec, cutoff, step)

@@ -10,6 +10,7 @@ from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.changes import Change
 from ..core.schedule.due import is_satisfied
 from ..core.schedule.specs import FiringOutcome, ReminderKind, ReminderSpec
 from ..store import reminder_store as store
@@ -94,14 +95,14 @@ class OpenFirings:
     def get(self, kind: ReminderKind) -> int | None:
         return self._open.get(kind)
 
-    def done(self, kind: ReminderKind, now: datetime) -> str | None:
-        """Done from the notice: what changed ("intake" or "reminder"), None if none open."""
+    def done(self, kind: ReminderKind, now: datetime) -> Change | None:
+        """Done from the notice: what changed (an intake or a reminder), None if none open."""
         firing_id = self._open.pop(kind, None)
         if firing_id is None:
             return None
         intake = store.complete_firing(firing_id, now)
         self._notifier.withdraw(kind.value)
-        return "intake" if intake is not None else "reminder"
+        return Change.INTAKE if intake is not None else Change.REMINDER
 
     def snoozed(self, kind: ReminderKind) -> bool:
         firing_id = self._open.get(kind)

@@ -2,10 +2,11 @@
 
 The store is the memory. At start and whenever settings, reminders or intakes change, every
 job is recomputed from the reminder rows (core.schedule decides the instants); APScheduler
-only wakes us at them. After a suspend, a clock change or a new zone (seen by a watchdog
-comparing wall and monotonic time each minute, and by logind's PrepareForSleep where there
-is a system bus), what was missed since the last recorded firing is resolved once: fired if
-within its grace time, else one line in "While you were away".
+only wakes us at them. After a suspend or a clock change (seen by a watchdog comparing wall
+and monotonic time each minute, and by logind's PrepareForSleep where there is a system bus)
+or a new zone (Change.ZONE from the zone watcher, which alone sets `ctx.zone`), what was
+missed since the last recorded firing is resolved once: fired if within its grace time, else
+one line in "While you were away".
 
 The service wires its helpers, each one job: `planning` (when each is next due, what was
 missed), `open_firings` (the ledger of firings and unanswered notices), `notices` (what a
@@ -21,6 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.changes import Change
 from ..core.schedule.due import (
     effective_grace,
     is_satisfied,
@@ -44,7 +46,7 @@ from . import texts
 from .clock_watch import ClockWatch
 from .jobs import ApschedulerBackend, JobBackend, on_time
 from .late_drinks import LateDrinks
-from .notices import OPEN_TARGETS, recovery_step
+from .notices import OPEN_TARGETS, dose_first, recovery_step
 from .notifier import Notice, Notifier
 from .open_firings import OpenFirings, record
 from .planning import missed_since, next_due
@@ -73,7 +75,6 @@ class ReminderService(QObject):
         notifier: Notifier,
         backend: JobBackend | None = None,
         monotonic: Callable[[], float] = _time.monotonic,
-        zone_provider: Callable[[], tzinfo] | None = None,
         watch_logind: bool = True,
         parent: QObject | None = None,
     ) -> None:
@@ -81,7 +82,6 @@ class ReminderService(QObject):
         self._ctx = ctx
         self._notifier = notifier
         self._backend: JobBackend | None = backend
-        self._zone_provider = zone_provider or (lambda: ctx.zone)
         self._watch_logind = watch_logind
         self._specs: dict[ReminderKind, ReminderSpec] = {}
         self._policy = ReminderPolicy()
@@ -89,15 +89,9 @@ class ReminderService(QObject):
         self._away: list[str] = []
         self._running = False
         self._late_drinks = LateDrinks()
-        # Late-bound (a lambda), so the service's own recheck is what a jump calls.
-        self.clock_watch = ClockWatch(
-            ctx.clock,
-            lambda: self._ctx.zone,
-            self._zone_provider,
-            lambda: self.recheck(),
-            monotonic,
-            parent=self,
-        )
+        # Late-bound (a lambda), so the service's own recheck is what a jump calls. A new
+        # time zone is not its business: the zone watcher announces it (Change.ZONE).
+        self.clock_watch = ClockWatch(ctx.clock, lambda: self.recheck(), monotonic, parent=self)
         notifier.action_invoked.connect(self.handle_action)
         notifier.dismissed.connect(self._on_dismissed)
 
@@ -208,10 +202,6 @@ class ReminderService(QObject):
         """After a start, a resume, a clock jump or a zone change: resolve missed, re-plan."""
         if not self._running:
             return
-        new_zone = self._zone_provider()
-        if new_zone != self._ctx.zone:
-            log.info("time zone changed to %s", new_zone)
-            self._ctx.zone = new_zone
         self._load()
         now = self._ctx.clock.now()
         checked_at = store.get_checked_at()
@@ -299,6 +289,8 @@ class ReminderService(QObject):
             self._ctx.signals.open_requested.emit(OPEN_TARGETS[kind])
 
     def done(self, kind: ReminderKind) -> None:
+        if (target := dose_first(kind)) is not None:  # never a dose nobody entered: ask it
+            return self._ctx.signals.open_requested.emit(target)
         changed = self._open.done(kind, self._ctx.clock.now())
         if changed is not None:
             self._emit(changed)
@@ -314,7 +306,7 @@ class ReminderService(QObject):
             effective_grace(self._specs[kind]) if kind in self._specs else delay,
             lambda: self._on_snooze_due(kind),
         )
-        self._emit("reminder")
+        self._emit(Change.REMINDER)
         return run_at
 
     def _on_dismissed(self, kind_value: str) -> None:
@@ -329,41 +321,42 @@ class ReminderService(QObject):
     def pause_for(self, duration: timedelta) -> datetime:
         until = pause_for(self._ctx.clock.now(), duration)
         store.set_paused_until(until)
-        self._emit("reminder")
+        self._emit(Change.REMINDER)
         return until
 
     def pause_until_tomorrow(self) -> datetime:
         until = pause_until_tomorrow(self._ctx.clock.now(), self.zone, self._ctx.day_start)
         store.set_paused_until(until)
-        self._emit("reminder")
+        self._emit(Change.REMINDER)
         return until
 
     def resume(self) -> None:
         store.set_paused_until(None)
-        self._emit("reminder")
-
-    def adopt_plan_items(self, ids: list[str]) -> list[ReminderKind]:
-        """Slot for the triage wizard's `plan_adopted(list[str])`."""
-        kinds = store.adopt_plan_items(ids, self._ctx.today(), self._ctx.clock.now())
-        if kinds:
-            self._emit("reminder")
-        return kinds
+        self._emit(Change.REMINDER)
 
     # --- change and time watching ------------------------------------------------------------
 
-    def _emit(self, what: str) -> None:
+    def _emit(self, change: Change) -> None:
         """Tell every view; our own rebuild follows from the same signal."""
-        self._ctx.signals.data_changed.emit(what)
+        self._ctx.signals.changed(change)
         if not self._running:
             self.state_changed.emit()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("settings", "reminder", "intake", "checkin", "all"):
-            self.rebuild()
-        if what in ("intake", "checkin"):
-            self._withdraw_satisfied()
-        if what == "intake":
-            self._note_late_drinks()
+    def _on_data_changed(self, change: Change) -> None:
+        match change:
+            case Change.ZONE:  # the wall clock moved: resolve what that skipped, re-plan
+                self.recheck()
+            case Change.INTAKE:
+                self.rebuild()
+                self._withdraw_satisfied()
+                self._note_late_drinks()
+            case Change.CHECKIN:
+                self.rebuild()
+                self._withdraw_satisfied()
+            case Change.SETTINGS | Change.REMINDER | Change.ALL:
+                self.rebuild()
+            case Change.EPISODE | Change.MEDICINE | Change.TRIAGE:
+                pass  # nothing a reminder depends on
 
     def _note_late_drinks(self) -> None:
         """A drink just logged (taken in the last few minutes) after the cutoff: say once

@@ -1,7 +1,10 @@
-"""Every sentence the reminders show, translatable, with the figures from FACTS.md.
+"""Every sentence the reminders show, with the figures from FACTS.md.
 
 Core decides (when, how much, which limit); this module only words it. Kept apart from the
-service so the settings page, the tray and the notifications say the same thing.
+service so the settings page, the tray and the notifications say the same thing. A text that
+gives advice (the recovery plan's steps, the magnesium safety notice, the caffeine cutoff's
+reason, the dose warnings) comes from the knowledge base with its sources, never from a
+literal here; the rest is translatable.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from datetime import datetime, time, tzinfo
 from PySide6.QtCore import QCoreApplication
 
 from ..core.caffeine import LateDrinkNote
-from ..core.magnesium import EU_UPPER_LIMIT_MG, US_UPPER_LIMIT_MG, DoseCheck, check_magnesium_dose
+from ..core.knowledge import load_knowledge
+from ..core.magnesium import DoseCheck, check_magnesium_dose
 from ..core.schedule.specs import ReminderKind, ReminderSpec
 
 _CTX = "Reminders"
@@ -38,44 +42,18 @@ def kind_label(kind: ReminderKind) -> str:
     return labels[kind]
 
 
-def recovery_step_text(step: str, cutoff: time) -> tuple[str, str]:
-    """Title and body for a recovery milestone (the article's timeline, FACTS.md figures)."""
-    steps = {
-        "week1_caffeine": (
-            tr("Recovery plan, week 1: caffeine"),
-            tr(
-                "This week, keep caffeine to the morning, before your {cutoff} cutoff, and "
-                "under your daily limit."
-            ).format(cutoff=hhmm(cutoff)),
-        ),
-        "week2_magnesium": (
-            tr("Recovery plan, week 2: magnesium"),
-            tr(
-                "Magnesium-rich foods (pumpkin seeds, spinach) help. If you choose a "
-                "supplement, take at most 250 mg a day (EU limit; the US limit is 350 mg), "
-                "and ask a doctor first if you have kidney disease."
-            ),
-        ),
-        "week3_potassium": (
-            tr("Recovery plan, week 3: potassium"),
-            tr("Add potassium-rich foods such as bananas and avocados to your meals."),
-        ),
-        "week6_review": (
-            tr("Recovery plan, week 6: review"),
-            tr(
-                "Compare your twitching with six weeks ago on Trends. Twitching that has lasted "
-                "more than 2 weeks is worth a routine GP visit."
-            ),
-        ),
-        "month3_review": (
-            tr("Recovery plan, month 3: review"),
-            tr(
-                "Three months in: look back at your trends. If the twitching is still there, "
-                "book a GP visit and take the report with you."
-            ),
-        ),
-    }
-    return steps.get(step, (tr("Recovery plan"), tr("Time to look at your recovery plan.")))
+def recovery_step_text(step: str, cutoff: time, adult: bool | None = None) -> tuple[str, str]:
+    """Title and body for a recovery milestone: the step's own text in the knowledge base
+    (recovery_plan.toml, with its caveats and sources), for the person's age (`adult`: None
+    reads the setting; under 18, no supplement dose)."""
+    from ..store.supplements import adult as stated_age
+
+    found = next((s for s in load_knowledge().recovery_plan if s.id == step), None)
+    if found is None:
+        return tr("Recovery plan"), tr("Time to look at your recovery plan.")
+    age = stated_age() if adult is None else adult
+    title = tr("Recovery plan, %1").replace("%1", found.title[:1].lower() + found.title[1:])
+    return title, found.text_for(age).format(cutoff=hhmm(cutoff))
 
 
 def notice_text(spec: ReminderSpec, cutoff: time, step: str = "") -> tuple[str, str]:
@@ -90,13 +68,8 @@ def notice_text(spec: ReminderSpec, cutoff: time, step: str = "") -> tuple[str, 
             ).format(cutoff=hhmm(cutoff), minutes=spec.lead_minutes),
         )
     if kind is ReminderKind.CAFFEINE_CUTOFF:
-        return (
-            tr("Caffeine cutoff"),
-            tr(
-                "It's {cutoff}: no more caffeine today. In a study, 400 mg of caffeine "
-                "taken even 6 hours before bed measurably disturbed sleep."
-            ).format(cutoff=hhmm(cutoff)),
-        )
+        text = load_knowledge().reminder_texts["caffeine_cutoff_notice"]
+        return tr("Caffeine cutoff"), text.format(cutoff=hhmm(cutoff))
     if kind is ReminderKind.MAGNESIUM:
         body = tr("Time for your magnesium")
         if spec.dose_mg:
@@ -139,35 +112,29 @@ def away_line(kind: ReminderKind, due_at: datetime, zone: tzinfo, step: str = ""
 
 
 def dose_message(mg: float) -> str:
-    """Empty for a dose within the EU limit; else the warning naming the limits."""
+    """Empty for a dose within the EU limit; else the warning naming the limits (the words
+    and the limits from the knowledge base: wording.toml, limits.toml)."""
+    kb = load_knowledge()
     check = check_magnesium_dose(mg)
-    if check is DoseCheck.ABOVE_US_350:
-        return tr(
-            "{mg} mg is above both upper limits for magnesium from supplements (EU {eu} mg, "
-            "US {us} mg a day). Take this much only on a doctor's advice."
-        ).format(mg=f"{mg:g}", eu=f"{EU_UPPER_LIMIT_MG:g}", us=f"{US_UPPER_LIMIT_MG:g}")
-    if check is DoseCheck.ABOVE_EU_250:
-        return tr(
-            "{mg} mg is above the EU upper limit of {eu} mg a day from supplements (the US "
-            "limit is {us} mg). LipTwitch never suggests more than {eu} mg."
-        ).format(mg=f"{mg:g}", eu=f"{EU_UPPER_LIMIT_MG:g}", us=f"{US_UPPER_LIMIT_MG:g}")
-    return ""
+    if check is DoseCheck.OK:
+        return ""
+    key = "dose_above_us" if check is DoseCheck.ABOVE_US_350 else "dose_above_eu"
+    return kb.reminder_texts[key].format(
+        mg=f"{mg:g}",
+        eu=f"{kb.limits['magnesium_supplement_mg_day'].value:g}",
+        us=f"{kb.limits['magnesium_supplement_ul_us_mg_day'].value:g}",
+    )
+
+
+def cutoff_hint() -> str:
+    """Why a caffeine cutoff (drake-2013), under the cutoff time in Settings."""
+    return load_knowledge().reminder_texts["caffeine_cutoff_hint"]
 
 
 def interactions_notice() -> str:
-    """Shown once, when the magnesium reminder is first switched on (nih-ods-mg)."""
-    return tr(
-        "Before you take magnesium:\n"
-        "• If you have kidney disease, do not take magnesium supplements without your "
-        "doctor's advice.\n"
-        "• Some antibiotics bind to magnesium: take tetracyclines or quinolones (such as "
-        "ciprofloxacin) at least 2 hours before or 4 to 6 hours after magnesium.\n"
-        "• Keep bisphosphonates (bone medicines such as alendronate) and magnesium at least "
-        "2 hours apart.\n"
-        "• Too much causes diarrhoea, nausea and cramps.\n"
-        "Doses are elemental magnesium, as on the label. Source: NIH Office of Dietary "
-        "Supplements."
-    )
+    """Shown once, before the first magnesium is logged or a magnesium reminder is switched
+    on (nih-ods-mg): wording.toml [magnesium_notice]."""
+    return load_knowledge().reminder_texts["magnesium_notice"]
 
 
 def late_drink_text(note: LateDrinkNote) -> str:

@@ -79,6 +79,8 @@ def details_html(data: ReportData, chart_width: float, chart_height: float) -> s
         out.append(
             f"<p><b>{_e(_moment(snap.created_at))}: {_e(snap.word)}</b> — {_e(snap.headline)}</p>"
         )
+        if snap.after_emergency:
+            out.append(f"<p><b>⚠ {_e(snap.after_emergency)}</b></p>")
         if snap.red_flags:
             flags = "".join(
                 f"<li><b>⚠ {_e(flag.title)}</b>"

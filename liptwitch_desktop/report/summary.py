@@ -59,6 +59,8 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         bold = latest.urgency in ("emergency", "doctor_soon")
         text = _e(line) + (" " + _e(reasons) if reasons else "")
         out.append(f"<p>{'<b>' + text + '</b>' if bold else text}</p>")
+        if latest.after_emergency:  # a calm latest check never reads as "it was nothing"
+            out.append(f"<p><b>⚠ {_e(latest.after_emergency)}</b></p>")
     elif not data.red_flags:
         out.append(f"<p>{_e(tr('No symptom check (triage) saved yet.'))}</p>")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, tzinfo
 from pathlib import Path
 
+from ..core.changes import Change
 from ..core.clock import Clock
 from ..core.days import local_day
 from .signals import AppSignals
@@ -14,11 +15,17 @@ from .signals import AppSignals
 @dataclass
 class AppContext:
     clock: Clock
+    # The zone days and reminders are counted in. Only the zone watcher (runtime/zone_watch)
+    # changes it, and then emits Change.ZONE.
     zone: tzinfo
     signals: AppSignals
     data_dir: Path
     demo: bool = False
-    extras: dict[str, object] = field(default_factory=dict)
+    _day_start: time | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Connected first, so the cached day start is fresh before any other listener runs.
+        self.signals.data_changed.connect(self._forget_day_start)
 
     @property
     def db_path(self) -> Path:
@@ -32,9 +39,19 @@ class AppContext:
 
     @property
     def day_start(self) -> time:
-        from ..store.settings import get_time
+        """The setting, read once: every page asks for it on every refresh."""
+        if self._day_start is None:
+            from ..store.settings import get_time
 
-        return get_time("day_start")
+            self._day_start = get_time("day_start")
+        return self._day_start
+
+    def _forget_day_start(self, change: Change) -> None:
+        match change:
+            case Change.SETTINGS | Change.ALL:  # a setting, an import or a restore
+                self._day_start = None
+            case _:
+                pass
 
     def today(self) -> date:
         return local_day(self.clock.now(), self.zone, self.day_start)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.changes import Change
+
 
 class AppSignals(QObject):
-    # What changed: "episode", "intake", "checkin", "settings", "triage", "reminder",
-    # "medicine", or "all" after a restore or import. Views refresh from the store.
-    data_changed = Signal(str)
+    # What changed (a Change); views refresh from the store. Emitted through `changed`.
+    data_changed = Signal(Change)
     # Ask the window to show a page or dialog ("today", "log", "drink", "checkin", ...).
     open_requested = Signal(str)
+
+    def changed(self, change: Change) -> None:
+        """Tell every listener; a bare string that is no Change is refused here, at the
+        writer, not silently ignored by every listener."""
+        self.data_changed.emit(Change(change))

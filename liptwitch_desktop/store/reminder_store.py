@@ -40,6 +40,7 @@ from .database.models import BaseModel
 from .entries import add_intake
 from .setting_rules import stored_instant
 from .settings import get_setting, get_time, set_setting
+from .supplements import confirmed_magnesium_dose, magnesium_offered
 from .tables import REMINDER_SETTING, spec_from_row
 from .transfer.rowcheck import checked
 
@@ -105,13 +106,18 @@ def _default_rows() -> dict[ReminderKind, dict[str, Any]]:
 
 
 def _with_settings(spec: ReminderSpec) -> ReminderSpec:
-    """The parts of a spec the settings table owns: the cutoff time, the magnesium dose."""
+    """The parts of a spec the settings table owns: the cutoff time, the magnesium dose.
+
+    The magnesium dose only once the person entered it (else the reminder says "your
+    magnesium", no figure), and under 18 the magnesium reminder is off (store/supplements).
+    """
     if spec.kind is ReminderKind.CAFFEINE_CUTOFF:
         return replace(spec, times=(get_time("caffeine_cutoff"),))
     if spec.kind is ReminderKind.MAGNESIUM:
         return replace(
             spec,
-            dose_mg=float(get_setting("magnesium_dose_mg")),
+            enabled=spec.enabled and magnesium_offered(),
+            dose_mg=confirmed_magnesium_dose(),
             form=str(get_setting("magnesium_form")),
         )
     return spec
@@ -190,7 +196,10 @@ def save_spec(spec: ReminderSpec, now: datetime) -> ReminderSpec:
         if spec.kind is ReminderKind.CAFFEINE_LAST_CALL:
             fields["times"] = ""  # always the cutoff's
         if spec.kind is ReminderKind.MAGNESIUM:
-            if spec.dose_mg is not None:
+            # Only a dose that differs from the stored one is written: the figure a form
+            # merely shows is not one the person entered (store/settings: a written dose
+            # counts as entered).
+            if spec.dose_mg is not None and round(spec.dose_mg) != get_setting("magnesium_dose_mg"):
                 set_setting("magnesium_dose_mg", round(spec.dose_mg))
             if spec.form:
                 set_setting("magnesium_form", spec.form)
@@ -256,11 +265,9 @@ def set_paused_until(until: datetime | None) -> None:
 
 def _instant_setting(key: str) -> datetime | None:
     """A pause or "checked at" instant; None (logged) for one the service cannot use, so
-    no stored value can stop the reminders (get_setting already refuses what the rule
-    refuses; this holds for whatever else may come)."""
-    value = get_setting(key)
+    no stored value can stop the reminders (whatever get_setting lets through)."""
     try:
-        return stored_instant(value)
+        return stored_instant(get_setting(key))
     except (ValueError, OverflowError, TypeError) as exc:
         log.warning("setting %s unusable (%s); ignored", key, exc)
         return None
@@ -351,8 +358,9 @@ def complete_firing(
 ) -> core_entries.Intake | None:
     """ "Done" on a notification: mark it done and log what it asked for, in one transaction.
 
-    Magnesium logs the configured dose and form; hydration logs a glass of water; other
-    kinds only record the answer. Returns the intake logged, if any.
+    Magnesium logs the dose the person entered and its form (with none entered, nothing
+    is logged or answered: the caller asks the dose first); hydration logs a glass of water;
+    other kinds only record the answer. Returns the intake logged, if any.
     """
     with db_proxy.atomic():
         firing = get_firing(firing_id)
@@ -360,7 +368,9 @@ def complete_firing(
             return None
         intake: core_entries.Intake | None = None
         if firing.kind is ReminderKind.MAGNESIUM:
-            dose = magnesium_mg if magnesium_mg is not None else get_setting("magnesium_dose_mg")
+            dose = magnesium_mg if magnesium_mg is not None else confirmed_magnesium_dose()
+            if dose is None:  # never a dose nobody entered (issue 11)
+                return None
             form = str(get_setting("magnesium_form"))
             intake = add_intake(
                 core_entries.Intake(

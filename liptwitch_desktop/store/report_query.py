@@ -7,7 +7,7 @@ saved triage results, the reminders' plan adoption, the medicines and the knowle
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -27,7 +27,7 @@ from ..core.report.data import (
 )
 from ..core.schedule.specs import ReminderKind
 from ..core.triage.answers import answer_in_words
-from ..core.triage.history import SavedTriage
+from ..core.triage.history import SavedTriage, after_emergency_text, last_emergency_before
 from .aggregates import day_series
 from .database.db import db_proxy
 from .entries import episodes_between, intakes_between
@@ -50,7 +50,11 @@ ADOPTION_LABELS = {
 }
 
 
-def _snapshot(saved: SavedTriage, kb: Knowledge) -> TriageSnapshot:
+def _snapshot(
+    saved: SavedTriage, kb: Knowledge, history: Sequence[SavedTriage] = (), zone: tzinfo = UTC
+) -> TriageSnapshot:
+    """What the report shows of one saved check; `history` (all of them) tells whether an
+    emergency came before it."""
     result = saved.result
     titles = {flag.id: flag.title for flag in kb.red_flags}
     said: dict[str, str] = {}
@@ -72,7 +76,14 @@ def _snapshot(saved: SavedTriage, kb: Knowledge) -> TriageSnapshot:
             words = answer_in_words(question, value)
         except (KeyError, AssertionError, ValueError):
             words = str(value)
-        answers.append((question.text, words))
+        if words:  # a list nobody ticked (or never saw, after an emergency) says nothing
+            answers.append((question.text, words))
+    emergency = last_emergency_before(history, saved)
+    after = ""
+    if emergency is not None:
+        after = after_emergency_text(
+            kb, result, emergency.created_at, lambda at: _day_words(at.astimezone(zone))
+        )
     return TriageSnapshot(
         created_at=saved.created_at,
         urgency=result.urgency.value,
@@ -82,7 +93,13 @@ def _snapshot(saved: SavedTriage, kb: Knowledge) -> TriageSnapshot:
         reasons=tuple(r.text for r in result.reasons),
         answers=tuple(answers),
         emergency_number=result.emergency_number,
+        after_emergency=after,
     )
+
+
+def _day_words(when: datetime) -> str:
+    """The report's way of writing a day ("10 Mar 2026")."""
+    return f"{when.day} {when:%b %Y}"
 
 
 def _adoptions(history: Iterable[SavedTriage], kb: Knowledge, zone: tzinfo) -> list[Adoption]:
@@ -156,7 +173,7 @@ def report_inputs(
         intakes=intakes_between(start, end),
         generated_on=today,
         first_episode_ever=_first_episode_ever(),
-        triage=[_snapshot(s, kb) for s in history],
+        triage=[_snapshot(s, kb, history, zone) for s in history],
         analysis=analyse(analysis_days, caffeine_limit_mg=limit),
         medicines=active_between(first, last),
         adoptions=adoptions,

@@ -14,6 +14,11 @@ from ..core.settings_schema import SPECS, SettingError, parse_time
 from .database.connection import connection
 from .setting_rules import check_setting
 
+# Writing one setting says another: a magnesium dose written by the app is one the person
+# entered (Settings, the reminder's dose field, Ctrl+M's first question), so reminders may
+# use it from then on (store/supplements; an import writes rows directly, not through here).
+IMPLIED: dict[str, dict[str, Any]] = {"magnesium_dose_mg": {"magnesium_dose_confirmed": True}}
+
 
 def get_setting(key: str) -> Any:
     spec = SPECS[key]
@@ -44,7 +49,8 @@ def set_setting(key: str, value: Any) -> Any:
     from .database.models import Setting
 
     with db_proxy.atomic():
-        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+        for name, stored in {key: value, **IMPLIED.get(key, {})}.items():
+            Setting.insert(key=name, value=json.dumps(stored)).on_conflict_replace().execute()
     return value
 
 
@@ -55,6 +61,8 @@ def set_settings(values: dict[str, Any]) -> None:
         if key not in SPECS:
             raise SettingError(f"unknown setting {key!r}")
         checked[key] = check_setting(key, value)
+    for key in list(checked):
+        checked.update({k: v for k, v in IMPLIED.get(key, {}).items() if k not in values})
     from .database.db import db_proxy
     from .database.models import Setting
 

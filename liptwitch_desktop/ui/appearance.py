@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from ..core.changes import Change
 from ..runtime.context import AppContext
 from ..store.settings import get_setting
 
@@ -87,6 +88,13 @@ def follow_color_scheme(app: QGuiApplication, ctx: AppContext) -> None:
     def apply() -> None:
         apply_color_scheme(app, str(get_setting(SETTING)))
 
+    def changed(change: Change) -> None:
+        match change:
+            case Change.SETTINGS | Change.ALL:
+                apply()
+            case _:
+                pass
+
     apply()
-    ctx.signals.data_changed.connect(lambda what: apply() if what in ("settings", "all") else None)
+    ctx.signals.data_changed.connect(changed)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply())

@@ -1,20 +1,19 @@
 """The Settings page's data actions: export all (JSON, CSV zip), import, delete all.
 
-Each action is one store call; after an import or a delete the page emits one
-`data_changed("all")` and every view refreshes from the store. An import runs off the GUI
-thread (store/transfer/importing checks every item of a file of up to 50 MiB) with a progress dialog
-whose Cancel leaves nothing behind. A disk that refuses a write is named in words. File
-pickers are methods (`ask_save_path`, `ask_open_path`) so the flows can be driven without a
-native dialog.
+Each action is one call of the data controller; after an import or a delete it emits one
+Change.ALL and every view refreshes from the store. An import runs off the GUI thread
+(store/transfer/importing checks every item of a file of up to 50 MiB) with a progress
+dialog whose Cancel leaves nothing behind. A disk that refuses a write is named in words.
+File pickers are methods (`ask_save_path`, `ask_open_path`) so the flows can be driven
+without a native dialog.
 """
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,43 +30,13 @@ from PySide6.QtWidgets import (
 
 from ..runtime.context import AppContext
 from ..store.database.storage_errors import is_storage_error
-from ..store.transfer import export_import
 from .storage_errors import describe
 
-
-class ImportRunner(QThread):
-    """One import in a thread of its own, on its own connection (one transaction there).
-
-    `progressed(done, total)` comes from the import's checks and writes; `cancel()` makes the
-    import stop at the next item and roll back. `report` or `error` holds the outcome.
-    """
-
-    progressed = Signal(int, int)
-
-    def __init__(self, path: Path, now: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.now = now
-        self.report: export_import.ImportReport | None = None
-        self.error: BaseException | None = None
-        self._cancelled = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    def run(self) -> None:
-        from ..store.database.db import db_proxy
-
-        control = export_import.Control(
-            progress=lambda done, total: self.progressed.emit(done, total),
-            cancelled=self._cancelled.is_set,
-        )
-        try:
-            self.report = export_import.import_json_file(self.path, self.now, control)
-        except Exception as exc:  # handed to the GUI thread, which says what happened
-            self.error = exc
-        finally:
-            db_proxy.close()  # this thread's own connection
+if TYPE_CHECKING:
+    from ..controllers.data import DataController
+    from ..controllers.import_runner import ImportRunner
+    from ..controllers.settings import SettingsController
+    from ..store.transfer.export_import import ImportReport, Rejection
 
 
 class DeleteAllDialog(QDialog):
@@ -128,9 +97,17 @@ class DataActions(QWidget):
     # The progress dialog shows once an import has run this long (a small file never flashes).
     progress_delay_ms = 400
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        data: DataController,
+        settings: SettingsController,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._data = data
+        self._settings = settings  # the magnesium notice after an import is read there
         self.export_json_button = QPushButton(self.tr("Export all as &JSON…"))
         self.export_json_button.clicked.connect(self.export_json_clicked)
         self.export_csv_button = QPushButton(self.tr("Export all as &CSV (zip)…"))
@@ -193,9 +170,8 @@ class DataActions(QWidget):
             self.export_to(path, csv=True)
 
     def export_to(self, path: Path, csv: bool) -> dict[str, int] | None:
-        write = export_import.export_csv_zip if csv else export_import.export_json
         try:
-            counts = write(path, self.ctx.clock.now())
+            counts = self._data.export(path, csv)
         except ValueError as exc:  # a stored row the app cannot read (edited by hand)
             self._message(
                 QMessageBox.Icon.Warning,
@@ -234,10 +210,7 @@ class DataActions(QWidget):
 
     def run_import(self, path: Path) -> ImportRunner:
         """Run the import in its thread with a progress dialog; returns once it ended."""
-        from ..store.database.db import db_proxy
-
-        db_proxy.connection()  # the GUI thread's connection exists before the worker's
-        runner = ImportRunner(path, self.ctx.clock.now(), self)
+        runner = self._data.import_runner(path, self)
         progress = QProgressDialog(
             self.tr("Checking and importing %1…").replace("%1", path.name),
             self.tr("Cancel"),
@@ -270,14 +243,12 @@ class DataActions(QWidget):
         self.progress_dialog.setMaximum(total)
         self.progress_dialog.setValue(done)
 
-    def import_from(self, path: Path) -> export_import.ImportReport | None:
-        from ..core.schedule.specs import ReminderKind
-        from ..store import reminder_store
+    def import_from(self, path: Path) -> ImportReport | None:
+        from ..store.transfer.export_import import ImportRejected
 
-        magnesium_was_on = reminder_store.get_spec(ReminderKind.MAGNESIUM).enabled
         runner = self.run_import(path)
         exc = runner.error
-        if isinstance(exc, export_import.ImportRejected):
+        if isinstance(exc, ImportRejected):
             details = "\n".join(str(r) for r in exc.rejections)
             self._message(
                 QMessageBox.Icon.Warning,
@@ -298,9 +269,9 @@ class DataActions(QWidget):
             return None
         report = runner.report
         assert report is not None
-        if not magnesium_was_on:
+        if report.magnesium_held:  # held off by the store until the notice is answered
             self._magnesium_notice_after_import()
-        self.ctx.signals.data_changed.emit("all")
+        self._data.imported()
         lines = [
             self.tr("%1 entries added.").replace("%1", str(report.total_added)),
         ]
@@ -324,20 +295,14 @@ class DataActions(QWidget):
         return report
 
     def _magnesium_notice_after_import(self) -> None:
-        """An import that switches the magnesium reminder on gets the safety notice before
-        the reminders are rebuilt from it (FACTS.md: by whatever path); Cancel leaves that
-        one reminder off, the rest of the import stays."""
-        from dataclasses import replace
-
-        from ..core.schedule.specs import ReminderKind
-        from ..store import reminder_store
+        """An import that would switch the magnesium reminder on gets the safety notice
+        before the reminders are rebuilt from it (FACTS.md: by whatever path); "I understand"
+        turns it on, Cancel leaves that one reminder off, the rest of the import stays."""
         from .magnesium_notice import confirm_magnesium_notice
 
-        spec = reminder_store.get_spec(ReminderKind.MAGNESIUM)
-        if spec.enabled and not confirm_magnesium_notice(self):
-            reminder_store.save_spec(replace(spec, enabled=False), self.ctx.clock.now())
+        self._settings.settle_magnesium_notice(confirm_magnesium_notice(self, self._settings))
 
-    def _first_lines(self, rejections: list[export_import.Rejection], shown: int = 5) -> str:
+    def _first_lines(self, rejections: list[Rejection], shown: int = 5) -> str:
         lines = [str(r) for r in rejections[:shown]]
         if len(rejections) > shown:
             lines.append(
@@ -354,9 +319,7 @@ class DataActions(QWidget):
 
     def delete_all(self) -> bool:
         try:
-            backup_path, _removed = export_import.delete_all_data(
-                self.ctx.db_path, self.ctx.backup_dir, self.ctx.today()
-            )
+            backup_path = self._data.delete_all()
         except Exception as exc:
             if not (isinstance(exc, OSError) or is_storage_error(exc)):
                 raise
@@ -368,7 +331,6 @@ class DataActions(QWidget):
                 ),
             )
             return False
-        self.ctx.signals.data_changed.emit("all")
         self._message(
             QMessageBox.Icon.Information,
             self.tr("All data deleted"),

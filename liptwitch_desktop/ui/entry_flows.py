@@ -1,21 +1,29 @@
-"""What the main window's entry actions do: twitching now, an episode, a drink, magnesium,
-a check-in, a medicine, the doctor report, editing a log row (a part of MainWindow).
+"""What the entry actions do: twitching now, an episode, a drink, magnesium, a check-in, a
+medicine, the doctor report, editing a log row.
+
+A collaborator of the main window, not a part of it: it needs the log and settings
+controllers, a widget to open its dialogs over and a line to report in, and nothing else of
+the window (the menus, the tray and the Today page's buttons all call it).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
+from ..controllers.entry_kinds import kind_of
+from ..core.changes import Change
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..store.log_reads import get_checkin
 from ..store.settings import get_setting
+from ..store.supplements import confirmed_magnesium_dose
 
 if TYPE_CHECKING:
     from ..controllers.log import LogController
+    from ..controllers.settings import SettingsController
     from ..core.drinks import Drink
     from ..core.log_rows import LogRow
     from ..core.medicines import Medicine
@@ -24,28 +32,42 @@ if TYPE_CHECKING:
     from .dialogs.medicine_dialog import MedicineDialog
 
 
-class EntryFlows:
-    """Mixed into MainWindow (a QMainWindow): its ctx, controller, pages and status bar."""
+class EntryFlows(QObject):
+    def __init__(
+        self,
+        ctx: AppContext,
+        log: LogController,
+        settings: SettingsController,
+        parent: QWidget,
+        say: Callable[[str], None],
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.log = log
+        self.settings = settings
+        self._parent = parent  # the dialogs open over it
+        self._say_line = say
 
-    ctx: AppContext
-    controller: LogController
+    def _say(self, text: str) -> None:
+        self._say_line(text + self.tr("  (Ctrl+Z to undo)"))
+
+    def drinks(self) -> list[Drink]:
+        from ..core.drinks import all_drinks
+
+        return all_drinks(get_setting("custom_drinks"))
 
     def toggle_twitching(self) -> Episode | None:
-        episode = self.controller.toggle_twitching()
+        episode = self.log.toggle_twitching()
         if episode is not None:
             self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
         return episode
 
-    def start_triage(self) -> QWidget:
-        page = self.show_page("triage")
-        return page.start()  # type: ignore[attr-defined, no-any-return]
-
     def new_episode(self) -> None:
         from .dialogs.episode_dialog import EpisodeDialog
 
-        dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, parent=self)
+        dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, parent=self._parent)
         # Saved from inside the dialog: a disk that refuses it leaves the dialog open.
-        dialog.save_with(lambda: self.controller.add(dialog.episode(), self.tr("Log episode")))
+        dialog.save_with(lambda: self.log.add(dialog.episode(), self.tr("Log episode")))
         if dialog.exec():
             self._say(self.tr("Episode logged"))
 
@@ -53,9 +75,14 @@ class EntryFlows:
         intake = Intake(
             self.ctx.clock.now(), IntakeKind.CAFFEINE, drink.label, caffeine_mg=drink.caffeine_mg
         )
-        saved = self.controller.add(intake, self.tr("Log drink"))
+        saved = cast(Intake, self.log.add(intake, self.tr("Log drink")))
         self._say(self.tr("Logged %1").replace("%1", drink.label))
-        return saved  # type: ignore[return-value]
+        return saved
+
+    def _magnesium_notice_read(self) -> bool:
+        from .magnesium_notice import confirm_magnesium_notice
+
+        return confirm_magnesium_notice(self._parent, self.settings)
 
     def log_magnesium_now(self) -> Intake | None:
         """One press logs tonight's dose; a second dose the same day is asked about first,
@@ -65,13 +92,12 @@ class EntryFlows:
         default): the dose entered becomes the one Ctrl+M logs from then on."""
         from ..reminders.texts import dose_message
         from ..store.log_reads import today_summary
-        from .magnesium_notice import confirm_magnesium_notice
 
-        if not confirm_magnesium_notice(self):
+        if not self._magnesium_notice_read():
             return None
-        if not get_setting("magnesium_dose_confirmed"):
+        dose = confirmed_magnesium_dose()  # None: never entered, or under 18 (no dose given)
+        if dose is None:
             return self._first_magnesium_dose()
-        dose = float(get_setting("magnesium_dose_mg"))
         form = str(get_setting("magnesium_form"))
         taken = today_summary(self.ctx.today(), self.ctx.zone, self.ctx.day_start).magnesium_mg
         if taken > 0:
@@ -88,7 +114,7 @@ class EntryFlows:
             from PySide6.QtWidgets import QMessageBox
 
             answer = QMessageBox.question(
-                self,
+                self._parent,
                 self.tr("Magnesium already logged today"),
                 question + ("\n\n" + warning if warning else ""),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -97,9 +123,9 @@ class EntryFlows:
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         intake = Intake(self.ctx.clock.now(), IntakeKind.MAGNESIUM, form, magnesium_mg=dose)
-        saved = self.controller.add(intake, self.tr("Log magnesium"))
+        saved = cast(Intake, self.log.add(intake, self.tr("Log magnesium")))
         self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{dose:g}"))
-        return saved  # type: ignore[return-value]
+        return saved
 
     def intake_dialog(self, kind: IntakeKind, intake: Intake | None = None) -> IntakeDialog:
         from ..reminders.texts import dose_message
@@ -111,16 +137,14 @@ class EntryFlows:
             self.ctx.zone,
             drinks=self.drinks(),
             intake=intake,
-            default_magnesium_mg=float(get_setting("magnesium_dose_mg")),
+            default_magnesium_mg=confirmed_magnesium_dose() or 0.0,  # never a silent 200
             default_magnesium_form=str(get_setting("magnesium_form")),
             dose_note=dose_message,
-            parent=self,
+            parent=self._parent,
         )
 
     def _first_magnesium_dose(self) -> Intake | None:
         """Ask the dose once (the label's elemental magnesium), log it and remember it."""
-        from ..store.settings import set_settings
-
         dialog = self.intake_dialog(IntakeKind.MAGNESIUM)
         dialog.setWindowTitle(self.tr("Your magnesium dose"))
         dialog.amount.setValue(0)  # empty: the person types the dose from the label
@@ -134,57 +158,39 @@ class EntryFlows:
         if not dialog.exec():
             return None
         intake = dialog.intake()
-        set_settings(
-            {
-                "magnesium_dose_mg": int(intake.magnesium_mg),
-                "magnesium_form": str(intake.label),
-                "magnesium_dose_confirmed": True,
-            }
-        )
-        saved = self.controller.add(intake, self.tr("Log magnesium"))
-        self.ctx.signals.data_changed.emit("settings")
+        self.settings.set_magnesium_dose(intake.magnesium_mg or 0.0, str(intake.label))
+        saved = cast(Intake, self.log.add(intake, self.tr("Log magnesium")))
         self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{intake.magnesium_mg:g}"))
-        return saved  # type: ignore[return-value]
+        return saved
 
     def new_intake(self, kind: IntakeKind) -> None:
-        if kind is IntakeKind.MAGNESIUM:
-            from .magnesium_notice import confirm_magnesium_notice
-
-            if not confirm_magnesium_notice(self):
-                return
+        if kind is IntakeKind.MAGNESIUM and not self._magnesium_notice_read():
+            return
         dialog = self.intake_dialog(kind)
-        dialog.save_with(lambda: self.controller.add(dialog.intake()))
+        dialog.save_with(lambda: self.log.add(dialog.intake()))
         if dialog.exec():
             drink = dialog.remember_drink()
             if drink is not None:
-                self.remember_drink(drink)
+                self.settings.remember_drink(drink)
             self._say(self.tr("Saved"))
-
-    def remember_drink(self, drink: dict[str, object]) -> None:
-        from ..store.setting_rules import MAX_CUSTOM_DRINKS
-        from ..store.settings import set_setting
-
-        kept = [d for d in get_setting("custom_drinks") if d.get("label") != drink["label"]]
-        set_setting("custom_drinks", [*kept, drink][-MAX_CUSTOM_DRINKS:])  # the newest kept
-        self.ctx.signals.data_changed.emit("settings")
 
     def checkin(self) -> None:
         from .dialogs.checkin_dialog import CheckInDialog
 
         day = self.ctx.today()
-        dialog = CheckInDialog(self.ctx.clock.now, day, get_checkin(day), parent=self)
-        dialog.save_with(lambda: self.controller.add(dialog.checkin(), self.tr("Check-in")))
+        dialog = CheckInDialog(self.ctx.clock.now, day, get_checkin(day), parent=self._parent)
+        dialog.save_with(lambda: self.log.add(dialog.checkin(), self.tr("Check-in")))
         if dialog.exec():
             self._say(self.tr("Check-in saved"))
 
     def medicine_dialog(self, medicine: Medicine | None = None) -> MedicineDialog:
         from .dialogs.medicine_dialog import MedicineDialog
 
-        return MedicineDialog(self.ctx.clock.now, self.ctx.today, medicine, parent=self)
+        return MedicineDialog(self.ctx.clock.now, self.ctx.today, medicine, parent=self._parent)
 
     def new_medicine(self) -> None:
         dialog = self.medicine_dialog()
-        dialog.save_with(lambda: self.controller.add(dialog.medicine(), self.tr("Add medicine")))
+        dialog.save_with(lambda: self.log.add(dialog.medicine(), self.tr("Add medicine")))
         if dialog.exec():
             self._say(self.tr("Medicine added"))
 
@@ -192,51 +198,62 @@ class EntryFlows:
         # Imported on first use: the report pulls in PDF painting the start-up never needs.
         from .report_dialog import ReportDialog
 
-        dialog = ReportDialog(self.ctx, parent=self)
+        dialog = ReportDialog(self.ctx, parent=self._parent)
         dialog.exec()
 
+    # --- editing a log row: one editor per kind of entry (controllers/entry_kinds) ----------
+
+    def editors(self) -> dict[Change, Callable[[Any], None]]:
+        """The editor of each kind, by the change its kind makes (one per entry kind)."""
+        return {
+            Change.EPISODE: self._edit_episode,
+            Change.INTAKE: self._edit_intake,
+            Change.MEDICINE: self._edit_medicine,
+            Change.CHECKIN: self._edit_checkin,
+        }
+
     def edit_row(self, row: LogRow) -> None:
+        self.editors()[kind_of(row.entry).change](row.entry)
+
+    def _edit_episode(self, entry: Episode) -> None:
         # Dialogs are imported when first opened: they are not needed for the first paint.
-        from ..core.medicines import Medicine
-        from .dialogs.checkin_dialog import CheckInDialog
         from .dialogs.episode_dialog import EpisodeDialog
 
-        entry = row.entry
-        if isinstance(entry, Episode):
-            episode_dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self)
-            episode_dialog.save_with(
-                lambda: self.controller.update(entry, episode_dialog.episode())
+        dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self._parent)
+        dialog.save_with(lambda: self.log.update(entry, dialog.episode()))
+        dialog.exec()
+
+    def _edit_intake(self, entry: Intake) -> None:
+        dialog = self.intake_dialog(entry.kind, entry)
+        dialog.save_with(lambda: self.log.update(entry, dialog.intake()))
+        dialog.exec()
+
+    def _edit_medicine(self, entry: Medicine) -> None:
+        dialog = self.medicine_dialog(entry)
+        dialog.save_with(
+            lambda: self.log.update(entry, dialog.medicine(), self.tr("Edit medicine"))
+        )
+        dialog.exec()
+
+    def _edit_checkin(self, entry: CheckIn) -> None:
+        from .dialogs.checkin_dialog import CheckInDialog
+
+        dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self._parent)
+        conflict: list[bool] = []
+
+        def save_checkin() -> None:
+            new = dialog.checkin()
+            if new.day != entry.day and get_checkin(new.day) is not None:
+                conflict.append(True)
+                return
+            self.log.update(entry, new)
+
+        dialog.save_with(save_checkin)
+        if dialog.exec() and conflict:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(
+                self._parent,
+                self.tr("Check-in exists"),
+                self.tr("There is already a check-in for that day; edit that one."),
             )
-            episode_dialog.exec()
-        elif isinstance(entry, Intake):
-            intake_dialog = self.intake_dialog(entry.kind, entry)
-            intake_dialog.save_with(lambda: self.controller.update(entry, intake_dialog.intake()))
-            intake_dialog.exec()
-        elif isinstance(entry, Medicine):
-            medicine_dialog = self.medicine_dialog(entry)
-            medicine_dialog.save_with(
-                lambda: self.controller.update(
-                    entry, medicine_dialog.medicine(), self.tr("Edit medicine")
-                )
-            )
-            medicine_dialog.exec()
-        elif isinstance(entry, CheckIn):
-            checkin_dialog = CheckInDialog(self.ctx.clock.now, entry.day, entry, parent=self)
-            conflict: list[bool] = []
-
-            def save_checkin() -> None:
-                new = checkin_dialog.checkin()
-                if new.day != entry.day and get_checkin(new.day) is not None:
-                    conflict.append(True)
-                    return
-                self.controller.update(entry, new)
-
-            checkin_dialog.save_with(save_checkin)
-            if checkin_dialog.exec() and conflict:
-                from PySide6.QtWidgets import QMessageBox
-
-                QMessageBox.warning(
-                    self,
-                    self.tr("Check-in exists"),
-                    self.tr("There is already a check-in for that day; edit that one."),
-                )

@@ -9,8 +9,9 @@ and one that does still shows the window first.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -28,8 +29,11 @@ from PySide6.QtWidgets import (
 
 from ..core.knowledge import load_knowledge
 from ..runtime.context import AppContext
-from ..store.settings import get_setting, set_settings
+from ..store.settings import get_setting
 from .country_choice import CountryChoice, locale_country_code
+
+if TYPE_CHECKING:
+    from ..controllers.settings import SettingsController
 
 DONE_SETTING = "first_run_done"
 
@@ -82,22 +86,31 @@ class CountryStep(FirstRunStep):
         self.preview.setWordWrap(True)
         layout.addWidget(self.preview)
         layout.addStretch(1)
+        # The locale's country as the suggestion; without one, nothing is pre-selected (no
+        # country then means "unknown": the emergency page says "your local number").
         suggested = get_setting("emergency_country") or locale_country_code()
         self.choice.set_country(suggested or "")
-        self.choice.country_chosen.connect(lambda _c: self._update())
+        self.choice.choice_changed.connect(self._update)
         self.choice.currentIndexChanged.connect(lambda _i: self._update())
         self._update()
 
     def _update(self) -> None:
-        call = self.kb.emergency_call(self.choice.country() or None)
+        code = self.choice.country()
+        call = self.kb.emergency_call(code or None)
         if call.number is None:
             text = self.tr("The emergency page will say: <b>Call your local emergency number</b>")
         else:
             text = self.tr("The emergency page will say: <b>Call %1</b>").replace("%1", call.number)
+        if not code:  # never an old choice kept quietly: say that none is chosen
+            why = self.choice.nothing_chosen() or self.tr("No country is chosen yet.")
+            text = html.escape(why) + " " + text
+        elif call.not_emergency:  # here, never on the emergency page itself
+            text += "<br>" + html.escape(call.not_emergency)
         self.preview.setText(text)
         self.changed.emit()
 
     def values(self) -> dict[str, Any]:
+        self.choice.commit()  # text typed and not yet settled counts as what it means
         return {"emergency_country": self.choice.country()}
 
 
@@ -144,11 +157,15 @@ STEPS: list[Callable[[], FirstRunStep]] = [CountryStep, AgeStep]
 
 class FirstRunDialog(QDialog):
     """Back / Next / Finish, and Skip on every step. Finish saves every step's settings in
-    one go; Skip (or closing the dialog) saves nothing but that it was shown."""
+    one go; Skip (or closing the dialog) saves nothing but that it was shown. Both through
+    the settings controller (one Change.SETTINGS)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, settings: SettingsController, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._settings = settings
         self.setObjectName("first_run")
         self.setWindowTitle(self.tr("Welcome to LipTwitch"))
         self.steps = [factory() for factory in STEPS]
@@ -209,8 +226,7 @@ class FirstRunDialog(QDialog):
         return chosen
 
     def finish(self) -> None:
-        set_settings({**self.values(), DONE_SETTING: True})
-        self.ctx.signals.data_changed.emit("settings")
+        self._settings.set_many({**self.values(), DONE_SETTING: True})
         self.accept()
 
     def skip(self) -> None:
@@ -218,7 +234,7 @@ class FirstRunDialog(QDialog):
 
     def done(self, result: int) -> None:
         if not get_setting(DONE_SETTING):  # skipped or closed: shown once all the same
-            set_settings({DONE_SETTING: True})
+            self._settings.set(DONE_SETTING, True)
         super().done(result)
 
 
@@ -226,7 +242,9 @@ def first_run_needed() -> bool:
     return not get_setting(DONE_SETTING)
 
 
-def show_first_run_if_needed(ctx: AppContext, window: Any) -> FirstRunDialog | None:
+def show_first_run_if_needed(
+    ctx: AppContext, settings: SettingsController, window: Any
+) -> FirstRunDialog | None:
     """After the first paint: open the first run over the window if it was never shown.
 
     `window` is the main window or its on-demand holder (started hidden in the tray, the
@@ -237,11 +255,11 @@ def show_first_run_if_needed(ctx: AppContext, window: Any) -> FirstRunDialog | N
         return None
     if isinstance(window, WindowOnDemand):
         if not window.is_built:
-            window.when_built(lambda built: show_first_run_if_needed(ctx, built))
+            window.when_built(lambda built: show_first_run_if_needed(ctx, settings, built))
             return None
         window = window.get()
     parent = window
-    dialog = FirstRunDialog(ctx, parent)
+    dialog = FirstRunDialog(ctx, settings, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

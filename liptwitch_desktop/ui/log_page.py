@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -22,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.changes import Change
 from ..core.log_rows import ROW_KIND_LABELS, LogRow, RowKind
 from ..runtime.context import AppContext
 from ..store.log_query import log_rows
-from ..store.transfer.csv_export import write_log_csv
 from .log_model import SORT_ROLE, LogTableModel
+
+if TYPE_CHECKING:
+    from ..controllers.data import DataController
+    from ..controllers.log import LogController
 
 RANGES = (
     ("7", "Last 7 days"),
@@ -49,9 +55,19 @@ def _pydate(value: QDate) -> date:
 class LogPage(QWidget):
     edit_requested = Signal(object)  # LogRow
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        log: LogController,
+        data: DataController,
+        say: Callable[[str], None] = lambda _text: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._log = log
+        self._data = data
+        self._say = say  # the window's status line
         self.model = LogTableModel(ctx.zone, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -169,8 +185,12 @@ class LogPage(QWidget):
     def set_kind(self, kind: RowKind | None) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value if kind else ""))
 
-    def _data_changed(self, _what: str) -> None:
-        self.refresh()
+    def _data_changed(self, change: Change) -> None:
+        match change:
+            case Change.REMINDER | Change.TRIAGE:
+                pass  # neither is a row here
+            case _:  # an entry of any kind, the day start, a new zone, everything
+                self.refresh()
 
     def refresh(self) -> None:
         first = _pydate(self.from_edit.date())
@@ -215,16 +235,13 @@ class LogPage(QWidget):
     def delete_selected(self) -> None:
         rows = self.selected_rows()
         if rows:
-            controller = self.ctx.extras["log_controller"]
-            controller.delete([r.entry for r in rows])  # type: ignore[attr-defined]
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                message = (
-                    self.tr("Deleted 1 entry")
-                    if len(rows) == 1
-                    else self.tr("Deleted %1 entries").replace("%1", str(len(rows)))
-                )
-                window.statusBar().showMessage(message + self.tr("  (Ctrl+Z to undo)"), 8000)
+            self._log.delete([r.entry for r in rows])
+            message = (
+                self.tr("Deleted 1 entry")
+                if len(rows) == 1
+                else self.tr("Deleted %1 entries").replace("%1", str(len(rows)))
+            )
+            self._say(message + self.tr("  (Ctrl+Z to undo)"))
 
     def _export_clicked(self) -> None:
         suggested = str(Path.home() / f"liptwitch-log-{self.ctx.today().isoformat()}.csv")
@@ -236,7 +253,7 @@ class LogPage(QWidget):
 
     def export_csv(self, path: Path) -> int | None:
         try:
-            count = write_log_csv(self.visible_rows(), path, self.ctx.zone)
+            count = self._data.export_log_csv(self.visible_rows(), path)
         except OSError as exc:
             from .storage_errors import describe
 

@@ -1,27 +1,27 @@
 """The main window: navigation between pages, the menus and their shortcuts, the dialogs.
 
-One widget, its jobs in three rooms: the pages and closing here, the actions and menus in
-`window_actions`, what the entry actions do (the dialogs and quick logs) in `entry_flows`.
+The pages and closing here; the actions and menus in `window_actions` (a part of the window,
+mixed in); what the entry actions do (the dialogs and quick logs) in `entry_flows`, a
+collaborator the window owns (`window.entries`). The controllers come from the composition
+root, and each page gets the ones it uses in its constructor.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMainWindow,
     QStackedWidget,
     QWidget,
 )
 
 from .. import APP_NAME
-from ..controllers.log import LogController
+from ..controllers import Controllers
 from ..runtime.context import AppContext
 from .entry_flows import EntryFlows
 from .first_paint import after_first_paint
@@ -30,6 +30,8 @@ from .window_actions import WindowActions
 
 if TYPE_CHECKING:
     from ..core.log_facts import LogFacts
+    from ..core.schedule.specs import ReminderKind
+    from .today_page import TodayPage
 
 
 @dataclass(frozen=True)
@@ -50,18 +52,15 @@ DISCLAIMER = (
 )
 
 
-class MainWindow(QMainWindow, WindowActions, EntryFlows):
+class MainWindow(WindowActions):
     quit_requested = Signal()
-    # Plan items the person adopted on a triage result (ids from actions.toml); the
-    # reminder service turns them into reminders.
-    plan_adopted = Signal(list)
 
-    def __init__(self, ctx: AppContext, controller: LogController) -> None:
+    def __init__(self, ctx: AppContext, controllers: Controllers) -> None:
         super().__init__()
         self.ctx = ctx
-        self.controller = controller
-        ctx.extras["log_controller"] = controller
-        ctx.extras.setdefault("log_facts_provider", self.log_facts)
+        self.controllers = controllers
+        self.controller = controllers.log
+        self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self, self._say)
         self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
         self.resize(1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
@@ -91,7 +90,7 @@ class MainWindow(QMainWindow, WindowActions, EntryFlows):
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar()
-        controller.undo_stack.indexChanged.connect(self._undo_index_changed)
+        controllers.log.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.nav.set_current_row(0)
         # Building key sequences makes PySide create its large Qt.Key enum (~50 ms), so the
         # shortcuts are set right after the first paint, before anyone can press one.
@@ -135,30 +134,39 @@ class MainWindow(QMainWindow, WindowActions, EntryFlows):
                 page.first_paint_done()
             return page
 
+        # Heavy pages (pyqtgraph, the wizard) are imported when first opened, not at start.
         def triage_page() -> QWidget:
             from .triage import TriagePage
 
-            page = TriagePage(self.ctx)
-            page.plan_adopted.connect(self.plan_adopted)
+            c = self.controllers
+            page = TriagePage(self.ctx, c.triage, c.settings, log_facts_provider=self.log_facts)
+            page.plan_adopted.connect(self.adopt_plan)
             return page
 
         def log_page() -> QWidget:
             from .log_page import LogPage
 
-            page = LogPage(self.ctx)
-            page.edit_requested.connect(self.edit_row)
+            page = LogPage(self.ctx, self.controllers.log, self.controllers.data, self._say)
+            page.edit_requested.connect(self.entries.edit_row)
             return page
 
-        def lazy(module: str, cls: str) -> Callable[[], QWidget]:
-            # Heavy pages (pyqtgraph, the wizard) are imported when first opened, not at start.
-            return lambda: getattr(importlib.import_module(module, __package__), cls)(self.ctx)
+        def trends_page() -> QWidget:
+            from .trends import TrendsPage
+
+            return TrendsPage(self.ctx)
+
+        def settings_page() -> QWidget:
+            from .settings_page import SettingsPage
+
+            c = self.controllers
+            return SettingsPage(self.ctx, c.settings, c.reminders, c.data)
 
         return [
             PageSpec("today", "Today", "Ctrl+1", today_page),
             PageSpec("log", "Log", "Ctrl+2", log_page),
-            PageSpec("trends", "Trends", "Ctrl+3", lazy(".trends", "TrendsPage")),
+            PageSpec("trends", "Trends", "Ctrl+3", trends_page),
             PageSpec("triage", "Triage", "Ctrl+4", triage_page),
-            PageSpec("settings", "Settings", "Ctrl+5", lazy(".settings_page", "SettingsPage")),
+            PageSpec("settings", "Settings", "Ctrl+5", settings_page),
         ]
 
     def _show_row(self, row: int) -> None:
@@ -179,9 +187,39 @@ class MainWindow(QMainWindow, WindowActions, EntryFlows):
         return self.pages[key]
 
     def show_page(self, key: str) -> QWidget:
-        row = next(i for i, s in enumerate(self.page_specs) if s.key == key)
-        self.nav.set_current_row(row)
+        """OpensPages: the page `key` in front; KeyError for a page there is not."""
+        rows = [i for i, s in enumerate(self.page_specs) if s.key == key]
+        if not rows:
+            raise KeyError(key)
+        self.nav.set_current_row(rows[0])
         return self.pages[key]
+
+    # --- what others ask of the window ---------------------------------------------------------
+
+    def show_banner(self, key: str, text: str, level: str = "info") -> None:
+        """ShowsBanners: a calm message on Today."""
+        self._today().banners.show_banner(key, text, level)
+
+    def remove_banner(self, key: str) -> None:
+        self._today().banners.remove_banner(key)
+
+    def _today(self) -> TodayPage:
+        return cast("TodayPage", self.page("today"))
+
+    def start_triage(self) -> QWidget:
+        page = self.show_page("triage")
+        return page.start()  # type: ignore[attr-defined, no-any-return]
+
+    def adopt_plan(self, action_ids: list[str]) -> list[ReminderKind]:
+        """What the person ticked on a triage result becomes reminders; the magnesium
+        safety notice first (Cancel adopts the rest). The kinds switched on."""
+        from .magnesium_notice import confirm_magnesium_notice
+
+        c = self.controllers
+        kinds = c.triage.plan_reminders(action_ids)
+        if "magnesium" in kinds and not confirm_magnesium_notice(self, c.settings):
+            kinds = [k for k in kinds if k != "magnesium"]
+        return c.reminders.adopt_plan_items(kinds)
 
     # --- what the menus open -----------------------------------------------------------------
 

@@ -1,15 +1,15 @@
 """The Reminders section of Settings: each reminder on/off with its times and days, the
 magnesium dose checked against the upper limits, hydration hours, quiet hours, start at login.
 
-Every change is written at once through store functions, then one `data_changed("reminder")`
-(or "settings") is emitted; the reminder service rebuilds its jobs from that.
+Every change is written at once through the reminders (or settings) controller, which emits
+one Change.REMINDER (or SETTINGS); the reminder service rebuilds its jobs from that.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.changes import Change
 from ..core.entries import MAGNESIUM_FORMS
 from ..core.magnesium import DoseCheck, check_magnesium_dose
 from ..core.schedule.specs import (
@@ -38,8 +39,13 @@ from ..core.schedule.specs import (
 )
 from ..reminders import texts
 from ..runtime.context import AppContext
-from ..store import reminder_store as store
-from ..store.settings import get_setting, get_time, set_setting
+from ..store.reminder_store import get_policy, get_spec, load_specs
+from ..store.settings import get_setting, get_time
+from ..store.supplements import magnesium_offered
+
+if TYPE_CHECKING:
+    from ..controllers.reminders import RemindersController
+    from ..controllers.settings import SettingsController
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ORDER = (
@@ -95,10 +101,17 @@ class RemindersSettings(QWidget):
     # the one-time magnesium interactions notice was shown (for tests and the settings page)
     magnesium_notice_shown = Signal(str)
 
-    def __init__(self, ctx: AppContext, service: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        reminders: RemindersController,
+        settings: SettingsController,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.service = service
+        self._reminders = reminders
+        self._settings = settings
         self._loading = False
         self.groups: dict[ReminderKind, QGroupBox] = {}
         self.time_edits: dict[ReminderKind, QTimeEdit] = {}
@@ -151,12 +164,7 @@ class RemindersSettings(QWidget):
         elif kind is ReminderKind.CAFFEINE_CUTOFF:
             add_time(self.tr("No caffeine after"))
             add_days()
-            hint = QLabel(
-                self.tr(
-                    "400 mg of caffeine taken even 6 hours before bed measurably disturbed "
-                    "sleep in a study; noon is a safe cutoff."
-                )
-            )
+            hint = QLabel(texts.cutoff_hint())  # advice: from the knowledge base
             hint.setWordWrap(True)
             form.addRow("", hint)
         elif kind is ReminderKind.MAGNESIUM:
@@ -260,7 +268,7 @@ class RemindersSettings(QWidget):
     def load(self) -> None:
         self._loading = True
         try:
-            specs = store.load_specs()
+            specs = load_specs()
             for kind, box in self.groups.items():
                 spec = specs[kind]
                 box.setChecked(spec.enabled)
@@ -271,6 +279,8 @@ class RemindersSettings(QWidget):
                     self.time_edits[kind].setTime(_qtime(first))
                 if kind in self.weekdays:
                     self.weekdays[kind].set_days(spec.weekdays)
+            # Under 18, no magnesium reminder is offered and no dose shown (FACTS.md).
+            self.groups[ReminderKind.MAGNESIUM].setVisible(magnesium_offered())
             self.lead.setValue(specs[ReminderKind.CAFFEINE_LAST_CALL].lead_minutes)
             mg = specs[ReminderKind.MAGNESIUM]
             self.dose.setValue(int(mg.dose_mg or get_setting("magnesium_dose_mg")))
@@ -282,7 +292,7 @@ class RemindersSettings(QWidget):
             self.waking_start.setTime(_qtime(water.waking_start))
             self.waking_end.setTime(_qtime(water.waking_end))
             self._show_plan(specs[ReminderKind.RECOVERY_STEP])
-            policy = store.get_policy()
+            policy = get_policy()
             self.quiet_box.setChecked(policy.quiet_hours is not None)
             self.quiet_start.setTime(_qtime(get_time("reminders_quiet_start")))
             self.quiet_end.setTime(_qtime(get_time("reminders_quiet_end")))
@@ -301,17 +311,17 @@ class RemindersSettings(QWidget):
             self.plan_button.setText(self.tr("Stop the recovery plan"))
         self.plan_button.setAccessibleName(self.plan_button.text())
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("reminder", "settings", "all"):
-            self.load()
+    def _data_changed(self, change: Change) -> None:
+        match change:
+            case Change.REMINDER | Change.SETTINGS | Change.ALL:
+                self.load()
+            case _:
+                pass
 
     # --- saving --------------------------------------------------------------------------------
 
-    def _emit(self, what: str = "reminder") -> None:
-        self.ctx.signals.data_changed.emit(what)
-
     def _spec_from_widgets(self, kind: ReminderKind) -> ReminderSpec:
-        spec = store.get_spec(kind)
+        spec = get_spec(kind)
         spec = replace(spec, enabled=self.groups[kind].isChecked())
         if kind in self.time_edits:
             spec = replace(spec, times=(_time(self.time_edits[kind].time()),))
@@ -335,12 +345,13 @@ class RemindersSettings(QWidget):
     def _save(self, kind: ReminderKind) -> None:
         if self._loading:
             return
-        store.save_spec(self._spec_from_widgets(kind), self.ctx.clock.now())
-        self._emit()
+        self._reminders.save_spec(self._spec_from_widgets(kind))
 
     def _toggled(self, kind: ReminderKind, on: bool) -> None:
         if self._loading:
             return
+        # Read before the notice: reading it is a settings change, which reloads this form.
+        spec = self._spec_from_widgets(kind)
         if kind is ReminderKind.MAGNESIUM and on and not self.confirm_magnesium_notice():
             self._loading = True  # cancelled: the reminder stays off, nothing is saved
             try:
@@ -348,7 +359,7 @@ class RemindersSettings(QWidget):
             finally:
                 self._loading = False
             return
-        self._save(kind)
+        self._reminders.save_spec(spec)
 
     def confirm_magnesium_notice(self) -> bool:
         """The safety notice, once, before the magnesium reminder is first switched on."""
@@ -357,7 +368,7 @@ class RemindersSettings(QWidget):
         if not magnesium_notice_needed():
             return True
         self.magnesium_notice_shown.emit(texts.interactions_notice())
-        return confirm_magnesium_notice(self)
+        return confirm_magnesium_notice(self, self._settings)
 
     def _dose_changed(self, mg: int) -> None:
         message = texts.dose_message(float(mg))
@@ -373,28 +384,15 @@ class RemindersSettings(QWidget):
         quiet = None
         if self.quiet_box.isChecked():
             quiet = QuietHours(_time(self.quiet_start.time()), _time(self.quiet_end.time()))
-        store.set_quiet_hours(quiet)
-        self._emit("settings")
+        self._reminders.set_quiet_hours(quiet)
 
     def _plan_clicked(self) -> None:
-        spec = store.get_spec(ReminderKind.RECOVERY_STEP)
-        if spec.plan_start is None:
-            if self.service is not None:
-                self.service.adopt_plan_items(["recovery_plan"])
-                return
-            store.adopt_plan_items(["recovery_plan"], self.ctx.today(), self.ctx.clock.now())
+        if get_spec(ReminderKind.RECOVERY_STEP).plan_start is None:
+            self._reminders.adopt_plan_items(["recovery_plan"])
         else:
-            store.save_spec(replace(spec, plan_start=None), self.ctx.clock.now())
-        self._emit()
+            self._reminders.stop_recovery_plan()
 
     def _login_toggled(self, on: bool) -> None:
         if self._loading:
             return
-        from ..platform import autostart
-
-        if on:
-            autostart.enable()
-        else:
-            autostart.disable()
-        set_setting("start_at_login", on)
-        self._emit("settings")
+        self._settings.set_start_at_login(on)

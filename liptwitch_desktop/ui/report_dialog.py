@@ -195,7 +195,8 @@ class ReportDialog(QDialog):
             )
         else:
             self.pages = ReportPages(self.data, self.page_size)
-            text = self.tr("%n page(s)", "", self.pages.page_count)
+            count = self.pages.page_count
+            text = self.tr("1 page") if count == 1 else self.tr("%n pages", "", count)
             if self.data.has_red_flags:
                 text = self.tr("⚠ Warning signs from your symptom checks are on page 1. ") + text
             self.status.setText(text)

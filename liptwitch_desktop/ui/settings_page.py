@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTime, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -26,24 +26,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.changes import Change
 from ..core.settings_schema import SETTINGS, SettingError, SettingSpec, parse_time
 from ..runtime.context import AppContext
-from ..store import backup
-from ..store.database.db import close_database, open_database
-from ..store.settings import get_setting, set_setting
+from ..store.backup import list_backups
+from ..store.settings import get_setting
+from ..store.supplements import magnesium_offered
 from .form_errors import FieldErrors
+
+if TYPE_CHECKING:
+    from ..controllers.data import DataController
+    from ..controllers.reminders import RemindersController
+    from ..controllers.settings import SettingsController
 
 
 class SettingsPage(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """Every change goes through a controller: a setting through `settings`, a reminder
+    through `reminders`, backups and the data actions through `data`."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: SettingsController,
+        reminders: RemindersController,
+        data: DataController,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._settings = settings
+        self._data = data
         self.editors: dict[str, QWidget] = {}
         self._errors: dict[str, FieldErrors] = {}
         self._loading = False
         content = QWidget()
         layout = QVBoxLayout(content)
         sections: dict[str, tuple[QFormLayout, FieldErrors]] = {}
+        self.adult_only_boxes: list[QGroupBox] = []  # hidden under 18 (store/supplements)
         for spec in SETTINGS:
             if not spec.visible:
                 continue
@@ -52,6 +71,9 @@ class SettingsPage(QWidget):
                 form = QFormLayout(box)
                 sections[spec.section] = (form, FieldErrors(form))
                 layout.addWidget(box)
+                shown = [s for s in SETTINGS if s.section == spec.section and s.visible]
+                if all(s.adult_only for s in shown):
+                    self.adult_only_boxes.append(box)
             form, errors = sections[spec.section]
             editor = self._editor(spec)
             if spec.help:
@@ -81,7 +103,7 @@ class SettingsPage(QWidget):
         from .reminders_settings import RemindersSettings
 
         reminders_box = QGroupBox(self.tr("Reminders"))
-        self.reminders = RemindersSettings(ctx, service=ctx.extras.get("reminder_service"))
+        self.reminders = RemindersSettings(ctx, reminders, settings)
         QVBoxLayout(reminders_box).addWidget(self.reminders)
         layout.addWidget(reminders_box)
         layout.addWidget(self._data_box())
@@ -144,6 +166,8 @@ class SettingsPage(QWidget):
                 self._set_editor(editor, get_setting(key))
         finally:
             self._loading = False
+        for box in self.adult_only_boxes:  # under 18: no dose shown, none pre-filled
+            box.setVisible(magnesium_offered())
         self._update_dose_note(self.editors["magnesium_dose_mg"].value())  # type: ignore[attr-defined]
 
     def _set_editor(self, editor: QWidget, value: Any) -> None:
@@ -161,12 +185,11 @@ class SettingsPage(QWidget):
         if self._loading:
             return
         try:
-            set_setting(key, value)
+            self._settings.set(key, value)
         except SettingError as exc:
             self._errors[key].show({key: str(exc)})
             return
         self._errors[key].show({})
-        self.ctx.signals.data_changed.emit("settings")
 
     def _update_dose_note(self, mg: float) -> None:
         from ..reminders.texts import dose_message
@@ -175,12 +198,16 @@ class SettingsPage(QWidget):
         self.dose_note.setText(("⚠ " + message) if message else "")
         self.dose_note.setVisible(bool(message))
 
-    def _data_changed(self, what: str) -> None:
+    def _data_changed(self, change: Change) -> None:
         # The Reminders section edits some of the same settings (cutoff, dose, form).
-        if what in ("settings", "reminder", "all"):
-            self.load()
-        if what == "all":
-            self.refresh_backups()
+        match change:
+            case Change.SETTINGS | Change.REMINDER:
+                self.load()
+            case Change.ALL:  # a restore or an import: the settings and the backups
+                self.load()
+                self.refresh_backups()
+            case _:
+                pass
 
     # --- data folder and backups --------------------------------------------------------------
 
@@ -218,7 +245,7 @@ class SettingsPage(QWidget):
         # --- data actions (issue 6): export all, import, delete all ---
         from .data_actions import DataActions
 
-        self.data_actions = DataActions(self.ctx)
+        self.data_actions = DataActions(self.ctx, self._data, self._settings)
         layout.addWidget(self.data_actions)
         # --- end data actions ---
         self.refresh_backups()
@@ -226,7 +253,7 @@ class SettingsPage(QWidget):
 
     def refresh_backups(self) -> None:
         self.backup_list.clear()
-        for item in backup.list_backups(self.ctx.backup_dir):
+        for item in list_backups(self.ctx.backup_dir):
             text = item.day.isoformat() + (self.tr(" (before an upgrade)") if item.note else "")
             entry = QListWidgetItem(text)
             entry.setData(256, str(item.path))
@@ -236,9 +263,8 @@ class SettingsPage(QWidget):
         self.restore_button.setEnabled(self.backup_list.count() > 0)
 
     def backup_now(self) -> None:
-        target = self.ctx.backup_dir / f"liptwitch-{self.ctx.today().isoformat()}.sqlite3"
         try:
-            backup.copy_database(self.ctx.db_path, target)
+            self._data.backup_now()
         except Exception as exc:
             from ..store.database.storage_errors import is_storage_error
             from .storage_errors import describe
@@ -269,13 +295,11 @@ class SettingsPage(QWidget):
             self.restore(item.data(256))
 
     def restore(self, backup_path: str) -> bool:
-        close_database()
         try:
-            backup.restore_backup(Path(backup_path), self.ctx.db_path)
-        except Exception as exc:  # the old file is untouched: reopen it
+            self._data.restore(Path(backup_path))
+        except Exception as exc:  # the old file is untouched and open again
             from .storage_errors import describe
 
-            open_database(self.ctx.db_path)
             QMessageBox.warning(
                 self,
                 self.tr("Restore failed"),
@@ -284,6 +308,4 @@ class SettingsPage(QWidget):
                 ),
             )
             return False
-        open_database(self.ctx.db_path)
-        self.ctx.signals.data_changed.emit("all")
         return True

@@ -8,11 +8,12 @@ hidden in a log.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from .window_on_demand import is_built
+if TYPE_CHECKING:
+    from .window_roles import ShowsBanners
 
 
 def _reason(exc: BaseException) -> str:
@@ -31,20 +32,8 @@ def startup_problems_text(failed: list[tuple[str, BaseException]], log: Path | N
 
 
 def show_startup_problems(
-    window: Any, failed: list[tuple[str, BaseException]], log: Path | None
+    banners: ShowsBanners, failed: list[tuple[str, BaseException]], log: Path | None
 ) -> None:
-    text = startup_problems_text(failed, log)
-    if not is_built(window):  # started in the tray: shown when the window is first opened
-        window.when_built(lambda built: show_startup_problems(built, failed, log))
-        return
-    try:
-        banners = window.page("today").banners
-    except (AttributeError, KeyError, StopIteration):
-        return
-    except Exception as exc:  # Today cannot be built: a damaged file gets its own offer
-        from ..store.database import damage
-
-        if damage.report(exc):
-            return
-        raise
-    banners.show_banner("startup_problems", text, "warning")
+    """Started in the tray, `banners` (ui/today_banners) shows it when the window is first
+    opened."""
+    banners.show_banner("startup_problems", startup_problems_text(failed, log), "warning")

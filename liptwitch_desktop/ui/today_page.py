@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.changes import Change
 from ..core.durations import format_duration
 from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
@@ -147,8 +148,15 @@ class TodayPage(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_twitch_button)
-        ctx.signals.data_changed.connect(lambda _what: self.refresh())
+        ctx.signals.data_changed.connect(self._data_changed)
         self.refresh()
+
+    def _data_changed(self, change: Change) -> None:
+        match change:
+            case Change.MEDICINE:
+                pass  # not on Today
+            case _:  # the day's entries, the triage box, adherence, day start and zone
+                self.refresh()
 
     def refresh(self) -> None:
         day = self.ctx.today()

@@ -3,6 +3,9 @@
 The tray may not exist (GNOME without an extension, some Wayland sessions). Then nothing is
 hidden where nobody can reach it: the window stays the home, closing it quits, and
 reminders that cannot be shown as notifications appear as banners in the window.
+
+Built by the composition root (app/bootstrap.py) with what it uses: the window, the reminder
+service and the settings controller. It builds no service of its own.
 """
 
 from __future__ import annotations
@@ -10,20 +13,48 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from ..core.changes import Change
 from ..core.drinks import all_drinks
 from ..core.entries import IntakeKind
 from ..core.resources import icon_path
-from ..reminders.notifier import Notice, NoticeSink, Notifier
+from ..reminders.notifier import Notice, NoticeSink
 from ..runtime.context import AppContext
-from ..store.entries import running_episode
-from ..store.settings import get_setting, set_setting
+from ..store.log_reads import running_episode
+from ..store.settings import get_setting
 from .window_on_demand import is_built
+from .window_roles import OpensPages
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from ..controllers.settings import SettingsController
+    from ..reminders.service import ReminderService
+    from .entry_flows import EntryFlows
+
+
+class TrayWindow(OpensPages, Protocol):
+    """What the tray asks of the main window (or of its on-demand holder, which builds it
+    at the first call): the entry flows, its pages, being shown, hidden and quit."""
+
+    entries: EntryFlows
+    hide_on_close: Callable[[], bool]
+
+    def isVisible(self) -> bool: ...
+    def isMinimized(self) -> bool: ...
+    def show(self) -> None: ...
+    def hide(self) -> None: ...
+    def windowState(self) -> Qt.WindowState: ...
+    def setWindowState(self, state: Qt.WindowState) -> None: ...
+    def raise_(self) -> None: ...
+    def activateWindow(self) -> None: ...
+    def request_quit(self) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +106,17 @@ class TrayBalloonBackend:
 class TrayController(QObject):
     """Owns the tray icon and its menu; talks to the window through its public actions.
 
-    `window` is the main window (MainWindow): it provides toggle_twitching(), drinks(),
-    log_drink_preset(), log_magnesium_now(), checkin(), new_intake(), show_page(),
-    `hide_on_close` and `quit_requested`. `service` is the ReminderService (or None).
+    `window` is the main window or its on-demand holder (see TrayWindow). `service` is the
+    ReminderService, or None when the reminders could not start.
+    `settings` keeps that the close-to-tray notice was shown.
     """
 
     def __init__(
         self,
         ctx: AppContext,
-        window: Any,
-        service: Any = None,
+        window: TrayWindow,
+        service: ReminderService | None,
+        settings: SettingsController,
         tray_available: bool | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -92,6 +124,7 @@ class TrayController(QObject):
         self.ctx = ctx
         self.window = window
         self.service = service
+        self._settings = settings
         available = (
             QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
         )
@@ -124,7 +157,7 @@ class TrayController(QObject):
         if self.service is None or not self.service.any_enabled():
             return False
         if not get_setting("tray_close_notice_shown") and self.icon is not None:
-            set_setting("tray_close_notice_shown", True)
+            self._settings.set("tray_close_notice_shown", True)
             self.icon.showMessage(
                 self.tr("LipTwitch is still running"),
                 self.tr(
@@ -136,9 +169,12 @@ class TrayController(QObject):
             )
         return True
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("episode", "all", "reminder", "settings"):
-            self.update_icon()
+    def _on_data_changed(self, change: Change) -> None:
+        match change:  # the icon shows a running episode and a pause (in local time)
+            case Change.EPISODE | Change.REMINDER | Change.SETTINGS | Change.ZONE | Change.ALL:
+                self.update_icon()
+            case _:
+                pass
 
     def update_icon(self) -> None:
         if self.icon is None:
@@ -170,34 +206,37 @@ class TrayController(QObject):
         drinks.setObjectName("tray_drinks")
         for drink in all_drinks(get_setting("custom_drinks")):
             action = drinks.addAction(f"{drink.label} — {drink.caffeine_mg:g} mg")
-            action.triggered.connect(lambda _c=False, d=drink: self.window.log_drink_preset(d))
+            action.triggered.connect(
+                lambda _c=False, d=drink: self.window.entries.log_drink_preset(d)
+            )
         drinks.addSeparator()
         other = drinks.addAction(self.tr("Other drink…"))
         other.triggered.connect(
-            lambda: self._in_window(self.window.new_intake, IntakeKind.CAFFEINE)
+            lambda: self._in_window(lambda: self.window.entries.new_intake(IntakeKind.CAFFEINE))
         )
 
         magnesium = menu.addAction(self.tr("Log magnesium"))
         magnesium.setObjectName("tray_magnesium")
-        magnesium.triggered.connect(lambda: self.window.log_magnesium_now())
+        magnesium.triggered.connect(lambda: self.window.entries.log_magnesium_now())
         checkin = menu.addAction(self.tr("Check-in…"))
         checkin.setObjectName("tray_checkin")
-        checkin.triggered.connect(lambda: self._in_window(self.window.checkin))
+        checkin.triggered.connect(lambda: self._in_window(self.window.entries.checkin))
 
-        if self.service is not None:
+        service = self.service
+        if service is not None:
             pause = menu.addMenu(self.tr("Pause reminders"))
             pause.setObjectName("tray_pause")
-            paused = self.service.paused_until()
+            paused = service.paused_until()
             if paused is not None:
                 local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
                 note = pause.addAction(self.tr("Paused until %1").replace("%1", local))
                 note.setEnabled(False)
                 resume = pause.addAction(self.tr("Resume reminders now"))
-                resume.triggered.connect(self.service.resume)
+                resume.triggered.connect(service.resume)
             hour = pause.addAction(self.tr("For 1 hour"))
-            hour.triggered.connect(lambda: self.service.pause_for(timedelta(hours=1)))
+            hour.triggered.connect(lambda: service.pause_for(timedelta(hours=1)))
             tomorrow = pause.addAction(self.tr("Until tomorrow"))
-            tomorrow.triggered.connect(self.service.pause_until_tomorrow)
+            tomorrow.triggered.connect(service.pause_until_tomorrow)
 
         menu.addSeparator()
         show = menu.addAction(self.tr("Open LipTwitch"))
@@ -207,7 +246,7 @@ class TrayController(QObject):
         quit_action.setObjectName("tray_quit")
         quit_action.triggered.connect(self.quit_app)
 
-    def action(self, object_name: str) -> Any:
+    def action(self, object_name: str) -> QAction | None:
         """The current menu's action or submenu action by object name (for tests, a11y)."""
         for action in self.menu.actions():
             if action.objectName() == object_name:
@@ -220,7 +259,7 @@ class TrayController(QObject):
     # --- doing ---------------------------------------------------------------------------------
 
     def _toggle_twitching(self) -> None:
-        self.window.toggle_twitching()
+        self.window.entries.toggle_twitching()
         self.update_icon()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
@@ -239,18 +278,25 @@ class TrayController(QObject):
         self.window.raise_()
         self.window.activateWindow()
 
-    def _in_window(self, method: Any, *args: Any) -> None:
+    def _in_window(self, open_dialog: Callable[[], object]) -> None:
         """Open a dialog over the window, after the menu has closed."""
         self.show_window()
-        QTimer.singleShot(0, lambda: method(*args))
+        QTimer.singleShot(0, open_dialog)
 
     def open_target(self, target: str) -> None:
         """`open_requested` from a clicked notice: the dialog or page it is about."""
-        openers = {
-            "magnesium": lambda: self._in_window(self.window.new_intake, IntakeKind.MAGNESIUM),
-            "water": lambda: self._in_window(self.window.new_intake, IntakeKind.WATER),
-            "drink": lambda: self._in_window(self.window.new_intake, IntakeKind.CAFFEINE),
-            "checkin": lambda: self._in_window(self.window.checkin),
+        openers: dict[str, Callable[[], None]] = {
+            "magnesium": lambda: self._in_window(
+                lambda: self.window.entries.new_intake(IntakeKind.MAGNESIUM)
+            ),
+            "magnesium_dose": lambda: self._in_window(self.window.entries.log_magnesium_now),
+            "water": lambda: self._in_window(
+                lambda: self.window.entries.new_intake(IntakeKind.WATER)
+            ),
+            "drink": lambda: self._in_window(
+                lambda: self.window.entries.new_intake(IntakeKind.CAFFEINE)
+            ),
+            "checkin": lambda: self._in_window(self.window.entries.checkin),
         }
         opener = openers.get(target)
         if opener is not None:
@@ -259,7 +305,7 @@ class TrayController(QObject):
         self.show_window()
         try:
             self.window.show_page(target)
-        except (StopIteration, KeyError):
+        except KeyError:
             self.window.show_page("today")
 
     def quit_app(self) -> None:
@@ -274,84 +320,3 @@ class TrayController(QObject):
         if self.icon is not None:
             self.icon.hide()
         self.window.hide_on_close = lambda: False
-
-
-def _on_today_banners(window: Any, show: Callable[[Any], None]) -> None:
-    """Banners live on Today: shown now if the window exists, else when it is first built
-    (started in the tray, it is not worth building the window for a banner nobody sees)."""
-    if not is_built(window):
-        window.when_built(lambda built: _on_today_banners(built, show))
-        return
-    try:
-        banners = window.page("today").banners
-    except (AttributeError, KeyError, StopIteration):
-        return
-    show(banners)
-
-
-def show_away_banner(window: Any, lines: list[str]) -> None:
-    if not lines:
-        _on_today_banners(window, lambda banners: banners.remove_banner("away"))
-        return
-    text = QApplication.translate("Tray", "While you were away:") + "\n• " + "\n• ".join(lines)
-    _on_today_banners(window, lambda banners: banners.show_banner("away", text, "reminder"))
-
-
-def show_notice_banner(window: Any, notice: Notice) -> None:
-    text = f"{notice.title}: {notice.body}"
-    _on_today_banners(
-        window, lambda banners: banners.show_banner(f"reminder_{notice.kind}", text, "reminder")
-    )
-
-
-def show_drink_note(window: Any, text: str) -> None:
-    _on_today_banners(window, lambda banners: banners.show_banner("late_drink", text, "info"))
-
-
-def build_reminders(app: QApplication, ctx: AppContext, window: QWidget) -> Any:
-    """The notifier and the reminder service, wired to the window's banners; not started.
-
-    Stored in ctx.extras["reminder_service"] and ctx.extras["notifier"]. Apart from the tray,
-    so reminders still reach the person (as notifications or banners) when the tray fails.
-    """
-    from ..core.days import local_zone
-    from ..reminders.notifier import FreedesktopBackend
-    from ..reminders.service import ReminderService
-
-    notifier = Notifier(parent=app)
-    desktop = FreedesktopBackend.try_create(parent=app)
-    if desktop is not None:
-        notifier.add_backend(desktop)
-    # The zone is re-read each minute: travelling moves reminders to the new wall clock.
-    service = ReminderService(ctx, notifier, zone_provider=local_zone, parent=app)
-    notifier.banner_requested.connect(lambda notice: show_notice_banner(window, notice))
-    service.away_changed.connect(lambda lines: show_away_banner(window, lines))
-    service.late_drink_noted.connect(lambda text: show_drink_note(window, text))
-    app.aboutToQuit.connect(service.stop)
-    ctx.extras["reminder_service"] = service
-    ctx.extras["notifier"] = notifier
-    return service
-
-
-def install(
-    app: QApplication, ctx: AppContext, window: QWidget, start_service: bool = True
-) -> TrayController:
-    """The after-paint hook: notifier, reminder service (unless built already), tray.
-
-    Stores the service in ctx.extras["reminder_service"] and the controller in
-    ctx.extras["tray"]. `start_service=False` leaves starting the service to the caller
-    (app/after_paint.py starts it as a step of its own).
-    """
-    service = ctx.extras.get("reminder_service") or build_reminders(app, ctx, window)
-    notifier = ctx.extras["notifier"]
-    tray = TrayController(ctx, window, service, parent=app)
-    if tray.icon is not None:
-        notifier.add_backend(TrayBalloonBackend(tray.icon))  # type: ignore[attr-defined]
-    service.state_changed.connect(tray.update_icon)
-    app.aboutToQuit.connect(tray.shutdown)
-    ctx.extras["tray"] = tray
-    if tray.icon is None and not window.isVisible():
-        window.show()  # started --hidden but there is no tray: never hide where none can reach
-    if start_service:
-        service.start()
-    return tray

@@ -33,8 +33,15 @@ def format_details(
 class ExceptionDialogHook:
     """sys.excepthook: log, then show what happened with details to copy. Never quits."""
 
-    def __init__(self, parent: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        parent: Callable[[], object] | None = None,
+        claims: Callable[[BaseException], bool] | None = None,
+    ) -> None:
         self.parent = parent or (lambda: None)
+        # Who deals with some errors in their own way (a damaged data file: the app's
+        # offer of a backup, app/damaged_file.py); True when `claims` took it.
+        self.claims = claims or (lambda _exc: False)
         self.showing = False
         self.last_box: object | None = None
 
@@ -45,12 +52,8 @@ class ExceptionDialogHook:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("Unexpected error", exc_info=(exc_type, exc, tb))
-        from ..store.database import damage
-
-        if damage.report(exc):  # a damaged data file: its own offer, once (damaged_file.py)
+        if self.claims(exc):  # logged above; told in the claimer's own words
             return
-        if damage.being_handled():  # the file is closed while the person chooses: every
-            return  # view reads it again afterwards (a timer that read it meanwhile failed)
         details = format_details(exc_type, exc, tb)
         if self.showing:  # an error while the dialog is open: logged, not stacked
             return
@@ -114,8 +117,11 @@ class ExceptionDialogHook:
         box.exec()
 
 
-def install_exception_hook(parent: Callable[[], object] | None = None) -> ExceptionDialogHook:
-    hook = ExceptionDialogHook(parent)
+def install_exception_hook(
+    parent: Callable[[], object] | None = None,
+    claims: Callable[[BaseException], bool] | None = None,
+) -> ExceptionDialogHook:
+    hook = ExceptionDialogHook(parent, claims)
     sys.excepthook = hook
     threading.excepthook = log_thread_exception
     return hook

@@ -1,4 +1,9 @@
-"""The main window's actions, menus and their shortcuts (a part of MainWindow: see there)."""
+"""The main window's actions, menus and their shortcuts (a part of MainWindow: see there).
+
+MainWindow's base class rather than a collaborator: every action is the window's own (added
+to it, so its shortcut works whatever page has focus), and its menus are the window's menu
+bar. What the actions do is the window's collaborator `entries` (ui/entry_flows.py).
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,34 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QMenu,
-)
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..core.entries import IntakeKind
-from ..store.settings import get_setting
 
 if TYPE_CHECKING:
     from ..controllers.log import LogController
-    from ..core.drinks import Drink
     from ..runtime.context import AppContext
+    from .entry_flows import EntryFlows
+    from .main_window import PageSpec
+    from .nav_bar import NavBar
 
 
-class WindowActions:
-    """Mixed into MainWindow (a QMainWindow): builds its actions and menus."""
+class WindowActions(QMainWindow):
+    """MainWindow's actions and menus; what they call is the window's (set up there)."""
 
     ctx: AppContext
     controller: LogController
+    entries: EntryFlows
+    actions_by_name: dict[str, QAction]
+    _pending_shortcuts: list[tuple[QAction, str]]
+    page_specs: list[PageSpec]
+    nav: NavBar
+    # The window's own, which its menus name too (defined in MainWindow).
+    start_triage: Callable[[], object]
+    request_quit: Callable[[], None]
+    about: Callable[[], None]
+    _export_csv: Callable[[], None]
+    _restore_backup: Callable[[], None]
 
     def _action(
         self,
@@ -51,40 +66,52 @@ class WindowActions:
             self.start_triage,
             "Ctrl+Shift+T",
         )
-        self._action("twitching_now", "&Twitching now / stop", self.toggle_twitching, "Ctrl+T")
-        self._action("log_episode", "Log &episode…", self.new_episode, "Ctrl+N")
+        self._action(
+            "twitching_now", "&Twitching now / stop", self.entries.toggle_twitching, "Ctrl+T"
+        )
+        self._action("log_episode", "Log &episode…", self.entries.new_episode, "Ctrl+N")
         drink = self._action(
-            "log_drink", "Log &drink…", lambda: self.new_intake(IntakeKind.CAFFEINE), "Ctrl+D"
+            "log_drink",
+            "Log &drink…",
+            lambda: self.entries.new_intake(IntakeKind.CAFFEINE),
+            "Ctrl+D",
         )
         self.drink_menu = QMenu(self.tr("Log drink"), self)
         self.drink_menu.aboutToShow.connect(self._fill_drink_menu)
         drink.setMenu(self.drink_menu)
-        self._action("log_magnesium", "Log &magnesium", self.log_magnesium_now, "Ctrl+M")
+        self._action("log_magnesium", "Log &magnesium", self.entries.log_magnesium_now, "Ctrl+M")
         self._action(
             "log_magnesium_custom",
             "Log magnesium (other dose)…",
-            lambda: self.new_intake(IntakeKind.MAGNESIUM),
+            lambda: self.entries.new_intake(IntakeKind.MAGNESIUM),
             "Ctrl+Shift+M",
         )
         self._action(
-            "log_water", "Log &water…", lambda: self.new_intake(IntakeKind.WATER), "Ctrl+Shift+W"
+            "log_water",
+            "Log &water…",
+            lambda: self.entries.new_intake(IntakeKind.WATER),
+            "Ctrl+Shift+W",
         )
         self._action(
             "log_potassium",
             "Log &potassium-rich food…",
-            lambda: self.new_intake(IntakeKind.POTASSIUM_FOOD),
+            lambda: self.entries.new_intake(IntakeKind.POTASSIUM_FOOD),
             "Ctrl+Shift+P",
         )
         self._action(
             "log_trigger",
             "Log possible t&rigger food…",
-            lambda: self.new_intake(IntakeKind.TRIGGER_FOOD),
+            lambda: self.entries.new_intake(IntakeKind.TRIGGER_FOOD),
             "Ctrl+Shift+F",
         )
-        self._action("checkin", "&Check-in…", self.checkin, "Ctrl+K")
+        self._action("checkin", "&Check-in…", self.entries.checkin, "Ctrl+K")
         # --- report helper: medicines and the doctor report ---
-        self._action("new_medicine", "Started a new &medicine…", self.new_medicine, "Ctrl+Shift+N")
-        self._action("doctor_report", "Report for my &doctor…", self.doctor_report, "Ctrl+Shift+R")
+        self._action(
+            "new_medicine", "Started a new &medicine…", self.entries.new_medicine, "Ctrl+Shift+N"
+        )
+        self._action(
+            "doctor_report", "Report for my &doctor…", self.entries.doctor_report, "Ctrl+Shift+R"
+        )
         # --- end report helper ---
         undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
         redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
@@ -128,34 +155,29 @@ class WindowActions:
         view_menu = bar.addMenu(self.tr("&View"))
         for index, spec in enumerate(self.page_specs):
             action = self._action(
-                f"page_{spec.key}",
-                spec.label,
-                lambda i=index: self.nav.set_current_row(i),
-                spec.shortcut,
+                f"page_{spec.key}", spec.label, self._go_to_row(index), spec.shortcut
             )
             view_menu.addAction(action)
         self.view_menu = view_menu
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.actions_by_name["about"])
 
-    def drinks(self) -> list[Drink]:
-        from ..core.drinks import all_drinks
-
-        return all_drinks(get_setting("custom_drinks"))
-
     def _fill_drink_menu(self) -> None:
         # Rebuilt each time it opens, so custom drinks and settings are always current.
         self.drink_menu.clear()
-        for drink in self.drinks():
+        for drink in self.entries.drinks():
             action = self.drink_menu.addAction(f"{drink.label} — {drink.caffeine_mg:g} mg")
-            action.triggered.connect(lambda _c=False, d=drink: self.log_drink_preset(d))
+            action.triggered.connect(lambda _c=False, d=drink: self.entries.log_drink_preset(d))
         self.drink_menu.addSeparator()
         other = self.drink_menu.addAction(self.tr("Other drink…"))
-        other.triggered.connect(lambda: self.new_intake(IntakeKind.CAFFEINE))
+        other.triggered.connect(lambda: self.entries.new_intake(IntakeKind.CAFFEINE))
+
+    def _go_to_row(self, row: int) -> Callable[[], None]:
+        return lambda: self.nav.set_current_row(row)
 
     def _undo_index_changed(self) -> None:
         # An old "Logged …" must not stay up after that entry was undone or another change.
         self.statusBar().clearMessage()
 
     def _say(self, text: str) -> None:
-        self.statusBar().showMessage(text + self.tr("  (Ctrl+Z to undo)"), 8000)
+        self.statusBar().showMessage(text, 8000)

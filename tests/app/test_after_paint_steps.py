@@ -62,35 +62,34 @@ def test_a_full_disk_during_the_backup_leaves_no_partial(
 def test_a_failing_step_is_shown_once_and_the_others_start(
     ctx: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from liptwitch_desktop.app import build_main
     from liptwitch_desktop.app.after_paint import (
         after_paint_steps,
         report_startup_problems,
         run_steps,
     )
+    from liptwitch_desktop.app.bootstrap import Root
     from liptwitch_desktop.platform.single_instance import SingleInstance
-    from liptwitch_desktop.ui.window_on_demand import WindowOnDemand
 
     def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(backup, "daily_backup", disk_full)
-    window = WindowOnDemand(lambda: build_main(ctx))
-    qtbot.addWidget(window.get())
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
     instance = SingleInstance(run / "liptwitch.sock", data_dir=ctx.data_dir)
     assert instance.claim()
     qapp = QApplication.instance()
-    steps = after_paint_steps(qapp, ctx, window, instance.listen)  # type: ignore[arg-type]
-    failed = run_steps(steps)
-    report_startup_problems(window, failed)  # type: ignore[arg-type]
+    root = Root(qapp, ctx, instance)  # type: ignore[arg-type]
+    qtbot.addWidget(root.window.get())
+    failed = run_steps(after_paint_steps(root))
+    report_startup_problems(root.banners, failed)
     try:
         assert [name for name, _exc in failed] == ["the daily check and backup"]
-        assert ctx.extras["reminder_service"].running
-        assert "tray" in ctx.extras
+        assert root.reminders is not None and root.reminders.running
+        assert root.tray is not None
         assert instance.listening
-        banners = window.page("today").banners
+        banners = root.window.page("today").banners
 
         def problems() -> list[str]:
             return [t for t in banners.texts() if "could not start" in t]
@@ -99,10 +98,11 @@ def test_a_failing_step_is_shown_once_and_the_others_start(
         problem = problems()[0]
         assert "the daily check and backup: the disk is full" in problem
         # Shown once: the same failure reported again does not add a second banner.
-        report_startup_problems(window, failed)  # type: ignore[arg-type]
+        report_startup_problems(root.banners, failed)
         qtbot.wait(50)
         assert len(problems()) == 1
     finally:
-        ctx.extras["reminder_service"].stop()
-        ctx.extras["tray"].shutdown()
+        root.reminders.stop()  # type: ignore[union-attr]
+        root.tray.shutdown()  # type: ignore[union-attr]
+        root.zone_watch.stop()  # type: ignore[union-attr]
         instance.release()

@@ -17,11 +17,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from liptwitch_desktop.app.startup import open_store_interactively
+from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.runtime.context import AppContext
 from liptwitch_desktop.runtime.signals import AppSignals
 from liptwitch_desktop.store import backup
+from liptwitch_desktop.store.database import damage
 from liptwitch_desktop.store.database.db import close_database, open_database
 from liptwitch_desktop.store.entries import add_episode, episodes_between
 
@@ -139,7 +141,7 @@ def test_a_read_that_meets_damage_later_gets_the_offer_once_never_the_crash_dial
     watch(ctx)
     changed: list[str] = []
     ctx.signals.data_changed.connect(changed.append)
-    hook = ExceptionDialogHook()
+    hook = ExceptionDialogHook(claims=damage.claims)
     boxes = Boxes("Restore backup")
 
     def a_page_reads_a_damaged_page() -> None:
@@ -172,8 +174,8 @@ def test_today_on_a_damaged_page_builds_no_crash_dialog_loop(
     the banner of failed steps and every later refresh meet it again; one offer only."""
     import sys
 
+    from liptwitch_desktop.app.bootstrap import build_controllers
     from liptwitch_desktop.app.damaged_file import watch
-    from liptwitch_desktop.controllers.log import LogController
     from liptwitch_desktop.ui.main_window import MainWindow
     from liptwitch_desktop.ui.unexpected_error import install_exception_hook
 
@@ -183,16 +185,16 @@ def test_today_on_a_damaged_page_builds_no_crash_dialog_loop(
     open_database(db_path)  # (as if the start-up reads had not met it)
     ctx = _ctx(data)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    hook = install_exception_hook()
+    hook = install_exception_hook(claims=damage.claims)
     boxes = Boxes("Restore backup")
 
     def build_and_refresh() -> None:
-        window = MainWindow(ctx, LogController(ctx))
+        window = MainWindow(ctx, build_controllers(ctx))
         qtbot.addWidget(window)
         window.show()
         watch(ctx)  # the first after-paint step: the damage met while building is offered
         for _ in range(3):
-            ctx.signals.data_changed.emit("settings")  # each refresh of Today
+            ctx.signals.changed(Change.SETTINGS)  # each refresh of Today
         window.page("today")
         qtbot.waitUntil(lambda: window.painted, timeout=5000)
 

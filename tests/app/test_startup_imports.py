@@ -13,7 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-CHILD = r"""
+from tests.app_process import ON_STARTED
+
+CHILD = (
+    ON_STARTED
+    + r"""
 import gc, sys
 from PySide6.QtWidgets import QApplication
 from liptwitch_desktop import app
@@ -32,16 +36,17 @@ def report(window):
         print("GC_AT_PAINT", gc.isenabled(), flush=True)
     after_first_paint(window, done, before_others=True)
 
-def after_paint_work_done(qapp, ctx, window):
+def after_paint_work_done():
     print("GC_AFTER", gc.isenabled(), flush=True)
     QApplication.quit()
 
 app._report_first_paint = report
-app.AFTER_PAINT_HOOKS.append(after_paint_work_done)
+on_started(after_paint_work_done)
 from liptwitch_desktop.__main__ import main
 sys.argv = ["liptwitch", "--data-dir", sys.argv[1]]
 sys.exit(main())
 """
+)
 
 
 def _start(data_dir: Path) -> dict[str, str]:

@@ -83,8 +83,8 @@ def test_emergency_output_names_the_countrys_number(
     path = write(tmp_path, {"answers": {"stroke_speech": "yes"}})
     code, text, _ = run(path, country=country)
     assert code == 0
-    assert text.startswith(f"EMERGENCY: Call {number} now.")
-    assert f"CALL {number}" in text
+    assert text.startswith(f"EMERGENCY\n\n  CALL {number} NOW\n")
+    assert text.lower().count("call ") == 1  # "Call 999 now." is not said twice (review 12)
     code, out, _ = run(path, as_json=True, country=country)
     assert json.loads(out)["emergency_number"] == number
 

@@ -69,7 +69,8 @@ def test_3_a_droop_that_came_suddenly_yesterday_fits_the_stroke_question() -> No
     droop = KB.question("stroke_face_droop").text
     assert "in the last minutes or hours" not in droop
     assert "at any time, even if it has gone away" in droop
-    assert "came on slowly over hours or days" in KB.question("face_weakness_gradual").text
+    # FACTS.md: the Bell's palsy row is weakness over a day or more (review 12, S7).
+    assert "came on slowly over a day or more" in KB.question("face_weakness_gradual").text
 
 
 # 4. The emergency number: unknown countries got "Call 112" in large type.

@@ -62,7 +62,9 @@ def test_emergency_numbers() -> None:
     kb = load_knowledge()
     assert kb.emergency_number("NZ").number == "111"
     assert kb.emergency_number("GB").number == "999"
-    assert "NHS 111" in (kb.emergency_number("GB").note or "")
+    # NHS 111 is for when it is not an emergency: never the note under 999 (review 12, S3).
+    assert "NHS 111" in (kb.emergency_number("GB").not_emergency or "")
+    assert kb.emergency_number("GB").note is None
     assert kb.emergency_number("us").number == "911"
     assert kb.emergency_number("CA").number == "911"
     assert kb.emergency_number("AU").number == "000"
@@ -129,7 +131,9 @@ def test_recovery_plan_timeline() -> None:
         ("week6_review", 42),
         ("month3_review", 90),
     ]
-    assert "250 mg" in steps[1].text
+    # The dose is for adults only; under 18 the step says to ask first (review 12, S6).
+    assert "250 mg" in (steps[1].adult or "") and "250 mg" not in steps[1].text
+    assert "doctor or pharmacist" in (steps[1].under_18 or "")
 
 
 def test_actions_for_reminders() -> None:
@@ -345,15 +349,16 @@ def test_every_warning_sign_takes_unsure_and_has_one_flag() -> None:
 
 
 def test_every_droop_weakness_or_speech_change_fits_exactly_one_question() -> None:
-    """Issue 12 point 3: no gap between "sudden" (any time, even if gone: a TIA) and
-    "slowly over hours or days"."""
+    """Issue 12 point 3, as FACTS.md words it (review 12, S7): "sudden" is over minutes or
+    hours, at any time, even if gone (a TIA); the slow questions are over a day or more."""
     kb = load_knowledge()
     for question in kb.questions_on("stroke"):
-        assert "suddenly, at any time, even if it has gone away" in question.text
-        assert "minutes or hours" not in question.text
+        assert "suddenly (over minutes or hours), at any time, even if it has gone away" in (
+            question.text
+        )
     for question_id in ("face_weakness_gradual", "speech_trouble_gradual", "weakness_wasting"):
         text = kb.question(question_id).text
-        assert "came on slowly over hours or days" in text
+        assert "came on slowly over a day or more" in text
         assert "not suddenly" in text
 
 

@@ -64,3 +64,25 @@ def test_injected_clock_is_translated_to_real_time(qtbot) -> None:  # type: igno
         qtbot.waitUntil(lambda: bool(fired), timeout=5000)
     finally:
         backend.shutdown()
+
+
+def test_planned_instants_survive_a_clock_in_the_other_half_of_the_year() -> None:
+    """The service's clock (a test's, a skewed one) may sit across a DST change from the
+    system's: what `planned` reports is the instant planned, not one an hour off."""
+    new_york = ZoneInfo("America/New_York")
+    real = datetime.now(UTC)
+    shift = next(  # the nearest whole-day shift to a time of the other DST state
+        timedelta(days=d)
+        for d in range(90, 366)
+        if (real + timedelta(days=d)).astimezone(new_york).utcoffset()
+        != real.astimezone(new_york).utcoffset()
+    )
+    clock = FakeClock(real + shift)
+    backend = ApschedulerBackend(clock=clock)
+    backend.start()
+    try:
+        due = (clock.now() + timedelta(days=1)).replace(microsecond=0)
+        backend.plan("magnesium", due, new_york, timedelta(hours=2), lambda: None)
+        assert abs(backend.planned()["magnesium"] - due) < timedelta(seconds=1)
+    finally:
+        backend.shutdown()

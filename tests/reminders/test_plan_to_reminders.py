@@ -1,49 +1,44 @@
-"""A plan ticked on a triage result becomes reminders (app wiring across triage and reminders)."""
+"""A plan ticked on a triage result becomes reminders (the window's wiring across triage and
+reminders): the controllers write them, the running service plans them from the change."""
 
 from __future__ import annotations
 
-from liptwitch_desktop.app.after_paint import adopt_triage_actions
-from liptwitch_desktop.controllers.log import LogController
 from liptwitch_desktop.core.schedule.specs import ReminderKind
-from liptwitch_desktop.reminders.notifier import Notifier
-from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store import reminder_store as rs
+from liptwitch_desktop.store.settings import set_setting
 from liptwitch_desktop.ui.main_window import MainWindow
-from tests.reminders.fakes import ManualJobs
+
+ADOPTED = (
+    ReminderKind.CAFFEINE_CUTOFF,
+    ReminderKind.MAGNESIUM,
+    ReminderKind.HYDRATION,
+    ReminderKind.TRIAGE_WEEKLY,
+    ReminderKind.RECOVERY_STEP,
+)
 
 
-def test_every_triage_action_enables_its_reminder(ctx, qtbot):
+def test_every_triage_action_enables_its_reminder(ctx, controllers, service, qtbot):  # type: ignore[no-untyped-def]
     from liptwitch_desktop.core.knowledge import load_knowledge
 
-    service = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
-    service.start()
-    ctx.extras["reminder_service"] = service
     for kind in (ReminderKind.MAGNESIUM, ReminderKind.HYDRATION, ReminderKind.TRIAGE_WEEKLY):
         spec = rs.load_specs()[kind]
         assert not spec.enabled or kind is ReminderKind.TRIAGE_WEEKLY
-    from liptwitch_desktop.store.settings import set_setting
-
     # The magnesium notice comes first on this path (tests/ui/test_triage_edges.py).
     set_setting("magnesium_notice_shown", True)
-    actions = [a.id for a in load_knowledge().actions]
-    adopted = adopt_triage_actions(ctx, actions)
+    window = MainWindow(ctx, controllers)
+    qtbot.addWidget(window)
+    adopted = window.adopt_plan([a.id for a in load_knowledge().actions])
     specs = rs.load_specs()
-    for kind in (
-        ReminderKind.CAFFEINE_CUTOFF,
-        ReminderKind.MAGNESIUM,
-        ReminderKind.HYDRATION,
-        ReminderKind.TRIAGE_WEEKLY,
-        ReminderKind.RECOVERY_STEP,
-    ):
+    for kind in ADOPTED:
         assert specs[kind].enabled, kind
         assert kind in adopted
-    service.stop()
+        assert kind.value in service.planned(), kind  # the service heard Change.REMINDER
 
 
-def test_window_passes_the_wizards_plan_on(ctx, qtbot):
-    window = MainWindow(ctx, LogController(ctx))
+def test_window_passes_the_wizards_plan_on(ctx, controllers, qtbot):  # type: ignore[no-untyped-def]
+    set_setting("magnesium_notice_shown", True)
+    window = MainWindow(ctx, controllers)
     qtbot.addWidget(window)
     page = window.page("triage")
-    with qtbot.waitSignal(window.plan_adopted) as signal:
-        page.plan_adopted.emit(["remind_magnesium"])
-    assert signal.args == [["remind_magnesium"]]
+    page.plan_adopted.emit(["remind_magnesium"])
+    assert rs.get_spec(ReminderKind.MAGNESIUM).enabled

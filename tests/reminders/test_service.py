@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.clock import FakeClock
 from liptwitch_desktop.core.entries import Intake, IntakeKind
 from liptwitch_desktop.core.schedule.specs import FiringOutcome, QuietHours, ReminderKind
 from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
+from liptwitch_desktop.runtime.zone_watch import ZoneWatcher
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import add_intake, intakes_between
 from tests.reminders.fakes import ManualJobs, RecordingBackend
@@ -39,7 +41,7 @@ class Mono:
 
 
 class Rig:
-    def __init__(self, ctx, zone_provider=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         self.ctx = ctx
         self.clock: FakeClock = ctx.clock
         self.jobs = ManualJobs()
@@ -51,7 +53,6 @@ class Rig:
             self.notifier,
             backend=self.jobs,
             monotonic=self.mono,
-            zone_provider=zone_provider,
             watch_logind=False,
         )
 
@@ -79,7 +80,12 @@ def only(kind: ReminderKind, now: datetime) -> None:
 
 @pytest.fixture
 def rig(ctx) -> Iterator[Rig]:  # type: ignore[no-untyped-def]
+    from liptwitch_desktop.store.settings import set_setting
+
     ctx.clock.set(at(27, 20, 0))
+    # The person entered their dose (200 mg) once: a reminder never uses one nobody
+    # entered (review 12, W1; tests/reminders/test_unconfirmed_dose.py).
+    set_setting("magnesium_dose_confirmed", True)
     only(MG, ctx.clock.now())
     rs.set_checked_at(ctx.clock.now() - timedelta(minutes=1))
     r = Rig(ctx)
@@ -145,7 +151,7 @@ def test_snooze_then_logged_elsewhere_does_not_refire(rig: Rig) -> None:
     rig.shown.press("magnesium", "snooze")
     rig.clock.advance(timedelta(minutes=2))
     add_intake(Intake(taken_at=rig.clock.now(), kind=IntakeKind.MAGNESIUM, magnesium_mg=200))
-    rig.ctx.signals.data_changed.emit("intake")
+    rig.ctx.signals.changed(Change.INTAKE)
     assert "snooze:magnesium" not in rig.jobs.planned()
     rig.advance(timedelta(minutes=20))
     assert len(rig.shown.shown) == 1
@@ -154,7 +160,7 @@ def test_snooze_then_logged_elsewhere_does_not_refire(rig: Rig) -> None:
 def test_logging_magnesium_cancels_tonights_reminder(rig: Rig) -> None:
     rig.service.start()
     add_intake(Intake(taken_at=rig.clock.now(), kind=IntakeKind.MAGNESIUM, magnesium_mg=150))
-    rig.ctx.signals.data_changed.emit("intake")
+    rig.ctx.signals.changed(Change.INTAKE)
     assert rig.jobs.planned()["magnesium"] == at(28, 21, 30)
     rig.advance(timedelta(hours=3))
     assert rig.shown.shown == []
@@ -264,15 +270,35 @@ def test_zone_change_replans_on_the_new_wall_clock(ctx) -> None:  # type: ignore
     only(MG, ctx.clock.now())
     rs.set_checked_at(ctx.clock.now())
     zones = [LONDON]
-    r = Rig(ctx, zone_provider=lambda: zones[0])
+    r = Rig(ctx)
+    watch = ZoneWatcher(ctx, lambda: zones[0])  # the composition root's zone watcher
     r.service.start()
     assert r.jobs.planned()["magnesium"] == at(28, 21, 30)
     zones[0] = NEW_YORK  # the person lands in New York (17:00 there)
     r.advance(timedelta(minutes=1))
-    r.service.watchdog_tick()
+    r.service.watchdog_tick()  # the service's own watchdog does not look at the zone ...
+    assert ctx.zone == LONDON and r.jobs.planned()["magnesium"] == at(28, 21, 30)
+    assert watch.check()  # ... the watcher does, and says so with Change.ZONE
     assert ctx.zone == NEW_YORK
     assert r.jobs.planned()["magnesium"] == at(27, 21, 30, NEW_YORK)
     assert r.shown.shown == []
+    r.service.stop()
+
+
+def test_a_zone_change_while_away_resolves_what_it_skipped(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Moved to New York: 21:30 there is 02:30 in London. Woken at 21:35 New York time (the
+    clock jumped while asleep), the New York reminder is inside its grace and fires once."""
+    ctx.clock.set(at(27, 22, 0))
+    only(MG, ctx.clock.now())
+    rs.set_checked_at(ctx.clock.now())
+    zones = [LONDON]
+    r = Rig(ctx)
+    watch = ZoneWatcher(ctx, lambda: zones[0])
+    r.service.start()
+    zones[0] = NEW_YORK
+    r.clock.set(at(27, 21, 35, NEW_YORK))  # asleep through the flight: no job ran
+    watch.check()
+    assert r.kinds_shown() == ["magnesium"]
     r.service.stop()
 
 
@@ -302,25 +328,28 @@ def test_pause_until_tomorrow(rig: Rig) -> None:
 def test_quiet_hours_change_rebuilds_jobs(rig: Rig) -> None:
     rig.service.start()
     rs.set_quiet_hours(QuietHours(time(21, 0), time(7, 0)))
-    rig.ctx.signals.data_changed.emit("settings")
+    rig.ctx.signals.changed(Change.SETTINGS)
     assert "magnesium" not in rig.jobs.planned()
     assert not rig.service.any_enabled() or rig.service.any_enabled()  # still enabled
     rs.set_quiet_hours(None)
-    rig.ctx.signals.data_changed.emit("settings")
+    rig.ctx.signals.changed(Change.SETTINGS)
     assert rig.jobs.planned()["magnesium"] == at(27, 21, 30)
 
 
 def test_disabling_cancels_the_job(rig: Rig) -> None:
     rig.service.start()
     rs.set_enabled(MG, False, rig.clock.now())
-    rig.ctx.signals.data_changed.emit("reminder")
+    rig.ctx.signals.changed(Change.REMINDER)
     assert "magnesium" not in rig.jobs.planned()
     assert not rig.service.any_enabled()
 
 
 def test_adopt_plan_items_turns_reminders_on(rig: Rig) -> None:
+    from liptwitch_desktop.controllers.reminders import RemindersController
+
     rig.service.start()
-    kinds = rig.service.adopt_plan_items(["caffeine_cutoff", "recovery_plan"])
+    # The controller writes; the service plans from the Change.REMINDER it emits.
+    kinds = RemindersController(rig.ctx).adopt_plan_items(["caffeine_cutoff", "recovery_plan"])
     assert ReminderKind.RECOVERY_STEP in kinds
     planned = rig.jobs.planned()
     assert planned["caffeine_cutoff"] == at(28, 12, 0)
@@ -359,14 +388,14 @@ def test_a_drink_after_the_cutoff_gets_one_gentle_note(rig: Rig, qtbot) -> None:
     morning = Intake(at(27, 8, 0), IntakeKind.CAFFEINE, "Coffee", caffeine_mg=95)
     add_intake(morning)
     late = add_intake(Intake(rig.clock.now(), IntakeKind.CAFFEINE, "Coffee", caffeine_mg=95))
-    rig.ctx.signals.data_changed.emit("intake")
+    rig.ctx.signals.changed(Change.INTAKE)
     assert len(notes) == 1
     # 20:00 -> 23:00 bedtime, 5 h half-life: 95 * 0.5**0.6 = 62.7 from this one, plus the
     # morning coffee's 95 * 0.5**3 = 11.9: about 75 mg
     assert "after your 12:00 cutoff" in notes[0]
     assert "About 75 mg" in notes[0] and "63 mg of it from this drink" in notes[0]
     assert "half-life of 5 h" in notes[0]
-    rig.ctx.signals.data_changed.emit("intake")
+    rig.ctx.signals.changed(Change.INTAKE)
     assert len(notes) == 1  # once per drink
     assert late.id is not None
 
@@ -377,5 +406,5 @@ def test_a_drink_before_the_cutoff_gets_no_note(rig: Rig) -> None:
     notes: list[str] = []
     rig.service.late_drink_noted.connect(notes.append)
     add_intake(Intake(rig.clock.now(), IntakeKind.CAFFEINE, "Tea", caffeine_mg=47))
-    rig.ctx.signals.data_changed.emit("intake")
+    rig.ctx.signals.changed(Change.INTAKE)
     assert notes == []

@@ -25,7 +25,8 @@ def test_migration_creates_one_row_per_kind_with_defaults(db: object) -> None:
     assert set(specs) == set(ReminderKind)
     assert specs[ReminderKind.MAGNESIUM].enabled is False
     assert specs[ReminderKind.MAGNESIUM].times == (time(21, 30),)
-    assert specs[ReminderKind.MAGNESIUM].dose_mg == 200
+    # No dose until the person enters one (the default 200 mg is not theirs: review 12, W1).
+    assert specs[ReminderKind.MAGNESIUM].dose_mg is None
     assert specs[ReminderKind.HYDRATION].enabled is False
     assert specs[ReminderKind.CAFFEINE_CUTOFF].times == (time(12, 0),)
     assert specs[ReminderKind.TRIAGE_WEEKLY].weekdays == frozenset({6})
@@ -120,6 +121,7 @@ def test_firing_log(db: object) -> None:
 
 def test_done_on_magnesium_logs_the_configured_dose(db: object) -> None:
     set_setting("magnesium_dose_mg", 150)
+    set_setting("magnesium_dose_confirmed", True)  # entered by the person (review 12, W1)
     firing = rs.record_firing(ReminderKind.MAGNESIUM, NOW, FiringOutcome.FIRED, fired_at=NOW)
     assert firing.id is not None
     intake = rs.complete_firing(firing.id, NOW + timedelta(minutes=2))

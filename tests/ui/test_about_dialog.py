@@ -8,7 +8,7 @@ import tomllib
 from PySide6.QtWidgets import QLabel
 
 from liptwitch_desktop import __version__
-from liptwitch_desktop.controllers.log import LogController
+from liptwitch_desktop.app.bootstrap import build_controllers
 from liptwitch_desktop.core.resources import knowledge_dir
 from liptwitch_desktop.ui.about_dialog import AboutDialog, load_sources
 from liptwitch_desktop.ui.main_window import DISCLAIMER, MainWindow
@@ -61,7 +61,7 @@ def test_sources_cover_facts_and_everything_cited():
 
 
 def test_about_from_the_help_menu_shows_everything(ctx, qtbot):
-    window = MainWindow(ctx, LogController(ctx))
+    window = MainWindow(ctx, build_controllers(ctx))
     qtbot.addWidget(window)
     seen: dict[str, str] = {}
 

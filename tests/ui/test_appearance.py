@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.store.settings import get_setting, set_setting
 from liptwitch_desktop.ui.appearance import follow_color_scheme, palette_is_dark
 
@@ -26,14 +27,14 @@ def test_the_setting_switches_the_palette(ctx, app):
     follow_color_scheme(app, ctx)
     assert not palette_is_dark(app)  # the offscreen platform reports no dark scheme
     set_setting("color_scheme", "dark")
-    ctx.signals.data_changed.emit("settings")
+    ctx.signals.changed(Change.SETTINGS)
     assert palette_is_dark(app)
     set_setting("color_scheme", "light")
-    ctx.signals.data_changed.emit("settings")
+    ctx.signals.changed(Change.SETTINGS)
     assert not palette_is_dark(app)
     set_setting("color_scheme", "dark")
-    ctx.signals.data_changed.emit("all")  # after an import or a restore, too
+    ctx.signals.changed(Change.ALL)  # after an import or a restore, too
     assert palette_is_dark(app)
     set_setting("color_scheme", "")
-    ctx.signals.data_changed.emit("settings")
+    ctx.signals.changed(Change.SETTINGS)
     assert not palette_is_dark(app)

@@ -21,7 +21,7 @@ from liptwitch_desktop.store import backup
 from liptwitch_desktop.store.bulk import is_empty
 from liptwitch_desktop.store.entries import add_episode, add_intake
 from liptwitch_desktop.ui.data_actions import DataActions, DeleteAllDialog
-from liptwitch_desktop.ui.settings_page import SettingsPage
+from tests import wiring
 
 
 def answer_modals(interactions: list[Callable[[QDialog], None]], trigger: Callable[[], object]):
@@ -67,7 +67,7 @@ def log_some(ctx) -> None:
 
 
 def make_actions(ctx, qtbot, tmp_path: Path) -> DataActions:
-    page = SettingsPage(ctx)
+    page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     page.show()
     actions = page.data_actions

@@ -114,6 +114,11 @@ def _as_a_start_does(data_dir: Path) -> set[str]:
     has_triage_history()
     list_triage_history()
     ei.collect_export(NOW)  # and it can be exported again
+    # An imported magnesium reminder waits for the safety notice this computer never showed
+    # (review 12, S5); the start shows it and the person answers "I understand".
+    from liptwitch_desktop.store.magnesium_notice import settle_magnesium_notice
+
+    settle_magnesium_notice(True, NOW)
     service = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
     service.start()
     try:

@@ -3,7 +3,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
-from liptwitch_desktop.controllers.log import LogController
+from liptwitch_desktop.app.bootstrap import build_controllers
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.store.entries import episodes_between, running_episode
 from liptwitch_desktop.ui.main_window import MainWindow
@@ -12,7 +12,7 @@ from ..modal import with_modal
 
 
 def make_window(ctx, qtbot):
-    window = MainWindow(ctx, LogController(ctx))
+    window = MainWindow(ctx, build_controllers(ctx))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -81,7 +81,7 @@ def test_form_refuses_bad_values_with_a_message_next_to_the_field(ctx, qtbot):
         assert dialog.isVisible()  # refused: still open
         dialog.reject()
 
-    with_modal(fill_badly, window.new_episode)
+    with_modal(fill_badly, window.entries.new_episode)
     assert "future" in messages["started"]
     assert "1 (barely noticeable) to 10" in messages["intensity"]
     assert all_episodes(ctx) == []
@@ -89,31 +89,31 @@ def test_form_refuses_bad_values_with_a_message_next_to_the_field(ctx, qtbot):
 
 def test_drink_preset_one_click_and_today_caffeine(ctx, qtbot):
     window = make_window(ctx, qtbot)
-    espresso = next(d for d in window.drinks() if d.id == "espresso")
-    window.log_drink_preset(espresso)
-    window.log_drink_preset(espresso)
+    espresso = next(d for d in window.entries.drinks() if d.id == "espresso")
+    window.entries.log_drink_preset(espresso)
+    window.entries.log_drink_preset(espresso)
     today = window.page("today")
     assert "126 mg of your 400 mg daily limit" in today.caffeine_body.text()
     from liptwitch_desktop.store.settings import set_settings
 
     # The first dose and the safety notice are asked once (tests/ui/test_triage_edges.py).
     set_settings({"magnesium_notice_shown": True, "magnesium_dose_confirmed": True})
-    window.log_magnesium_now()
+    window.entries.log_magnesium_now()
     assert "200 mg" in today.magnesium_body.text()
 
     def water(dialog):
         dialog.amount.setValue(500)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    with_modal(water, lambda: window.new_intake(IntakeKind.WATER))
+    with_modal(water, lambda: window.entries.new_intake(IntakeKind.WATER))
     assert window.page("today").summary.water_ml == 500
 
 
 def test_csv_export_of_visible_rows(ctx, qtbot, tmp_path):
     window = make_window(ctx, qtbot)
-    espresso = next(d for d in window.drinks() if d.id == "espresso")
-    window.log_drink_preset(espresso)
-    window.toggle_twitching()
+    espresso = next(d for d in window.entries.drinks() if d.id == "espresso")
+    window.entries.log_drink_preset(espresso)
+    window.entries.toggle_twitching()
     log = window.show_page("log")
     out = tmp_path / "log.csv"
     assert log.export_csv(out) == 2
@@ -131,7 +131,7 @@ def test_checkin_dialog_saves_and_today_shows_sleep(ctx, qtbot):
         dialog.grinding.setChecked(True)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    with_modal(fill, window.checkin)
+    with_modal(fill, window.entries.checkin)
     assert "6.5 hours" in window.page("today").sleep_body.text()
     assert "under 7 hours" in window.page("today").sleep_body.text()
 
@@ -147,8 +147,8 @@ def test_custom_drink_is_remembered_as_a_preset(ctx, qtbot):
         dialog.remember.setChecked(True)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    with_modal(custom, lambda: window.new_intake(IntakeKind.CAFFEINE))
-    matcha = [d for d in window.drinks() if d.label == "Matcha latte"]
+    with_modal(custom, lambda: window.entries.new_intake(IntakeKind.CAFFEINE))
+    matcha = [d for d in window.entries.drinks() if d.label == "Matcha latte"]
     assert matcha and matcha[0].caffeine_mg == 70 and matcha[0].custom
     assert "70 mg" in window.page("today").caffeine_body.text()
 
@@ -164,7 +164,7 @@ def test_drink_without_a_name_is_refused(ctx, qtbot):
         messages["label"] = dialog.errors.message("label")
         dialog.reject()
 
-    with_modal(nameless, lambda: window.new_intake(IntakeKind.CAFFEINE))
+    with_modal(nameless, lambda: window.entries.new_intake(IntakeKind.CAFFEINE))
     assert "Say which drink" in messages["label"]
 
 
@@ -227,7 +227,7 @@ def test_second_magnesium_dose_is_asked_about_and_the_day_total_warns(ctx, qtbot
     set_setting("magnesium_notice_shown", True)
     window = make_window(ctx, qtbot)
     today = window.page("today")
-    assert window.log_magnesium_now() is not None
+    assert window.entries.log_magnesium_now() is not None
     assert today.magnesium_body.text().startswith("✓")
     asked = {}
 
@@ -235,7 +235,7 @@ def test_second_magnesium_dose_is_asked_about_and_the_day_total_warns(ctx, qtbot
         asked["text"] = box.text()
         box.button(QMessageBox.StandardButton.No).click()
 
-    with_modal(refuse, window.log_magnesium_now)
+    with_modal(refuse, window.entries.log_magnesium_now)
     assert "already logged 200 mg" in asked["text"] and "400 mg in all" in asked["text"]
     assert "350 mg" in asked["text"]  # above both limits: named, with a doctor's advice
     assert today.summary.magnesium_mg == 200  # refused: nothing logged
@@ -243,7 +243,7 @@ def test_second_magnesium_dose_is_asked_about_and_the_day_total_warns(ctx, qtbot
     def accept(box):
         box.button(QMessageBox.StandardButton.Yes).click()
 
-    with_modal(accept, window.log_magnesium_now)
+    with_modal(accept, window.entries.log_magnesium_now)
     assert today.summary.magnesium_mg == 400
     assert today.magnesium_body.text().startswith("⚠")
     assert "doctor" in today.magnesium_body.text()

@@ -3,7 +3,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from liptwitch_desktop.controllers.log import LogController
+from liptwitch_desktop.app.bootstrap import build_controllers
 from liptwitch_desktop.core.log_rows import RowKind
 from liptwitch_desktop.store.medicines import list_medicines
 from liptwitch_desktop.ui.main_window import MainWindow
@@ -12,7 +12,7 @@ from ..modal import with_modal
 
 
 def make_window(ctx, qtbot):
-    window = MainWindow(ctx, LogController(ctx))
+    window = MainWindow(ctx, build_controllers(ctx))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -85,7 +85,7 @@ def test_dialog_refuses_missing_name_and_stop_before_start(ctx, qtbot):
         assert dialog.isVisible()
         dialog.reject()
 
-    with_modal(fill_badly, window.new_medicine)
+    with_modal(fill_badly, window.entries.new_medicine)
     assert "name" in messages["name"]
     assert "before the start" in messages["stopped"]
     assert list_medicines() == []

@@ -18,6 +18,7 @@ from liptwitch_desktop.reminders.notifier import Notifier
 from liptwitch_desktop.reminders.service import ReminderService
 from liptwitch_desktop.store.database.db import db_proxy
 from liptwitch_desktop.store.transfer import export_import as ei
+from tests import wiring
 from tests.reminders.fakes import ManualJobs
 from tests.timebox import time_limit
 
@@ -96,9 +97,8 @@ def test_a_triage_result_that_cannot_be_read_is_refused_and_skipped(ctx: Any, qt
         "VALUES (?, ?, ?, ?)",
         tuple(bad.values()),
     )
-    from liptwitch_desktop.ui.triage.page import TriagePage
 
-    page = TriagePage(ctx)
+    page = wiring.triage_page(ctx)
     qtbot.addWidget(page)
     assert page.history == []
 

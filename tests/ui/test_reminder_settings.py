@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.schedule.specs import QuietHours, ReminderKind
 from liptwitch_desktop.platform import autostart
 from liptwitch_desktop.store import reminder_store as rs
@@ -19,10 +20,10 @@ from ..modal import with_modal
 
 
 @pytest.fixture
-def page(ctx, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def page(ctx, controllers, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     ctx.clock.set(datetime(2026, 11, 27, 12, 0, tzinfo=UTC))
-    widget = RemindersSettings(ctx)
+    widget = RemindersSettings(ctx, controllers.reminders, controllers.settings)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -168,7 +169,7 @@ def test_start_at_login_writes_and_removes_the_entry(page, tmp_path) -> None:  #
 
 def test_outside_changes_reload_the_section(ctx, page) -> None:  # type: ignore[no-untyped-def]
     rs.adopt_plan_items(["magnesium_nightly"], date(2026, 11, 27), ctx.clock.now())
-    ctx.signals.data_changed.emit("reminder")
+    ctx.signals.changed(Change.REMINDER)
     assert page.groups[ReminderKind.MAGNESIUM].isChecked()
 
 

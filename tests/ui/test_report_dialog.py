@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
-from liptwitch_desktop.controllers.log import LogController
+from liptwitch_desktop.app.bootstrap import build_controllers
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.store.bulk import insert_demo
 from liptwitch_desktop.store.settings import all_settings
@@ -74,7 +74,7 @@ def test_print_to_a_pdf_printer(ctx, qtbot, tmp_path):
 
 def test_menu_action_opens_the_dialog(ctx, qtbot):
     insert_demo(generate(ctx.today(), 30, ctx.zone))
-    window = MainWindow(ctx, LogController(ctx))
+    window = MainWindow(ctx, build_controllers(ctx))
     qtbot.addWidget(window)
     window.show()
     assert "doctor_report" in window.page("today").quick_buttons

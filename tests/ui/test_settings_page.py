@@ -4,13 +4,13 @@ from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.store import backup
 from liptwitch_desktop.store.entries import add_episode, episodes_between
 from liptwitch_desktop.store.settings import get_setting
-from liptwitch_desktop.ui.settings_page import SettingsPage
+from tests import wiring
 
 from ..conftest import TEST_NOW
 
 
 def test_settings_are_saved_as_typed_and_signal_once(ctx, qtbot):
-    page = SettingsPage(ctx)
+    page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     seen = []
     ctx.signals.data_changed.connect(seen.append)
@@ -27,7 +27,7 @@ def test_restore_from_backup_brings_back_deleted_data(ctx, qtbot):
     from liptwitch_desktop.store.database.db import db_proxy
 
     db_proxy.execute_sql("DELETE FROM episode")
-    page = SettingsPage(ctx)
+    page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     assert page.backup_list.count() == 1
     with qtbot.waitSignal(ctx.signals.data_changed) as signal:
@@ -38,7 +38,7 @@ def test_restore_from_backup_brings_back_deleted_data(ctx, qtbot):
 
 
 def test_magnesium_dose_names_the_limits_next_to_the_field(ctx, qtbot):
-    page = SettingsPage(ctx)
+    page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     dose = page.editors["magnesium_dose_mg"]
     dose.setValue(200)
@@ -54,7 +54,7 @@ def test_the_reminders_section_and_the_magnesium_field_stay_in_step(ctx, qtbot):
     from liptwitch_desktop.store.settings import set_setting
 
     set_setting("magnesium_notice_shown", True)  # the one-time notice is tested elsewhere
-    page = SettingsPage(ctx)
+    page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     magnesium = next(k for k in page.reminders.groups if k.value == "magnesium")
     page.reminders.groups[magnesium].setChecked(True)

@@ -17,6 +17,7 @@ from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.store.database.db import db_proxy
 from liptwitch_desktop.store.entries import add_episode, episodes_between
 from liptwitch_desktop.store.transfer import export_import as ei
+from tests import wiring
 from tests.app_process import app_env, run_once
 from tests.tiny_disk import fill
 
@@ -46,7 +47,7 @@ def test_a_read_only_file_keeps_the_dialog_and_what_was_typed(ctx: Any, qtbot: A
         db_proxy.execute_sql("PRAGMA query_only = OFF")  # the person fixed it
         save.click()
 
-    assert with_modal(type_and_save, window.new_episode) == ["EpisodeDialog"]
+    assert with_modal(type_and_save, window.entries.new_episode) == ["EpisodeDialog"]
     assert seen["still_open"], "the dialog closed on an entry that was not saved"
     assert "not saved" in seen["message"] and "read-only" in seen["message"]
     assert "is safe" not in seen["message"]
@@ -112,9 +113,8 @@ def test_a_failed_export_leaves_no_partial(db: object, tiny_disk: Path) -> None:
 
 
 def test_the_export_button_says_the_disk_is_full(ctx: Any, qtbot: Any, tiny_disk: Path) -> None:
-    from liptwitch_desktop.ui.data_actions import DataActions
 
-    actions = DataActions(ctx)
+    actions = wiring.data_actions(ctx)
     qtbot.addWidget(actions)
     fill(tiny_disk)
     seen: dict[str, str] = {}

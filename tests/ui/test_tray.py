@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon
 
-from liptwitch_desktop.controllers.log import LogController
+from liptwitch_desktop.app.bootstrap import build_controllers
+from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.reminders.notifier import Notice, Notifier
@@ -16,13 +17,8 @@ from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.entries import intakes_between, running_episode
 from liptwitch_desktop.store.settings import get_setting
 from liptwitch_desktop.ui.main_window import MainWindow
-from liptwitch_desktop.ui.tray import (
-    TrayBalloonBackend,
-    TrayController,
-    show_away_banner,
-    show_notice_banner,
-    tray_icon_name,
-)
+from liptwitch_desktop.ui.today_banners import ReminderBanners, TodayBanners
+from liptwitch_desktop.ui.tray import TrayBalloonBackend, TrayController, tray_icon_name
 
 # The offscreen platform has no tray host and cannot raise windows; those are its limits.
 OFFSCREEN_TRAY = pytest.mark.qt_log_ignore(
@@ -34,7 +30,7 @@ OFFSCREEN_TRAY = pytest.mark.qt_log_ignore(
 @pytest.fixture
 def window(ctx, qtbot):  # type: ignore[no-untyped-def]
     ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
-    w = MainWindow(ctx, LogController(ctx))
+    w = MainWindow(ctx, build_controllers(ctx))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -54,7 +50,7 @@ def test_icon_names_have_dark_and_light_variants() -> None:
 
 
 def test_menu_is_rebuilt_from_state(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     assert texts(tray) == [
         "Twitching now",
         "Log drink",
@@ -72,7 +68,7 @@ def test_menu_is_rebuilt_from_state(ctx, window, service) -> None:  # type: igno
 
 
 def test_log_drink_preset_and_magnesium_from_the_menu(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     tray.menu.aboutToShow.emit()
     drinks = tray.action("tray_drinks").menu()
     drinks.aboutToShow.emit()
@@ -92,7 +88,7 @@ def test_log_drink_preset_and_magnesium_from_the_menu(ctx, window, service) -> N
 
 
 def test_pause_submenu_pauses_and_resumes(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     tray.menu.aboutToShow.emit()
     pause = tray.action("tray_pause").menu()
     next(a for a in pause.actions() if a.text() == "For 1 hour").trigger()
@@ -112,7 +108,7 @@ def test_pause_submenu_pauses_and_resumes(ctx, window, service) -> None:  # type
 def test_quit_from_the_menu_quits_even_with_close_to_tray(
     ctx, window, service, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     monkeypatch.setattr(tray, "should_hide_on_close", lambda: True)
     window.hide_on_close = tray.should_hide_on_close
     assert window.close() is False  # a plain close goes to the tray
@@ -126,7 +122,7 @@ def test_quit_from_the_menu_quits_even_with_close_to_tray(
 
 
 def test_without_a_tray_closing_quits(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     assert tray.icon is None
     assert service.any_enabled()
     assert window.hide_on_close() is False
@@ -134,7 +130,7 @@ def test_without_a_tray_closing_quits(ctx, window, service) -> None:  # type: ig
 
 @OFFSCREEN_TRAY
 def test_with_a_tray_closing_hides_when_reminders_are_on(ctx, window, service, qtbot) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=True)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=True)
     assert tray.icon is not None and tray.icon.isVisible()
     assert "LipTwitch" in tray.icon.toolTip()
     assert not get_setting("tray_close_notice_shown")
@@ -145,16 +141,16 @@ def test_with_a_tray_closing_hides_when_reminders_are_on(ctx, window, service, q
     assert window.isVisible()
     for spec in rs.load_specs().values():
         rs.set_enabled(spec.kind, False, ctx.clock.now())
-    ctx.signals.data_changed.emit("reminder")
+    ctx.signals.changed(Change.REMINDER)
     assert window.hide_on_close() is False  # nothing would ever fire: closing quits
     tray.shutdown()
 
 
 @OFFSCREEN_TRAY
 def test_icon_and_tooltip_follow_a_running_episode(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=True)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=True)
     before = tray.icon.icon().cacheKey()
-    window.toggle_twitching()
+    window.entries.toggle_twitching()
     assert "twitching now" in tray.icon.toolTip()
     assert tray.icon.icon().cacheKey() != before
     tray.shutdown()
@@ -162,7 +158,7 @@ def test_icon_and_tooltip_follow_a_running_episode(ctx, window, service) -> None
 
 @OFFSCREEN_TRAY
 def test_balloon_backend_click_opens_the_dialog_target(ctx, window, service, qtbot) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=True)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=True)
     assert tray.icon is not None
     backend = TrayBalloonBackend(tray.icon)
     notifier = Notifier([backend])
@@ -177,22 +173,23 @@ def test_balloon_backend_click_opens_the_dialog_target(ctx, window, service, qtb
 
 
 def test_banners_for_away_lines_and_unshowable_notices(ctx, window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    show_away_banner(window, ["Magnesium not logged yet (due Fri 21:30)"])
+    reminder_banners = ReminderBanners(TodayBanners(window))
+    reminder_banners.away(["Magnesium not logged yet (due Fri 21:30)"])
     banners = window.page("today").banners
 
     def shown(text: str) -> bool:
         return any(text in t for t in banners.texts())
 
     qtbot.waitUntil(lambda: shown("While you were away:\n• Magnesium not logged yet"))
-    show_notice_banner(window, Notice("hydration", "Water", "Time for a glass of water."))
+    reminder_banners.notice(Notice("hydration", "Water", "Time for a glass of water."))
     qtbot.waitUntil(lambda: shown("Water: Time for a glass of water."))
-    show_away_banner(window, [])
+    reminder_banners.away([])
     qtbot.waitUntil(lambda: not shown("While you were away"))
 
 
 @OFFSCREEN_TRAY
 def test_open_target_shows_the_page(ctx, window, service) -> None:  # type: ignore[no-untyped-def]
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     window.hide()
     tray.open_target("today")
     assert window.isVisible()
@@ -207,34 +204,11 @@ def test_service_kind_targets_are_known(ctx) -> None:  # type: ignore[no-untyped
     assert set(OPEN_TARGETS) == set(ReminderKind)
 
 
-def test_install_without_tray_or_bus_keeps_the_window_home(ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The after-paint hook on a desktop with no tray and no notification server."""
-    from liptwitch_desktop.ui import tray as tray_module
-
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-    monkeypatch.setattr(tray_module.QSystemTrayIcon, "isSystemTrayAvailable", lambda: False)
-    ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
-    w = MainWindow(ctx, LogController(ctx))
-    qtbot.addWidget(w)
-    assert not w.isVisible()  # as started with --hidden
-    controller = tray_module.install(QApplication.instance(), ctx, w)
-    service = ctx.extras["reminder_service"]
-    try:
-        assert controller.icon is None
-        assert w.isVisible()  # nothing hidden where nobody can reach it
-        assert w.hide_on_close() is False  # closing quits
-        assert service.running
-        assert [b.name for b in ctx.extras["notifier"].backends] == []  # banner fallback
-        assert "caffeine_cutoff" in service.planned()
-    finally:
-        service.stop()
-
-
 @OFFSCREEN_TRAY
 def test_clicked_checkin_notice_opens_the_checkin_dialog(ctx, window, service, qtbot) -> None:  # type: ignore[no-untyped-def]
     from tests.modal import with_modal
 
-    tray = TrayController(ctx, window, service, tray_available=False)
+    tray = TrayController(ctx, window, service, window.controllers.settings, tray_available=False)
     window.hide()
     opened = with_modal(lambda dialog: dialog.reject(), lambda: tray.open_target("checkin"))
     qtbot.waitUntil(lambda: bool(opened))

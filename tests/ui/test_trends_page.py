@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.store.bulk import insert_demo
@@ -130,7 +131,7 @@ def test_refreshes_on_data_changed(ctx, qtbot):
     page.show()
     at = datetime.combine(ctx.today(), time(10), tzinfo=ctx.zone)
     add_episode(Episode(at, intensity=6))
-    ctx.signals.data_changed.emit("episode")
+    ctx.signals.changed(Change.EPISODE)
     assert page.stack.currentWidget() is page.scroll
     assert page.data is not None and page.data.days[-1].episodes == 1
     # Only twitches logged: the other plots say what to log.
@@ -142,7 +143,7 @@ def test_hidden_page_reloads_when_shown(ctx, qtbot):
     page = TrendsPage(ctx)
     qtbot.addWidget(page)
     add_episode(Episode(datetime.combine(ctx.today(), time(9), tzinfo=ctx.zone)))
-    ctx.signals.data_changed.emit("episode")
+    ctx.signals.changed(Change.EPISODE)
     assert page.data is not None and page.data.empty  # not visible: not reloaded yet
     page.show()
     assert not page.data.empty

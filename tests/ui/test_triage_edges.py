@@ -20,8 +20,10 @@ from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.store import reminder_store as rs
 from liptwitch_desktop.store.settings import get_setting, set_setting, set_settings
 from liptwitch_desktop.store.triage_history import list_triage_history
-from liptwitch_desktop.ui.triage import TriagePage, TriageWizard
+from liptwitch_desktop.ui.triage import TriageWizard
 from liptwitch_desktop.ui.triage.pages import PAGE_EMERGENCY, PAGE_RESULT
+from tests import wiring
+from tests.app_process import ON_STARTED
 
 from ..modal import with_modal
 
@@ -29,7 +31,7 @@ KB = load_knowledge()
 
 
 def make_wizard(ctx, qtbot, **kwargs) -> TriageWizard:  # type: ignore[no-untyped-def]
-    wizard = TriageWizard(ctx, **kwargs)
+    wizard = wiring.triage_wizard(ctx, **kwargs)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
@@ -166,7 +168,7 @@ def test_a_saved_emergency_carries_only_emergency_advice_and_the_number(
     assert saved.result.emergency_number == "999"
     assert saved.result.red_flags == ("sudden_face_droop",)
     assert saved.result.disclaimer is None
-    page = TriagePage(ctx)
+    page = wiring.triage_page(ctx)
     qtbot.addWidget(page)
     detail = page.detail.toPlainText()
     shown = [detail]
@@ -181,7 +183,7 @@ def test_a_saved_emergency_carries_only_emergency_advice_and_the_number(
 
 
 def test_history_says_a_stroke_sign_that_went_away_still_needs_urgent_care(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = TriagePage(ctx)
+    page = wiring.triage_page(ctx)
     qtbot.addWidget(page)
     page.show()
     wizard = page.start()
@@ -249,7 +251,7 @@ def test_one_logged_day_is_shown_as_one_day_and_not_filled_in(ctx, qtbot) -> Non
     wizard = make_wizard(ctx, qtbot, log_facts=facts, country_code="GB")
     caffeine = wizard.widgets["caffeine_mg_per_day"]
     assert caffeine.value() is None
-    assert "From 1 logged day(s) of the last 7: about 900 mg" in caffeine.note.text()
+    assert "From 1 logged day of the last 7: about 900 mg" in caffeine.note.text()
     assert "not enough for a weekly average" in caffeine.note.text()
     assert wizard.widgets["sleep_hours"].value() is None
 
@@ -309,38 +311,25 @@ def test_adopting_a_magnesium_reminder_in_the_wizard_shows_the_notice_first(ctx,
 
 
 def test_a_plan_adopted_elsewhere_asks_before_switching_magnesium_on(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from liptwitch_desktop.app.after_paint import adopt_triage_actions
-    from liptwitch_desktop.reminders.notifier import Notifier
-    from liptwitch_desktop.reminders.service import ReminderService
+    window = make_window(ctx, qtbot)
 
-    from ..reminders.fakes import ManualJobs
+    def cancel(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.button(QMessageBox.StandardButton.Cancel).click()
 
-    service = ReminderService(ctx, Notifier(), backend=ManualJobs(), watch_logind=False)
-    service.start()
-    ctx.extras["reminder_service"] = service
-    try:
-
-        def cancel(dialog) -> None:  # type: ignore[no-untyped-def]
-            dialog.button(QMessageBox.StandardButton.Cancel).click()
-
-        opened = with_modal(
-            cancel, lambda: adopt_triage_actions(ctx, ["remind_magnesium", "remind_hydration"])
-        )
-        assert opened == ["QMessageBox"]
-        specs = rs.load_specs()
-        assert not specs[ReminderKind.MAGNESIUM].enabled
-        assert specs[ReminderKind.HYDRATION].enabled
-    finally:
-        service.stop()
+    opened = with_modal(cancel, lambda: window.adopt_plan(["remind_magnesium", "remind_hydration"]))
+    assert opened == ["QMessageBox"]
+    specs = rs.load_specs()
+    assert not specs[ReminderKind.MAGNESIUM].enabled
+    assert specs[ReminderKind.HYDRATION].enabled
 
 
 def test_cancelling_the_notice_keeps_the_reminder_off_in_settings(
-    ctx, qtbot, tmp_path, monkeypatch
+    ctx, controllers, qtbot, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from liptwitch_desktop.ui.reminders_settings import RemindersSettings
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    page = RemindersSettings(ctx)
+    page = RemindersSettings(ctx, controllers.reminders, controllers.settings)
     qtbot.addWidget(page)
     group = page.groups[ReminderKind.MAGNESIUM]
 
@@ -353,10 +342,10 @@ def test_cancelling_the_notice_keeps_the_reminder_off_in_settings(
 
 
 def make_window(ctx, qtbot):  # type: ignore[no-untyped-def]
-    from liptwitch_desktop.controllers.log import LogController
+    from liptwitch_desktop.app.bootstrap import build_controllers
     from liptwitch_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, LogController(ctx))
+    window = MainWindow(ctx, build_controllers(ctx))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -380,7 +369,7 @@ def test_the_first_ctrl_m_shows_the_notice_and_asks_the_dose(ctx, qtbot) -> None
         dialog.amount.setValue(150)
         dialog.accept()
 
-    with_modal(notice_then_dose, window.log_magnesium_now)
+    with_modal(notice_then_dose, window.entries.log_magnesium_now)
     qtbot.waitUntil(lambda: today.summary.magnesium_mg == 150)
     assert steps == ["notice", "Your magnesium dose"]
     assert get_setting("magnesium_dose_mg") == 150 and get_setting("magnesium_dose_confirmed")
@@ -392,10 +381,10 @@ def test_cancelling_the_notice_logs_nothing(ctx, qtbot) -> None:  # type: ignore
     def cancel(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.button(QMessageBox.StandardButton.Cancel).click()
 
-    with_modal(cancel, window.log_magnesium_now)
+    with_modal(cancel, window.entries.log_magnesium_now)
     assert window.page("today").summary.magnesium_mg == 0
     assert not get_setting("magnesium_notice_shown")
-    with_modal(cancel, lambda: window.new_intake(IntakeKind.MAGNESIUM))
+    with_modal(cancel, lambda: window.entries.new_intake(IntakeKind.MAGNESIUM))
     assert window.page("today").summary.magnesium_mg == 0
 
 
@@ -407,9 +396,8 @@ def test_cancelling_the_notice_logs_nothing(ctx, qtbot) -> None:  # type: ignore
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
 )
 def test_the_country_setting_lists_countries_only_and_is_searchable(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from liptwitch_desktop.ui.settings_page import SettingsPage
 
-    page = SettingsPage(ctx)
+    page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     combo = page.editors["emergency_country"]
     codes = {combo.itemData(i) for i in range(combo.count())}
@@ -417,8 +405,6 @@ def test_the_country_setting_lists_countries_only_and_is_searchable(ctx, qtbot) 
     assert len(codes) == 250  # 249 countries and "Automatic"
     assert combo.itemText(combo.findData("JP")) == "Japan — 119"
     assert "no number in the app" in combo.itemText(combo.findData("IL"))
-    completer = combo.completer()
-    assert completer.filterMode() == Qt.MatchFlag.MatchContains
     combo.setFocus()
     combo.lineEdit().clear()
     qtbot.keyClicks(combo.lineEdit(), "japan")  # any part of the name, any case
@@ -430,7 +416,9 @@ def test_the_country_setting_lists_countries_only_and_is_searchable(ctx, qtbot) 
     combo.lineEdit().clear()
     qtbot.keyClicks(combo.lineEdit(), "Atlantis")
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
-    assert get_setting("emergency_country") == "JP"  # no such country: the choice stays
+    # No such country: the old choice is not kept quietly (review 12, S4): back to Automatic.
+    assert get_setting("emergency_country") == ""
+    assert combo.currentText().startswith("Automatic")
     adult = page.editors["adult"]
     adult.setCurrentIndex(adult.findData("no"))
     assert get_setting("adult") == "no"
@@ -440,12 +428,12 @@ def test_the_country_setting_lists_countries_only_and_is_searchable(ctx, qtbot) 
 
 
 def test_first_run_suggests_the_locale_and_saves_both_answers(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from liptwitch_desktop.ui.first_run import FirstRunDialog, first_run_needed
+    from liptwitch_desktop.ui.first_run import first_run_needed
 
     previous = QLocale()
     QLocale.setDefault(QLocale("en_NZ"))
     try:
-        dialog = FirstRunDialog(ctx)
+        dialog = wiring.first_run_dialog(ctx)
     finally:
         QLocale.setDefault(previous)
     qtbot.addWidget(dialog)
@@ -475,21 +463,21 @@ def test_first_run_can_be_skipped_and_is_shown_once(ctx, qtbot) -> None:  # type
     from liptwitch_desktop.ui.first_run import first_run_needed, show_first_run_if_needed
 
     window = make_window(ctx, qtbot)
-    dialog = show_first_run_if_needed(ctx, window)
+    dialog = show_first_run_if_needed(ctx, window.controllers.settings, window)
     assert dialog is not None and dialog.isVisible()
     assert dialog.parent() is window and dialog.windowModality() == Qt.WindowModality.WindowModal
     qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
     assert not first_run_needed()
     assert get_setting("emergency_country") == "" and get_setting("adult") == ""
-    assert show_first_run_if_needed(ctx, window) is None
+    assert show_first_run_if_needed(ctx, window.controllers.settings, window) is None
 
 
-def test_first_run_waits_for_a_window_started_hidden(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_waits_for_a_window_started_hidden(ctx, controllers, qtbot) -> None:  # type: ignore[no-untyped-def]
     from liptwitch_desktop.ui.first_run import show_first_run_if_needed
     from liptwitch_desktop.ui.window_on_demand import WindowOnDemand
 
     holder = WindowOnDemand(lambda: make_window(ctx, qtbot))
-    assert show_first_run_if_needed(ctx, holder) is None
+    assert show_first_run_if_needed(ctx, controllers.settings, holder) is None
     assert not holder.is_built  # nothing built for it while hidden in the tray
     holder.get()
     qtbot.waitUntil(
@@ -500,7 +488,9 @@ def test_first_run_waits_for_a_window_started_hidden(ctx, qtbot) -> None:  # typ
     set_settings({"first_run_done": True})
 
 
-FIRST_RUN_CHILD = r"""
+FIRST_RUN_CHILD = (
+    ON_STARTED
+    + r"""
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -512,7 +502,7 @@ def report(window):
         print("AT_PAINT", "liptwitch_desktop.ui.first_run" in sys.modules, flush=True)
     after_first_paint(window, done, before_others=True)
 
-def after_paint_work_done(qapp, ctx, window):
+def after_paint_work_done():
     def look():
         shown = [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]
         print("SHOWN", "first_run" in shown, flush=True)
@@ -520,11 +510,12 @@ def after_paint_work_done(qapp, ctx, window):
     QTimer.singleShot(50, look)
 
 app._report_first_paint = report
-app.AFTER_PAINT_HOOKS.append(after_paint_work_done)
+on_started(after_paint_work_done)
 from liptwitch_desktop.__main__ import main
 sys.argv = ["liptwitch", "--data-dir", sys.argv[1]]
 sys.exit(main())
 """
+)
 
 
 def _start_child(data_dir) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -563,7 +554,6 @@ def test_an_import_that_switches_magnesium_on_shows_the_notice_first(ctx, qtbot,
     from dataclasses import replace
 
     from liptwitch_desktop.store.transfer import export_import
-    from liptwitch_desktop.ui.data_actions import DataActions
 
     from .test_data_actions import answer_modals
 
@@ -571,7 +561,7 @@ def test_an_import_that_switches_magnesium_on_shows_the_notice_first(ctx, qtbot,
     rs.save_spec(replace(spec, enabled=True), ctx.clock.now())
     export_import.export_json(tmp_path / "export.json", ctx.clock.now())
     rs.save_spec(replace(spec, enabled=False), ctx.clock.now())
-    actions = DataActions(ctx)
+    actions = wiring.data_actions(ctx)
     qtbot.addWidget(actions)
     notices: list[str] = []
 

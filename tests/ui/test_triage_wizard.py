@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWizard
 from liptwitch_desktop.core.knowledge.model import Urgency
 from liptwitch_desktop.core.log_facts import LogFacts
 from liptwitch_desktop.store.triage_history import list_triage_history
-from liptwitch_desktop.ui.triage import TriagePage, TriageWizard
+from liptwitch_desktop.ui.triage import TriageWizard
 from liptwitch_desktop.ui.triage.pages import (
     PAGE_DAILY,
     PAGE_EMERGENCY,
@@ -24,10 +24,11 @@ from liptwitch_desktop.ui.triage.pages import (
     PAGE_RESULT,
     PAGE_STROKE,
 )
+from tests import wiring
 
 
 def make_wizard(ctx, qtbot, **kwargs) -> TriageWizard:
-    wizard = TriageWizard(ctx, **kwargs)
+    wizard = wiring.triage_wizard(ctx, **kwargs)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
@@ -241,7 +242,7 @@ def test_doctor_today_sign_goes_straight_to_the_result(ctx, qtbot) -> None:
 
 
 def test_triage_page_lists_history_and_what_changed(ctx, qtbot) -> None:
-    page = TriagePage(ctx)
+    page = wiring.triage_page(ctx)
     qtbot.addWidget(page)
     page.show()
     assert page.list.count() == 0

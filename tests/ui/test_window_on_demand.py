@@ -6,21 +6,22 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtWidgets import QWidget
 
-from liptwitch_desktop.controllers.log import LogController
+from liptwitch_desktop.app.bootstrap import build_controllers
 from liptwitch_desktop.core.entries import IntakeKind
 from liptwitch_desktop.store.entries import intakes_between
 from liptwitch_desktop.ui.main_window import MainWindow
-from liptwitch_desktop.ui.tray import TrayController, show_away_banner
+from liptwitch_desktop.ui.today_banners import ReminderBanners, TodayBanners
+from liptwitch_desktop.ui.tray import TrayController
 from liptwitch_desktop.ui.window_on_demand import WindowOnDemand, is_built
 
 from .test_tray import OFFSCREEN_TRAY, texts
 
 
-def main_window_on_demand(ctx, qtbot) -> WindowOnDemand:  # type: ignore[no-untyped-def]
+def main_window_on_demand(ctx, qtbot, controllers=None) -> WindowOnDemand:  # type: ignore[no-untyped-def]
     """The app's main window behind a WindowOnDemand, as run_gui makes it under --hidden."""
 
     def build() -> QWidget:
-        window = MainWindow(ctx, LogController(ctx))
+        window = MainWindow(ctx, controllers or build_controllers(ctx))
         qtbot.addWidget(window)
         return window
 
@@ -56,13 +57,13 @@ def test_builds_once_applies_what_was_set_and_tells_who_waited(qtbot) -> None:  
 
 
 @OFFSCREEN_TRAY
-def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_tray_works_without_building_the_window(ctx, controllers, service, qtbot) -> None:  # type: ignore[no-untyped-def]
     ctx.clock.set(datetime(2026, 11, 27, 20, 0, tzinfo=UTC))
 
-    holder = main_window_on_demand(ctx, qtbot)
-    tray = TrayController(ctx, holder, service, tray_available=False)
+    holder = main_window_on_demand(ctx, qtbot, controllers)
+    tray = TrayController(ctx, holder, service, controllers.settings, tray_available=False)
     assert "Log magnesium" in texts(tray)
-    show_away_banner(holder, [])  # nothing to take down: must not build it
+    ReminderBanners(TodayBanners(holder)).away([])  # nothing to take down: must not build it
     tray.shutdown()
     assert not holder.is_built, "the menu, its drinks and shutdown need no window"
 
@@ -81,11 +82,11 @@ def test_the_tray_works_without_building_the_window(ctx, service, qtbot) -> None
 
 @OFFSCREEN_TRAY
 def test_quit_and_away_news_from_the_tray_do_not_build_the_window(
-    ctx, service, qtbot, monkeypatch
+    ctx, controllers, service, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    holder = main_window_on_demand(ctx, qtbot)
-    tray = TrayController(ctx, holder, service, tray_available=False)
-    show_away_banner(holder, ["Magnesium at 21:00 (missed)"])
+    holder = main_window_on_demand(ctx, qtbot, controllers)
+    tray = TrayController(ctx, holder, service, controllers.settings, tray_available=False)
+    ReminderBanners(TodayBanners(holder)).away(["Magnesium at 21:00 (missed)"])
     quits: list[bool] = []
     monkeypatch.setattr("liptwitch_desktop.ui.tray.QApplication.quit", lambda: quits.append(True))
     tray.quit_app()

@@ -27,6 +27,15 @@ from .model import (
 
 _T = TypeVar("_T")
 
+# wording.toml's texts for the reminders, and the placeholders each may use.
+REMINDER_TEXTS: Mapping[str, frozenset[str]] = {
+    "magnesium_notice": frozenset(),
+    "caffeine_cutoff_notice": frozenset({"cutoff"}),
+    "caffeine_cutoff_hint": frozenset(),
+    "dose_above_eu": frozenset({"mg", "eu", "us"}),
+    "dose_above_us": frozenset({"mg", "eu", "us"}),
+}
+
 
 @dataclass(frozen=True)
 class Knowledge:
@@ -55,6 +64,10 @@ class Knowledge:
     recheck_doctor: str
     unanswered: UnansweredText
     after_emergency: str
+    # Advice the reminders give, by key (REMINDER_TEXTS): the magnesium safety notice, the
+    # caffeine cutoff's reason, the dose warnings. Their placeholders are filled by
+    # reminders/texts.py.
+    reminder_texts: Mapping[str, str] = field(default_factory=dict)
     # The sources of the single texts above (disclaimer, no_clear_cause, recheck, ...).
     text_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -104,7 +117,9 @@ class Knowledge:
             return EmergencyCall(
                 country, None, self.unknown_country.large, self.unknown_country.small
             )
-        return EmergencyCall(row.code, row.number, f"Call {row.number}", row.note or "")
+        return EmergencyCall(
+            row.code, row.number, f"Call {row.number}", row.note or "", row.not_emergency or ""
+        )
 
 
 def _by_id(items: Iterable[_T], item_id: str) -> _T:

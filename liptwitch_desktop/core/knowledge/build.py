@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Knowledge
+from .base import REMINDER_TEXTS, Knowledge
 from .emergency import EmergencyNumber, UnknownCountry
 from .model import (
     Action,
@@ -133,6 +133,7 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             unit=q.get("unit"),
             min=q.get("min"),
             max=q.get("max"),
+            hint=q.get("hint"),
         )
         for q in raw["questions"]["question"]
     )
@@ -182,7 +183,15 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             Faq(f["id"], f["question"], f["answer"], _t(f["sources"])) for f in raw["faq"]["faq"]
         ),
         recovery_plan=tuple(
-            RecoveryStep(s["id"], s["day_offset"], s["title"], s["text"], _t(s["sources"]))
+            RecoveryStep(
+                s["id"],
+                s["day_offset"],
+                s["title"],
+                s["text"],
+                _t(s["sources"]),
+                s.get("adult"),
+                s.get("under_18"),
+            )
             for s in raw["recovery_plan"]["step"]
         ),
         drinks=tuple(
@@ -195,7 +204,12 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
         },
         emergency_numbers={
             c["code"]: EmergencyNumber(
-                c["code"], c["name"], c["number"], _t(c["sources"]), c.get("note")
+                c["code"],
+                c["name"],
+                c["number"],
+                _t(c["sources"]),
+                c.get("note"),
+                c.get("not_emergency"),
             )
             for c in raw["emergency_numbers"]["country"]
         },
@@ -222,8 +236,15 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             _t(unanswered["sources"]),
         ),
         after_emergency=wording["after_emergency"]["text"],
+        reminder_texts={key: wording[key]["text"] for key in REMINDER_TEXTS},
         text_sources={
             key: _t(wording[key]["sources"])
-            for key in ("disclaimer", "no_clear_cause", "recheck", "after_emergency")
+            for key in (
+                "disclaimer",
+                "no_clear_cause",
+                "recheck",
+                "after_emergency",
+                *REMINDER_TEXTS,
+            )
         },
     )

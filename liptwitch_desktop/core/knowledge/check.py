@@ -15,7 +15,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..log_facts import LogFacts
-from .base import Knowledge
+from .base import REMINDER_TEXTS, Knowledge
 from .countries import ISO_COUNTRIES
 from .model import QUESTION_KINDS, QUESTION_PAGES, Item, KnowledgeError, Question, RedFlag, Urgency
 
@@ -24,6 +24,8 @@ LIST_LOG_FACTS = ("recent_medicine_names",)
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # The placeholders the engine fills in red flags and result texts.
 FLAG_FIELDS = {"answer", "value", "emergency"}
+# Words of a line that is for when it is NOT an emergency (NHS 111, a non-emergency ambulance).
+NOT_EMERGENCY_RE = re.compile(r"non-emergency|not an emergency|\b111\b.*\bNHS|NHS\b.*\b111\b", re.I)
 REQUIRED_LIMITS = ("caffeine_mg_day", "caffeine_mg_day_pregnancy", "recheck_days")
 
 
@@ -179,6 +181,11 @@ def _check_emergency_numbers(kb: Knowledge) -> None:
             raise KnowledgeError(f"{where}: 'sources' must not be empty")
         if not re.fullmatch(r"[0-9]{2,6}", row.number):
             raise KnowledgeError(f"{where}: number must be 2 to 6 digits")
+        if row.note and NOT_EMERGENCY_RE.search(row.note):
+            raise KnowledgeError(
+                f"{where}: a line for when it is not an emergency goes in 'not_emergency', "
+                "never in 'note' (the note is shown with the emergency number)"
+            )
 
 
 def _check_wording(kb: Knowledge) -> None:
@@ -189,10 +196,18 @@ def _check_wording(kb: Knowledge) -> None:
         kb.today_text.advice,
         *kb.today_text.local_headline.values(),
         *kb.today_text.local_advice.values(),
-        kb.after_emergency,
     ]
     for text in texts:
         _check_placeholders("wording.toml", text, {"emergency"})
+    _check_placeholders("wording.toml [after_emergency]", kb.after_emergency, {"emergency", "date"})
+    for key, allowed in REMINDER_TEXTS.items():
+        _check_placeholders(f"wording.toml [{key}]", kb.reminder_texts[key], set(allowed))
+    for step in kb.recovery_plan:
+        where = f"recovery_plan.toml [[step]] id {step.id!r}"
+        if (step.adult is None) != (step.under_18 is None):
+            raise KnowledgeError(f"{where}: 'adult' and 'under_18' go together")
+        for text in (step.text, step.adult or "", step.under_18 or ""):
+            _check_placeholders(where, text, {"cutoff"})
     _check_placeholders("wording.toml [unanswered]", kb.unanswered.reason, {"question"})
     _check_placeholders("wording.toml [unanswered]", kb.unanswered.advice, {"advice"})
     _check_countries("wording.toml [doctor_soon_today]", "local", kb.today_text.local_headline)

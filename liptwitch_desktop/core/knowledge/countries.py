@@ -8,6 +8,7 @@ not countries (the EU, "the world") are not in it, so "EU" can never be chosen.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 # The 249 officially assigned codes (ISO 3166-1, as Qt 6 knows them, without Qt's reserved
@@ -63,3 +64,131 @@ def resolve_country(setting: str | None, locale_country: str | None) -> str | No
             if code is not None:
                 return code
     return None
+
+
+# --- finding a country by what people type --------------------------------------------------
+
+# The names people use that are not the country's own (ISO) name, folded (see `fold`): the
+# UK's nations, common short forms and abbreviations, older names and names in the country's
+# own language. "uk" must never quietly mean Ukraine.
+COUNTRY_ALIASES: Mapping[str, str] = {
+    "uk": "GB",
+    "u k": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "usa": "US",
+    "u s": "US",
+    "u s a": "US",
+    "america": "US",
+    "united states of america": "US",
+    "uae": "AE",
+    "u a e": "AE",
+    "emirates": "AE",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "nederland": "NL",
+    "deutschland": "DE",
+    "turkey": "TR",
+    "czech republic": "CZ",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "russian federation": "RU",
+    "ivory coast": "CI",
+    "macedonia": "MK",
+    "swaziland": "SZ",
+    "burma": "MM",
+    "cabo verde": "CV",
+    "east timor": "TL",
+    "schweiz": "CH",
+    "suisse": "CH",
+    "svizzera": "CH",
+    "osterreich": "AT",
+    "espana": "ES",
+    "italia": "IT",
+    "nippon": "JP",
+    "nihon": "JP",
+    "brasil": "BR",
+    "sverige": "SE",
+    "norge": "NO",
+    "danmark": "DK",
+    "suomi": "FI",
+    "polska": "PL",
+    "hellas": "GR",
+    "eire": "IE",
+    "republic of ireland": "IE",
+    "aotearoa": "NZ",
+    "rsa": "ZA",
+    "ksa": "SA",
+    "saudi": "SA",
+    "prc": "CN",
+    "mainland china": "CN",
+    "bharat": "IN",
+    "vatican": "VA",
+    "holy see": "VA",
+    "viet nam": "VN",
+    "palestine": "PS",
+    "drc": "CD",
+    "bosnia": "BA",
+}
+
+
+def fold(text: str) -> str:
+    """Text as it is compared: lower case, no accents, "&" as "and", any other punctuation
+    as a space ("Côte d’Ivoire" -> "cote d ivoire", "U.K." -> "u k")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
+def _aliases_of(code: str) -> list[str]:
+    return [alias for alias, target in COUNTRY_ALIASES.items() if target == code]
+
+
+def match_rank(typed: str, code: str, name: str) -> int | None:
+    """How well `typed` names the country `code` (shown as `name`), 0 best; None: not at all.
+
+    0. its ISO code ("gb", "nz"), a name people use for it ("uk", "england", "holland") or
+       its exact name;
+    1. a name (or a name people use) that starts with it ("ukr" -> Ukraine);
+    2. a name with a word that starts with it ("kingdom" -> United Kingdom);
+    3. a name that contains it.
+    """
+    key = fold(typed)
+    if not key:
+        return None
+    own = fold(name)
+    others = _aliases_of(code)
+    if key == code.lower() or key == own or key in others:
+        return 0
+    if own.startswith(key) or any(a.startswith(key) for a in others):
+        return 1
+    if any(word.startswith(key) for word in own.split()):
+        return 2
+    return 3 if key in own else None
+
+
+def rank_countries(typed: str, names: Mapping[str, str]) -> list[str]:
+    """The codes `typed` may mean, best first (`match_rank`), by name within a rank.
+    `names` is code -> the name shown for it."""
+    ranked = [
+        (rank, fold(name), code)
+        for code, name in names.items()
+        if (rank := match_rank(typed, code, name)) is not None
+    ]
+    return [code for _, _, code in sorted(ranked)]
+
+
+def best_country(typed: str, names: Mapping[str, str]) -> str | None:
+    """The one country `typed` means: the only one of the best rank (an exact code or name
+    beats any part of a name), else None when nothing matches or several match as well."""
+    ranks = {code: match_rank(typed, code, name) for code, name in names.items()}
+    found = [(rank, code) for code, rank in ranks.items() if rank is not None]
+    if not found:
+        return None
+    top = min(rank for rank, _ in found)
+    best = [code for rank, code in found if rank == top]
+    return best[0] if len(best) == 1 else None

@@ -10,13 +10,18 @@ LOCAL_NUMBER_WORDS = "your local emergency number"
 
 @dataclass(frozen=True)
 class EmergencyNumber:
-    """One country's emergency number, with the source it was checked against."""
+    """One country's emergency number, with the source it was checked against.
+
+    `note` helps make this call (a direct ambulance line, what to say); `not_emergency` is a
+    line for when it is not an emergency (NHS 111), never shown with an emergency result.
+    """
 
     code: str
     name: str
     number: str
     sources: tuple[str, ...]
     note: str | None = None
+    not_emergency: str | None = None
 
     @property
     def id(self) -> str:
@@ -40,7 +45,8 @@ class EmergencyCall:
     country: str | None
     number: str | None  # None when the country is unknown or not in the table
     large: str  # "Call 999", or "Call your local emergency number"
-    small: str  # the country's note, or the 112 hint; may be ""
+    small: str  # the note that helps make the call, or the 112 hint; may be ""
+    not_emergency: str = ""  # NHS 111 and the like: the picker and doctor-soon results only
 
     @property
     def words(self) -> str:

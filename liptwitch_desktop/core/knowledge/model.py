@@ -96,6 +96,7 @@ class Question:
     unit: str | None = None
     min: float | None = None
     max: float | None = None
+    hint: str | None = None  # shown under the question ("If you are not sure how fast ...")
 
     def option(self, option_id: str) -> Option:
         for option in self.options:
@@ -200,13 +201,21 @@ class Item:
 
     def text_for(self, adult: bool | None) -> str:
         """The text for an adult (True), someone under 18 (False), or an unknown age (None)."""
-        if self.adult is None or self.under_18 is None:
-            return self.text
-        if adult is True:
-            return f"{self.text} {self.adult}"
-        if adult is False:
-            return f"{self.text} {self.under_18}"
-        return f"{self.text} Adults (18 or over): {self.adult} Under 18: {self.under_18}"
+        return text_for_age(self.text, self.adult, self.under_18, adult)
+
+
+def text_for_age(
+    text: str, for_adults: str | None, under_18: str | None, adult: bool | None
+) -> str:
+    """`text`, then the adults' part (a supplement dose) or the under-18 part, or both, named,
+    when the age is not known (FACTS.md "Who the advice is for")."""
+    if for_adults is None or under_18 is None:
+        return text
+    if adult is True:
+        return f"{text} {for_adults}"
+    if adult is False:
+        return f"{text} {under_18}"
+    return f"{text} Adults (18 or over): {for_adults} Under 18: {under_18}"
 
 
 @dataclass(frozen=True)
@@ -245,11 +254,19 @@ class Faq:
 
 @dataclass(frozen=True)
 class RecoveryStep:
+    """One step of the recovery plan; its notification says `text_for(adult)`, with
+    {cutoff} filled in. A step with a supplement dose keeps it in `adult`, as plan items do."""
+
     id: str
     day_offset: int
     title: str
     text: str
     sources: tuple[str, ...]
+    adult: str | None = None
+    under_18: str | None = None
+
+    def text_for(self, adult: bool | None) -> str:
+        return text_for_age(self.text, self.adult, self.under_18, adult)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ QUESTION_SPEC: Spec = {
     "unit": _S_OPT,
     "min": _NUMBER_OPT,
     "max": _NUMBER_OPT,
+    "hint": _S_OPT,
 }
 RED_FLAG_SPEC: Spec = {
     "id": _S,
@@ -154,6 +155,8 @@ STEP_SPEC: Spec = {
     "day_offset": (_is_int, True, "a whole number of days"),
     "title": _S,
     "text": _S,
+    "adult": _S_OPT,
+    "under_18": _S_OPT,
     "sources": _SOURCES,
 }
 DRINK_SPEC: Spec = {
@@ -170,7 +173,14 @@ LIMIT_SPEC: Spec = {
     "sources": _SOURCES,
 }
 # Every row cites its source (FACTS.md "Emergency numbers": verify every number first).
-COUNTRY_SPEC: Spec = {"code": _S, "name": _S, "number": _S, "note": _S_OPT, "sources": _SOURCES}
+COUNTRY_SPEC: Spec = {
+    "code": _S,
+    "name": _S,
+    "number": _S,
+    "note": _S_OPT,
+    "not_emergency": _S_OPT,
+    "sources": _SOURCES,
+}
 UNKNOWN_COUNTRY_SPEC: Spec = {"large": _S, "small": _S, "sources": _SOURCES}
 URGENCY_TEXT_SPEC: Spec = {
     "id": _S,
@@ -226,6 +236,11 @@ FILES: dict[str, dict[str, tuple[Spec, bool]]] = {
         "recheck": (RECHECK_SPEC, False),
         "unanswered": (UNANSWERED_SPEC, False),
         "after_emergency": (TEXT_SPEC, False),
+        "magnesium_notice": (TEXT_SPEC, False),
+        "caffeine_cutoff_notice": (TEXT_SPEC, False),
+        "caffeine_cutoff_hint": (TEXT_SPEC, False),
+        "dose_above_eu": (TEXT_SPEC, False),
+        "dose_above_us": (TEXT_SPEC, False),
     },
 }
 

@@ -57,6 +57,8 @@ class TriageSnapshot:
     reasons: tuple[str, ...] = ()
     answers: tuple[tuple[str, str], ...] = ()  # (question, answer) in words
     emergency_number: str | None = None  # the number the result showed (None: not known)
+    # The TIA sentence of a check less urgent than an earlier emergency (FACTS.md, nhs-tia).
+    after_emergency: str = ""
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,8 @@ def _parse_value(question: Question, value: Any) -> AnswerValue:
         raise AnswerError(
             f"{where} must be between {question.min:g} and {question.max:g} {question.unit}"
         )
+    if question.unit == "mg":  # whole mg, as shown: the figure compared is the figure read
+        return float(round(value))
     return float(value)
 
 
@@ -137,6 +139,11 @@ def answer_in_words(question: Question, value: AnswerValue) -> str:
         assert isinstance(value, float)
         return f"{value:g} {question.unit}"
     return YES_NO_WORDS.get(str(value), str(value))
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 day", "2 days": a number with its noun, singular or plural (never "day(s)")."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _join(parts: list[str]) -> str:

@@ -21,10 +21,19 @@ PREGNANCY_LIMITS = {"caffeine_mg_day": "caffeine_mg_day_pregnancy"}
 SETTINGS_LIMIT_TEXT = "the daily limit you chose in Settings"
 
 
+def whole_mg(value: float | None) -> float | None:
+    """A caffeine figure as it is shown (whole mg), so the figure compared with a limit is
+    the figure the person reads: 1199.9 mg reads "1200 mg", and gets the 1,200 mg advice."""
+    return None if value is None else float(round(value))
+
+
 def _fact(log_facts: LogFacts, name: str) -> object:
-    """A log fact as the engine may use it: a 7-day average only with enough logged days."""
+    """A log fact as the engine may use it: a 7-day average only with enough logged days,
+    the highest day whatever the number of logged days, caffeine in whole mg."""
     if name == "caffeine_mg_per_day_7d":
-        return log_facts.caffeine_weekly
+        return whole_mg(log_facts.caffeine_weekly)
+    if name == "caffeine_max_mg_7d":
+        return whole_mg(log_facts.caffeine_peak)
     if name == "sleep_hours_7d":
         return log_facts.sleep_weekly
     return getattr(log_facts, name)

@@ -15,8 +15,9 @@ result types in `result`, the answers file in `files`, the history in `history`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from liptwitch_desktop.core.knowledge import load_knowledge
 from liptwitch_desktop.core.knowledge.base import Knowledge
@@ -33,9 +34,20 @@ from liptwitch_desktop.core.triage.result import (
     TriageResult,
 )
 
-from .answers import Profile, TriageAnswers, _fact_words, _lower_first, _sentence, answer_in_words
+from .answers import (
+    Profile,
+    TriageAnswers,
+    _fact_words,
+    _lower_first,
+    _sentence,
+    answer_in_words,
+    count,
+)
 from .causes import _fact, _rank_causes
 from .plan import _plan
+
+# Between two sentences of advice: ". " before a capital letter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 # --- the engine ---------------------------------------------------------------------------
 
@@ -67,7 +79,7 @@ def triage(
     unanswered = tuple(q.id for q in kb.warning_questions if answers.get(q.id) is None)
     urgency = Urgency.most_urgent(hit.flag.urgency for hit in fired)
     if urgency is Urgency.EMERGENCY:
-        return _emergency(kb, fired, call)
+        return _emergency(kb, fired, call, unanswered)
     if unanswered and urgency < Urgency.DOCTOR_ROUTINE:
         urgency = Urgency.DOCTOR_ROUTINE  # unknown is never "no": never self-care
     today = urgency is Urgency.DOCTOR_SOON and any(
@@ -91,7 +103,11 @@ def triage(
     # Doctor today: no "likely cause" beside a sign that may be Bell's palsy or worse, and
     # only the self-care items safe with that sign; a cause's safety note stays.
     causes = [] if today else ranked
-    plan = _plan(kb, urgency, causes, fired_ids, profile, notes_from=ranked)
+    # An unanswered sign is unknown, never "no": the plan leaves out what it forbids, as for
+    # yes (no salt water for someone who skipped the swallowing question).
+    unknown_ids = [r.id for r in kb.red_flags if r.question in set(unanswered)]
+    plan = _plan(kb, urgency, causes, [*fired_ids, *unknown_ids], profile, notes_from=ranked)
+    reasons, plan = _said_once(reasons, plan)
     return TriageResult(
         urgency=urgency,
         today=today,
@@ -108,12 +124,41 @@ def triage(
         country=call.country,
         emergency_number=call.number,
         emergency_note=call.small,
+        # NHS 111 and the like, where the headline does not already name the local line.
+        non_emergency_note=call.not_emergency
+        if urgency is Urgency.DOCTOR_SOON and profile.country not in texts.local_headline
+        else "",
     )
 
 
-def _emergency(kb: Knowledge, fired: list[_Fired], call: EmergencyCall) -> TriageResult:
+def _said_once(reasons: list[Reason], plan: Plan) -> tuple[list[Reason], Plan]:
+    """Each sentence of advice once: two flags with the same advice (the answer and the log
+    both say "for months"), or a cause's note that a flag's advice already gives ("never stop
+    a prescribed medicine ..."), keep it where it first comes."""
+    seen: set[str] = set()
+    kept: list[Reason] = []
+    for reason in reasons:
+        advice = reason.advice
+        if advice:
+            parts = [p for p in _SENTENCE_END.split(advice) if p not in seen]
+            seen.update(parts)
+            advice = " ".join(parts) or None
+        kept.append(replace(reason, advice=advice))
+    notes = []
+    for note in plan.notes:
+        parts = [p for p in _SENTENCE_END.split(note) if p not in seen]
+        seen.update(parts)
+        if parts:
+            notes.append(" ".join(parts))
+    return kept, replace(plan, notes=tuple(notes))
+
+
+def _emergency(
+    kb: Knowledge, fired: list[_Fired], call: EmergencyCall, unanswered: tuple[str, ...]
+) -> TriageResult:
     """Only the number, the emergency reasons and what to do now (FACTS.md): no causes, no
-    plan, no lower flags' advice, no disclaimer that softens it."""
+    plan, no lower flags' advice, no disclaimer that softens it. `unanswered` names the
+    warning signs not asked (the wizard stops at the first stroke sign), as ids only."""
     urgent = [hit for hit in fired if hit.flag.urgency is Urgency.EMERGENCY]
     texts = kb.urgency_texts[Urgency.EMERGENCY]
     return TriageResult(
@@ -130,7 +175,7 @@ def _emergency(kb: Knowledge, fired: list[_Fired], call: EmergencyCall) -> Triag
         plan=Plan(),
         disclaimer=None,
         no_clear_cause=None,
-        unanswered=(),
+        unanswered=unanswered,
         country=call.country,
         emergency_number=call.number,
         emergency_note=call.small,
@@ -236,9 +281,9 @@ def _calm_reasons(
     if log_facts is not None and log_facts.episode_days > 0:
         reasons.append(
             Reason(
-                f"Your log shows episodes on {log_facts.episode_days} day(s); the current "
-                f"stretch has lasted {log_facts.episode_span_days} day(s), first and last day "
-                "counted.",
+                f"Your log shows episodes on {count(log_facts.episode_days, 'day')}; the "
+                f"current stretch has lasted {count(log_facts.episode_span_days, 'day')}, "
+                "first and last day counted.",
                 kind=LOG,
             )
         )

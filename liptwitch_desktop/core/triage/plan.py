@@ -37,7 +37,8 @@ def _plan(
     strategy_ids = _unique(i for c in top for i in c.strategies) or [
         i.id for i in kb.strategies[:4]
     ]
-    # Never an item a fired flag forbids (FACTS.md "What an urgent result may carry").
+    # Never an item a fired or unanswered flag forbids (FACTS.md "What an urgent result may
+    # carry"; "When an answer is missing": unknown is never "no").
     fixes = [kb.quick_fix(i) for i in fix_ids if not set(kb.quick_fix(i).not_with) & set(fired)]
     strategies = [
         kb.strategy(i) for i in strategy_ids if not set(kb.strategy(i).not_with) & set(fired)

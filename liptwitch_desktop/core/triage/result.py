@@ -87,12 +87,23 @@ class TriageResult:
     unanswered: tuple[str, ...] = ()
     country: str | None = None
     emergency_number: str | None = None
-    emergency_note: str = ""
+    emergency_note: str = ""  # helps make the call (never a non-emergency line)
+    non_emergency_note: str = ""  # NHS 111 and the like: doctor-soon results only
 
     @property
     def stop_now(self) -> bool:
         """A sudden stroke sign: the wizard ends at once on the emergency page."""
         return self.urgency is Urgency.EMERGENCY
+
+    @property
+    def subheadline(self) -> str:
+        """The headline to show under the word, without the word again: under "See a doctor
+        today", "See a doctor today: ask your GP ..." reads "Ask your GP ..."."""
+        word, headline = self.word, self.headline
+        if not headline.casefold().startswith(word.casefold()):
+            return headline
+        rest = headline[len(word) :].lstrip(" :,;")
+        return rest[:1].upper() + rest[1:]
 
     @property
     def top_cause(self) -> str | None:
@@ -129,6 +140,7 @@ class TriageResult:
             "emergency_country": self.country,
             "emergency_number": self.emergency_number,
             "emergency_note": self.emergency_note,
+            "non_emergency_note": self.non_emergency_note,
             "red_flags": list(self.red_flags),
             "reasons": [_plain(r) for r in self.reasons],
             "said": list(self.said),
@@ -186,6 +198,7 @@ class TriageResult:
                 country=data.get("emergency_country"),
                 emergency_number=data.get("emergency_number"),
                 emergency_note=data.get("emergency_note") or "",
+                non_emergency_note=data.get("non_emergency_note") or "",
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a saved triage result: {exc}") from exc
@@ -195,7 +208,9 @@ class TriageResult:
 def emergency_only(result: TriageResult) -> TriageResult:
     """An emergency result reduced to what FACTS.md allows: the number, the emergency
     reasons, what to do now. Results saved before version 0.13 also carried lower flags'
-    advice, causes, a plan and the disclaimer; none of that is shown again."""
+    advice, causes, a plan and the disclaimer, and a GB result "NHS 111, not an emergency"
+    under the number; none of that is shown again. The note under the number is today's
+    note for that country and number, never the stored text."""
     from liptwitch_desktop.core.knowledge import load_knowledge
 
     kb = load_knowledge()
@@ -219,10 +234,12 @@ def emergency_only(result: TriageResult) -> TriageResult:
         plan=Plan(),
         disclaimer=None,
         no_clear_cause=None,
-        unanswered=(),
+        unanswered=result.unanswered,
         country=result.country,
         emergency_number=number,
-        emergency_note=result.emergency_note if number else kb.unknown_country.small,
+        emergency_note=(call.small if number == call.number else "")
+        if number
+        else kb.unknown_country.small,
     )
 
 

@@ -53,6 +53,13 @@ def being_handled() -> bool:
     return _watch.busy
 
 
+def claims(exc: BaseException) -> bool:
+    """For the unexpected-error dialog: True if `exc` is this module's to tell (a damaged
+    file, reported), or comes while the person is choosing what to do about one (the file
+    is closed meanwhile, and every view reads it again once they have chosen)."""
+    return report(exc) or being_handled()
+
+
 def finished() -> None:
     """The person has chosen (a backup restored, an empty log, or quit): a later damage is
     told again."""

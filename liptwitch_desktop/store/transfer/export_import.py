@@ -23,6 +23,7 @@ from peewee import IntegrityError as PeeweeIntegrityError
 from .. import backup
 from ..database.db import db_proxy
 from ..database.models import Setting
+from ..magnesium_notice import hold_unnoticed_magnesium
 from ..tables import TABLES
 from .exporting import FORMAT, FORMAT_VERSION, collect_export, export_csv_zip, export_json
 from .importing import (
@@ -71,6 +72,9 @@ class ImportReport:
     future: dict[str, int] = field(default_factory=dict)
     latest_future: str = ""
     rederived: int = 0  # triage results re-derived from their answers (see triage_sense)
+    # A magnesium reminder the import would switch on, held off until the safety notice
+    # was shown (store/magnesium_notice.py); the caller says so.
+    magnesium_held: bool = False
 
     @property
     def total_added(self) -> int:
@@ -181,6 +185,7 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
             refused = _write(checked, report, control)
             if refused:
                 raise _Rollback
+            report.magnesium_held = hold_unnoticed_magnesium(now)
     except _Rollback:
         raise ImportRejected(rejected_message(len(refused)), refused) from None
     return report

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ...core import entries as core
-from ...core.settings_schema import SettingError
+from ...core.settings_schema import SPECS, SettingError
 from ..database.instants import from_seconds
 from ..database.models import CheckIn, Episode, Intake
 from ..entries import _episode_fields, _intake_fields
@@ -305,6 +305,8 @@ def check_import(data: Any, now: datetime, control: Control | None = None) -> Ch
         settings = {}
     for key, value in settings.items():
         control.tick()
+        if key in SPECS and not SPECS[key].importable:
+            continue  # this computer's own fact (the magnesium notice was shown here)
         try:
             checked.settings[key] = check_setting(key, value)
         except (SettingError, RecursionError) as exc:

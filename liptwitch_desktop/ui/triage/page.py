@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,12 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import Change
+from ...core.knowledge import load_knowledge
 from ...core.log_facts import LogFacts
-from ...core.triage.history import SavedTriage, changes_between
+from ...core.triage.history import (
+    SavedTriage,
+    after_emergency_text,
+    changes_between,
+    last_emergency_before,
+)
 from ...runtime.context import AppContext
 from ...store.triage_history import list_triage_history
-from .render import URGENCY_STYLE, result_html
+from .render import URGENCY_STYLE, result_html, short_day, short_when
 from .wizard import TriageWizard
+
+if TYPE_CHECKING:
+    from ...controllers.settings import SettingsController
+    from ...controllers.triage import TriageController
 
 LogFactsProvider = Callable[[], LogFacts | None]
 
@@ -30,9 +43,10 @@ LogFactsProvider = Callable[[], LogFacts | None]
 class TriagePage(QWidget):
     """Start a check, and read past ones.
 
-    Where the log's facts come from: `log_facts_provider` if given, else a callable stored in
-    `ctx.extras["log_facts_provider"]`, else none (the wizard then asks without pre-filling).
-    `plan_adopted(list[str])` re-emits the wizard's adopted plan items.
+    The log's facts come from `log_facts_provider` (the window's); without one the wizard
+    asks without pre-filling. `plan_adopted(list[str])` re-emits the wizard's adopted plan
+    items. The wizard saves through `triage`, and the magnesium notice is read through
+    `settings`.
     """
 
     plan_adopted = Signal(list)
@@ -40,11 +54,15 @@ class TriagePage(QWidget):
     def __init__(
         self,
         ctx: AppContext,
+        triage: TriageController,
+        settings: SettingsController,
         parent: QWidget | None = None,
         log_facts_provider: LogFactsProvider | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.triage = triage
+        self.settings = settings
         self.log_facts_provider = log_facts_provider
         self.wizard: TriageWizard | None = None
         self.history: list[SavedTriage] = []
@@ -113,17 +131,20 @@ class TriagePage(QWidget):
         ctx.signals.data_changed.connect(self._data_changed)
         self.refresh()
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("triage", "all"):
-            self.refresh()
+    def _data_changed(self, change: Change) -> None:
+        match change:
+            case Change.TRIAGE | Change.ALL | Change.ZONE:  # the list shows local times
+                self.refresh()
+            case _:
+                pass
 
     def _log_facts(self) -> LogFacts | None:
-        provider = self.log_facts_provider or self.ctx.extras.get("log_facts_provider")
-        return provider() if callable(provider) else None
+        provider = self.log_facts_provider
+        return provider() if provider is not None else None
 
     def start(self) -> TriageWizard:
         """Open the wizard (window-modal, non-blocking)."""
-        wizard = TriageWizard(self.ctx, self._log_facts(), parent=self)
+        wizard = TriageWizard(self.ctx, self.triage, self.settings, self._log_facts(), parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.plan_adopted.connect(self.plan_adopted)
         wizard.finished.connect(self._wizard_closed)
@@ -143,7 +164,7 @@ class TriagePage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for saved in self.history:
-            when = saved.created_at.astimezone(self.ctx.zone).strftime("%d %b %Y %H:%M")
+            when = short_when(saved.created_at.astimezone(self.ctx.zone))
             symbol = URGENCY_STYLE[saved.result.urgency][3]
             cause = saved.result.causes[0].name if saved.result.causes else ""
             text = f"{when}\n{symbol} {saved.result.word}"
@@ -168,15 +189,30 @@ class TriagePage(QWidget):
             return
         saved = self.history[row]
         when = saved.created_at.astimezone(self.ctx.zone)
+        emergency = last_emergency_before(self.history, saved)
+        warning = ""
+        if emergency is not None:  # on every later, lower check, the newest one too
+            warning = after_emergency_text(
+                load_knowledge(), saved.result, emergency.created_at, self._day
+            )
         self.detail.setHtml(
-            result_html(saved.result, when=when, adopted=saved.adopted, include_headline=True)
+            result_html(
+                saved.result,
+                when=when,
+                adopted=saved.adopted,
+                include_headline=True,
+                after_emergency=warning,
+            )
         )
         if row + 1 < len(self.history):
-            changes = changes_between(self.history[row + 1], saved)
+            changes = changes_between(self.history[row + 1], saved, day_words=self._day)
             lines = changes or [self.tr("Nothing changed since the check before.")]
         else:
             lines = [self.tr("This is your first saved check.")]
         self.changes.setPlainText("\n".join(f"• {line}" for line in lines))
+
+    def _day(self, when: datetime) -> str:
+        return short_day(when.astimezone(self.ctx.zone).date())
 
     def selected(self) -> SavedTriage | None:
         return self.history[self.list.currentRow()] if self._has_selection() else None

@@ -196,7 +196,7 @@ class ResultPage(QWizardPage):
         """The magnesium safety notice comes before a magnesium reminder is adopted."""
         from ..magnesium_notice import confirm_magnesium_notice
 
-        if on and not confirm_magnesium_notice(self):
+        if on and not confirm_magnesium_notice(self, self.triage_wizard.settings):
             box.setChecked(False)
 
     def nextId(self) -> int:
@@ -256,10 +256,11 @@ class EmergencyPage(QWizardPage):
         self.number_note.setText(result.emergency_note)
         self.number_note.setVisible(bool(result.emergency_note))
         now = wizard.ctx.clock.now().astimezone(wizard.ctx.zone)
+        # The advice below says "Note the time it started": this only gives the time now.
         self.started.setText(
-            self.tr(
-                "Note the time the symptoms started. It is now {time}; tell the call handler."
-            ).format(time=now.strftime("%H:%M"))
+            self.tr("It is now %1: tell the call handler when the symptoms started.").replace(
+                "%1", now.strftime("%H:%M")
+            )
         )
         self.body.setHtml(self.emergency_reasons_html(result))
         QTimer.singleShot(0, self.number, self.number.setFocus)

@@ -54,6 +54,12 @@ class QuestionWidget(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 6, 0, 6)
         self._layout.addWidget(self.label)
+        if question.hint:  # "If you are not sure how fast it came on, choose Not sure."
+            self.hint = QLabel(question.hint)
+            self.hint.setObjectName(f"hint_{question.id}")
+            self.hint.setWordWrap(True)
+            self._layout.addWidget(self.hint)
+            self.setAccessibleDescription(question.hint)
         self._prefilled: AnswerValue | None = None
 
     def value(self) -> AnswerValue | None:

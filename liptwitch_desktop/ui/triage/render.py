@@ -6,11 +6,11 @@ The urgency always shows as colour AND an icon AND a word, so it reads without c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QSizeF, QTime
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
@@ -67,8 +67,12 @@ class UrgencyBanner(QFrame):
         self.icon.setPixmap(icon.pixmap(48, 48))
         self.icon.setAccessibleName(result.word)
         self.word.setText(result.word)
-        self.headline.setText(result.headline)
-        self.setAccessibleName(f"{result.word}. {result.headline}")
+        # An emergency's headline ("Call 999 now.") is the big number right under the
+        # banner: said once, there.
+        headline = "" if result.stop_now else result.subheadline
+        self.headline.setText(headline)
+        self.headline.setVisible(bool(headline))
+        self.setAccessibleName(f"{result.word}. {headline}" if headline else result.word)
 
 
 def _list(items: Iterable[str]) -> str:
@@ -83,28 +87,46 @@ def _plan_items(items: Iterable[PlanItem], with_text: bool = True) -> str:
     )
 
 
+def short_day(day: date) -> str:
+    """A day in the locale's short format ("10/03/2026" in en_GB)."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def short_when(when: datetime) -> str:
+    """A moment in the locale's short date and time format ("10/03/2026 15:30")."""
+    clock = QLocale().toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
+    return f"{short_day(when.date())} {clock}"
+
+
 def result_html(
     result: TriageResult,
     *,
     when: datetime | None = None,
     adopted: Iterable[str] = (),
     include_headline: bool = False,
+    after_emergency: str = "",
 ) -> str:
     """The whole result in reading order; `include_headline` for print (no banner there).
 
     The same HTML is the history's detail, the printout and the PDF, so an emergency reads
     the same everywhere: the number, the emergency reasons, what to do now, nothing else.
+    `after_emergency` is the TIA sentence a check after an emergency carries first.
     """
     parts: list[str] = []
     if include_headline:
         _bg, _fg, _pixmap, symbol = URGENCY_STYLE[result.urgency]
         parts.append(f"<h1>{escape(symbol)} {escape(result.word)}</h1>")
         if when is not None:
-            parts.append(f"<p>{escape(_tr('Checked on'))} {escape(when.strftime('%c'))}</p>")
-        parts.append(f"<h2>{escape(result.headline)}</h2>")
+            parts.append(f"<p>{escape(_tr('Checked on %1').replace('%1', short_when(when)))}</p>")
+    if after_emergency:
+        parts.append(f"<p><b>⚠ {escape(after_emergency)}</b></p>")
+        if not result.stop_now:  # an emergency's headline is its big "Call 999"
+            parts.append(f"<h2>{escape(result.subheadline)}</h2>")
     if result.stop_now:
         return "\n".join([*parts, *_emergency_parts(result)])
     parts.append(f"<p>{escape(result.advice)}</p>")
+    if result.non_emergency_note:  # NHS 111 and the like: never on an emergency
+        parts.append(f"<p>{escape(result.non_emergency_note)}</p>")
     groups = [
         (_tr("What you said"), [r for r in result.reasons if r.kind in (SAID, UNSURE, CALM)]),
         (_tr("What your log shows"), [r for r in result.reasons if r.kind == LOG]),
@@ -122,8 +144,9 @@ def result_html(
             )
     if result.causes:
         parts.append(f"<h3>{escape(_tr('Likely causes, most likely first'))}</h3><ol>")
+        said = {r.text for r in result.reasons}  # evidence given as a reason: said once
         for cause in result.causes:
-            evidence = _list(escape(e) for e in cause.all_evidence)
+            evidence = _list(escape(e) for e in cause.all_evidence if e not in said)
             parts.append(f"<li><b>{escape(cause.name)}</b>: {escape(cause.how)}{evidence}</li>")
         parts.append("</ol>")
     elif result.no_clear_cause:

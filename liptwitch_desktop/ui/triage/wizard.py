@@ -7,6 +7,7 @@ emergency page. Every decision comes from `core.triage`; the pages (`pages`) onl
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -31,7 +32,6 @@ from ...core.triage.history import SavedTriage
 from ...core.triage.result import TriageResult
 from ...runtime.context import AppContext
 from ...store.settings import get_setting
-from ...store.triage_history import save_triage, set_adopted
 from ..country_choice import locale_country_code
 from .pages import (
     PAGE_DAILY,
@@ -50,6 +50,10 @@ from .pages import (
 )
 from .questions import QuestionWidget
 from .render import result_html, write_pdf
+
+if TYPE_CHECKING:
+    from ...controllers.settings import SettingsController
+    from ...controllers.triage import TriageController
 
 # How the cause questions are split over two pages; any other cause question goes last.
 DAILY_LIFE = (
@@ -82,7 +86,8 @@ class TriageWizard(QWizard):
 
     `plan_adopted(list[str])` carries the action ids (actions.toml) the person ticked, when
     the result is saved or the wizard finishes; the reminders service turns them into
-    reminders. `saved(int)` carries the id of the stored result.
+    reminders. `saved(int)` carries the id of the stored result. Results are kept through
+    `triage`; the magnesium notice (before its reminder is ticked) is read through `settings`.
     """
 
     plan_adopted = Signal(list)
@@ -91,6 +96,8 @@ class TriageWizard(QWizard):
     def __init__(
         self,
         ctx: AppContext,
+        triage: TriageController,
+        settings: SettingsController,
         log_facts: LogFacts | None = None,
         country_code: str | None = None,
         kb: Knowledge | None = None,
@@ -98,6 +105,8 @@ class TriageWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.triage = triage
+        self.settings = settings
         self.kb = kb or load_knowledge()
         self.log_facts = log_facts
         # The country for the emergency number: the one given, else the setting, else the
@@ -201,14 +210,20 @@ class TriageWizard(QWizard):
                 .replace("%2", str(days if days is not None else 7))
             )
         elif facts.caffeine_mg_per_day_7d is not None and days:
-            widget.show_note(
+            note = (
                 self.tr(
-                    "From %n logged day(s) of the last 7: about %1 mg a day. That is not "
+                    "From 1 logged day of the last 7: about %1 mg. That is not enough for a "
+                    "weekly average, so it is not filled in: enter a usual day."
+                )
+                if days == 1
+                else self.tr(
+                    "From %n logged days of the last 7: about %1 mg a day. That is not "
                     "enough for a weekly average, so it is not filled in: enter a usual day.",
                     "",
                     days,
-                ).replace("%1", f"{facts.caffeine_mg_per_day_7d:.0f}")
+                )
             )
+            widget.show_note(note.replace("%1", f"{facts.caffeine_mg_per_day_7d:.0f}"))
         if facts.recent_medicine_names and "medicine_recent" in self.widgets:
             # The medicines list knows what was started lately; which kind it is, only the
             # person knows, so it is ticked as "another medicine" for them to correct.
@@ -233,14 +248,20 @@ class TriageWizard(QWizard):
                 .replace("%2", str(nights if nights is not None else 7))
             )
         elif facts.sleep_hours_7d is not None and nights:
-            widget.show_note(
+            note = (
                 self.tr(
-                    "From %n logged night(s) of the last 7: %1 hours. That is not enough for "
+                    "From 1 logged night of the last 7: %1 hours. That is not enough for a "
+                    "weekly average, so it is not filled in."
+                )
+                if nights == 1
+                else self.tr(
+                    "From %n logged nights of the last 7: %1 hours. That is not enough for "
                     "a weekly average, so it is not filled in.",
                     "",
                     nights,
-                ).replace("%1", f"{facts.sleep_hours_7d:.1f}")
+                )
             )
+            widget.show_note(note.replace("%1", f"{facts.sleep_hours_7d:.1f}"))
 
     # --- answers and result ----------------------------------------------------------------
 
@@ -274,14 +295,12 @@ class TriageWizard(QWizard):
             return None
         adopted = self.adopted() if self.result.urgency is not Urgency.EMERGENCY else []
         if self.saved_record is None:
-            self.saved_record = save_triage(
-                self.ctx.clock.now(), self.answers(), self.result, self.log_facts, adopted
+            self.saved_record = self.triage.save(
+                self.answers(), self.result, self.log_facts, adopted
             )
-            self.ctx.signals.data_changed.emit("triage")
             self.saved.emit(self.saved_record.id)
         elif list(self.saved_record.adopted) != adopted:
-            self.saved_record = set_adopted(self.saved_record.id, adopted)
-            self.ctx.signals.data_changed.emit("triage")
+            self.saved_record = self.triage.set_adopted(self.saved_record.id, adopted)
         self.result_page.saved_label.setText(self.tr("Saved to your history."))
         self.plan_adopted.emit(list(adopted))
         return self.saved_record

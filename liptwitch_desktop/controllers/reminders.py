@@ -1,0 +1,64 @@
+"""The reminders a person sets up: each change one store transaction and one Change.
+
+The reminder service is not called: it hears the change like every view and rebuilds its
+jobs from the store, so a reminder switched on before the service started (or while it
+failed to start) is planned all the same once it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from ..core.changes import Change
+from ..runtime.context import AppContext
+
+if TYPE_CHECKING:
+    from ..core.schedule.specs import QuietHours, ReminderKind, ReminderSpec
+
+# store.reminder_store imports the ORM; the first paint does not wait for it.
+
+
+class RemindersController(QObject):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+
+    def save_spec(self, spec: ReminderSpec) -> ReminderSpec:
+        from ..store import reminder_store
+
+        saved = reminder_store.save_spec(spec, self._ctx.clock.now())
+        self._ctx.signals.changed(Change.REMINDER)
+        return saved
+
+    def set_enabled(self, kind: ReminderKind, enabled: bool) -> ReminderSpec:
+        from ..store import reminder_store
+
+        return self.save_spec(replace(reminder_store.get_spec(kind), enabled=enabled))
+
+    def set_quiet_hours(self, quiet: QuietHours | None) -> None:
+        """Quiet hours are settings (three of them, in one transaction)."""
+        from ..store import reminder_store
+
+        reminder_store.set_quiet_hours(quiet)
+        self._ctx.signals.changed(Change.SETTINGS)
+
+    def adopt_plan_items(self, ids: Iterable[str]) -> list[ReminderKind]:
+        """Switch on the reminders behind plan items ("recovery_plan" starts the plan
+        today); the kinds switched on. Nothing switched on, nothing announced."""
+        from ..store import reminder_store
+
+        kinds = reminder_store.adopt_plan_items(ids, self._ctx.today(), self._ctx.clock.now())
+        if kinds:
+            self._ctx.signals.changed(Change.REMINDER)
+        return kinds
+
+    def stop_recovery_plan(self) -> ReminderSpec:
+        from ..core.schedule.specs import ReminderKind
+        from ..store import reminder_store
+
+        spec = reminder_store.get_spec(ReminderKind.RECOVERY_STEP)
+        return self.save_spec(replace(spec, plan_start=None))
