@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import time as _time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Signal
@@ -49,9 +48,9 @@ from .clock_watch import ClockWatch
 from .dnd_gate import DoNotDisturbGate
 from .followups import FollowUps, satisfied_since, snooze_default
 from .held import HOLD_LIMIT, latest_per_kind, still_relevant
-from .jobs import ApschedulerBackend, JobBackend
+from .jobs import ApschedulerBackend, JobBackend, on_time
 from .late_drinks import LateDrinks
-from .notices import OPEN_TARGETS, caffeine_cutoff, notice_for, recovery_step  # noqa: F401
+from .notices import OPEN_TARGETS, recovery_step  # noqa: F401  (OPEN_TARGETS: re-exported)
 from .notifier import Notice, Notifier
 from .open_firings import OpenFirings, record
 from .planning import missed_since, next_due
@@ -267,35 +266,30 @@ class ReminderService(Answers, QObject):
         if due_at - now > CLOCK_TOLERANCE:
             self.rebuild()  # woke early: the clock went back since this was planned
             return
-        if now - due_at > effective_grace(spec):
+        if not on_time(due_at, now, effective_grace(spec)):
             self.recheck()  # woke far too late: resolve it as missed, once
             return
         if self._policy.silences(due_at, self.zone) or is_satisfied(kind, self._logged_for(due_at)):
             self.rebuild()
             return
-        self._show(spec, due_at)
-        self.rebuild()
+        try:
+            self._show(spec, due_at)
+        finally:
+            self.rebuild()  # whatever showing it did, the next one is planned
 
     def _show(self, spec: ReminderSpec, due_at: datetime, first: bool = True) -> Notice | None:
-        """Show a firing of `spec`; a first showing is repeated once if nobody answers it."""
-        now = self._ctx.clock.now()
-        step = recovery_step(spec, due_at, self.zone)
+        """Show a firing of `spec` (None: held during Do Not Disturb); a first showing is
+        repeated once if nobody answers it."""
         if self._dnd is not None and self._dnd.active():  # held, not lost: see release_held
+            step = recovery_step(spec, due_at, self.zone)
             if record(spec.kind, due_at, FiringOutcome.HELD, step=step) is not None:
                 log.info("reminder %s held (Do Not Disturb)", spec.kind.value)
             return None
-        firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
-        if firing_id is None:
-            return None
         self._followups.cancel(spec.kind)  # a new notice: the old one's follow-ups are moot
-        self._open.shown(spec.kind, firing_id)
-        notice = replace(
-            notice_for(spec, firing_id, caffeine_cutoff(), step), snooze_default=snooze_default()
-        )
-        self._notifier.notify(notice)
+        notice = self._open.fire(spec, due_at, self._ctx.clock.now(), self.zone, snooze_default())
         self.fired.emit(notice)
-        if first:
-            self._followups.plan_repeat(spec, firing_id)
+        if first and notice.firing_id is not None:
+            self._followups.plan_repeat(spec, notice.firing_id)
         return notice
 
     def release_held(self) -> None:
