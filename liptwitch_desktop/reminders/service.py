@@ -99,6 +99,7 @@ class ReminderService(Answers, QObject):
         self._dnd = dnd
         if dnd is not None:
             dnd.ended.connect(self.release_held)
+            dnd.ended.connect(self.state_changed)
         # Late-bound (a lambda), so the service's own recheck is what a jump calls. A new
         # time zone is not its business: the zone watcher announces it (Change.ZONE).
         self.clock_watch = ClockWatch(ctx.clock, lambda: self.recheck(), monotonic, parent=self)
@@ -161,6 +162,10 @@ class ReminderService(Answers, QObject):
         now = self._ctx.clock.now()
         until = self._policy.paused_until
         return until if until is not None and until > now else None
+
+    def holding(self) -> bool:
+        """Reminders are held now: the desktop's Do Not Disturb was on at the last look."""
+        return self._dnd is not None and self._dnd.on
 
     def away_lines(self) -> list[str]:
         return list(self._away)
@@ -284,6 +289,7 @@ class ReminderService(Answers, QObject):
             step = recovery_step(spec, due_at, self.zone)
             if record(spec.kind, due_at, FiringOutcome.HELD, step=step) is not None:
                 log.info("reminder %s held (Do Not Disturb)", spec.kind.value)
+                self.state_changed.emit()  # the tray says so
             return None
         self._followups.cancel(spec.kind)  # a new notice: the old one's follow-ups are moot
         notice = self._open.fire(spec, due_at, self._ctx.clock.now(), self.zone, snooze_default())

@@ -189,6 +189,8 @@ class TrayController(QObject):
         if paused is not None:
             local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
             tip += " — " + self.tr("reminders paused until %1").replace("%1", local)
+        if self.service is not None and self.service.holding():
+            tip += " — " + self.tr("reminders held while Do Not Disturb is on")
         self.icon.setToolTip(tip)
 
     # --- the menu ----------------------------------------------------------------------------

@@ -204,3 +204,26 @@ def test_held_and_silenced_when_it_ends_is_one_away_line_not_lost(
         rig.gate.check()  # type: ignore[attr-defined]
     assert away.args[0] == ["Magnesium not logged yet (due Fri 21:30)"]
     assert rig.shown.shown == []
+
+
+def test_the_tray_tooltip_says_reminders_are_held(rig: Rig, desktop: Desktop, qtbot) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from liptwitch_desktop.app.bootstrap import build_controllers
+    from liptwitch_desktop.ui.tray import TrayController
+
+    class Window:  # what the tray asks of a window, for the tooltip only
+        hide_on_close = None
+
+    tray = TrayController(
+        rig.ctx, Window(), rig.service, build_controllers(rig.ctx).settings, tray_available=False
+    )
+    tray.icon = QSystemTrayIcon()  # no tray host offscreen: an icon that is never shown
+    rig.service.state_changed.connect(tray.update_icon)
+    rig.service.start()
+    desktop.answer = True
+    rig.advance(timedelta(minutes=90))
+    assert tray.icon.toolTip().endswith("reminders held while Do Not Disturb is on")
+    desktop.answer = False
+    rig.gate.check()  # type: ignore[attr-defined]
+    assert "held" not in tray.icon.toolTip()
