@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,7 @@ from ..ui.today_banners import ReminderBanners, TodayBanners
 from ..ui.window_on_demand import WindowOnDemand
 
 if TYPE_CHECKING:
+    from ..platform.ipc_protocol import JSONObject, Request
     from ..platform.single_instance import SingleInstance
     from ..reminders.notifier import Notifier
     from ..reminders.service import ReminderService
@@ -89,6 +90,7 @@ class Root:
         # Kept here: Qt holds a connected bound method only as long as its object lives.
         self.reminder_banners = ReminderBanners(self.banners)
         instance.show_requested.connect(lambda: self.window.bring_forward())
+        instance.set_handler(self.answer_verb)  # `liptwitch twitch` and the other verbs
         # --- after it, in this order (`service_steps`) ---
         self.notifier: Notifier | None = None
         self.reminders: ReminderService | None = None
@@ -99,6 +101,32 @@ class Root:
         window = build_main(self.ctx, self.controllers)
         window.quit_requested.connect(self.app.quit)
         return window
+
+    def answer_verb(self, request: Request) -> JSONObject:
+        """A headless verb from another process (cli/verbs.py), done here through the log
+        controller: the window updates at once and Ctrl+Z undoes it. A drink with no name
+        opens the drink dialog, after the answer has gone (the dialog runs its own loop)."""
+        from PySide6.QtCore import QTimer
+
+        from ..cli.verb_actions import VerbContext, serve
+        from ..core.entries import IntakeKind
+
+        def open_drink_dialog() -> None:
+            def show() -> None:
+                window: Any = self.window.get()
+                self.window.bring_forward()
+                window.entries.new_intake(IntakeKind.CAFFEINE)
+
+            QTimer.singleShot(0, show)
+
+        ctx = VerbContext(self.ctx.clock.now, self.ctx.zone, lambda: self.ctx.day_start)
+        result = serve(request.cmd, request.args, self.controllers.log, ctx, open_drink_dialog)
+        message = str(result.get("message", ""))
+        log.info("verb %s from another process: %s", request.cmd, message.splitlines()[0])
+        built: Any = self.window.built_window()
+        if built is not None and request.cmd != "status" and "opened" not in result:
+            built.statusBar().showMessage(message + self.app.translate("app", "  (Ctrl+Z to undo)"))
+        return result
 
     # --- the services, after the first paint ----------------------------------------------------
 

@@ -81,6 +81,11 @@ class Refusal:
     final: bool = False
 
 
+class CommandRefused(Exception):
+    """Raised by a request's handler: the one-line reason goes back as an error answer and
+    nothing was changed (an unknown drink, a dose over the limit)."""
+
+
 class _Bad(ValueError):
     """Raised inside the parser; always turned into a Refusal before it leaves the module."""
 
