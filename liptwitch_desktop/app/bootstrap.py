@@ -104,23 +104,28 @@ class Root:
 
     def answer_verb(self, request: Request) -> JSONObject:
         """A headless verb from another process (cli/verbs.py), done here through the log
-        controller: the window updates at once and Ctrl+Z undoes it. A drink with no name
-        opens the drink dialog, after the answer has gone (the dialog runs its own loop)."""
+        controller: the window updates at once and Ctrl+Z undoes it. `--in-app` (and a drink
+        with no name) opens the window's own dialog, after the answer has gone (a dialog
+        runs its own loop)."""
         from PySide6.QtCore import QTimer
 
         from ..cli.verb_actions import VerbContext, serve
         from ..core.entries import IntakeKind
 
-        def open_drink_dialog() -> None:
+        def open_in_app(what: str) -> None:
             def show() -> None:
                 window: Any = self.window.get()
                 self.window.bring_forward()
-                window.entries.new_intake(IntakeKind.CAFFEINE)
+                if what == "magnesium":
+                    window.entries.log_magnesium_now()  # Ctrl+M: the notice, the dose
+                else:
+                    kind = IntakeKind.CAFFEINE if what == "drink" else IntakeKind.WATER
+                    window.entries.new_intake(kind)
 
             QTimer.singleShot(0, show)
 
         ctx = VerbContext(self.ctx.clock.now, self.ctx.zone, lambda: self.ctx.day_start)
-        result = serve(request.cmd, request.args, self.controllers.log, ctx, open_drink_dialog)
+        result = serve(request.cmd, request.args, self.controllers.log, ctx, open_in_app)
         message = str(result.get("message", ""))
         log.info("verb %s from another process: %s", request.cmd, message.splitlines()[0])
         built: Any = self.window.built_window()

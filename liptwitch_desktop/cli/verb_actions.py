@@ -30,6 +30,14 @@ WHERE = {loc.value.replace("_", "-"): loc for loc in Location} | {
 }
 
 
+# What `--in-app` opens in the running window (a drink with no name too), and what it says.
+IN_APP = {
+    "drink": "The drink dialog is open in LipTwitch",
+    "magnesium": "LipTwitch is logging your magnesium (it asks what it needs)",
+    "water": "The water dialog is open in LipTwitch",
+}
+
+
 class VerbRefused(CommandRefused):
     """The one-line reason a verb did nothing (exit status 2)."""
 
@@ -175,32 +183,38 @@ def log_entry(
     args: JSONObject,
     writer: LogWriter,
     ctx: VerbContext,
-    open_drink_dialog: Callable[[], None] | None = None,
+    open_in_app: Callable[[str], None] | None = None,
 ) -> JSONObject:
-    """`log drink NAME`, `log magnesium [MG]`, `log water [ML]`."""
+    """`log drink NAME`, `log magnesium [MG]`, `log water [ML]`; with `in_app` (or a drink
+    with no name) the app's own dialog or Ctrl+M instead, which asks what it needs."""
     what = args.get("what")
+    if not isinstance(what, str) or what not in IN_APP:
+        raise VerbRefused("log what? drink, magnesium or water")
+    in_app = args.get("in_app", False)
+    if not isinstance(in_app, bool):
+        raise VerbRefused("in_app must be true or false")
+    if in_app or (what == "drink" and args.get("drink") is None):
+        _only(args, {"what", "in_app"})
+        if open_in_app is None:
+            raise VerbRefused(
+                "name a drink (liptwitch log drink espresso)"
+                if what == "drink"
+                else "LipTwitch is not running to ask"
+            )
+        open_in_app(str(what))
+        return {"message": IN_APP[str(what)], "opened": str(what)}
     if what == "drink":
-        _only(args, {"what", "drink"})
-        name = _text(args, "drink")
-        if name is None:
-            if open_drink_dialog is None:
-                raise VerbRefused("name a drink (liptwitch log drink espresso)")
-            open_drink_dialog()
-            return {"message": "The drink dialog is open in LipTwitch", "opened": "drink"}
-        return _log_drink(name, writer, ctx)
+        _only(args, {"what", "drink", "in_app"})
+        return _log_drink(_text(args, "drink") or "", writer, ctx)
     if what == "magnesium":
-        _only(args, {"what", "mg"})
+        _only(args, {"what", "mg", "in_app"})
         return _log_magnesium(_number(args, "mg"), writer, ctx)
-    if what == "water":
-        _only(args, {"what", "ml"})
-        ml = _number(args, "ml")
-        intake = Intake(
-            ctx.now(), IntakeKind.WATER, water_ml=DEFAULT_WATER_ML if ml is None else ml
-        )
-        _refuse_invalid(intake, ctx.now())
-        saved = writer.add(intake, "Log water")
-        return {"message": f"Logged {intake.water_ml:g} ml water", "intake_id": saved.id}
-    raise VerbRefused("log what? drink, magnesium or water")
+    _only(args, {"what", "ml", "in_app"})
+    ml = _number(args, "ml")
+    intake = Intake(ctx.now(), IntakeKind.WATER, water_ml=DEFAULT_WATER_ML if ml is None else ml)
+    _refuse_invalid(intake, ctx.now())
+    saved = writer.add(intake, "Log water")
+    return {"message": f"Logged {intake.water_ml:g} ml water", "intake_id": saved.id}
 
 
 def find_drink(name: str) -> Any:
@@ -304,13 +318,13 @@ def serve(
     args: JSONObject,
     writer: LogWriter,
     ctx: VerbContext,
-    open_drink_dialog: Callable[[], None] | None = None,
+    open_in_app: Callable[[str], None] | None = None,
 ) -> JSONObject:
     """The answer to one verb; VerbRefused (one line, nothing written) when it is refused."""
     if cmd == "twitch":
         return twitch(args, writer, ctx)
     if cmd == "log":
-        return log_entry(args, writer, ctx, open_drink_dialog)
+        return log_entry(args, writer, ctx, open_in_app)
     if cmd == "status":
         _only(args, set())
         from .verb_status import status

@@ -48,6 +48,12 @@ def add_log_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("what", choices=("drink", "magnesium", "water"))
     parser.add_argument("value", nargs="*", help="the drink, or the amount")
+    parser.add_argument(
+        "--in-app",
+        action="store_true",
+        help="log it in the LipTwitch window instead (starting it if need be), which asks "
+        "what it needs: the magnesium safety notice, your dose, the drink",
+    )
 
 
 def add_status_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +91,10 @@ def request_of(args: argparse.Namespace) -> tuple[str, JSONObject]:
     if args.command == "status":
         return "status", {}
     value = " ".join(args.value).strip()
+    if args.in_app:
+        if value:
+            raise Refused(f"--in-app asks in the window: leave out {value[:40]!r}")
+        return "log", {"what": args.what, "in_app": True}
     if args.what == "drink":
         return "log", {"what": "drink", "drink": value} if value else {"what": "drink"}
     if len(args.value) > 1:
@@ -145,14 +155,14 @@ def run_verb(args: argparse.Namespace) -> int:
     timeout = None
     try:
         if not folder.is_dir():
-            if cmd == "status" or (cmd == "log" and payload.get("what") == "magnesium"):
+            if cmd == "status":
                 print(f"{name}: no LipTwitch data in {folder} yet", file=sys.stderr)
                 return EXIT_REFUSED
             folder.mkdir(parents=True, mode=0o700)
         with lock_if_free(folder / LOCK_NAME) as free:
             if free and not _needs_window(cmd, payload):
                 return _run_here(name, cmd, payload, folder, as_json)
-        if free:  # a drink with no name: the drink dialog of an app started for it
+        if free:  # --in-app, or a drink with no name: the window of an app started for it
             _start_app(folder, args)
             timeout = START_TIMEOUT_S
         answer = ask(
@@ -181,7 +191,12 @@ def run_verb(args: argparse.Namespace) -> int:
 
 
 def _needs_window(cmd: str, payload: JSONObject) -> bool:
-    return cmd == "log" and payload.get("what") == "drink" and "drink" not in payload
+    """Only the window can do it: `--in-app`, or a drink with no name (its dialog)."""
+    if cmd != "log":
+        return False
+    return payload.get("in_app") is True or (
+        payload.get("what") == "drink" and "drink" not in payload
+    )
 
 
 def _start_app(folder: Path, args: argparse.Namespace) -> None:

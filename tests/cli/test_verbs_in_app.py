@@ -137,3 +137,24 @@ def test_a_drink_with_no_name_opens_the_drink_dialog(
     assert done.returncode == 0 and "drink dialog is open" in done.stdout
     qtbot.waitUntil(lambda: opened == [IntakeKind.CAFFEINE], timeout=3000)
     assert root.window.isVisible()
+
+
+@OFFSCREEN
+def test_in_app_logs_magnesium_the_windows_way_and_opens_the_water_dialog(
+    ctx: Any, root: Root, qtbot: Any, monkeypatch: Any
+) -> None:
+    """`--in-app` (the launcher's "Log magnesium"): Ctrl+M's path, which shows the safety
+    notice and asks the dose, rather than a refusal nobody at a launcher would read."""
+    from liptwitch_desktop.ui.entry_flows import EntryFlows
+
+    opened: list[str] = []
+    monkeypatch.setattr(EntryFlows, "log_magnesium_now", lambda self: opened.append("mg"))
+    monkeypatch.setattr(EntryFlows, "new_intake", lambda self, kind: opened.append(kind.value))
+    done = verb(qtbot, ctx, "log", "magnesium", "--in-app")
+    assert done.returncode == 0 and "asks what it needs" in done.stdout
+    qtbot.waitUntil(lambda: opened == ["mg"], timeout=3000)
+    assert verb(qtbot, ctx, "log", "water", "--in-app").returncode == 0
+    qtbot.waitUntil(lambda: opened == ["mg", "water"], timeout=3000)
+    refused = verb(qtbot, ctx, "log", "magnesium", "200", "--in-app")
+    assert refused.returncode == 2 and "--in-app asks in the window" in refused.stderr
+    assert all_intakes() == []
