@@ -7,8 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from datetime import timedelta
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
