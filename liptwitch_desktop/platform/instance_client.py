@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 import stat
 import time
@@ -29,7 +28,13 @@ if TYPE_CHECKING:
 
     from .ipc_protocol import Refusal, Response
 
-log = logging.getLogger("liptwitch.single_instance")
+
+def _warn(message: str, *args: object) -> None:
+    """Logged as the listener logs (imported when needed: a verb's start has no use for it)."""
+    import logging
+
+    logging.getLogger("liptwitch.single_instance").warning(message, *args)
+
 
 LOCK_NAME = "liptwitch.lock"
 CONNECT_TIMEOUT_S = 0.5
@@ -82,7 +87,7 @@ def runtime_dir() -> Path:
             check_private_dir(Path(runtime))
             return Path(runtime)
         except OSError as exc:
-            log.warning("not using XDG_RUNTIME_DIR: %s", exc)
+            _warn("not using XDG_RUNTIME_DIR: %s", exc)
     run = _private_run_dir()
     check_private_dir(run)
     return run
@@ -97,7 +102,7 @@ def socket_path(data_dir: Path | None = None) -> Path:
     try:
         folder = runtime_dir()
     except OSError as exc:
-        log.warning("no private folder for the single-instance socket: %s", exc)
+        _warn("no private folder for the single-instance socket: %s", exc)
         folder = private_run_path()  # listen() checks it again, and refuses
     return folder / f"liptwitch{suffix}.sock"
 
