@@ -253,7 +253,17 @@ def _log_drink(name: str, writer: LogWriter, ctx: VerbContext) -> JSONObject:
     if total > limit:
         # Logged all the same: it was drunk, and the log must say so. The note says the rest.
         message += f"; over your {limit:g} mg daily limit"
+    extreme = _log_caffeine_extreme()
+    if extreme is not None and total >= (extreme.at_least or 0):
+        message += ". " + extreme.advice  # FACTS.md: 1,200 mg a day (fda-caffeine)
     return {"message": message, "intake_id": saved.id, "caffeine_mg_today": total}
+
+
+def _log_caffeine_extreme() -> Any:
+    """The red flag for a logged day of extreme caffeine (red_flags.toml), for its advice."""
+    from ..core.knowledge import load_knowledge
+
+    return next((f for f in load_knowledge().red_flags if f.id == "log_caffeine_extreme"), None)
 
 
 def _today(ctx: VerbContext) -> Any:

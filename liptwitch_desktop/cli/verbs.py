@@ -137,6 +137,15 @@ def _print(result: JSONObject, as_json: bool) -> None:
 
 
 def run_verb(args: argparse.Namespace) -> int:
+    # The data folder, the store and its backups are this user's only (as the app makes them).
+    old_umask = os.umask(0o077)
+    try:
+        return _run_verb(args)
+    finally:
+        os.umask(old_umask)
+
+
+def _run_verb(args: argparse.Namespace) -> int:
     from ..platform.instance_client import (
         LOCK_NAME,
         Foreign,

@@ -122,6 +122,15 @@ def test_a_drink_with_no_name_starts_the_app_for_its_dialog(
     assert code == 1 and "did not answer within 0.3 s; nothing written" in err
 
 
+def test_a_day_of_extreme_caffeine_carries_the_fdas_advice(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with_settings(data, custom_drinks=[{"label": "Pot", "caffeine_mg": 600}])
+    code, out, _ = verb(data, capsys, "log", "drink", "pot")
+    assert code == 0 and "seizures" not in out
+    code, out, _ = verb(data, capsys, "log", "drink", "pot")  # 1,200 mg today
+    assert code == 0 and "seizures can be seen" in out and "Cut down gradually" in out
+    assert len(out.splitlines()) == 1
+
+
 def test_magnesium_waits_for_the_safety_notice(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = verb(data, capsys, "log", "magnesium", "200")
     assert code == 2 and "safety notice" in err
@@ -235,3 +244,17 @@ def test_any_arguments_are_answered_or_refused_in_one_line(
     for intake in all_intakes():
         for amount in (intake.magnesium_mg, intake.water_ml, intake.caffeine_mg):
             assert amount is None or (math.isfinite(amount) and amount >= 0)
+
+
+def test_a_first_verb_makes_a_private_data_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    folder = tmp_path / "new"
+    old = os.umask(0o022)  # a usual shell
+    try:
+        code, out, _ = verb(folder, capsys, "twitch")
+    finally:
+        os.umask(old)
+    assert code == 0 and out.startswith("Started")
+    for path in (folder, *folder.rglob("*")):
+        assert path.stat().st_mode & 0o077 == 0, path
