@@ -36,8 +36,17 @@ class Refused(Exception):
     """Bad input, found before anything is sent or written."""
 
 
+def _add_notify(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--notify",
+        action="store_true",
+        help="show the answer as a desktop notification too (for launchers and shortcuts)",
+    )
+
+
 def add_twitch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = 'Start "Twitching now", or stop it (the running app updates at once).'
+    _add_notify(parser)
     parser.add_argument("--intensity", metavar="1-10", help="how strong it was")
     parser.add_argument(
         "--where", metavar="PLACE", help="lower-left, lower-centre, lower-right, upper-lip, ..."
@@ -57,6 +66,7 @@ def add_log_arguments(parser: argparse.ArgumentParser) -> None:
         help="log it in the LipTwitch window instead (starting it if need be), which asks "
         "what it needs: the magnesium safety notice, your dose, the drink",
     )
+    _add_notify(parser)
 
 
 def add_status_arguments(parser: argparse.ArgumentParser) -> None:
@@ -127,13 +137,31 @@ def data_dir(args: argparse.Namespace) -> Path:
     return base / "demo" if getattr(args, "demo", False) else base
 
 
-def _print(result: JSONObject, as_json: bool) -> None:
-    if as_json:
+def _done(args: argparse.Namespace, result: JSONObject) -> int:
+    """Print the answer (JSON for `status --json`), and show it with `--notify`."""
+    message = str(result.get("message", "Done"))
+    if getattr(args, "json", False):
         import json
 
         print(json.dumps({k: v for k, v in result.items() if k != "message"}, indent=2))
     else:
-        print(result.get("message", "Done"))
+        print(message)
+    if getattr(args, "notify", False):
+        from .verb_notify import notify
+
+        first, _, rest = message.partition("\n")
+        notify(first, rest)
+    return EXIT_OK
+
+
+def _fail(args: argparse.Namespace, reason: str, status: int) -> int:
+    """The reason in one line on stderr (and, with `--notify`, on the desktop)."""
+    print(f"liptwitch {args.command}: {reason}", file=sys.stderr)
+    if getattr(args, "notify", False):
+        from .verb_notify import notify
+
+        notify("Not logged" if status == EXIT_REFUSED else "LipTwitch did not answer", reason)
+    return status
 
 
 def run_verb(args: argparse.Namespace) -> int:
@@ -156,24 +184,20 @@ def _run_verb(args: argparse.Namespace) -> int:
     )
     from ..platform.ipc_protocol import encode_request
 
-    name = f"liptwitch {args.command}"
-    as_json = bool(getattr(args, "json", False))
     try:
         cmd, payload = request_of(args)
     except Refused as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _fail(args, str(exc), EXIT_REFUSED)
     folder = data_dir(args)
     timeout = None
     try:
         if not folder.is_dir():
             if cmd == "status":
-                print(f"{name}: no LipTwitch data in {folder} yet", file=sys.stderr)
-                return EXIT_REFUSED
+                return _fail(args, f"no LipTwitch data in {folder} yet", EXIT_REFUSED)
             folder.mkdir(parents=True, mode=0o700)
         with lock_if_free(folder / LOCK_NAME) as free:
             if free and not _needs_window(cmd, payload):
-                return _run_here(name, cmd, payload, folder, as_json)
+                return _run_here(args, cmd, payload, folder)
         if free:  # --in-app, or a drink with no name: the window of an app started for it
             _start_app(folder, args)
             timeout = START_TIMEOUT_S
@@ -184,22 +208,15 @@ def _run_verb(args: argparse.Namespace) -> int:
             **({"timeout_s": timeout} if timeout else {}),
         )
     except Foreign as exc:
-        print(
-            f"{name}: not talking to a LipTwitch that is not yours ({exc}); nothing written",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+        text = f"not talking to a LipTwitch that is not yours ({exc}); nothing written"
+        return _fail(args, text, EXIT_FAILED)
     except NoAnswer as exc:
-        print(f"{name}: {exc}; nothing written", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(args, f"{exc}; nothing written", EXIT_FAILED)
     except OSError as exc:
-        print(f"{name}: cannot use {folder}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(args, f"cannot use {folder}: {exc.strerror or exc}", EXIT_FAILED)
     if not answer.ok:
-        print(f"{name}: {answer.error}", file=sys.stderr)
-        return EXIT_REFUSED
-    _print(answer.result, as_json)
-    return EXIT_OK
+        return _fail(args, answer.error, EXIT_REFUSED)
+    return _done(args, answer.result)
 
 
 def _needs_window(cmd: str, payload: JSONObject) -> bool:
@@ -225,7 +242,7 @@ def _start_app(folder: Path, args: argparse.Namespace) -> None:
     )
 
 
-def _run_here(name: str, cmd: str, payload: JSONObject, folder: Path, as_json: bool) -> int:
+def _run_here(args: argparse.Namespace, cmd: str, payload: JSONObject, folder: Path) -> int:
     """No app runs: the store, opened here (migrated if need be), with the same checks."""
     from ..core.clock import SystemClock
     from ..core.days import local_zone
@@ -242,17 +259,12 @@ def _run_here(name: str, cmd: str, payload: JSONObject, folder: Path, as_json: b
             ctx = VerbContext(clock.now, local_zone(), lambda: get_time("day_start"))
             result = serve(cmd, payload, StoreWriter(clock.now), ctx)
     except (VerbRefused, StoreRefused) as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _fail(args, str(exc), EXIT_REFUSED)
     except Exception as exc:
         if not (isinstance(exc, OSError) or is_storage_error(exc)):
             raise
-        print(
-            f"{name}: could not write {folder}: {describe(exc)}; nothing written", file=sys.stderr
-        )
-        return EXIT_FAILED
-    _print(result, as_json)
-    return EXIT_OK
+        return _fail(args, f"could not write {folder}: {describe(exc)}; nothing written", 1)
+    return _done(args, result)
 
 
 def register(subcommands: Subcommands) -> None:

@@ -52,7 +52,7 @@ def test_the_gnome_recipe_adds_one_custom_shortcut(tmp_path: Path, existing: str
     schema = f"org.gnome.settings-daemon.plugins.media-keys.custom-keybinding:{KEY}"
     assert sets[1:] == [
         ["set", schema, "name", "LipTwitch: twitching now"],
-        ["set", schema, "command", "liptwitch twitch"],
+        ["set", schema, "command", "liptwitch twitch --notify"],
         ["set", schema, "binding", "<Super><Shift>t"],
     ]
 
@@ -67,7 +67,7 @@ def test_the_kde_recipe_writes_a_valid_hidden_launcher_with_the_shortcut(tmp_pat
     subprocess.run(["sh", "-e", "-c", kde], env=env, check=True)
     launcher = home / ".local" / "share" / "applications" / "liptwitch-twitch.desktop"
     lines = launcher.read_text("utf-8").splitlines()
-    assert "Exec=liptwitch twitch" in lines and "X-KDE-Shortcuts=Meta+Shift+T" in lines
+    assert "Exec=liptwitch twitch --notify" in lines and "X-KDE-Shortcuts=Meta+Shift+T" in lines
     assert calls.read_text().rstrip("|").split("|") == [
         "--file",
         "kglobalshortcutsrc",

@@ -115,3 +115,33 @@ def test_twitch_twice_from_outside_then_ctrl_z_in_the_window(
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+def test_notify_shows_the_answer_and_the_refusal_in_dunst(
+    x_session: Session, tmp_path: Path
+) -> None:
+    """From a shortcut there is no terminal: `--notify` puts the line on the desktop (here
+    no app runs, so the command writes the store itself)."""
+    import json
+
+    session = x_session
+    data = tmp_path / "data"
+    started = verb(session, data, "twitch", "--notify")
+    assert started.returncode == 0 and started.stdout.startswith("Started"), started.stderr
+    refused = verb(session, data, "log", "water", "-5", "--notify")
+    assert refused.returncode == 2
+
+    def summaries() -> list[tuple[str, str]]:
+        history = json.loads(session.run(["dunstctl", "history"]) or "{}")
+        return [
+            (n["summary"]["data"], n["body"]["data"])
+            for group in history.get("data", [])
+            for n in group
+        ]
+
+    session.run(["dunstctl", "close-all"])  # shown ones go to the history
+    _wait(lambda: len(summaries()) >= 2, 15, "two notifications in dunst's history")
+    seen = summaries()
+    assert (started.stdout.strip(), "") in seen, seen
+    assert ("Not logged", "water must be more than 0 ml") in seen, seen
+    assert episodes(data) == [(None, 5, "lower_centre")]
