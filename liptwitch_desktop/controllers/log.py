@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
+from ..core.clock_sense import can_date
 from ..core.entries import Episode, Location
 from ..runtime.context import AppContext
 from ..store import log_reads
@@ -97,8 +98,15 @@ class LogController(QObject):
 
     # --- adding ---------------------------------------------------------------------------
 
+    def _clock_can_date(self) -> None:
+        """A new entry (or stopping the running episode) is dated by the clock: one that says
+        1970 or 2150 raises ClockLooksWrong, and nothing is written (ui/unexpected_error.py
+        says it in words)."""
+        can_date(self.ctx.clock.now())
+
     def add(self, entry: Entry, text: str | None = None) -> Entry:
         """Save a new entry as one undoable step; returns it with its id."""
+        self._clock_can_date()
         saved: dict[str, Entry] = {}
 
         def forward() -> None:
@@ -150,9 +158,11 @@ class LogController(QObject):
         self, intensity: int | None = None, location: Location | None = None
     ) -> Episode | None:
         """Start a running episode, or stop the running one. Returns the episode touched.
+        Under a clock that looks wrong neither: the running one keeps running.
 
         `intensity` and `location`, when given (`liptwitch twitch --intensity 6 --where
         lower-left`), are set on the episode, the others kept; one undo step either way."""
+        self._clock_can_date()
         now = self.ctx.clock.now()
         running = log_reads.running_episode()
         given = {

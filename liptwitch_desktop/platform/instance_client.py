@@ -21,6 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .own_files import (
+    Foreign,
+    check_own_socket,
+    check_private_dir,
+    open_own_file,
+    same_file,
+    split_link,
+)
+
 if TYPE_CHECKING:
     # Imported when a verb asks: the app imports this module before its first paint, and
     # the socket module and the protocol are not needed until after it.
@@ -37,29 +46,16 @@ def _warn(message: str, *args: object) -> None:
 
 
 LOCK_NAME = "liptwitch.lock"
+# How long a start waits for a lock shared through a hard link to be split by another.
+LINK_SPLIT_WAIT_S = 1.0
 CONNECT_TIMEOUT_S = 0.5
 # How long a verb waits for the running app's answer: long enough for a first start that
 # is still building its window (the listener comes after the first paint), never forever.
 ANSWER_TIMEOUT_S = 5.0
 
 
-class Foreign(OSError):
-    """A folder, lock or socket that is not this user's own, or open to others."""
-
-
 class NoAnswer(OSError):
     """The running app could not be reached, or did not answer in time (one line: why)."""
-
-
-def check_private_dir(path: Path) -> None:
-    """Raise Foreign unless `path` is a real folder of this user's, writable by no one else."""
-    info = os.lstat(path)
-    if not stat.S_ISDIR(info.st_mode):
-        raise Foreign(f"{path} is not a folder")
-    if info.st_uid != os.getuid():
-        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-    if info.st_mode & 0o022:
-        raise Foreign(f"{path} can be written by others (mode {info.st_mode & 0o777:o})")
 
 
 def private_run_path() -> Path:
@@ -107,32 +103,6 @@ def socket_path(data_dir: Path | None = None) -> Path:
     return folder / f"liptwitch{suffix}.sock"
 
 
-def open_own_file(path: Path, flags: int) -> int:
-    """Open without following a link; Foreign unless it is this user's plain, private file."""
-    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
-            raise Foreign(f"{path} is not a plain file")
-        if info.st_uid != os.getuid():
-            raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-        if info.st_mode & 0o077:
-            os.fchmod(fd, 0o600)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def check_own_socket(path: Path) -> None:
-    info = os.lstat(path)
-    if not stat.S_ISSOCK(info.st_mode):
-        raise Foreign(f"{path} is not a socket")
-    if info.st_uid != os.getuid():
-        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-    check_private_dir(path.parent)
-
-
 def published_path(lock_path: Path, fallback: Path) -> Path:
     """The socket the running instance wrote into its lock file (else `fallback`)."""
     try:
@@ -146,19 +116,48 @@ def published_path(lock_path: Path, fallback: Path) -> Path:
     return Path(os.fsdecode(line)) if line else fallback
 
 
+def claim_lock(lock_path: Path) -> int | None:
+    """The lock file's descriptor, locked by us; None when a running instance holds it.
+
+    The name is checked again once locked: another start may have replaced the file
+    meanwhile (splitting a hard link, see own_files.split_link), and a lock on a file that no
+    longer has the name keeps no one out. A lock shared with a copy of the folder may be
+    held for a moment by a start on that copy, splitting its own name: then we retry.
+    """
+    deadline = time.monotonic() + LINK_SPLIT_WAIT_S
+    while True:
+        fd = open_own_file(lock_path, os.O_RDWR | os.O_CREAT)
+        shared = os.fstat(fd).st_nlink > 1
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if shared and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            return None
+        except BaseException:
+            os.close(fd)
+            raise
+        if not same_file(fd, lock_path):
+            os.close(fd)
+            continue
+        if os.fstat(fd).st_nlink > 1:
+            fd = split_link(fd, lock_path)
+        return fd
+
+
 @contextlib.contextmanager
 def lock_if_free(lock_path: Path) -> Iterator[bool]:
     """Hold the data folder's lock for the block if no instance holds it: True, and no app
     can start on the folder meanwhile (a verb writes the store itself then). False when an
     instance runs: ask it instead. A lock that cannot be trusted (foreign) raises Foreign."""
     check_private_dir(lock_path.parent)
-    fd = open_own_file(lock_path, os.O_RDWR | os.O_CREAT)
+    fd = claim_lock(lock_path)
+    if fd is None:
+        yield False
+        return
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
         yield True
     finally:
         os.close(fd)  # closing releases the lock

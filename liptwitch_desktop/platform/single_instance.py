@@ -7,17 +7,20 @@ crash included. That check is cheap, so it runs before the window is built. Afte
 paint the instance listens on a Unix socket in $XDG_RUNTIME_DIR, or without one in a private
 0700 folder of the user's own (~/.cache/LipTwitch/run), never a guessable path in /tmp, and
 writes the socket's path into the lock file; a second start reads it there, connects, sends
-"show" and exits, so two instances never double-fire reminders.
+"show" and exits, so two instances never double-fire reminders. The headless verbs
+(`liptwitch twitch`, cli/verbs.py) send their requests the same way (instance_client.py,
+Qt-free) and each gets its answer here (the versioned protocol of ipc_protocol.py).
 
-Everything is opened with O_NOFOLLOW and checked: the folder, the lock and the socket must
-be this user's and not writable by others. Anything foreign is logged and refused, and the
-app runs on without the listener rather than trust it.
+Everything is opened with O_NOFOLLOW and checked (own_files.py): the folder, the lock and
+the socket must be this user's and not writable by others. Anything foreign is logged and
+refused, and the app runs on without the listener rather than trust it. A second hard link
+to the lock (the user's own `cp -al` copy of the folder) is not foreign: the first start
+splits it, so each folder has a lock of its own.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import time
@@ -27,17 +30,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+# The paths and the lock are instance_client's (no Qt: the verbs use them too).
 from .instance_client import (
     CONNECT_TIMEOUT_S,
+    LINK_SPLIT_WAIT_S,
     LOCK_NAME,
-    Foreign,
-    check_own_socket,
-    check_private_dir,
-    open_own_file,
+    claim_lock,
     published_path,
     runtime_dir,
     socket_path,
 )
+from .own_files import Foreign, check_own_socket, check_private_dir
 
 log = logging.getLogger("liptwitch.single_instance")
 
@@ -56,16 +59,17 @@ SHOW = b"show\n"
 # How long one connection may hold the event loop while its request is read (a verb sends
 # it at once and closes its side; only this user can connect).
 ACCEPT_READ_TIMEOUT_S = 0.2
-__all__ = ["LOCK_NAME", "Foreign", "SingleInstance", "runtime_dir", "socket_path"]
 # How long a second start keeps trying to reach a first one that is still starting up.
 TELL_RUNNING_TIMEOUT_S = 5.0
 _MAX_SOCKET_PATH = 100  # a Unix socket address holds 108 bytes
-
-
-# The paths, the checks and the client side live in instance_client (no Qt: the verbs use it).
-_check_private_dir = check_private_dir
-_open_own_file = open_own_file
-_check_own_socket = check_own_socket
+__all__ = [
+    "LINK_SPLIT_WAIT_S",
+    "LOCK_NAME",
+    "Foreign",
+    "SingleInstance",
+    "runtime_dir",
+    "socket_path",
+]
 
 
 class SingleInstance(QObject):
@@ -110,8 +114,8 @@ class SingleInstance(QObject):
         if self._claimed:
             return True
         try:
-            _check_private_dir(self.lock_path.parent)
-            fd = _open_own_file(self.lock_path, os.O_RDWR | os.O_CREAT)
+            check_private_dir(self.lock_path.parent)
+            fd = self._lock()
         except Foreign as exc:
             log.warning("single-instance lock refused: %s; running without it", exc)
             self._refused = self._claimed = True
@@ -122,14 +126,16 @@ class SingleInstance(QObject):
             log.warning("single-instance lock %s unavailable: %s", self.lock_path, exc)
             self._refused = self._claimed = True
             return True
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+        if fd is None:
             return False
         self._lock_fd = fd
         self._claimed = True
         return True
+
+    def _lock(self) -> int | None:
+        """The lock file's descriptor, locked by us; None when a running instance holds it
+        (instance_client.claim_lock: the verbs take the same lock the same way)."""
+        return claim_lock(self.lock_path)
 
     def listen(self) -> bool:
         """Accept "show" and the verbs' requests from later starts. False (logged) if the
@@ -151,7 +157,7 @@ class SingleInstance(QObject):
             raise Foreign("the lock was refused, so no one should be told to come here")
         if len(os.fsencode(self.path)) > _MAX_SOCKET_PATH:
             raise OSError(f"the path is too long for a socket ({len(str(self.path))} bytes)")
-        _check_private_dir(self.path.parent)
+        check_private_dir(self.path.parent)
         import socket
 
         from PySide6.QtCore import QSocketNotifier
@@ -159,14 +165,14 @@ class SingleInstance(QObject):
         # We hold the lock: a socket of ours already there is stale (whoever made it has
         # ended). Anything else is not ours to remove.
         with contextlib.suppress(FileNotFoundError):
-            _check_own_socket(self.path)
+            check_own_socket(self.path)
             self.path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         old_umask = os.umask(0o077)  # the socket file is this user's only
         try:
             server.bind(str(self.path))
             server.listen(8)
-            _check_own_socket(self.path)
+            check_own_socket(self.path)
         except OSError:
             server.close()
             raise
@@ -200,7 +206,7 @@ class SingleInstance(QObject):
         while True:
             target = self._published_path()
             try:
-                _check_own_socket(target)
+                check_own_socket(target)
                 with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                     client.settimeout(CONNECT_TIMEOUT_S)
                     client.connect(str(target))
@@ -303,7 +309,7 @@ class SingleInstance(QObject):
             self._server_notifier.deleteLater()
             self._server.close()
             with contextlib.suppress(OSError):
-                _check_own_socket(self.path)
+                check_own_socket(self.path)
                 self.path.unlink()
             self._server = self._server_notifier = None
         if self._lock_fd is not None:
