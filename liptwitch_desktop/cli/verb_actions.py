@@ -323,6 +323,18 @@ def _log_magnesium(mg: float | None, writer: LogWriter, ctx: VerbContext) -> JSO
     return {"message": message, "intake_id": saved.id, "magnesium_mg_today": total}
 
 
+def _clock_can_date(now: datetime) -> None:
+    """A clock that says 1970 (a flat CMOS battery) or 2150 dates nothing (core/clock_sense):
+    refused in words before anything is looked up or written, on either path."""
+    from ..core.clock_sense import clock_looks_wrong
+
+    if clock_looks_wrong(now):
+        raise VerbRefused(
+            f"your computer's clock says {now:%Y-%m-%d}, so nothing can be dated by it: "
+            "nothing was saved (what was saved before is safe); set the date and time"
+        )
+
+
 def serve(
     cmd: str,
     args: JSONObject,
@@ -331,6 +343,8 @@ def serve(
     open_in_app: Callable[[str], None] | None = None,
 ) -> JSONObject:
     """The answer to one verb; VerbRefused (one line, nothing written) when it is refused."""
+    if cmd in ("twitch", "log"):
+        _clock_can_date(ctx.now())
     if cmd == "twitch":
         return twitch(args, writer, ctx)
     if cmd == "log":

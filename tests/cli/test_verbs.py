@@ -258,3 +258,19 @@ def test_a_first_verb_makes_a_private_data_folder(tmp_path: Path, capsys) -> Non
     assert code == 0 and out.startswith("Started")
     for path in (folder, *folder.rglob("*")):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+@pytest.mark.parametrize("year", [1970, 2150])
+def test_a_clock_that_cannot_be_right_dates_nothing(db: object, year: int) -> None:
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from liptwitch_desktop.cli.verb_actions import StoreWriter, VerbContext, VerbRefused, serve
+    from liptwitch_desktop.store.log_reads import all_episodes, all_intakes
+
+    now = datetime(year, 1, 1, 9, tzinfo=UTC)
+    ctx = VerbContext(lambda: now, ZoneInfo("Europe/London"), lambda: time(4))
+    for cmd, args in (("twitch", {}), ("log", {"what": "water"})):
+        with pytest.raises(VerbRefused, match=f"clock says {year}-01-01.*nothing was saved"):
+            serve(cmd, args, StoreWriter(lambda: now), ctx)
+    assert all_episodes() == [] and all_intakes() == []

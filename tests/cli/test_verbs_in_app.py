@@ -158,3 +158,16 @@ def test_in_app_logs_magnesium_the_windows_way_and_opens_the_water_dialog(
     refused = verb(qtbot, ctx, "log", "magnesium", "200", "--in-app")
     assert refused.returncode == 2 and "--in-app asks in the window" in refused.stderr
     assert all_intakes() == []
+
+
+@OFFSCREEN
+def test_under_a_clock_that_says_1970_the_app_refuses_in_words(
+    ctx: Any, root: Root, qtbot: Any, clock: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    clock.set(datetime(1970, 1, 1, 0, 5, tzinfo=UTC))
+    done = verb(qtbot, ctx, "twitch")
+    assert done.returncode == 2 and "clock says 1970-01-01" in done.stderr
+    assert "see its log file" not in done.stderr  # a refusal, not a failure
+    assert all_episodes() == [] and not root.controllers.log.undo_stack.canUndo()
