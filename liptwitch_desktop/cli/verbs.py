@@ -199,7 +199,7 @@ def _run_verb(args: argparse.Namespace) -> int:
             if free and not _needs_window(cmd, payload):
                 return _run_here(args, cmd, payload, folder)
         if free:  # --in-app, or a drink with no name: the window of an app started for it
-            _start_app(folder, args)
+            _start_app(args)
             timeout = START_TIMEOUT_S
         answer = ask(
             folder / LOCK_NAME,
@@ -228,11 +228,25 @@ def _needs_window(cmd: str, payload: JSONObject) -> bool:
     )
 
 
-def _start_app(folder: Path, args: argparse.Namespace) -> None:
+def app_command(args: argparse.Namespace) -> list[str]:
+    """How to start this LipTwitch's window on the verb's data folder (the same options):
+    the bundle's own program when frozen (PyInstaller), else this interpreter's module."""
+    if getattr(sys, "frozen", False):
+        argv = [sys.executable]
+    else:
+        argv = [sys.executable, "-m", "liptwitch_desktop"]
+    if args.data_dir:
+        argv += ["--data-dir", str(Path(args.data_dir).expanduser().resolve())]
+    if getattr(args, "demo", False):
+        argv.append("--demo")
+    return argv
+
+
+def _start_app(args: argparse.Namespace) -> None:
     """Start LipTwitch on the folder, detached (it outlives this command), for its dialog."""
     import subprocess
 
-    argv = [sys.executable, "-m", "liptwitch_desktop", "--data-dir", str(folder)]
+    argv = app_command(args)
     subprocess.Popen(
         argv,
         stdin=subprocess.DEVNULL,

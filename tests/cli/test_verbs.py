@@ -115,7 +115,7 @@ def test_a_drink_with_no_name_starts_the_app_for_its_dialog(
     from liptwitch_desktop.cli import verbs
 
     started: list[Path] = []
-    monkeypatch.setattr(verbs, "_start_app", lambda folder, args: started.append(folder))
+    monkeypatch.setattr(verbs, "_start_app", lambda args: started.append(verbs.data_dir(args)))
     monkeypatch.setattr(verbs, "START_TIMEOUT_S", 0.3)  # the stand-in never listens
     code, _, err = verb(data, capsys, "log", "drink")
     assert started == [data.resolve()]
@@ -274,3 +274,21 @@ def test_a_clock_that_cannot_be_right_dates_nothing(db: object, year: int) -> No
         with pytest.raises(VerbRefused, match=f"clock says {year}-01-01.*nothing was saved"):
             serve(cmd, args, StoreWriter(lambda: now), ctx)
     assert all_episodes() == [] and all_intakes() == []
+
+
+def test_the_app_is_started_as_this_program_with_the_same_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """For `--in-app` with no app running: the PyInstaller bundle is its own program (it has
+    no `-m`), and a demo folder stays the demo."""
+    import sys
+    from argparse import Namespace
+
+    from liptwitch_desktop.cli.verbs import app_command
+
+    given = Namespace(data_dir=str(tmp_path), demo=True)
+    assert app_command(given) == [
+        sys.executable, "-m", "liptwitch_desktop", "--data-dir", str(tmp_path.resolve()), "--demo"
+    ]  # fmt: skip
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert app_command(Namespace(data_dir=None, demo=False)) == [sys.executable]
