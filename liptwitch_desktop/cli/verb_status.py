@@ -8,7 +8,7 @@ interrupt (quiet hours and a pause skipped, core/schedule/due.py).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
 from ..platform.ipc_protocol import JSONObject
@@ -17,18 +17,27 @@ if TYPE_CHECKING:
     from .verb_actions import VerbContext
 
 
-def next_reminder(now: datetime, zone: tzinfo) -> tuple[str, datetime] | None:
-    """The kind and instant of the next reminder to fire, or None when none is on."""
-    from ..core.schedule.due import next_fire
+def next_reminder(now: datetime, zone: tzinfo, day_start: time) -> tuple[str, datetime] | None:
+    """The kind and instant of the next reminder to fire, or None when none is on: as the
+    reminder service plans it (reminders/planning.next_due), a pause set under a wrong
+    clock ignored and a day on which what it asks for is logged already skipped."""
+    from ..core.schedule.due import is_satisfied, next_fire
+    from ..core.schedule.specs import sane_policy
+    from ..store.adherence import logged_at
     from ..store.reminder_store import get_policy, load_specs
     from ..store.supplements import magnesium_offered
 
-    policy = get_policy()
+    policy = sane_policy(get_policy(), now)
     found: list[tuple[datetime, str]] = []
     for kind, spec in load_specs().items():
         if kind.value == "magnesium" and not magnesium_offered():
             continue  # under 18: never scheduled (store/supplements.py)
-        due = next_fire(spec, policy, zone, now)
+        after = now
+        for _ in range(4):  # the service skips three satisfied days, then takes what comes
+            due = next_fire(spec, policy, zone, after)
+            if due is None or not is_satisfied(kind, logged_at(due, zone, day_start)):
+                break
+            after = due
         if due is not None:
             found.append((due, kind.value))
     if not found:
@@ -56,7 +65,7 @@ def status(ctx: VerbContext) -> JSONObject:
         day_start,
     )
     running = summary.running_episode
-    upcoming = next_reminder(now, zone)
+    upcoming = next_reminder(now, zone, day_start)
     twitches = len(summary.episodes)
     limit = float(get_setting("caffeine_limit_mg"))
     lines = [

@@ -292,3 +292,28 @@ def test_the_app_is_started_as_this_program_with_the_same_folder(
     ]  # fmt: skip
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert app_command(Namespace(data_dir=None, demo=False)) == [sys.executable]
+
+
+def test_the_next_reminder_skips_a_day_whose_magnesium_is_logged(db: object) -> None:
+    """As the reminder service plans it: tonight's magnesium reminder is not next once
+    tonight's magnesium is logged (reminders/planning.next_due)."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from liptwitch_desktop.cli.verb_actions import StoreWriter, VerbContext, serve
+    from liptwitch_desktop.core.schedule.specs import ReminderKind
+    from liptwitch_desktop.store import reminder_store as rs
+
+    now = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+    for spec in rs.load_specs().values():
+        on = spec.kind is ReminderKind.MAGNESIUM
+        rs.save_spec(replace(spec, enabled=on, times=(time(21),) if on else spec.times), now)
+    set_setting("magnesium_notice_shown", True)
+    set_setting("adult", "yes")
+    ctx = VerbContext(lambda: now, ZoneInfo("Europe/London"), lambda: time(4))
+    before = serve("status", {}, StoreWriter(lambda: now), ctx)["next_reminder"]
+    assert before == {"kind": "magnesium", "at": "2026-03-10T21:00:00+00:00"}
+    serve("log", {"what": "magnesium", "mg": 200}, StoreWriter(lambda: now), ctx)
+    after = serve("status", {}, StoreWriter(lambda: now), ctx)["next_reminder"]
+    assert after == {"kind": "magnesium", "at": "2026-03-11T21:00:00+00:00"}
