@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -103,35 +103,11 @@ class Root:
         return window
 
     def answer_verb(self, request: Request) -> JSONObject:
-        """A headless verb from another process (cli/verbs.py), done here through the log
-        controller: the window updates at once and Ctrl+Z undoes it. `--in-app` (and a drink
-        with no name) opens the window's own dialog, after the answer has gone (a dialog
-        runs its own loop)."""
-        from PySide6.QtCore import QTimer
+        """A headless verb from another process, done through the log controller (the
+        window updates at once and Ctrl+Z undoes it): app/verb_answers.py."""
+        from .verb_answers import answer_verb
 
-        from ..cli.verb_actions import VerbContext, serve
-        from ..core.entries import IntakeKind
-
-        def open_in_app(what: str) -> None:
-            def show() -> None:
-                window: Any = self.window.get()
-                self.window.bring_forward()
-                if what == "magnesium":
-                    window.entries.log_magnesium_now()  # Ctrl+M: the notice, the dose
-                else:
-                    kind = IntakeKind.CAFFEINE if what == "drink" else IntakeKind.WATER
-                    window.entries.new_intake(kind)
-
-            QTimer.singleShot(0, show)
-
-        ctx = VerbContext(self.ctx.clock.now, self.ctx.zone, lambda: self.ctx.day_start)
-        result = serve(request.cmd, request.args, self.controllers.log, ctx, open_in_app)
-        message = str(result.get("message", ""))
-        log.info("verb %s from another process: %s", request.cmd, message.splitlines()[0])
-        built: Any = self.window.built_window()
-        if built is not None and request.cmd != "status" and "opened" not in result:
-            built.statusBar().showMessage(message + self.app.translate("app", "  (Ctrl+Z to undo)"))
-        return result
+        return answer_verb(self, request)
 
     # --- the services, after the first paint ----------------------------------------------------
 
