@@ -33,6 +33,7 @@ from ..ui.today_banners import ReminderBanners, TodayBanners
 from ..ui.window_on_demand import WindowOnDemand
 
 if TYPE_CHECKING:
+    from ..platform.ipc_protocol import JSONObject, Request
     from ..platform.single_instance import SingleInstance
     from ..reminders.notifier import Notifier
     from ..reminders.service import ReminderService
@@ -89,6 +90,7 @@ class Root:
         # Kept here: Qt holds a connected bound method only as long as its object lives.
         self.reminder_banners = ReminderBanners(self.banners)
         instance.show_requested.connect(lambda: self.window.bring_forward())
+        instance.set_handler(self.answer_verb)  # `liptwitch twitch` and the other verbs
         # --- after it, in this order (`service_steps`) ---
         self.notifier: Notifier | None = None
         self.reminders: ReminderService | None = None
@@ -99,6 +101,13 @@ class Root:
         window = build_main(self.ctx, self.controllers)
         window.quit_requested.connect(self.app.quit)
         return window
+
+    def answer_verb(self, request: Request) -> JSONObject:
+        """A headless verb from another process, done through the log controller (the
+        window updates at once and Ctrl+Z undoes it): app/verb_answers.py."""
+        from .verb_answers import answer_verb
+
+        return answer_verb(self, request)
 
     # --- the services, after the first paint ----------------------------------------------------
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
 from ..core.clock_sense import can_date
-from ..core.entries import Episode
+from ..core.entries import Episode, Location
 from ..runtime.context import AppContext
 from ..store import log_reads
 from .entry_kinds import kind_of
@@ -154,15 +154,26 @@ class LogController(QObject):
 
     # --- "Twitching now" ----------------------------------------------------------------------
 
-    def toggle_twitching(self) -> Episode | None:
+    def toggle_twitching(
+        self, intensity: int | None = None, location: Location | None = None
+    ) -> Episode | None:
         """Start a running episode, or stop the running one. Returns the episode touched.
-        Under a clock that looks wrong neither: the running one keeps running."""
+        Under a clock that looks wrong neither: the running one keeps running.
+
+        `intensity` and `location`, when given (`liptwitch twitch --intensity 6 --where
+        lower-left`), are set on the episode, the others kept; one undo step either way."""
         self._clock_can_date()
         now = self.ctx.clock.now()
         running = log_reads.running_episode()
+        given = {
+            name: value
+            for name, value in (("intensity", intensity), ("location", location))
+            if value is not None
+        }
         if running is None:
-            return self.add(Episode(started_at=now), self.tr("Start twitching episode"))  # type: ignore[return-value]
+            started = Episode(started_at=now, **given)  # type: ignore[arg-type]
+            return self.add(started, self.tr("Start twitching episode"))  # type: ignore[return-value]
         duration = max(0, int((now - running.started_at).total_seconds()))
-        stopped = replace(running, duration_s=duration)
+        stopped = replace(running, duration_s=duration, **given)  # type: ignore[arg-type]
         self.update(running, stopped, self.tr("Stop twitching episode"))
         return stopped

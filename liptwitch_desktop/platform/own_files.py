@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import logging
 import os
 import stat
 from pathlib import Path
-
-log = logging.getLogger("liptwitch.single_instance")
 
 
 class Foreign(OSError):
@@ -84,8 +81,15 @@ def split_link(fd: int, path: Path) -> int:
         with contextlib.suppress(OSError):
             fresh.unlink()
         raise
-    log.info("%s was shared with a copy of the data folder (a hard link); now its own", path)
+    # The old lock goes first: until it does, a start on the copy finds its (no longer
+    # shared) file locked and leaves. Logged after, with logging imported only here (a
+    # verb's start, through instance_client, has no use for it otherwise).
     os.close(fd)
+    import logging
+
+    logging.getLogger("liptwitch.single_instance").info(
+        "%s was shared with a copy of the data folder (a hard link); now its own", path
+    )
     return new_fd
 
 
