@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from liptwitch_desktop.core.analysis.findings import Verdict
 from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.core.entries import Episode
@@ -50,9 +51,9 @@ def test_shows_demo_data(ctx, demo_page):
     assert len(page.plots.intensity_marks.data) == with_intensity > 0
     assert page.plots.intensity_marks.isVisible()
     assert page.range_buttons["3m"].isChecked()
-    # The analysis sentences sit under the plots.
-    assert page.summary_label.text().startswith("Compared ")
-    assert "95% interval" in page.findings_label.text()
+    # The analysis sits under the plots: a picture, its numbers behind "Details".
+    assert page.analysis.summary_label.text().startswith("Compared ")
+    assert "95% interval" in page.analysis.findings_label.text()
     assert page.hours.profile is not None and page.hours.profile.total > 0
     # ... and "All" brings in the whole history.
     page.set_range("all")
@@ -171,3 +172,44 @@ def test_pointing_at_a_day_shows_its_values(demo_page, qtbot):
     assert f"{day:%d %b %Y}" in page.day_label.text()
     x = lane.vb.mapSceneToView(centre).x()
     assert day == date(1970, 1, 1) + timedelta(days=int(x // DAY_SECONDS))
+
+
+JARGON = ("95%", "interval", "median", "factors tested", "msg")
+
+
+def test_analysis_is_a_picture_with_one_row_per_factor(demo_page, qtbot):
+    page = demo_page
+    report = page.report
+    view = page.analysis
+    assert report is not None and report.factors_tested > 0
+    compared = [f for f in report.findings if f.verdict is not Verdict.NOT_ENOUGH_DATA]
+    waiting = [f for f in report.findings if f.verdict is Verdict.NOT_ENOUGH_DATA and not f.lagged]
+    drawn = view.plot.drawn
+    # One row per tested factor (and one per factor still waiting for days), each with its
+    # verdict in words, coloured by it.
+    assert len(drawn) == len(compared) + len(waiting)
+    words = {
+        "link": "likely link",
+        "possible_link": "possible link",
+        "no_clear_link": "no link yet",
+    }
+    by_label = {label: w for label, w, _colour in drawn}
+    for f in compared:
+        assert by_label[f.plain] == words[f.verdict.value]
+    for f in waiting:
+        assert by_label[f.plain].startswith("need ")
+    ticks = view.plot.getPlotItem().getAxis("left")._tickLevels[0]
+    assert [label for _y, label in ticks] == [label for label, _w, _c in drawn]
+    # The line at "no difference" and the plain sentence on top.
+    assert any(
+        t == "no difference" for _x, t in view.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
+    )
+    assert view.headline.text() and view.headline.isVisible()
+    # No jargon in the default view; the numbers are one click away.
+    assert not view.details.isVisible()
+    visible = " ".join([view.headline.text(), view.caption.text(), *by_label, *by_label.values()])
+    for word in JARGON:
+        assert word not in visible
+    qtbot.mouseClick(view.details_button, Qt.MouseButton.LeftButton)
+    assert view.details.isVisible()
+    assert "95% interval" in view.findings_label.text()
