@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from ..analysis.picture import picture
 from ..daily import DayRecord
 from ..days import local_day
 from ..entries import Episode
@@ -98,6 +99,7 @@ def build_report(inputs: ReportInputs) -> ReportData:
         episodes_total=len(ordered),
         earlier_counts=_counts(earlier, inputs),
         triage_total=len(history),
+        picture=picture(analysis, inputs.tr) if analysis and analysis.factors_tested else None,
     )
 
 
