@@ -45,7 +45,8 @@ def test_shows_demo_data(ctx, demo_page):
     assert page.data is not None and not page.data.complete
     assert len(page.data.days) == 91 + 7
     assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
-    assert page.plots.empty_plots == []
+    # The demo log has no medicine, symptom check or plan: only the events lane says so.
+    assert page.plots.empty_plots == ["events"]
     # Every day with a value has its marker (a lone day has no line to show it).
     with_intensity = sum(d.mean_intensity is not None for d in page.data.days)
     assert len(page.plots.intensity_marks.data) == with_intensity > 0
@@ -213,3 +214,80 @@ def test_analysis_is_a_picture_with_one_row_per_factor(demo_page, qtbot):
     qtbot.mouseClick(view.details_button, Qt.MouseButton.LeftButton)
     assert view.details.isVisible()
     assert "95% interval" in view.findings_label.text()
+
+
+def test_events_appear_on_the_shared_date_axis_with_hover_text(demo_page, ctx, qtbot):
+    from liptwitch_desktop.core.medicines import Medicine
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
+    from liptwitch_desktop.store.medicines import add_medicine
+    from liptwitch_desktop.store.reminder_store import adopt_plan_items
+    from liptwitch_desktop.store.triage_history import save_triage
+
+    page = demo_page
+    today = ctx.today()
+    add_medicine(
+        Medicine(
+            "Propranolol", today - timedelta(days=40), "10 mg", stopped=today - timedelta(days=10)
+        )
+    )
+    ctx.signals.changed(Change.MEDICINE)
+    answers = TriageAnswers.parse({"twitch_spreading": "yes"})
+    when = datetime.combine(today - timedelta(days=20), time(10), tzinfo=ctx.zone)
+    result = triage(answers)
+    save_triage(when, answers, result)
+    ctx.signals.changed(Change.TRIAGE)
+    adopt_plan_items(["recovery_plan"], today - timedelta(days=30), ctx.clock.now())
+    ctx.signals.changed(Change.REMINDER)
+
+    marks = page.plots.event_marks
+    texts = [str(p.data()) for p in marks.items.points()]
+    joined = " | ".join(texts)
+    assert "Started Propranolol 10 mg" in joined and "Stopped Propranolol 10 mg" in joined
+    assert f"Symptom check: {result.word}" in joined
+    assert "Recovery plan started" in joined
+    assert "Recovery plan: " in joined  # a milestone already reached (day 7, 14)
+    assert "events" not in page.plots.empty_plots
+    # On the shared x axis: each marker at the middle of its day.
+    xs = sorted(marks.x_positions())
+    assert day_x(today - timedelta(days=40)) + DAY_SECONDS / 2 in xs
+    # The triage marker is coloured by urgency, and the day's words list the event.
+    page.plots.set_cursor(today - timedelta(days=20))
+    assert f"Symptom check: {result.word}" in page.day_label.text()
+    # Hovering a marker shows its words as a tooltip.
+    lane = page.plots.plots["events"]
+    point = next(p for p in marks.items.points() if "Started" in str(p.data()))
+    scene = lane.vb.mapViewToScene(point.pos())
+    qtbot.mouseMove(page.plots.viewport(), page.plots.mapFromScene(scene))
+    qtbot.waitUntil(lambda: "Started Propranolol" in lane.vb.toolTip())
+
+
+def test_count_axes_show_whole_twitches(demo_page):
+    page = demo_page
+    page.set_range("2w")
+    for axis, (low, high) in (
+        (
+            page.plots.plots["episodes"].getAxis("left"),
+            page.plots.plots["episodes"].vb.viewRange()[1],
+        ),
+        (page.hours.getPlotItem().getAxis("left"), page.hours.getPlotItem().vb.viewRange()[1]),
+    ):
+        levels = axis.tickValues(low, high, 200)
+        values = [v for _spacing, ticks in levels for v in ticks]
+        assert values and all(float(v).is_integer() for v in values), values
+
+
+def test_time_of_day_says_twitches_per_hour_over_n_days(demo_page):
+    page = demo_page
+    first, last = page.range_days()
+    days = (last - first).days + 1
+    profile = page.hours.profile
+    assert profile.weekday_days + profile.weekend_days == days
+    assert f"Twitches per hour of day over {days} days" in page.hours.title
+    # Whole twitches: the bars add up to the twitches of the range.
+    weekday, weekend = page.hours.heights
+    assert weekday.sum() + weekend.sum() == profile.total
+    assert all(float(v).is_integer() for v in [*weekday, *weekend])
+    labels = [label.text for _sample, label in page.hours.legend.items]
+    assert f"Weekdays ({profile.weekday_days} days)" in labels
+    assert f"Weekends ({profile.weekend_days} days)" in labels
