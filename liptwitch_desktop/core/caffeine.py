@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 
 from liptwitch_desktop.core.days import DEFAULT_DAY_START
 from liptwitch_desktop.core.schedule.due import to_utc
@@ -134,3 +135,64 @@ def late_drink_note(
         half_life_h=half_life_h,
         past_bedtime=past_bedtime,
     )
+
+
+# --- the Today card: how close to the limit, and the curve of caffeine in the body -----------
+
+# "Near the limit" starts at 80% of it (320 of 400 mg; 160 of 200 mg in pregnancy): one more
+# ordinary coffee (about 95 mg, usda-fdc) would then take the day over.
+NEAR_LIMIT_FRACTION = 0.8
+
+
+class LimitLevel(StrEnum):
+    OK = "ok"
+    NEAR = "near"
+    OVER = "over"
+
+
+def limit_level(mg: float, limit_mg: float) -> LimitLevel:
+    """Where the day's caffeine stands against the daily limit (over: strictly above it)."""
+    if limit_mg <= 0:
+        return LimitLevel.OVER if mg > 0 else LimitLevel.OK
+    if mg > limit_mg:
+        return LimitLevel.OVER
+    if mg >= NEAR_LIMIT_FRACTION * limit_mg:
+        return LimitLevel.NEAR
+    return LimitLevel.OK
+
+
+def total_if_over(day_total_mg: float, drink_mg: float, limit_mg: float) -> float | None:
+    """The day's total with this drink when that total is above the limit, else None.
+
+    Asked of every drink that leaves the day above the limit, not only the first one over:
+    each further drink takes the day further over, and the person should know it.
+    """
+    if drink_mg <= 0:
+        return None
+    total = day_total_mg + drink_mg
+    return total if total > limit_mg else None
+
+
+def body_curve(
+    intakes: Iterable[CaffeineDose],
+    start: datetime,
+    end: datetime,
+    points: int = 97,
+    half_life_h: float = DEFAULT_HALF_LIFE_H,
+) -> list[tuple[datetime, float]]:
+    """Caffeine in the body from `start` to `end`, at `points` evenly spaced instants.
+
+    Each drink's moment is also a point, so the curve rises at the drink itself and never
+    cuts the corner before it.
+    """
+    _check_half_life(half_life_h)
+    doses = list(intakes)
+    if end <= start or points < 2:
+        return []
+    step = (end - start) / (points - 1)
+    instants = {start + step * i for i in range(points)}
+    for dose in doses:
+        if start < dose.taken_at < end:
+            instants.add(dose.taken_at)
+            instants.add(dose.taken_at - timedelta(microseconds=1))
+    return [(t, caffeine_remaining_at(doses, t, half_life_h)) for t in sorted(instants)]

@@ -63,9 +63,8 @@ def medicine_events(medicines: Iterable[Medicine], tr: Translate = _identity) ->
     out = []
     for m in medicines:
         name = _medicine_name(m)
-        out.append(
-            TrendEvent(m.started, EventKind.MEDICINE_STARTED, tr("Started {name}").format(name=name))
-        )
+        started = tr("Started {name}").format(name=name)
+        out.append(TrendEvent(m.started, EventKind.MEDICINE_STARTED, started))
         if m.stopped is not None:
             out.append(
                 TrendEvent(
