@@ -107,3 +107,11 @@ def test_no_picture_before_any_factor_is_compared(db, qapp):
 
 def test_likely_link_has_its_own_ink() -> None:
     assert len({INK[m].name() for m in Mark}) == len(Mark)
+
+
+def test_page_one_points_to_the_picture(logged, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    write_report_pdf(report(), pdf, A4)
+    assert "Every factor compared is drawn after the week-by-week chart." in " ".join(
+        text(pdf, 1).split()
+    )

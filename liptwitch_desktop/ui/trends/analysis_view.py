@@ -34,6 +34,10 @@ TICKS: tuple[tuple[float, str], ...] = (
 )
 
 
+def _power_of_four(value: float) -> bool:
+    return round(math.log(value, 4), 6).is_integer()
+
+
 def analysis_tr(text: str) -> str:
     return QCoreApplication.translate("TrendsAnalysis", text)
 
@@ -114,8 +118,13 @@ class PicturePlot(pg.PlotWidget):
         widest = max((metrics.horizontalAdvance(label) for _y, label in left_ticks), default=0)
         plot.getAxis("left").setWidth(min(widest + 24, 420))
         plot.getAxis("left").setTicks([left_ticks, []])
+        # Every power of two up to "4 times" either side; beyond that only every power of four
+        # is labelled (the words would run into each other), the others stay as grid lines.
+        wide = pic.axis[1] > 4
         ticks = [
-            (math.log10(v), analysis_tr(t)) for v, t in TICKS if pic.axis[0] <= v <= pic.axis[1]
+            (math.log10(v), analysis_tr(t) if not wide or _power_of_four(v) else "")
+            for v, t in TICKS
+            if pic.axis[0] <= v <= pic.axis[1]
         ]
         plot.getAxis("bottom").setTicks([ticks, []])
         plot.disableAutoRange()
