@@ -32,9 +32,27 @@ from liptwitch_desktop.runtime.signals import AppSignals
 from liptwitch_desktop.store.database.db import close_database, open_database
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+TARGET = {"dir": OUT}  # where this run writes (--out)
 NOW = datetime(2026, 11, 27, 17, 40, tzinfo=UTC)  # a Friday afternoon in London
 SIZE = (1120, 760)
 DEMO_DAYS = 365
+# Every picture the script makes (tests/docs/test_screenshots.py holds it to this list).
+NAMES = (
+    "first-run",
+    "first-run-age",
+    "today",
+    "log",
+    "trends",
+    "trends-analysis",
+    "settings",
+    "triage-result",
+    "triage-emergency",
+    "report-page1",
+    "report-page2",
+    "today-dark",
+    "trends-dark",
+    "today-2x",
+)
 
 
 def settle(app: QApplication, rounds: int = 10) -> None:
@@ -43,8 +61,8 @@ def settle(app: QApplication, rounds: int = 10) -> None:
 
 
 def save(widget: QWidget, name: str) -> None:
-    widget.grab().save(str(OUT / f"{name}.png"))
-    print("wrote", OUT / f"{name}.png")
+    widget.grab().save(str(TARGET["dir"] / f"{name}.png"))
+    print("wrote", TARGET["dir"] / f"{name}.png")
 
 
 def answer_no(wizard: object, page: object) -> None:
@@ -111,13 +129,13 @@ def report_page1(ctx: AppContext, name: str) -> None:
     data = build_report_for(first, last, ctx.zone, ctx.day_start, ctx.today(), tr=tr)
     pages = ReportPages(data)
     images = pages.render_images(dpi=110)
-    images[0].save(str(OUT / f"{name}.png"))
-    print("wrote", OUT / f"{name}.png")
+    images[0].save(str(TARGET["dir"] / f"{name}.png"))
+    print("wrote", TARGET["dir"] / f"{name}.png")
     # The page with the analysis picture, for the README's report section.
     if not pages.picture_rect.isNull():
         page = int(pages.picture_rect.center().y() // pages.content.height())
-        images[1 + page].save(str(OUT / f"{name.replace('1', '2')}.png"))
-        print("wrote", OUT / f"{name.replace('1', '2')}.png")
+        images[1 + page].save(str(TARGET["dir"] / f"{name.replace('1', '2')}.png"))
+        print("wrote", TARGET["dir"] / f"{name.replace('1', '2')}.png")
 
 
 def main_window(ctx: AppContext, app: QApplication, size: tuple[int, int] = SIZE) -> QWidget:
@@ -255,8 +273,10 @@ def scaled_today(app: QApplication, scale: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scaled", metavar="FACTOR", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     args = parser.parse_args(argv)
-    OUT.mkdir(exist_ok=True)
+    TARGET["dir"] = args.out
+    args.out.mkdir(parents=True, exist_ok=True)
     app = make_application(sys.argv[:1])
     if args.scaled:
         scaled_today(app, args.scaled)
@@ -264,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     all_shots(app)
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_ENABLE_HIGHDPI_SCALING": "1"}
     return subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--scaled", "2"], env=env, check=False
+        [sys.executable, str(Path(__file__).resolve()), "--scaled", "2", "--out", str(args.out)],
+        env=env,
+        check=False,
     ).returncode
 
 
