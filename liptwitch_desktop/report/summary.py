@@ -221,7 +221,11 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
                 .replace("%1", str(data.factors_tested))
                 .replace("%2", str(data.analysis_days))
             )
-            + (" " + _e(tr("Every factor compared is drawn after the week-by-week chart.")) if data.picture else "")
+            + (
+                " " + _e(tr("Every factor compared is drawn after the week-by-week chart."))
+                if data.picture
+                else ""
+            )
             + "</p>"
         )
 

@@ -168,3 +168,38 @@ def test_words_never_say_more_than_the_verdict(rows: list[tuple]) -> None:
         assert word not in text
         assert all(word not in r.words and word not in r.label for r in pic.rows)
         assert word not in pic.caption
+
+
+def _finding(fid: str, verdict: Verdict, ratio: float, subject: str, lagged: bool = False):
+    from liptwitch_desktop.core.analysis.findings import FactorFinding
+
+    return FactorFinding(
+        fid, fid, 2.0, 1.0, ratio, ratio / 1.5, ratio * 1.5, 20, 40, verdict, "s", 0.01,
+        plain=fid, subject=subject, lagged=lagged,
+    )  # fmt: skip
+
+
+def test_headline_says_when_a_possible_link_is_the_day_before() -> None:
+    from liptwitch_desktop.core.analysis.findings import AnalysisReport
+
+    findings = (
+        _finding("caffeine", Verdict.LINK, 3.1, "days over your caffeine limit"),
+        _finding("salt@day_before", Verdict.POSSIBLE_LINK, 1.6, "days with salt", lagged=True),
+        _finding("salt", Verdict.POSSIBLE_LINK, 1.5, "days with salt"),
+        _finding("sleep", Verdict.POSSIBLE_LINK, 1.4, "short nights"),
+    )
+    report = AnalysisReport(findings, factors_tested=4, summary="", days_used=200)
+    assert headline(report) == (
+        "Days over your caffeine limit go with about 3 times as many twitches; too early to "
+        "tell for days with salt (the day before) and days with salt."
+    )
+    lagged_link = AnalysisReport(
+        (_finding("sleep@day_before", Verdict.LINK, 0.5, "short nights", lagged=True),),
+        factors_tested=1,
+        summary="",
+        days_used=200,
+    )
+    assert headline(lagged_link) == (
+        "Short nights go with about half as many twitches the next day; nothing else stands "
+        "out yet."
+    )

@@ -6,6 +6,7 @@ import csv
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -211,6 +212,21 @@ def test_analysis_is_a_picture_with_one_row_per_factor(demo_page, qtbot):
     visible = " ".join([view.headline.text(), view.caption.text(), *by_label, *by_label.values()])
     for word in JARGON:
         assert word not in visible
+    # Pointing at a row's dot shows that row's numbers.
+    plot = view.plot
+    compared_rows = [r for r in view.picture.rows if r.ratio is not None]
+    dots = [
+        item
+        for item in plot.getPlotItem().items
+        if isinstance(item, pg.ScatterPlotItem) and len(item.points())
+    ]
+    assert len(dots) == len(compared_rows)
+    point = dots[0].points()[0]
+    page.scroll.ensureWidgetVisible(plot)
+    qtbot.wait(50)
+    scene = plot.getPlotItem().vb.mapViewToScene(point.pos())
+    qtbot.mouseMove(plot.viewport(), plot.mapFromScene(scene))
+    qtbot.waitUntil(lambda: "95% interval" in plot.getPlotItem().vb.toolTip())
     qtbot.mouseClick(view.details_button, Qt.MouseButton.LeftButton)
     assert view.details.isVisible()
     assert "95% interval" in view.findings_label.text()

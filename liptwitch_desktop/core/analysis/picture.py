@@ -137,6 +137,20 @@ def _join(parts: Sequence[str], tr: Translate) -> str:
     return tr("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
+def _subjects(findings: Sequence[FactorFinding], tr: Translate, most: int = 2) -> list[str]:
+    """The first `most` distinct subjects, each saying when it is the day before."""
+    out: list[str] = []
+    for f in findings:
+        subject = f.subject or f.label
+        if f.lagged:
+            subject = tr("{subject} (the day before)").format(subject=subject)
+        if subject not in out:
+            out.append(subject)
+        if len(out) == most:
+            break
+    return out
+
+
 def headline(report: AnalysisReport, tr: Translate = _identity) -> str:
     """One plain sentence on top of the picture; no numbers a lay person must decode."""
     if report.days_used == 0:
@@ -157,7 +171,7 @@ def headline(report: AnalysisReport, tr: Translate = _identity) -> str:
         if len(links) > 2:
             text += tr("; and {n} more things").format(n=len(links) - 2)
         if possible:
-            subjects = [f.subject or f.label for f in possible[:2]]
+            subjects = _subjects(possible, tr)
             text += tr("; too early to tell for {subjects}").format(subjects=_join(subjects, tr))
         else:
             text += tr("; nothing else stands out yet")

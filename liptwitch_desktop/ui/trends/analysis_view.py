@@ -34,6 +34,10 @@ TICKS: tuple[tuple[float, str], ...] = (
 )
 
 
+def _tip(x: float, y: float, data: object) -> str:
+    return str(data)
+
+
 def _power_of_four(value: float) -> bool:
     return round(math.log(value, 4), 6).is_integer()
 
@@ -135,7 +139,6 @@ class PicturePlot(pg.PlotWidget):
         self.setAccessibleDescription(
             "; ".join(f"{label}: {words}" for label, words, _c in self.drawn)
         )
-        self.setToolTip("\n".join(row.details for row in pic.rows))
 
     @staticmethod
     def _draw_row(
@@ -156,7 +159,11 @@ class PicturePlot(pg.PlotWidget):
                 )
                 plot.addItem(arrow)
         x = min(max(math.log10(row.ratio), low), high)
-        dot = pg.ScatterPlotItem([x], [y], size=11, brush=colour, pen=pg.mkPen(colour))
+        # Pointing at the dot shows the row's numbers (the "Details" sentence).
+        dot = pg.ScatterPlotItem(
+            [x], [y], size=11, brush=colour, pen=pg.mkPen(colour), hoverable=True, tip=_tip
+        )
+        dot.setData([x], [y], data=[row.details])
         plot.addItem(dot)
 
 
@@ -180,7 +187,7 @@ class AnalysisView(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("trends_caption")
         self.caption.setWordWrap(True)
-        self.details_button = QPushButton(self.tr("&Details"))
+        self.details_button = QPushButton(self.tr("De&tails"))
         self.details_button.setObjectName("trends_details_button")
         self.details_button.setCheckable(True)
         self.details_button.setAccessibleName(self.tr("Show the numbers behind the picture"))
@@ -235,4 +242,4 @@ class AnalysisView(QWidget):
 
     def _show_details(self, on: bool) -> None:
         self.details.setVisible(on)
-        self.details_button.setText(self.tr("Hide &details") if on else self.tr("&Details"))
+        self.details_button.setText(self.tr("Hide de&tails") if on else self.tr("De&tails"))
