@@ -12,10 +12,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
 
-from liptwitch_desktop.core.days import DEFAULT_DAY_START
-from liptwitch_desktop.core.schedule.due import to_utc
+from liptwitch_desktop.core.days import DEFAULT_DAY_START, to_utc
 
 DEFAULT_HALF_LIFE_H = 5.0
 DEFAULT_CUTOFF = time(12, 0)  # the article's "before noon"; drake-2013 supports an early cutoff
@@ -137,40 +135,7 @@ def late_drink_note(
     )
 
 
-# --- the Today card: how close to the limit, and the curve of caffeine in the body -----------
-
-# "Near the limit" starts at 80% of it (320 of 400 mg; 160 of 200 mg in pregnancy): one more
-# ordinary coffee (about 95 mg, usda-fdc) would then take the day over.
-NEAR_LIMIT_FRACTION = 0.8
-
-
-class LimitLevel(StrEnum):
-    OK = "ok"
-    NEAR = "near"
-    OVER = "over"
-
-
-def limit_level(mg: float, limit_mg: float) -> LimitLevel:
-    """Where the day's caffeine stands against the daily limit (over: strictly above it)."""
-    if limit_mg <= 0:
-        return LimitLevel.OVER if mg > 0 else LimitLevel.OK
-    if mg > limit_mg:
-        return LimitLevel.OVER
-    if mg >= NEAR_LIMIT_FRACTION * limit_mg:
-        return LimitLevel.NEAR
-    return LimitLevel.OK
-
-
-def total_if_over(day_total_mg: float, drink_mg: float, limit_mg: float) -> float | None:
-    """The day's total with this drink when that total is above the limit, else None.
-
-    Asked of every drink that leaves the day above the limit, not only the first one over:
-    each further drink takes the day further over, and the person should know it.
-    """
-    if drink_mg <= 0:
-        return None
-    total = day_total_mg + drink_mg
-    return total if total > limit_mg else None
+# --- the Today card's curve of caffeine in the body ------------------------------------------
 
 
 def body_curve(

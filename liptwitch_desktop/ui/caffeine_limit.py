@@ -13,7 +13,7 @@ from datetime import date, time, tzinfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..core.caffeine import total_if_over
+from ..core.caffeine_limit import total_if_over
 from ..core.days import local_day
 from ..core.entries import Intake, IntakeKind
 from ..store.log_reads import today_summary

@@ -10,100 +10,20 @@ is on the first frame, and pyqtgraph (with numpy) costs a third of a second to i
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from ..core.caffeine import (
-    CaffeineDose,
-    LimitLevel,
-    bedtime_instant,
-    body_curve,
-    caffeine_remaining_at,
-    limit_level,
-)
+from ..core.caffeine_limit import LimitLevel, limit_level
 from ..core.entries import TodaySummary
 from ..store.settings import get_setting, get_time
 
+if TYPE_CHECKING:
+    from .today_curve import CaffeineCurve
+
 # Okabe-Ito orange and vermillion: amber near the limit, red over it.
-LEVEL_COLOURS = {LimitLevel.NEAR: QColor("#E69F00"), LimitLevel.OVER: QColor("#D55E00")}
-
-
-class CaffeineCurve(QWidget):
-    """Caffeine in the body over the day: a filled curve, a line at now, a dashed one at
-    bedtime. Empty (and hidden by the card) when nothing was drunk."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumHeight(64)
-        self.points: list[tuple[float, float]] = []  # (0..1 across the window, mg)
-        self.now_at = 0.0
-        self.bed_at: float | None = None
-        self.top_mg = 1.0
-        self.now_word = ""
-        self.bed_word = ""
-
-    def set_curve(
-        self,
-        points: list[tuple[float, float]],
-        now_at: float,
-        bed_at: float | None,
-        now_word: str,
-        bed_word: str,
-    ) -> None:
-        self.points = points
-        self.now_at = now_at
-        self.bed_at = bed_at
-        self.now_word = now_word
-        self.bed_word = bed_word
-        self.top_mg = max([mg for _x, mg in points] + [1.0])
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.points:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        line = palette.color(QPalette.ColorRole.Highlight)
-        text = palette.color(QPalette.ColorRole.WindowText)
-        metrics = painter.fontMetrics()
-        area = QRectF(self.rect()).adjusted(1, metrics.height() + 2, -1, -1)
-
-        def at(x: float, mg: float) -> QPointF:
-            return QPointF(
-                area.left() + area.width() * x, area.bottom() - area.height() * mg / self.top_mg
-            )
-
-        path = QPainterPath(at(self.points[0][0], 0.0))
-        for x, mg in self.points:
-            path.lineTo(at(x, mg))
-        path.lineTo(at(self.points[-1][0], 0.0))
-        fill = QColor(line)
-        fill.setAlpha(60)
-        painter.fillPath(path, fill)
-        painter.setPen(QPen(line, 1.6))
-        outline = QPainterPath(at(*self.points[0]))
-        for x, mg in self.points[1:]:
-            outline.lineTo(at(x, mg))
-        painter.drawPath(outline)
-        painter.setPen(QPen(text, 0.8))
-        painter.drawLine(area.bottomLeft(), area.bottomRight())
-        marks = [(self.now_at, self.now_word, False)]
-        if self.bed_at is not None:
-            marks.append((self.bed_at, self.bed_word, True))
-        for x, word, dashed in marks:
-            px = area.left() + area.width() * x
-            pen = QPen(text, 1.0)
-            if dashed:
-                pen.setDashPattern([3.0, 3.0])
-            painter.setPen(pen)
-            painter.drawLine(QPointF(px, area.top()), QPointF(px, area.bottom()))
-            width = metrics.horizontalAdvance(word)
-            left = min(max(px - width / 2, 0.0), self.width() - width)
-            painter.drawText(QPointF(left, metrics.ascent()), word)
-        painter.end()
+LEVEL_COLOURS = {LimitLevel.NEAR: "#E69F00", LimitLevel.OVER: "#D55E00"}
 
 
 class CaffeineCard(QFrame):
@@ -122,16 +42,18 @@ class CaffeineCard(QFrame):
         self.bar.setAccessibleName(self.tr("Caffeine against the daily limit"))
         self.body_now = QLabel()
         self.body_now.setWordWrap(True)
-        self.curve = CaffeineCurve()
+        self.body_now.hide()
         layout.addWidget(heading)
         layout.addWidget(self.body)
         layout.addWidget(self.bar)
         layout.addWidget(self.body_now)
-        layout.addWidget(self.curve)
+        # The body now and at bedtime (text and curve) come just after the first paint.
+        self.curve: CaffeineCurve | None = None
+        self._shown: tuple[TodaySummary, datetime, tzinfo, time] | None = None
         self.level = LimitLevel.OK
         self.now_mg = 0.0
         self.bedtime_mg: float | None = None
-        self._bar_palette = QPalette(self.bar.palette())
+        self._coloured = False  # the bar's Highlight set for a level (else: the theme's)
 
     def show_day(self, summary: TodaySummary, now: datetime, zone: tzinfo, day_start: time) -> None:
         limit = int(get_setting("caffeine_limit_mg"))
@@ -158,13 +80,35 @@ class CaffeineCard(QFrame):
         self.body.setText(text)
         self.bar.setRange(0, max(limit, 1))
         self.bar.setValue(min(mg, limit))
-        # Colour as well as words: the bar's fill follows the level.
-        palette = QPalette(self._bar_palette)
+        # Colour as well as words: the bar's fill follows the level. Only the Highlight role
+        # is set, so the rest follows the theme; back at OK, an empty palette (nothing set)
+        # hands the bar back to the theme. Not QPalette(other): PySide's first copy
+        # construction costs ~20 ms, and this runs before the first paint.
         colour = LEVEL_COLOURS.get(self.level)
         if colour is not None:
-            palette.setColor(QPalette.ColorRole.Highlight, colour)
-        self.bar.setPalette(palette)
-        self._show_body(summary, now, zone, day_start, bedtime, half_life)
+            palette = self.bar.palette()
+            palette.setColor(QPalette.ColorRole.Highlight, QColor(colour))
+            self.bar.setPalette(palette)
+            self._coloured = True
+        elif self._coloured:
+            self.bar.setPalette(QPalette())
+            self._coloured = False
+        self._shown = (summary, now, zone, day_start)
+        if self.curve is not None:
+            self._show_body(summary, now, zone, day_start, bedtime, half_life)
+
+    def first_paint_done(self) -> None:
+        """Build the curve and show the body now and at bedtime (the first frame has the
+        day's total and the bar)."""
+        from .today_curve import CaffeineCurve
+
+        if self.curve is None:
+            self.curve = CaffeineCurve()
+            self.layout().addWidget(self.curve)
+            self.body_now.show()
+        if self._shown is not None:
+            half_life = float(get_setting("caffeine_half_life_h"))
+            self._show_body(*self._shown, get_time("bedtime"), half_life)
 
     def _show_body(
         self,
@@ -175,6 +119,14 @@ class CaffeineCard(QFrame):
         bedtime: time,
         half_life: float,
     ) -> None:
+        from ..core.caffeine import (
+            CaffeineDose,
+            bedtime_instant,
+            body_curve,
+            caffeine_remaining_at,
+        )
+
+        assert self.curve is not None
         doses = [CaffeineDose(d.taken_at, d.caffeine_mg or 0.0) for d in summary.drinks]
         doses = [d for d in doses if d.caffeine_mg > 0]
         if not doses:

@@ -242,6 +242,7 @@ class TodayPage(QWidget):
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._painted = True
+        self.caffeine_card.first_paint_done()
         self._update_after_paint_notes()
 
     def _update_after_paint_notes(self) -> None:

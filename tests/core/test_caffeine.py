@@ -116,9 +116,9 @@ def test_drink_after_bedtime_speaks_of_one_half_life_later_not_a_past_bedtime() 
 
 # --- the Today card: the level against the limit, the question, the curve ---------------------
 
-from liptwitch_desktop.core.caffeine import (  # noqa: E402
+from liptwitch_desktop.core.caffeine import body_curve  # noqa: E402
+from liptwitch_desktop.core.caffeine_limit import (  # noqa: E402
     LimitLevel,
-    body_curve,
     limit_level,
     total_if_over,
 )

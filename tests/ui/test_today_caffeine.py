@@ -7,15 +7,11 @@ from __future__ import annotations
 from datetime import datetime, time
 
 import pytest
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QMessageBox
 
-from liptwitch_desktop.core.caffeine import (
-    CaffeineDose,
-    LimitLevel,
-    bedtime_instant,
-    caffeine_remaining_at,
-)
+from liptwitch_desktop.core.caffeine import CaffeineDose, bedtime_instant, caffeine_remaining_at
+from liptwitch_desktop.core.caffeine_limit import LimitLevel
 from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.entries import CheckIn, Intake, IntakeKind
 from liptwitch_desktop.store.entries import add_intake, save_checkin
@@ -23,7 +19,14 @@ from liptwitch_desktop.store.settings import set_setting
 from liptwitch_desktop.ui.today_caffeine import LEVEL_COLOURS
 
 from ..modal import with_modal
-from .test_log_flow import make_window
+from .test_log_flow import make_window as _make_window
+
+
+def make_window(ctx, qtbot):
+    """The window after its first paint (the curve is built then)."""
+    window = _make_window(ctx, qtbot)
+    qtbot.waitUntil(lambda: window.painted)
+    return window
 
 
 def _drink(ctx, hour: int, mg: float, label: str = "Coffee") -> Intake:
@@ -67,7 +70,7 @@ def test_body_now_and_at_bedtime_as_a_curve(ctx, qtbot):
 
 def test_no_drinks_no_curve(ctx, qtbot):
     card = make_window(ctx, qtbot).page("today").caffeine_card
-    assert not card.curve.isVisible()
+    assert card.curve is not None and not card.curve.isVisible()
     assert "No caffeine" in card.body_now.text()
 
 
@@ -83,12 +86,16 @@ def test_bar_turns_amber_near_and_red_over_the_limit(ctx, qtbot):
     _drink(ctx, 9, 30)  # 330 of 400 mg: near
     ctx.signals.changed(Change.INTAKE)
     assert card.level is LimitLevel.NEAR
-    assert card.bar.palette().color(QPalette.ColorRole.Highlight) == LEVEL_COLOURS[LimitLevel.NEAR]
+    assert card.bar.palette().color(QPalette.ColorRole.Highlight) == QColor(
+        LEVEL_COLOURS[LimitLevel.NEAR]
+    )
     assert "near the limit" in today.caffeine_body.text()  # words, not colour alone
     _drink(ctx, 10, 95)
     ctx.signals.changed(Change.INTAKE)
     assert card.level is LimitLevel.OVER
-    assert card.bar.palette().color(QPalette.ColorRole.Highlight) == LEVEL_COLOURS[LimitLevel.OVER]
+    assert card.bar.palette().color(QPalette.ColorRole.Highlight) == QColor(
+        LEVEL_COLOURS[LimitLevel.OVER]
+    )
     assert "over the limit" in today.caffeine_body.text()
     # In pregnancy the limit is 200 mg (settings): the same day is over it.
     set_setting("caffeine_limit_mg", 200)
