@@ -32,7 +32,11 @@ def details_html(
             f'<p style="margin:0"><img src="{PICTURE_SPACER}" width="{round(chart_width)}" '
             f'height="{round(picture_height)}"></p>'
         )
-        out.append(f'<p class="small">{_e(data.picture.caption)}</p>')
+        caption = data.picture.caption
+        if data.picture.left_out:
+            more = tr("%1 more factors with weaker results are not drawn.")
+            caption += " " + more.replace("%1", str(data.picture.left_out))
+        out.append(f'<p class="small">{_e(caption)}</p>')
     total = max(data.episodes_total, len(data.episodes))
     out.append(_section(tr("Episodes (%1)").replace("%1", f"{total:,}")))
     if data.episodes_not_listed:

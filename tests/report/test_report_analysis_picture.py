@@ -115,3 +115,28 @@ def test_page_one_points_to_the_picture(logged, tmp_path):
     assert "Every factor compared is drawn after the week-by-week chart." in " ".join(
         text(pdf, 1).split()
     )
+
+
+def test_a_log_with_dozens_of_foods_draws_at_most_a_half_page_picture(db, qapp, tmp_path):
+    from datetime import timedelta
+
+    from liptwitch_desktop.core.entries import Intake, IntakeKind
+    from liptwitch_desktop.core.report.build import MAX_PICTURE_ROWS
+
+    from ..store.test_report_query import FIRST, at
+
+    foods = [
+        Intake(at(FIRST + timedelta(days=d), 12), IntakeKind.TRIGGER_FOOD, f"food {n}")
+        for n in range(40)
+        for d in range(0, 28, 2 + n % 3)
+    ]
+    bulk.insert_all(episode_rows(), intake_rows() + foods, checkin_rows())
+    data = report()
+    assert data.picture is not None
+    assert len(data.picture.rows) == MAX_PICTURE_ROWS and data.picture.left_out > 0
+    pdf = tmp_path / "report.pdf"
+    write_report_pdf(data, pdf, A4)
+    later = " ".join(" ".join(text(pdf, p).split()) for p in (2, 3))
+    assert f"{data.picture.left_out} more factors with weaker results are not drawn." in later
+    pages = ReportPages(data, A4)
+    assert pages.picture_rect.height() < pages.content.height() / 2 + 30

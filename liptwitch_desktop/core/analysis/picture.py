@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .factors import Translate, _identity
@@ -64,6 +64,7 @@ class Picture:
     rows: tuple[PictureRow, ...]
     axis: tuple[float, float]  # ratio at the left and right edge (log scale)
     caption: str  # what the picture is, in words
+    left_out: int = 0  # rows not drawn (trimmed, see `trimmed`)
 
     @property
     def compared(self) -> tuple[PictureRow, ...]:
@@ -236,3 +237,12 @@ def picture(report: AnalysisReport, tr: Translate = _identity) -> Picture:
             "not proof of cause."
         ),
     )
+
+
+def trimmed(pic: Picture, most: int) -> Picture:
+    """At most `most` rows, the strongest first (rows are in verdict order): for paper, where a
+    log with dozens of foods would otherwise draw a picture taller than the page."""
+    if len(pic.rows) <= most:
+        return pic
+    rows = pic.rows[:most]
+    return replace(pic, rows=rows, axis=axis_range(rows), left_out=len(pic.rows) - most)
