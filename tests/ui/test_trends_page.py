@@ -140,6 +140,20 @@ def test_refreshes_on_data_changed(ctx, qtbot):
     # Only twitches logged: the other plots say what to log.
     assert "sleep" in " ".join(page.plots.empty_plots)
     assert "nothing yet" in page.plots.plots["sleep"].titleLabel.text
+    assert "nothing yet" not in page.hours.title
+
+
+def test_time_of_day_without_twitches_says_what_to_log(ctx, qtbot):
+    from liptwitch_desktop.core.entries import CheckIn
+    from liptwitch_desktop.store.entries import save_checkin
+
+    save_checkin(CheckIn(day=ctx.today(), sleep_hours=7.0, stress=3))
+    page = TrendsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.stack.currentWidget() is page.scroll  # something logged: the plots show
+    assert "nothing yet: log a twitch" in page.hours.title
+    assert "episodes" in page.plots.empty_plots
 
 
 def test_hidden_page_reloads_when_shown(ctx, qtbot):

@@ -98,6 +98,8 @@ class HourView(pg.PlotWidget):
                 days,
             )
         )
+        if profile.total == 0:  # blank bars say nothing: say what to log instead
+            self.title += " — " + _tr("nothing yet: log a twitch when it happens to see this")
         self.getPlotItem().titleLabel.setText(self.title, color=self.foreground, size="9pt")
         # The legend says how many days each series covers (five weekdays to two weekend days).
         for sample, label in self.legend.items:
