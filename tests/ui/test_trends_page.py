@@ -176,6 +176,15 @@ def test_dark_palette_is_followed(demo_page):
     page.setPalette(dark)  # a PaletteChange event, as when the desktop switches theme
     assert page.plots.backgroundBrush().color() == QColor("#1e1e1e")
     assert page.plots.plots["sleep"].getAxis("left").textPen().color() == QColor("#eeeeee")
+    # The analysis picture and the events lane follow too (their dark variants).
+    picture = page.analysis.plot
+    assert picture.backgroundBrush().color() == QColor("#1e1e1e")
+    assert picture.getPlotItem().getAxis("left").textPen().color() == QColor("#eeeeee")
+    assert page.plots.event_marks.style is not None and page.plots.event_marks.style.dark
+    from liptwitch_desktop.ui.trends.analysis_view import mark_colour
+
+    first = page.analysis.picture.rows[0]
+    assert picture.drawn[0][2] == mark_colour(first.mark, dark=True).name()
 
 
 def test_pointing_at_a_day_shows_its_values(demo_page, qtbot):
