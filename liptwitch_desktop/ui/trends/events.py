@@ -7,6 +7,8 @@ lane reads without colour too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
@@ -14,8 +16,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.trend_events import LANE, EventKind, TrendEvent
 from .data import DAY_SECONDS, day_x
-from .lane import Lane
 from .style import PlotStyle
+
+if TYPE_CHECKING:
+    from .plots import Lane
 
 HALF_DAY = DAY_SECONDS / 2
 SYMBOLS = {

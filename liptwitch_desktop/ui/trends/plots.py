@@ -12,13 +12,13 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
 from .events import EventMarks
-from .lane import Lane, set_gappy, whole_ticks
+from .lane import set_gappy, whole_ticks
 from .style import PlotStyle
 
 HALF_DAY = DAY_SECONDS / 2
@@ -28,6 +28,53 @@ MARKER_MAX_DAYS = 400
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrendsPlots", text)
+
+
+class Lane:
+    """One plot of the stack: title, left axis, view and date axis.
+
+    Built from pyqtgraph's parts rather than `PlotItem`, which also builds a settings form
+    and context menus for every plot (about 20 ms each) that this page never shows.
+    """
+
+    def __init__(self, layout: pg.GraphicsLayout, row: int, title: str, show_dates: bool) -> None:
+        sub = layout.addLayout(row=row, col=0)
+        sub.setContentsMargins(0, 0, 0, 0)
+        sub.setSpacing(0)
+        self.titleLabel = pg.LabelItem(title, size="9pt")
+        self.vb = pg.ViewBox(enableMenu=False)
+        self.vb.setMouseEnabled(x=True, y=False)
+        self.left = pg.AxisItem("left")
+        self.left.linkToView(self.vb)
+        self.left.setWidth(84)
+        self.bottom = pg.DateAxisItem("bottom", utcOffset=0)
+        self.bottom.linkToView(self.vb)
+        sub.addItem(self.titleLabel, row=0, col=1)
+        sub.addItem(self.left, row=1, col=0)
+        sub.addItem(self.vb, row=1, col=1)
+        # Only the first and the lowest plot show dates: the others share their x axis, and
+        # working out date ticks for every axis costs a good part of each repaint.
+        if show_dates:
+            sub.addItem(self.bottom, row=2, col=1)
+        self.layout = sub
+
+    def getViewBox(self) -> pg.ViewBox:
+        return self.vb
+
+    def getAxis(self, name: str) -> pg.AxisItem:
+        return self.left if name == "left" else self.bottom
+
+    def addItem(self, item: pg.GraphicsObject, ignoreBounds: bool = False) -> None:
+        self.vb.addItem(item, ignoreBounds=ignoreBounds)
+
+    def setYRange(self, low: float, high: float, padding: float = 0.0) -> None:
+        self.vb.setYRange(low, high, padding=padding)
+
+    def sceneBoundingRect(self) -> QRectF:
+        return self.vb.sceneBoundingRect()
+
+    def showGrid(self, alpha: float) -> None:
+        self.left.setGrid(int(alpha * 255))
 
 
 class PlotStack(pg.GraphicsLayoutWidget):
