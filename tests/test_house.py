@@ -92,7 +92,7 @@ UI_STORE_READS: dict[str, set[str]] = {
     },
     "store.reminder_store": {"get_policy", "get_spec", "load_specs", "magnesium_adherence"},
     "store.triage_history": {"list_triage_history"},
-    "store.medicines": {"started_within"},
+    "store.medicines": {"list_medicines", "started_within"},
     "store.backup": {"list_backups"},
     "store.magnesium_notice": {"notice_pending", "notice_shown"},
     "store.supplements": {"confirmed_magnesium_dose", "magnesium_offered"},

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -23,9 +22,9 @@ from ..core.changes import Change
 from ..core.durations import format_duration
 from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
-from ..store.log_reads import has_triage_history, today_summary
-from ..store.settings import get_setting
+from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
+from .today_caffeine import CaffeineCard
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 
@@ -110,17 +109,15 @@ class TodayPage(QWidget):
             buttons.addWidget(button)
 
         self.episodes_card, self.episodes_body = _card(self.tr("Twitches today"))
-        self.caffeine_card, self.caffeine_body = _card(self.tr("Caffeine today"))
-        self.caffeine_bar = QProgressBar()
-        self.caffeine_bar.setTextVisible(False)
-        self.caffeine_bar.setAccessibleName(self.tr("Caffeine against the daily limit"))
-        self.caffeine_card.layout().addWidget(self.caffeine_bar)
+        self.caffeine_card = CaffeineCard()
+        self.caffeine_body = self.caffeine_card.body
+        self.caffeine_bar = self.caffeine_card.bar
         self.magnesium_card, self.magnesium_body = _card(self.tr("Magnesium"))
         self.adherence_label = QLabel()
         self.adherence_label.setWordWrap(True)
         self.adherence_label.hide()
         self.magnesium_card.layout().addWidget(self.adherence_label)
-        self.sleep_card, self.sleep_body = _card(self.tr("Last night's sleep"))
+        self.sleep_card, self.sleep_body = _card(self.tr("Sleep and stress"))
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)
         cards.addWidget(self.caffeine_card, 0, 1)
@@ -198,26 +195,9 @@ class TodayPage(QWidget):
         else:
             self.episodes_body.setText(self.tr("None logged today. Good."))
 
-        limit = int(get_setting("caffeine_limit_mg"))
-        target = int(get_setting("caffeine_target_mg"))
-        mg = round(summary.caffeine_mg)
-        text = (
-            self.tr("%1 mg of your %2 mg daily limit")
-            .replace("%1", str(mg))
-            .replace("%2", str(limit))
+        self.caffeine_card.show_day(
+            summary, self.ctx.clock.now(), self.ctx.zone, self.ctx.day_start
         )
-        if mg > limit:
-            text = "⚠ " + text + self.tr(" — over the limit")
-        elif mg > target:
-            text += self.tr(" (above your own target of %1 mg)").replace("%1", str(target))
-        if summary.drinks:
-            text += "\n" + ", ".join(
-                f"{d.taken_at.astimezone(self.ctx.zone).strftime('%H:%M')} {d.label}"
-                for d in summary.drinks
-            )
-        self.caffeine_body.setText(text)
-        self.caffeine_bar.setRange(0, max(limit, 1))
-        self.caffeine_bar.setValue(min(mg, limit))
 
         if summary.magnesium_mg > 0:
             from ..core.magnesium import EU_UPPER_LIMIT_MG
@@ -234,13 +214,31 @@ class TodayPage(QWidget):
         else:
             self.magnesium_body.setText(self.tr("Not taken yet today."))
 
-        if summary.last_night_sleep_hours is not None:
-            self.sleep_body.setText(
-                self.tr("%1 hours").replace("%1", f"{summary.last_night_sleep_hours:g}")
-                + ("" if summary.last_night_sleep_hours >= 7 else self.tr(" — under 7 hours"))
+        self.sleep_body.setText(self._sleep_and_stress(summary))
+
+    def _sleep_and_stress(self, summary: TodaySummary) -> str:
+        """Last night's sleep and today's stress, side by side (from the check-in)."""
+        sleep = summary.last_night_sleep_hours
+        checkin = get_checkin(summary.day) if summary.checked_in else None
+        stress = checkin.stress if checkin is not None else None
+        if sleep is None and stress is None:
+            return self.tr("No check-in yet. Use Check-in… to add it.")
+        lines = []
+        if sleep is not None:
+            lines.append(
+                self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
+                + ("" if sleep >= 7 else self.tr(" — under 7 hours"))
             )
         else:
-            self.sleep_body.setText(self.tr("No check-in yet. Use Check-in… to add it."))
+            lines.append(self.tr("Sleep last night: not in the check-in"))
+        if stress is not None:
+            lines.append(
+                self.tr("Stress today: %1 of 10").replace("%1", str(stress))
+                + (self.tr(" — high") if stress >= 7 else "")
+            )
+        else:
+            lines.append(self.tr("Stress today: not in the check-in"))
+        return "\n".join(lines)
 
     def first_paint_done(self) -> None:
         """Called by the window once it has painted: now the slower notices may come."""
@@ -249,6 +247,7 @@ class TodayPage(QWidget):
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._painted = True
+        self.caffeine_card.first_paint_done()
         self._update_after_paint_notes()
 
     def _update_after_paint_notes(self) -> None:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
 from ..analysis.findings import AnalysisReport
+from ..analysis.picture import Picture
 from ..daily import DayRecord
 from ..entries import Episode, Intake, Location
 from ..medicines import Medicine
@@ -246,6 +247,9 @@ class ReportData:
     episodes_total: int = 0
     earlier_counts: tuple[EpisodeCount, ...] = ()  # the episodes before the listed ones
     triage_total: int = 0
+    # The trigger analysis as a picture (the Trends page's, smaller); None before any
+    # factor could be compared.
+    picture: Picture | None = None
 
     @property
     def has_red_flags(self) -> bool:
