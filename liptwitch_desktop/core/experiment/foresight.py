@@ -1,0 +1,42 @@
+"""What a plan of a given length can show, said before it starts.
+
+Worked out from the design, not written once: the exact test's smallest p-value for the
+plan's pairs (`design.smallest_p`) decides whether the plan can ever say "the change helped"
+(p < 0.05). A plan too short for that is still offered (it shows how the figures lean), but
+the person is told so before they commit weeks to it, and which length could prove it.
+"""
+
+from __future__ import annotations
+
+from .changes import WEEK_DAYS, timing_for
+from .design import ALPHA, can_be_firm, pairs_for_weeks, pairs_needed_for_firm_answer, smallest_p
+from .text import Translate, identity
+
+
+def shortest_firm_weeks(period_days: int) -> int:
+    """The length in weeks of the shortest plan that can reach p < 0.05."""
+    return 2 * pairs_needed_for_firm_answer(ALPHA) * period_days // WEEK_DAYS
+
+
+def plan_can_show(change_id: str, weeks: int, tr: Translate = identity) -> str:
+    """One or two sentences: can this plan prove the change helped, and if not, what can."""
+    period_days = timing_for(change_id).period_days
+    pairs = pairs_for_weeks(weeks, period_days)
+    best = smallest_p(pairs)
+    if can_be_firm(pairs):
+        return tr(
+            "{weeks} weeks can prove the change helped if its effect is large and steady: the "
+            "best possible result is p = {p}, below the 0.05 a clear answer needs. A small "
+            "effect can still be missed; the longer the plan, the smaller the effect it can see."
+        ).format(weeks=weeks, p=f"{float(best):.3f}")
+    return tr(
+        "{weeks} weeks can show a trend but cannot prove the change helped: with {k} pairs of "
+        "periods the coin has only {n} orders, so even a perfect result gives p = {p}, and a "
+        "clear answer needs below 0.05. {m} weeks or more can."
+    ).format(
+        weeks=weeks,
+        k=pairs,
+        n=1 << pairs,
+        p=f"{float(best):.3f}",
+        m=shortest_firm_weeks(period_days),
+    )
