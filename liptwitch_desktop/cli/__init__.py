@@ -52,6 +52,7 @@ SUBCOMMAND_MODULES = {
     "export": "liptwitch_desktop.cli.export",
     "import": "liptwitch_desktop.cli.import_",
     "check": "liptwitch_desktop.cli.check",
+    "experiment": "liptwitch_desktop.cli.experiment",
 }
 
 
