@@ -14,6 +14,7 @@ from ..core.experiment import Experiment
 from ..core.experiment.text import Translate, identity
 from ..core.experiment.view import DEFAULT_CUTOFF, ExperimentView, build_view, data_range
 from ..core.knowledge import load_knowledge
+from ..core.log_facts import ExperimentFact
 from ..core.settings_schema import SettingError, parse_time
 from .aggregates import day_series
 from .experiments import StoredExperiment, latest
@@ -38,3 +39,18 @@ def current_view(
     if stored is None:
         return None
     return stored, view_of(stored.experiment, today, zone, tr)
+
+
+def experiment_facts(
+    today: date, zone: tzinfo, tr: Translate = identity
+) -> tuple[ExperimentFact, ...]:
+    """What every finished (or stopped) experiment found, for the triage's ranked causes."""
+    from ..core.experiment.evidence import evidence_of
+    from .experiments import history
+
+    out: list[ExperimentFact] = []
+    for stored in history()[0]:
+        fact = evidence_of(view_of(stored.experiment, today, zone, tr), tr)
+        if fact is not None:
+            out.append(fact)
+    return tuple(out)

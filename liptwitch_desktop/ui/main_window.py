@@ -116,12 +116,15 @@ class MainWindow(WindowActions):
     def log_facts(self) -> LogFacts:
         """What the log tells the triage: 7-day averages, how long, medicines started lately."""
         from ..store.aggregates import log_facts_for
+        from ..store.experiment_view import experiment_facts
         from ..store.medicines import started_within
+        from .experiment.texts import tr
 
         today = self.ctx.today()
         facts = log_facts_for(today, self.ctx.zone, self.ctx.day_start)
         names = tuple(m.name for m in started_within(today, RECENT_MEDICINE_WEEKS))
-        return replace(facts, recent_medicine_names=names)
+        tested = experiment_facts(today, self.ctx.zone, tr)  # issue 17: what they tested
+        return replace(facts, recent_medicine_names=names, experiments=tested)
 
     # --- pages --------------------------------------------------------------------------------
 
