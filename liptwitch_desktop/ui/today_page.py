@@ -130,6 +130,7 @@ class TodayPage(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+        self._content_layout = layout  # the experiment card joins it after the first paint
         layout.addWidget(self.heading)
         layout.addWidget(self.banners)
         layout.addWidget(self.triage_box)
@@ -245,6 +246,17 @@ class TodayPage(QWidget):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._painted = True
         self._update_after_paint_notes()
+        self._add_experiment_card()
+
+    def _add_experiment_card(self) -> None:
+        """Issue 17: the running experiment's line (ui/experiment/card.py), after the paint."""
+        from .experiment.card import ExperimentCard
+
+        action = self.actions_by_name.get("open_experiment")
+        self.experiment_card = ExperimentCard(self.ctx, action.trigger if action else lambda: None)
+        self._content_layout.insertWidget(
+            self._content_layout.indexOf(self.triage_box) + 1, self.experiment_card
+        )
 
     def _update_after_paint_notes(self) -> None:
         # Secondary notes over weeks of data: they arrive just after the first paint.

@@ -60,3 +60,15 @@ def test_each_rule() -> None:
     cheese = DayRecord(START, logged=True, trigger_foods=frozenset({"Cheese"}))
     assert JUDGES["food_not_logged"](cheese, {"food": "cheese"}) is False
     assert JUDGES["food_not_logged"](cheese, {"food": "chocolate"}) is True
+
+
+def test_test_this_maps_factors_and_causes_to_changes() -> None:
+    from liptwitch_desktop.core.experiment.suggest import change_for_factor, changes_for_cause
+
+    assert change_for_factor("caffeine_after_cutoff") == ("caffeine_cutoff", {})
+    assert change_for_factor("short_sleep@day_before") == ("sleep_7h", {})
+    assert change_for_factor("food:msg") == ("no_trigger_food", {"food": "msg"})
+    assert change_for_factor("high_stress") is None
+    kb = load_knowledge()
+    assert changes_for_cause("caffeine", kb.experiments) == ["caffeine_cutoff", "caffeine_under_mg"]
+    assert changes_for_cause("stress", kb.experiments) == []

@@ -96,11 +96,11 @@ def _kept_line(state: State, days: tuple[DayData, ...], tr: Translate) -> str | 
     elapsed = (through - period.first_day).days + 1
     if elapsed <= 0:
         return None
-    return tr("Kept on {kept} of {n} days so far ({unknown} not logged).").format(
-        kept=kept,
-        n=elapsed,
-        unknown=elapsed - sum(d.logged for d in judged),
-    )
+    unknown = elapsed - sum(d.logged for d in judged)
+    line = tr("Kept on {kept} of {n} days so far this period.").format(kept=kept, n=elapsed)
+    if unknown:
+        line += " " + tr("{n} with nothing logged.").format(n=unknown)
+    return line
 
 
 class _Keep(dict[str, object]):
