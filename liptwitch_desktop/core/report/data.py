@@ -11,6 +11,7 @@ from ..analysis.findings import AnalysisReport
 from ..daily import DayRecord
 from ..entries import Episode, Intake, Location
 from ..medicines import Medicine
+from .experiments import ExperimentEntry
 
 # A report stays a few pages whatever the log holds (143,000 episodes in four weeks once
 # made 2,152 pages): the details list this many of the most recent episodes and count the
@@ -246,6 +247,7 @@ class ReportData:
     episodes_total: int = 0
     earlier_counts: tuple[EpisodeCount, ...] = ()  # the episodes before the listed ones
     triage_total: int = 0
+    experiments: tuple[ExperimentEntry, ...] = ()  # issue 17: the person's own experiments
 
     @property
     def has_red_flags(self) -> bool:
