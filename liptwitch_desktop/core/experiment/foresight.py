@@ -21,7 +21,12 @@ def shortest_firm_weeks(period_days: int) -> int:
 def plan_can_show(change_id: str, weeks: int, tr: Translate = identity) -> str:
     """One or two sentences: can this plan prove the change helped, and if not, what can."""
     period_days = timing_for(change_id).period_days
-    pairs = pairs_for_weeks(weeks, period_days)
+    return pairs_can_show(pairs_for_weeks(weeks, period_days), period_days, tr)
+
+
+def pairs_can_show(pairs: int, period_days: int, tr: Translate = identity) -> str:
+    """The same for a stored plan, from its pairs (any number: an imported or extended one)."""
+    weeks = 2 * pairs * period_days // WEEK_DAYS
     best = smallest_p(pairs)
     if can_be_firm(pairs):
         return tr(

@@ -14,7 +14,7 @@ from ..daily import DayRecord
 from ..knowledge.experiments import ExperimentChoice
 from .analysis import analyse
 from .design import Arm
-from .foresight import plan_can_show
+from .foresight import pairs_can_show
 from .judging import day_data
 from .lifecycle import ACTIVE_PHASES, Phase, State, state_on
 from .plan import Experiment, schedule
@@ -71,7 +71,6 @@ def build_view(
     days = tuple(day_data(exp, records, choice.judge))
     state = state_on(exp, today, tr)
     analysis = analyse(exp, days, today, change_phrase=phrase, tr=tr)
-    weeks = len(exp.order) * exp.period_days // 7
     return ExperimentView(
         experiment=exp,
         choice=choice,
@@ -80,7 +79,7 @@ def build_view(
         status=status_line(state, exp, phrase, tr),
         kept_line=_kept_line(state, days, tr),
         analysis=analysis,
-        can_show=plan_can_show(exp.change_id, weeks, tr),
+        can_show=pairs_can_show(exp.pairs, exp.period_days, tr),
         days=days,
     )
 
