@@ -78,7 +78,8 @@ class LogFacts:
     """The most caffeine logged on one day of the last 7 (mg), or None. Unlike the average it
     counts whatever the number of logged days: one day at 1,200 mg is one day too many."""
     experiments: tuple[ExperimentFact, ...] = ()
-    """What the person's own finished experiments found (issue 17), each for one cause."""
+    """The person's own finished experiments (issue 17): a list of {cause_id, verdict (helped,
+    no_clear_difference, other_way), weight (-3 to 3), sentence}; may be left out."""
 
     def __post_init__(self) -> None:
         for name in ("episode_days", "episode_span_days", "episode_months_6m"):
