@@ -48,6 +48,7 @@ class ExperimentController(QObject):
         params: dict[str, str | int | float] | None = None,
         start_day: date | None = None,
         tr: Translate | None = None,
+        washout_days: int | None = None,
     ) -> StoredExperiment:
         from ..core.experiment import new_experiment
         from ..store import experiments as store
@@ -64,6 +65,7 @@ class ExperimentController(QObject):
             zone_name=zone_name(self._ctx.zone),
             start_day=start_day,
             params=params,
+            washout_days=washout_days,
             existing=existing,
             **kw,
         )

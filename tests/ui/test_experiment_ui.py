@@ -62,6 +62,9 @@ def test_start_dialog_offers_the_knowledge_base_and_says_what_a_plan_can_show(
     dlg.change.setCurrentIndex(dlg.change.findData("magnesium_evening"))
     assert [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())] == [8, 12, 16]
     assert "slowly" in dlg.why_length.text()
+    assert dlg.washout.isChecked()  # the carry-over setting, on for magnesium
+    dlg.change.setCurrentIndex(dlg.change.findData("sleep_7h"))
+    assert not dlg.washout.isChecked()
     # A food to leave out must be named before it can start.
     dlg.change.setCurrentIndex(dlg.change.findData("no_trigger_food"))
     assert not dlg.start_button.isEnabled()
@@ -82,12 +85,13 @@ def test_start_then_today_line_pause_extend_stop_and_history(
 ) -> None:
     assert page.none_label.isVisibleTo(page) and page.chart is None
     dlg = page.open_start("caffeine_cutoff")
-    assert dlg is not None
+    assert dlg is not None and not dlg.washout.isChecked()
     dlg.cutoff.setTime(dlg.cutoff.time().fromString("14:00", "HH:mm"))
     dlg.start()
     assert dlg.result() == dlg.DialogCode.Accepted
     saved = store.latest()
     assert saved is not None and saved.experiment.params == {"cutoff": "14:00"}
+    assert saved.experiment.washout_days == 0
     assert page.status.text().startswith("Week 1 of 6: ")
     assert len(page.strip.boxes) == 6 and page.strip.boxes[0].current
     # A second one is refused with the reason, nothing opened.
@@ -183,3 +187,15 @@ def test_trends_offers_test_this_beside_a_factor(ctx: Any, qtbot: Any) -> None:
         "magnesium_evening",
         "no_trigger_food",
     }
+
+
+def test_the_carry_over_setting_is_kept_and_said(
+    ctx: Any, qtbot: Any, page: ExperimentPage
+) -> None:
+    dlg = page.open_start("sleep_7h")
+    assert dlg is not None
+    dlg.washout.setChecked(True)
+    dlg.start()
+    saved = store.latest()
+    assert saved is not None and saved.experiment.washout_days == 2
+    assert any("first 2 days of each period were left out" in d for d in page.view.analysis.details)  # type: ignore[union-attr]

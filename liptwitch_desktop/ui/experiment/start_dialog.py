@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ...store.experiments import StoredExperiment
 
 DEFAULT_WEEKS = 6
+WASHOUT_DAYS = 2  # core/experiment/changes.DEFAULT_WASHOUT_DAYS
 
 
 def _wrapped(text: str = "") -> QLabel:
@@ -95,6 +97,10 @@ class StartDialog(QDialog):
         self.start_day.setMinimumDate(QDate(today.year, today.month, today.day))
         self.start_day.setDate(QDate(today.year, today.month, today.day))
 
+        self.washout = QCheckBox(
+            self.tr("Leave out the first 2 days of each period, so the one before wears off")
+        )
+        self.washout.setObjectName("experiment_washout")
         form = QFormLayout()
         form.addRow(self.tr("The change to test"), self.change)
         form.addRow(self.tr("No caffeine after"), self.cutoff)
@@ -102,6 +108,7 @@ class StartDialog(QDialog):
         form.addRow(self.tr("The food to leave out"), self.food)
         form.addRow(self.tr("Length"), self.weeks)
         form.addRow(self.tr("Starts on"), self.start_day)
+        form.addRow("", self.washout)
         self.form = form
 
         self.kept = _wrapped()
@@ -190,6 +197,7 @@ class StartDialog(QDialog):
         index = self.weeks.findData(wanted)
         self.weeks.setCurrentIndex(index if index >= 0 else 0)
         self.weeks.blockSignals(False)
+        self.washout.setChecked(timing.washout_days > 0)  # on for magnesium
         self.why_length.setText(tr(timing.why) if timing.why else "")
         self.why_length.setVisible(bool(timing.why))
         self._update_plan()
@@ -239,6 +247,7 @@ class StartDialog(QDialog):
                 self.params(),
                 start_day=start,
                 tr=tr,
+                washout_days=WASHOUT_DAYS if self.washout.isChecked() else 0,
             )
         except ExperimentRefused as exc:
             self.error.setText(str(exc))
