@@ -9,7 +9,14 @@ the person is told so before they commit weeks to it, and which length could pro
 from __future__ import annotations
 
 from .changes import WEEK_DAYS, timing_for
-from .design import ALPHA, can_be_firm, pairs_for_weeks, pairs_needed_for_firm_answer, smallest_p
+from .design import (
+    ALPHA,
+    can_be_firm,
+    length_weeks_choices,
+    pairs_for_weeks,
+    pairs_needed_for_firm_answer,
+    smallest_p,
+)
 from .text import Translate, identity
 
 
@@ -34,14 +41,19 @@ def pairs_can_show(pairs: int, period_days: int, tr: Translate = identity) -> st
             "best possible result is p = {p}, below the 0.05 a clear answer needs. A small "
             "effect can still be missed; the longer the plan, the smaller the effect it can see."
         ).format(weeks=weeks, p=f"{float(best):.3f}")
-    return tr(
+    text = tr(
         "{weeks} weeks can show a trend but cannot prove the change helped: with {k} pairs of "
         "periods the coin has only {n} orders, so even a perfect result gives p = {p}, and a "
-        "clear answer needs below 0.05. {m} weeks or more can."
-    ).format(
-        weeks=weeks,
-        k=pairs,
-        n=1 << pairs,
-        p=f"{float(best):.3f}",
-        m=shortest_firm_weeks(period_days),
+        "clear answer needs below 0.05."
+    ).format(weeks=weeks, k=pairs, n=1 << pairs, p=f"{float(best):.3f}")
+    firm = shortest_firm_weeks(period_days)
+    if firm <= max(length_weeks_choices(period_days)):
+        return text + " " + tr("{m} weeks or more can.").format(m=firm)
+    return (
+        text
+        + " "
+        + tr(
+            "With periods this long, a clear answer would take {m} weeks, longer than the plans "
+            "offered: the answer will show which way it leans."
+        ).format(m=firm)
     )
