@@ -114,3 +114,30 @@ def update(experiment_id: int, step: Callable[[Experiment], Experiment]) -> Stor
                 ExperimentRow.id == experiment_id
             ).execute()
     return StoredExperiment(stored.id, stored.created_at, new)
+
+
+SAME_EXPERIMENT = "same"
+
+
+def second_running(plan_json: str, today: date) -> str | None:
+    """For an import: SAME_EXPERIMENT when this row is an experiment already stored (the
+    same plan, in an older or newer state: the stored one is kept), the reason it cannot
+    join (another experiment is active and so is this one: one at a time, as `start`), or
+    None when it can."""
+    try:
+        incoming = from_dict(json.loads(plan_json))
+    except (ValueError, RecursionError):
+        return None  # the row rule has already said what is wrong with it
+    stored = [s.experiment for s in history()[0]]
+    for exp in stored:
+        if (exp.change_id, exp.created_on, exp.start_day, exp.order[: len(incoming.order)]) == (
+            incoming.change_id,
+            incoming.created_on,
+            incoming.start_day,
+            incoming.order[: len(exp.order)],
+        ):
+            return SAME_EXPERIMENT
+    if can_start([incoming], today) is None:
+        return None  # a finished or stopped one joins the history
+    refusal = can_start(stored, today)
+    return None if refusal is None else refusal.message

@@ -133,3 +133,35 @@ def test_export_and_import_carry_it_and_refuse_a_bad_one(db: object, tmp_path: P
     messages = [str(r) for r in caught.value.rejections]
     assert any(m.startswith("experiment") and "has no" in m for m in messages), messages
     assert len(store.history()[0]) == 1
+
+
+def test_an_import_keeps_one_experiment_at_a_time(db: object, tmp_path: Path) -> None:
+    from liptwitch_desktop.core.experiment import pause
+
+    running = store.start(plan(), TODAY, NOW)
+    path = tmp_path / "export.json"
+    ei.export_json(path, NOW)
+    # The same plan, paused since: importing the older export keeps the stored state.
+    store.update(running.id, lambda e: pause(e, TODAY))
+    report = ei.import_json_file(path, NOW)
+    assert report.added.get("experiment", 0) == 0
+    assert len(store.history()[0]) == 1
+    assert store.get(running.id).experiment.status is Status.PAUSED
+    # A different running plan in a file, while one runs here: refused, nothing imported.
+    data = json.loads(path.read_text("utf-8"))
+    other = plan("sleep_7h")
+    data["other_tables"]["experiment"] = [
+        _row(other) | {"id": 99, "created_at": int(NOW.timestamp()) - 60}
+    ]
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ei.ImportRejected) as caught:
+        ei.import_json_file(second, NOW)
+    assert any("Another experiment is still running" in str(r) for r in caught.value.rejections)
+    assert len(store.history()[0]) == 1
+    # A finished one joins the history.
+    done = stop(plan("sleep_7h"), TODAY)
+    data["other_tables"]["experiment"] = [_row(done) | {"created_at": int(NOW.timestamp()) - 60}]
+    second.write_text(json.dumps(data), "utf-8")
+    assert ei.import_json_file(second, NOW).added["experiment"] == 1
+    assert len(store.history()[0]) == 2
