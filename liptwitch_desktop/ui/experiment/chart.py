@@ -118,8 +118,11 @@ class ResultsChart(QWidget):
         axis = plot.getAxis("bottom")
         axis.setTicks([[(x, labels[x] if x < len(labels) else "") for x in xs]])
         plot.setXRange(left, right, padding=0.02)
-        top = max([*rates, self.shown["band"][1] if self.shown["band"] else 0.0, 0.5])
-        plot.setYRange(0, top * 1.15, padding=0)
+        # The scale follows the bars and the averages; a band wider than that (a short plan's
+        # interval can span a million-fold) runs off the top, as it should look: unbounded.
+        means = [v for v in (analysis.rate_change, analysis.rate_usual) if v is not None]
+        top = max([*rates, *means, 0.5])
+        plot.setYRange(0, top * 1.3, padding=0)
         self.plot.setAccessibleName(
             _tr("Twitches a day in each period, change against as usual, with the interval")
         )

@@ -26,6 +26,7 @@ class StripBox:
     last_day: date | None = None
     current: bool = False
     done: bool = False
+    waiting: bool = False  # after an open pause: its kind is known, its days are not
 
 
 class CalendarStrip(QWidget):
@@ -87,10 +88,13 @@ class CalendarStrip(QWidget):
             else:
                 fill = pal.color(QPalette.ColorRole.Mid)
                 label = "?"
-            if box.done:
-                fill.setAlpha(150)
+            if box.done or box.waiting:
+                fill.setAlpha(150 if box.done else 90)
             painter.setBrush(QBrush(fill))
-            painter.setPen(QPen(text, 3 if box.current else 1))
+            pen = QPen(text, 3 if box.current else 1)
+            if box.waiting:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
             painter.drawRoundedRect(rect, 4, 4)
             if box.kind == "change":
                 painter.setBrush(QBrush(QColor(255, 255, 255, 70), Qt.BrushStyle.BDiagPattern))
@@ -106,6 +110,13 @@ class CalendarStrip(QWidget):
             painter.drawText(
                 rect.adjusted(2, height / 2, -2, -2), Qt.AlignmentFlag.AlignCenter, label
             )
+            if box.waiting:
+                painter.setPen(QPen(text))
+                painter.drawText(
+                    QRectF(x, top + height + 2, width, 18),
+                    Qt.AlignmentFlag.AlignCenter,
+                    self.tr("waits"),
+                )
             if box.first_day is not None:
                 painter.setPen(QPen(text))
                 day = f"{box.first_day.day} {box.first_day:%b}"
@@ -135,7 +146,7 @@ def plan_boxes(exp: object, today: date, tr: object) -> list[StripBox]:
         for p in sched.periods
     ]
     out += [
-        StripBox(_which(p.index, exp, tr), p.arm.value)  # type: ignore[arg-type]
+        StripBox(_which(p.index, exp, tr), p.arm.value, waiting=True)  # type: ignore[arg-type]
         for p in sched.pending
     ]
     return out
