@@ -14,7 +14,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from ...core.changes import Change
 from ...runtime.context import AppContext
 
-REFRESH_ON = {Change.EXPERIMENT, Change.INTAKE, Change.CHECKIN, Change.EPISODE, Change.ALL}
+REFRESH_ON = {
+    Change.EXPERIMENT,
+    Change.INTAKE,
+    Change.CHECKIN,
+    Change.EPISODE,
+    Change.SETTINGS,  # the day start
+    Change.ZONE,
+    Change.ALL,
+}
 
 
 class ExperimentCard(QFrame):

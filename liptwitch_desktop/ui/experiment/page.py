@@ -178,11 +178,20 @@ class ExperimentPage(QWidget):
         self.view = found[1] if found else None
         self.stored_id = found[0].id if found else None
         has = self.view is not None
-        for w in (self.title, self.status, self.strip, self.results_heading, self.answer):
+        shown: tuple[QWidget, ...] = (
+            self.title,
+            self.status,
+            self.strip,
+            self.results_heading,
+            self.answer,
+            self.details,
+            self.can_show,
+            self.pause_button,
+            self.extend_button,
+            self.stop_button,
+        )
+        for w in shown:
             w.setVisible(has)
-        for w in (self.details, self.can_show, self.pause_button, self.extend_button):
-            w.setVisible(has)
-        self.stop_button.setVisible(has)
         self.none_label.setVisible(not has)
         self.error.hide()
         if self.view is not None:

@@ -65,7 +65,7 @@ class TestThisBar(QWidget):
         from ...core.analysis.findings import Verdict
         from ...core.experiment.suggest import change_for_factor
 
-        links = []
+        links: list[tuple[str, str, Params]] = []
         for f in findings:
             if "@" in f.factor_id:
                 continue  # "the day before": the same-day factor offers the same change
@@ -83,7 +83,7 @@ class TestThisBar(QWidget):
         from .texts import tr
 
         kb = load_knowledge()
-        links = []
+        links: list[tuple[str, str, Params]] = []
         for cause_id in cause_ids:
             for change_id in changes_for_cause(cause_id, kb.experiments)[:1]:
                 choice = kb.experiment(change_id)
