@@ -199,3 +199,24 @@ def test_the_carry_over_setting_is_kept_and_said(
     saved = store.latest()
     assert saved is not None and saved.experiment.washout_days == 2
     assert any("first 2 days of each period were left out" in d for d in page.view.analysis.details)  # type: ignore[union-attr]
+
+
+def test_test_this_inside_the_triage_wizard_opens_once_the_result_is_closed(
+    ctx: Any, qtbot: Any
+) -> None:
+    from liptwitch_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, build_controllers(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    triage_page = window.show_page("triage")
+    wizard = triage_page.start()  # type: ignore[attr-defined]
+    bar = wizard.result_page.test_bar
+    bar.set_causes(["caffeine"])
+    assert bar.request("caffeine_cutoff", {}) is wizard  # waits: the result stays on screen
+    assert "opens when you close this result" in bar.label.text()
+    assert window.stack.currentWidget() is triage_page
+    wizard.reject()
+    page = window.pages["experiment"]
+    assert window.stack.currentWidget() is page
+    assert page.start_dialog is not None and page.start_dialog.change_id == "caffeine_cutoff"  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 Params = dict[str, str | int | float]
 # At most this many, two to a row: the bar must never widen the page it sits on.
@@ -53,10 +53,25 @@ class TestThisBar(QWidget):
         self.setVisible(bool(self.buttons))
 
     def request(self, change_id: str, params: Params) -> object:
-        window = self.window()
-        if isinstance(window, TestsChanges):
-            return window.test_change(change_id, params)
-        return None
+        """Open the start for this change in the main window. From inside a dialog (the
+        triage wizard, window-modal over the window), it opens once the dialog is closed,
+        so the result on screen is not lost and the start is not hidden behind it."""
+        own = self.window()
+        if isinstance(own, TestsChanges):
+            return own.test_change(change_id, params)
+        main = _main_window(own)
+        if main is None:
+            return None
+        if isinstance(own, QDialog):
+            own.finished.connect(lambda _code: main.test_change(change_id, params))
+            self.label.setText(
+                self.tr(
+                    "The experiment opens when you close this result (save it first if you "
+                    "want to keep it)."
+                )
+            )
+            return own
+        return main.test_change(change_id, params)
 
     # --- what feeds it ----------------------------------------------------------------------
 
@@ -90,3 +105,13 @@ class TestThisBar(QWidget):
                 text = self.tr("Test: {change}").format(change=tr(choice.label))
                 links.append((text, change_id, {}))
         self.set_links(links)
+
+
+def _main_window(widget: QWidget | None) -> TestsChanges | None:
+    """The nearest window up the parents that can open the experiment start."""
+    while widget is not None:
+        window = widget.window()
+        if isinstance(window, TestsChanges):
+            return window
+        widget = window.parentWidget()
+    return None
