@@ -80,3 +80,19 @@ def test_the_command_imports_no_widget() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_check_holds_a_stored_experiment_to_its_rule(demo_dir: Path) -> None:
+    import sqlite3
+
+    code, out, err = run("--data-dir", str(demo_dir), "check")
+    assert code == 0, out + err
+    conn = sqlite3.connect(demo_dir / "liptwitch.sqlite3")
+    conn.execute("UPDATE experiment SET status = 'paused'")
+    conn.commit()
+    conn.close()
+    code, out, err = run("--data-dir", str(demo_dir), "check")
+    assert code == 1 and "experiment row 1: status: does not match the saved plan" in out
+    # The damaged row is kept; the commands say what they can.
+    code, out, err = run("--data-dir", str(demo_dir), "experiment", "status")
+    assert code == 0 and out.startswith("Experiment:")
