@@ -183,8 +183,16 @@ class MainWindow(WindowActions):
     def _add_experiment_action(self) -> None:
         """Issue 17: Today's card and the menus open the Experiment page through this."""
         action = QAction(self.tr("Find out for sure…"), self)
-        action.triggered.connect(lambda: self.show_page("experiment"))
+        action.triggered.connect(self.open_experiment)
         self.actions_by_name["open_experiment"] = action
+
+    def open_experiment(self) -> QWidget:
+        """The Experiment page; with no experiment running, its start dialog too."""
+        page = self.show_page("experiment")
+        view = getattr(page, "view", None)
+        if view is None or not view.active:
+            page.open_start()  # type: ignore[attr-defined]
+        return page
 
     def test_change(
         self, change_id: str, params: dict[str, str | int | float] | None = None

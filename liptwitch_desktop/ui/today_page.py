@@ -252,6 +252,8 @@ class TodayPage(QWidget):
         """Issue 17: the running experiment's line (ui/experiment/card.py), after the paint."""
         from .experiment.card import ExperimentCard
 
+        if getattr(self, "experiment_card", None) is not None:
+            return  # once: the window may say "painted" again
         action = self.actions_by_name.get("open_experiment")
         self.experiment_card = ExperimentCard(self.ctx, action.trigger if action else lambda: None)
         self._content_layout.insertWidget(

@@ -220,3 +220,27 @@ def test_test_this_inside_the_triage_wizard_opens_once_the_result_is_closed(
     page = window.pages["experiment"]
     assert window.stack.currentWidget() is page
     assert page.start_dialog is not None and page.start_dialog.change_id == "caffeine_cutoff"  # type: ignore[attr-defined]
+
+
+def test_todays_card_opens_the_start_when_none_runs_and_the_page_when_one_does(
+    ctx: Any, qtbot: Any
+) -> None:
+    from liptwitch_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, build_controllers(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    today = window.pages["today"]
+    today.first_paint_done()  # type: ignore[attr-defined]
+    card = today.experiment_card  # type: ignore[attr-defined]
+    assert card.button.text() == "Test a change…"
+    card.button.click()
+    page = window.pages["experiment"]
+    assert window.stack.currentWidget() is page and page.start_dialog is not None  # type: ignore[attr-defined]
+    page.start_dialog.start()  # type: ignore[attr-defined]
+    page.start_dialog = None  # type: ignore[attr-defined]
+    assert card.button.text() == "Open the experiment"
+    assert card.line.text().startswith("Week 1 of 6: ")
+    window.show_page("today")
+    card.button.click()
+    assert window.stack.currentWidget() is page and page.start_dialog is None  # type: ignore[attr-defined]
