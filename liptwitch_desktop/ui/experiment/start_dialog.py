@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core.experiment.changes import timing_for
 from ...core.experiment.design import length_weeks_choices, pairs_for_weeks
 from ...core.experiment.foresight import plan_can_show
+from ...core.experiment.text import format_day
 from ...core.knowledge import load_knowledge
 from ...runtime.context import AppContext
 from ...store.settings import get_setting, get_time
@@ -222,7 +223,7 @@ class StartDialog(QDialog):
         self.can_show.setText(
             plan_can_show(self.change_id, weeks, tr)
             + " "
-            + self.tr("It would end on {day}.").format(day=f"{end:%a} {end.day} {end:%b %Y}")
+            + self.tr("It would end on {day}.").format(day=format_day(end, tr))
         )
         missing_food = "food" in choice.params and not params.get("food")
         self.start_button.setEnabled(not missing_food)
