@@ -21,6 +21,15 @@ from liptwitch_desktop.core.clock import FakeClock
 TEST_NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _no_damage_watch_left() -> Iterator[None]:
+    """The damaged-file watch is the app's, once per run: each test starts without one."""
+    yield
+    from liptwitch_desktop.store.database import damage
+
+    damage.reset()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(TEST_NOW)

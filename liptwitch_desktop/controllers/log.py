@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
+from ..core.clock_sense import can_date
 from ..core.entries import Episode
 from ..runtime.context import AppContext
 from ..store import log_reads
@@ -97,8 +98,15 @@ class LogController(QObject):
 
     # --- adding ---------------------------------------------------------------------------
 
+    def _clock_can_date(self) -> None:
+        """A new entry (or stopping the running episode) is dated by the clock: one that says
+        1970 or 2150 raises ClockLooksWrong, and nothing is written (ui/unexpected_error.py
+        says it in words)."""
+        can_date(self.ctx.clock.now())
+
     def add(self, entry: Entry, text: str | None = None) -> Entry:
         """Save a new entry as one undoable step; returns it with its id."""
+        self._clock_can_date()
         saved: dict[str, Entry] = {}
 
         def forward() -> None:
@@ -147,7 +155,9 @@ class LogController(QObject):
     # --- "Twitching now" ----------------------------------------------------------------------
 
     def toggle_twitching(self) -> Episode | None:
-        """Start a running episode, or stop the running one. Returns the episode touched."""
+        """Start a running episode, or stop the running one. Returns the episode touched.
+        Under a clock that looks wrong neither: the running one keeps running."""
+        self._clock_can_date()
         now = self.ctx.clock.now()
         running = log_reads.running_episode()
         if running is None:

@@ -11,11 +11,14 @@ an exception in another thread is only logged here (no widget off the main threa
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 import sys
 import threading
 from pathlib import Path
+from typing import TextIO
 
 from .. import APP_NAME, __version__
 
@@ -50,6 +53,27 @@ class RotatingLogFile(logging.FileHandler):
         super().__init__(path, encoding="utf-8")
         self.max_bytes = max_bytes
         self.backups = backups
+
+    def _open(self) -> TextIO:
+        """The log file, refused unless it is a plain file: opening a pipe (a FIFO with the
+        log's name) for writing would wait for a reader forever, before any window."""
+        not_plain = OSError(errno.EINVAL, "the log file is not a plain file", self.baseFilename)
+        try:
+            if not stat.S_ISREG(os.stat(self.baseFilename).st_mode):
+                raise not_plain
+        except FileNotFoundError:
+            pass
+        # Non-blocking, should a pipe take the name meanwhile: it fails (ENXIO), never waits.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC
+        fd = os.open(self.baseFilename, flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise not_plain
+            os.set_blocking(fd, True)
+            return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
 
     def emit(self, record: logging.LogRecord) -> None:
         try:

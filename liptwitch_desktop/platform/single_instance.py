@@ -9,9 +9,11 @@ paint the instance listens on a Unix socket in $XDG_RUNTIME_DIR, or without one 
 writes the socket's path into the lock file; a second start reads it there, connects, sends
 "show" and exits, so two instances never double-fire reminders.
 
-Everything is opened with O_NOFOLLOW and checked: the folder, the lock and the socket must
-be this user's and not writable by others. Anything foreign is logged and refused, and the
-app runs on without the listener rather than trust it.
+Everything is opened with O_NOFOLLOW and checked (own_files.py): the folder, the lock and
+the socket must be this user's and not writable by others. Anything foreign is logged and
+refused, and the app runs on without the listener rather than trust it. A second hard link
+to the lock (the user's own `cp -al` copy of the folder) is not foreign: the first start
+splits it, so each folder has a lock of its own.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from .own_files import (
+    Foreign,
+    check_own_socket,
+    check_private_dir,
+    open_own_file,
+    same_file,
+    split_link,
+)
+
 log = logging.getLogger("liptwitch.single_instance")
 
 if TYPE_CHECKING:
@@ -42,22 +53,9 @@ CONNECT_TIMEOUT_S = 0.5
 ACCEPT_READ_TIMEOUT_S = 0.2
 # How long a second start keeps trying to reach a first one that is still starting up.
 TELL_RUNNING_TIMEOUT_S = 5.0
+# How long a start waits for a lock shared through a hard link to be split by another.
+LINK_SPLIT_WAIT_S = 1.0
 _MAX_SOCKET_PATH = 100  # a Unix socket address holds 108 bytes
-
-
-class Foreign(OSError):
-    """A folder, lock or socket that is not this user's own, or open to others."""
-
-
-def _check_private_dir(path: Path) -> None:
-    """Raise Foreign unless `path` is a real folder of this user's, writable by no one else."""
-    info = os.lstat(path)
-    if not stat.S_ISDIR(info.st_mode):
-        raise Foreign(f"{path} is not a folder")
-    if info.st_uid != os.getuid():
-        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-    if info.st_mode & 0o022:
-        raise Foreign(f"{path} can be written by others (mode {info.st_mode & 0o777:o})")
 
 
 def _private_run_path() -> Path:
@@ -82,12 +80,12 @@ def runtime_dir() -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime:
         try:
-            _check_private_dir(Path(runtime))
+            check_private_dir(Path(runtime))
             return Path(runtime)
         except OSError as exc:
             log.warning("not using XDG_RUNTIME_DIR: %s", exc)
     run = _private_run_dir()
-    _check_private_dir(run)
+    check_private_dir(run)
     return run
 
 
@@ -103,32 +101,6 @@ def socket_path(data_dir: Path | None = None) -> Path:
         log.warning("no private folder for the single-instance socket: %s", exc)
         folder = _private_run_path()  # listen() checks it again, and refuses
     return folder / f"liptwitch{suffix}.sock"
-
-
-def _open_own_file(path: Path, flags: int) -> int:
-    """Open without following a link; Foreign unless it is this user's plain, private file."""
-    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
-            raise Foreign(f"{path} is not a plain file")
-        if info.st_uid != os.getuid():
-            raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-        if info.st_mode & 0o077:
-            os.fchmod(fd, 0o600)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def _check_own_socket(path: Path) -> None:
-    info = os.lstat(path)
-    if not stat.S_ISSOCK(info.st_mode):
-        raise Foreign(f"{path} is not a socket")
-    if info.st_uid != os.getuid():
-        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-    _check_private_dir(path.parent)
 
 
 class SingleInstance(QObject):
@@ -172,8 +144,8 @@ class SingleInstance(QObject):
         if self._claimed:
             return True
         try:
-            _check_private_dir(self.lock_path.parent)
-            fd = _open_own_file(self.lock_path, os.O_RDWR | os.O_CREAT)
+            check_private_dir(self.lock_path.parent)
+            fd = self._lock()
         except Foreign as exc:
             log.warning("single-instance lock refused: %s; running without it", exc)
             self._refused = self._claimed = True
@@ -184,14 +156,41 @@ class SingleInstance(QObject):
             log.warning("single-instance lock %s unavailable: %s", self.lock_path, exc)
             self._refused = self._claimed = True
             return True
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+        if fd is None:
             return False
         self._lock_fd = fd
         self._claimed = True
         return True
+
+    def _lock(self) -> int | None:
+        """The lock file's descriptor, locked by us; None when a running instance holds it.
+
+        The name is checked again once locked: another start may have replaced the file
+        meanwhile (splitting a hard link, see `split_link`), and a lock on a file that no
+        longer has the name keeps no one out. A lock shared with a copy of the folder may be
+        held for a moment by a start on that copy, splitting its own name: then we retry.
+        """
+        deadline = time.monotonic() + LINK_SPLIT_WAIT_S
+        while True:
+            fd = open_own_file(self.lock_path, os.O_RDWR | os.O_CREAT)
+            shared = os.fstat(fd).st_nlink > 1
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                if shared and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                return None
+            except BaseException:
+                os.close(fd)
+                raise
+            if not same_file(fd, self.lock_path):
+                os.close(fd)
+                continue
+            if os.fstat(fd).st_nlink > 1:
+                fd = split_link(fd, self.lock_path)
+            return fd
 
     def listen(self) -> bool:
         """Accept "show" from later starts. False (logged) if the socket cannot be made or
@@ -213,7 +212,7 @@ class SingleInstance(QObject):
             raise Foreign("the lock was refused, so no one should be told to come here")
         if len(os.fsencode(self.path)) > _MAX_SOCKET_PATH:
             raise OSError(f"the path is too long for a socket ({len(str(self.path))} bytes)")
-        _check_private_dir(self.path.parent)
+        check_private_dir(self.path.parent)
         import socket
 
         from PySide6.QtCore import QSocketNotifier
@@ -221,14 +220,14 @@ class SingleInstance(QObject):
         # We hold the lock: a socket of ours already there is stale (whoever made it has
         # ended). Anything else is not ours to remove.
         with contextlib.suppress(FileNotFoundError):
-            _check_own_socket(self.path)
+            check_own_socket(self.path)
             self.path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         old_umask = os.umask(0o077)  # the socket file is this user's only
         try:
             server.bind(str(self.path))
             server.listen(8)
-            _check_own_socket(self.path)
+            check_own_socket(self.path)
         except OSError:
             server.close()
             raise
@@ -251,7 +250,7 @@ class SingleInstance(QObject):
     def _published_path(self) -> Path:
         """The socket the running instance wrote into the lock file (else our own guess)."""
         try:
-            fd = _open_own_file(self.lock_path, os.O_RDONLY)
+            fd = open_own_file(self.lock_path, os.O_RDONLY)
         except OSError:
             return self.path
         try:
@@ -270,7 +269,7 @@ class SingleInstance(QObject):
         while True:
             target = self._published_path()
             try:
-                _check_own_socket(target)
+                check_own_socket(target)
                 with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                     client.settimeout(CONNECT_TIMEOUT_S)
                     client.connect(str(target))
@@ -320,7 +319,7 @@ class SingleInstance(QObject):
             self._server_notifier.deleteLater()
             self._server.close()
             with contextlib.suppress(OSError):
-                _check_own_socket(self.path)
+                check_own_socket(self.path)
                 self.path.unlink()
             self._server = self._server_notifier = None
         if self._lock_fd is not None:

@@ -44,9 +44,9 @@ from ..runtime.context import AppContext
 from ..store import reminder_store as store
 from . import experiment_phase, texts
 from .clock_watch import ClockWatch
-from .jobs import ApschedulerBackend, JobBackend
+from .jobs import ApschedulerBackend, JobBackend, on_time
 from .late_drinks import LateDrinks
-from .notices import OPEN_TARGETS, caffeine_cutoff, dose_first, notice_for, recovery_step
+from .notices import OPEN_TARGETS, dose_first, recovery_step
 from .notifier import Notice, Notifier
 from .open_firings import OpenFirings, record
 from .planning import missed_since, next_due
@@ -243,24 +243,19 @@ class ReminderService(QObject):
         if due_at - now > CLOCK_TOLERANCE:
             self.rebuild()  # woke early: the clock went back since this was planned
             return
-        if now - due_at > effective_grace(spec):
+        if not on_time(due_at, now, effective_grace(spec)):
             self.recheck()  # woke far too late: resolve it as missed, once
             return
         if self._policy.silences(due_at, self.zone) or is_satisfied(kind, self._logged_for(due_at)):
             self.rebuild()
             return
-        self._show(spec, due_at)
-        self.rebuild()
+        try:
+            self._show(spec, due_at)
+        finally:
+            self.rebuild()  # whatever showing it did, the next one is planned
 
-    def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
-        now = self._ctx.clock.now()
-        step = recovery_step(spec, due_at, self.zone)
-        firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
-        if firing_id is None:
-            return None
-        self._open.shown(spec.kind, firing_id)
-        notice = notice_for(spec, firing_id, caffeine_cutoff(), step)
-        self._notifier.notify(notice)
+    def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice:
+        notice = self._open.fire(spec, due_at, self._ctx.clock.now(), self.zone)
         self.fired.emit(notice)
         return notice
 

@@ -38,6 +38,7 @@ from .database.db import db_proxy
 from .database.fields import UtcInstantField
 from .database.models import BaseModel
 from .entries import add_intake
+from .setting_rules import stored_instant
 from .settings import get_setting, get_time, set_setting
 from .supplements import confirmed_magnesium_dose, magnesium_offered
 from .tables import REMINDER_SETTING, spec_from_row
@@ -263,12 +264,12 @@ def set_paused_until(until: datetime | None) -> None:
 
 
 def _instant_setting(key: str) -> datetime | None:
-    text = str(get_setting(key))
-    if not text:
-        return None
+    """A pause or "checked at" instant; None (logged) for one the service cannot use, so
+    no stored value can stop the reminders (whatever get_setting lets through)."""
     try:
-        return datetime.fromisoformat(text).astimezone(UTC)
-    except ValueError:
+        return stored_instant(get_setting(key))
+    except (ValueError, OverflowError, TypeError) as exc:
+        log.warning("setting %s unusable (%s); ignored", key, exc)
         return None
 
 

@@ -26,6 +26,7 @@ from ..runtime.context import AppContext
 from ..store.log_reads import has_triage_history, today_summary
 from ..store.settings import get_setting
 from .banners import BannerArea
+from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -91,7 +92,7 @@ class TodayPage(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.4)
         big.setBold(True)
         self.twitch_button.setFont(big)
-        self.twitch_button.clicked.connect(lambda: actions["twitching_now"].trigger())
+        self.twitch_button.clicked.connect(lambda: self._twitching_now(actions["twitching_now"]))
 
         buttons = QHBoxLayout()
         self.quick_buttons: dict[str, QToolButton] = {}
@@ -149,6 +150,9 @@ class TodayPage(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_twitch_button)
+        self._clock_check = QTimer(self)
+        self._clock_check.setInterval(60_000)
+        self._clock_check.timeout.connect(self._update_clock_banner)
         ctx.signals.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -167,6 +171,7 @@ class TodayPage(QWidget):
         if self._painted:
             self._update_after_paint_notes()
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
+        self._update_clock_banner()
         self._update_twitch_button()
         if summary.running_episode is not None:
             self._tick.start()
@@ -278,6 +283,22 @@ class TodayPage(QWidget):
         else:
             self.banners.show_banner("persistence", f"{notice.message}\n{notice.reason}", "info")
 
+    def _twitching_now(self, action: QAction) -> None:
+        action.trigger()
+        # The click toggled the button; when nothing was saved (a clock that looks wrong)
+        # no change came back to set it again, so it is set from the store here.
+        self._update_twitch_button()
+
+    def _update_clock_banner(self) -> None:
+        clock = clock_banner(self.ctx.clock.now(), self.ctx.zone)
+        if clock is None:
+            self.banners.remove_banner(CLOCK_BANNER)
+            self._clock_check.stop()
+        else:  # looked at again each minute: it goes once the clock is set
+            self.banners.show_banner(CLOCK_BANNER, clock, "warning")
+            if not self._clock_check.isActive():
+                self._clock_check.start()
+
     def _update_twitch_button(self) -> None:
         running = self.summary.running_episode if self.summary else None
         self.twitch_button.setChecked(running is not None)
@@ -287,8 +308,7 @@ class TodayPage(QWidget):
                 self.tr("Starts an episode now; press again when it stops (Ctrl+T)")
             )
         else:
-            seconds = int((self.ctx.clock.now() - running.started_at).total_seconds())
             self.twitch_button.setText(
-                self.tr("■ Stop — twitching for %1").replace("%1", format_duration(seconds))
+                stop_text(running.started_at, self.ctx.clock.now(), self.ctx.zone)
             )
         self.twitch_button.setAccessibleName(self.twitch_button.text())

@@ -68,6 +68,10 @@ class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     skipped_duplicates: int = 0
     settings_changed: int = 0
+    # Items dated after now (see Checked.future): imported, and named to the person.
+    future: dict[str, int] = field(default_factory=dict)
+    latest_future: str = ""
+    rederived: int = 0  # triage results re-derived from their answers (see triage_sense)
     # A magnesium reminder the import would switch on, held off until the safety notice
     # was shown (store/magnesium_notice.py); the caller says so.
     magnesium_held: bool = False
@@ -187,7 +191,9 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
     checked = check_import(data, now, control)
     if checked.rejections:
         raise ImportRejected(rejected_message(len(checked.rejections)), checked.rejections)
-    report = ImportReport()
+    report = ImportReport(
+        future=checked.future, latest_future=checked.latest_future, rederived=checked.rederived
+    )
     refused: list[Rejection] = []
     try:
         with db_proxy.atomic():
