@@ -1,6 +1,7 @@
 """Starting and steering a self-experiment (issue 17): each call is one store transaction
 and one Change.EXPERIMENT. A refusal (another experiment running, a stopped one, too many
-pairs) raises ExperimentRefused with its sentence before anything is stored or announced.
+pairs) raises ExperimentRefused with its sentence before anything is stored or announced;
+a clock that cannot be right (1970, 2150) raises ClockLooksWrong, as the log's controller.
 
 The order of periods is drawn here, from the operating system's randomness: the coin must
 not be predictable from the clock or the data.
@@ -50,9 +51,11 @@ class ExperimentController(QObject):
         tr: Translate | None = None,
         washout_days: int | None = None,
     ) -> StoredExperiment:
+        from ..core.clock_sense import can_date
         from ..core.experiment import new_experiment
         from ..store import experiments as store
 
+        can_date(self._ctx.clock.now())  # a 1970 clock plans nothing (ClockLooksWrong)
         today = self._ctx.today()
         kw = {} if tr is None else {"tr": tr}
         existing = [s.experiment for s in store.history()[0]]
@@ -76,8 +79,10 @@ class ExperimentController(QObject):
     def _step(
         self, experiment_id: int, step: Callable[[Experiment], Experiment]
     ) -> StoredExperiment:
+        from ..core.clock_sense import can_date
         from ..store import experiments as store
 
+        can_date(self._ctx.clock.now())
         stored = store.update(experiment_id, step)
         self._ctx.signals.changed(Change.EXPERIMENT)
         return stored
@@ -109,9 +114,12 @@ class ExperimentController(QObject):
     def observe(self, experiment_id: int) -> None:
         """Remember today as seen (so a clock set back later is noticed); no Change: nothing
         anyone shows differs."""
+        from ..core.clock_sense import clock_looks_wrong
         from ..core.experiment import observe
         from ..store import experiments as store
 
+        if clock_looks_wrong(self._ctx.clock.now()):
+            return  # a 2150 clock must not become the last day seen
         today = self._ctx.today()
         store.update(experiment_id, lambda e: observe(e, today))
 

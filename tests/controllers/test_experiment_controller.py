@@ -51,3 +51,23 @@ def test_a_zone_without_a_name_falls_back_to_utc() -> None:
     from datetime import timedelta, timezone
 
     assert zone_name(timezone(timedelta(hours=2))) == "UTC"
+
+
+def test_a_clock_that_cannot_be_right_plans_nothing(ctx: Any, changes: list[Change]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from liptwitch_desktop.core.clock_sense import ClockLooksWrong
+
+    c = ExperimentController(ctx, rng=random.Random(5))
+    saved = c.start("caffeine_cutoff", 6)
+    good_now = ctx.clock.now()
+    ctx.clock.set(datetime(1970, 1, 1, 0, 5, tzinfo=UTC))
+    with pytest.raises(ClockLooksWrong):
+        c.start("sleep_7h", 4)
+    with pytest.raises(ClockLooksWrong):
+        c.pause(saved.id)
+    ctx.clock.set(datetime(2150, 1, 1, tzinfo=UTC))
+    c.observe(saved.id)  # ignored: 2150 must not become the last day seen
+    ctx.clock.set(good_now + timedelta(days=1))
+    assert store.get(saved.id).experiment.last_seen_day < datetime(2100, 1, 1).date()
+    assert changes == [Change.EXPERIMENT]
