@@ -48,6 +48,7 @@ Step = tuple[str, Callable[[], object]]
 
 def build_controllers(ctx: AppContext) -> Controllers:
     from ..controllers.data import DataController
+    from ..controllers.experiment import ExperimentController
     from ..controllers.log import LogController
     from ..controllers.reminders import RemindersController
     from ..controllers.settings import SettingsController
@@ -59,6 +60,7 @@ def build_controllers(ctx: AppContext) -> Controllers:
         reminders=RemindersController(ctx),
         triage=TriageController(ctx),
         data=DataController(ctx),
+        experiment=ExperimentController(ctx),
     )
 
 

@@ -57,6 +57,7 @@ SUBCOMMAND_MODULES = {
     "twitch": "liptwitch_desktop.cli.verbs",
     "log": "liptwitch_desktop.cli.verbs",
     "status": "liptwitch_desktop.cli.verbs",
+    "experiment": "liptwitch_desktop.cli.experiment",
 }
 
 

@@ -42,7 +42,7 @@ from ..core.schedule.specs import (
 )
 from ..runtime.context import AppContext
 from ..store import reminder_store as store
-from . import texts
+from . import experiment_phase, texts
 from .answers import Answers
 from .clock_watch import ClockWatch
 from .dnd_gate import DoNotDisturbGate
@@ -181,7 +181,8 @@ class ReminderService(Answers, QObject):
     # --- rebuilding --------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self._specs = store.load_specs()
+        # Issue 17: the running experiment switches its change's reminder with its periods.
+        self._specs = experiment_phase.phase_specs(store.load_specs(), self._ctx)
         policy = store.get_policy()
         self._policy = sane_policy(policy, self._ctx.clock.now())
         if self._policy != policy:
@@ -222,6 +223,7 @@ class ReminderService(Answers, QObject):
                 effective_grace(spec),
                 lambda kind=kind, due=due: self._on_due(kind, due),
             )
+        experiment_phase.plan_switch(self._backend, self._ctx, self.recheck)
         self.state_changed.emit()
 
     def _next_due(self, spec: ReminderSpec, now: datetime) -> datetime | None:
@@ -360,7 +362,7 @@ class ReminderService(Answers, QObject):
             case Change.CHECKIN:
                 self.rebuild()
                 self._withdraw_satisfied()
-            case Change.SETTINGS | Change.REMINDER | Change.ALL:
+            case Change.SETTINGS | Change.REMINDER | Change.EXPERIMENT | Change.ALL:
                 self.rebuild()
             case Change.EPISODE | Change.MEDICINE | Change.TRIAGE:
                 pass  # nothing a reminder depends on

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..core.log_rows import format_duration
 from ..core.report.data import ReportData
+from .experiments import experiments_html
 from .words import _day, _e, _location, _moment, _section, tr
 
 CHART_SPACER = "liptwitch-chart"
@@ -78,6 +79,7 @@ def details_html(
     if data.earlier_counts:
         out.append(_counts_html(data))
 
+    out.append(experiments_html(data))  # issue 17: the person's own experiments
     out.append(_section(tr("Symptom checks (triage) with the answers")))
     if not data.triage_history:
         out.append(f"<p>{_e(tr('None saved.'))}</p>")

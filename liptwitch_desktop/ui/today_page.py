@@ -128,6 +128,7 @@ class TodayPage(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+        self._content_layout = layout  # the experiment card joins it after the first paint
         layout.addWidget(self.heading)
         layout.addWidget(self.banners)
         layout.addWidget(self.triage_box)
@@ -249,6 +250,19 @@ class TodayPage(QWidget):
         self._painted = True
         self.caffeine_card.first_paint_done()
         self._update_after_paint_notes()
+        self._add_experiment_card()
+
+    def _add_experiment_card(self) -> None:
+        """Issue 17: the running experiment's line (ui/experiment/card.py), after the paint."""
+        from .experiment.card import ExperimentCard
+
+        if getattr(self, "experiment_card", None) is not None:
+            return  # once: the window may say "painted" again
+        action = self.actions_by_name.get("open_experiment")
+        self.experiment_card = ExperimentCard(self.ctx, action.trigger if action else lambda: None)
+        self._content_layout.insertWidget(
+            self._content_layout.indexOf(self.triage_box) + 1, self.experiment_card
+        )
 
     def _update_after_paint_notes(self) -> None:
         # Secondary notes over weeks of data: they arrive just after the first paint.

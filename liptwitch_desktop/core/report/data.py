@@ -12,6 +12,7 @@ from ..analysis.picture import Picture
 from ..daily import DayRecord
 from ..entries import Episode, Intake, Location
 from ..medicines import Medicine
+from .experiments import ExperimentEntry
 
 # A report stays a few pages whatever the log holds (143,000 episodes in four weeks once
 # made 2,152 pages): the details list this many of the most recent episodes and count the
@@ -250,6 +251,7 @@ class ReportData:
     # The trigger analysis as a picture (the Trends page's, smaller); None before any
     # factor could be compared.
     picture: Picture | None = None
+    experiments: tuple[ExperimentEntry, ...] = ()  # issue 17: the person's own experiments
 
     @property
     def has_red_flags(self) -> bool:

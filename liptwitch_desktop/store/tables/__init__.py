@@ -19,6 +19,7 @@ from .base import (
     Table,
     check_text,
 )
+from .experiment import EXPERIMENT
 from .log import CHECKIN, EPISODE, INTAKE, SETTING, check_setting
 from .other import (
     MEDICINE,
@@ -40,6 +41,7 @@ TABLES: dict[str, Table] = {
         REMINDER_SETTING,
         REMINDER_FIRING,
         MEDICINE,
+        EXPERIMENT,
         SCHEMA_VERSION,
     )
 }
@@ -54,6 +56,7 @@ __all__ = [
     "CHECKIN",
     "EARLIEST",
     "EPISODE",
+    "EXPERIMENT",
     "INTAKE",
     "LATEST",
     "MEDICINE",

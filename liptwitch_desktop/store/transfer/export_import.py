@@ -104,12 +104,19 @@ def _insert(table: str, row: dict[str, Any], verb: str = "INSERT") -> None:
     db_proxy.execute_sql(f'{verb} INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values()))
 
 
+def _second_experiment(row: dict[str, Any], today: date) -> str | None:
+    from ..experiments import second_running
+
+    return second_running(row["plan_json"], today)
+
+
 def _write_table(
     table: str,
     rows: list[tuple[int, dict[str, Any]]],
     report: ImportReport,
     refused: list[Rejection],
     control: Control,
+    today: date,
 ) -> None:
     section = _SECTION_OF.get(table, table)
     declared = TABLES[table]
@@ -123,6 +130,12 @@ def _write_table(
         if stored[key] > 0:  # as many identical rows as were stored before are skipped
             stored[key] -= 1
             report.skipped_duplicates += 1
+            continue
+        if table == "experiment" and (why := _second_experiment(row, today)):
+            if why == "same":  # the same plan in another state: the stored one is kept
+                report.skipped_duplicates += 1
+            else:
+                refused.append(Rejection(section, str(number), row["change_id"], why))
             continue
         if table == "checkin" and row["day"] in by_day:
             refused.append(
@@ -146,11 +159,13 @@ def _write_table(
     report.added[section] = added
 
 
-def _write(checked: Checked, report: ImportReport, control: Control) -> list[Rejection]:
+def _write(
+    checked: Checked, report: ImportReport, control: Control, today: date
+) -> list[Rejection]:
     """Inside the transaction. Returns rows the database refused (the caller rolls back)."""
     refused: list[Rejection] = []
     for table, rows in checked.rows.items():
-        _write_table(table, rows, report, refused, control)
+        _write_table(table, rows, report, refused, control, today)
     for key, value in checked.settings.items():
         control.tick()
         row = Setting.get_or_none(Setting.key == key)
@@ -182,7 +197,7 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
     refused: list[Rejection] = []
     try:
         with db_proxy.atomic():
-            refused = _write(checked, report, control)
+            refused = _write(checked, report, control, now.date())
             if refused:
                 raise _Rollback
             report.magnesium_held = hold_unnoticed_magnesium(now)
