@@ -51,7 +51,7 @@ class RedFlagAnswer:
 class TriageSnapshot:
     """A saved triage result reduced to what the report shows (the store converts to it)."""
 
-    created_at: datetime  # aware
+    created_at: datetime  # aware, in the person's zone (what the report prints)
     urgency: str  # emergency / doctor_soon / doctor_routine / self_care
     word: str  # "Emergency", "See a doctor today", ...
     headline: str
