@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from ..core.log_rows import format_duration
 from ..core.report.data import ReportData
-from .words import _day, _e, _location, _moment, _num, _row, _section, _short, _trend_words, tr
+from .words import (
+    _day,
+    _e,
+    _location,
+    _moment,
+    _num,
+    _row,
+    _section,
+    _sentences,
+    _short,
+    _trend_words,
+    tr,
+)
 
 # --- page 1: the summary -----------------------------------------------------------------------
 
@@ -55,7 +67,7 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         )
         if latest.urgency == "emergency":  # what it told the person to do, with the number
             line += " " + latest.headline
-        reasons = "; ".join(latest.reasons[:3])
+        reasons = _sentences(latest.reasons[:3])
         bold = latest.urgency in ("emergency", "doctor_soon")
         text = _e(line) + (" " + _e(reasons) if reasons else "")
         out.append(f"<p>{'<b>' + text + '</b>' if bold else text}</p>")
