@@ -43,6 +43,7 @@ from ..runtime.context import AppContext
 from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
+from .clock_refusal import reload_if_refused
 from .reminders_behaviour import RemindersBehaviour
 from .reminders_tools import RemindersTools
 from .weekday_picker import DAY_NAMES, WeekdayPicker  # noqa: F401  (re-exported)
@@ -346,7 +347,7 @@ class RemindersSettings(QWidget):
     def _save(self, kind: ReminderKind) -> None:
         if self._loading:
             return
-        self._reminders.save_spec(self._spec_from_widgets(kind))
+        reload_if_refused(self.load, self._reminders.save_spec, self._spec_from_widgets(kind))
 
     def _toggled(self, kind: ReminderKind, on: bool) -> None:
         if self._loading:
@@ -360,7 +361,7 @@ class RemindersSettings(QWidget):
             finally:
                 self._loading = False
             return
-        self._reminders.save_spec(spec)
+        reload_if_refused(self.load, self._reminders.save_spec, spec)
 
     def confirm_magnesium_notice(self) -> bool:
         """The safety notice, once, before the magnesium reminder is first switched on."""
@@ -389,9 +390,9 @@ class RemindersSettings(QWidget):
 
     def _plan_clicked(self) -> None:
         if get_spec(ReminderKind.RECOVERY_STEP).plan_start is None:
-            self._reminders.adopt_plan_items(["recovery_plan"])
+            reload_if_refused(self.load, self._reminders.adopt_plan_items, ["recovery_plan"])
         else:
-            self._reminders.stop_recovery_plan()
+            reload_if_refused(self.load, self._reminders.stop_recovery_plan)
 
     def _login_toggled(self, on: bool) -> None:
         if self._loading:
