@@ -103,3 +103,29 @@ def test_a_stopped_experiment_switches_nothing(ctx, service) -> None:  # type: i
     s.start()
     assert not s.specs()[CUT].enabled and JOB_ID not in jobs.planned()
     assert apply(s.specs(), {}) == s.specs()
+
+
+def test_the_cutoff_reminder_fires_at_the_experiments_cutoff(ctx, service) -> None:  # type: ignore[no-untyped-def]
+    """The person's cutoff is 12:00; the plan tests "no caffeine after 14:30": in a change
+    week the reminder (and the last call before it) comes at 14:30, and the person's own
+    setting is never written, so it stands again after the change week."""
+    from liptwitch_desktop.store.settings import get_time
+
+    s, jobs = service
+    assert get_time("caffeine_cutoff") == time(12, 0)
+    exp = replace(plan((Arm.CHANGE, Arm.USUAL)), params={"cutoff": "14:30"})
+    experiments.start(exp, START, ctx.clock.now())
+    s.start()
+    assert s.specs()[CUT].times == (time(14, 30),)
+    assert s.specs()[ReminderKind.CAFFEINE_LAST_CALL].times == (time(14, 30),)
+    fires = datetime.combine(START, time(14, 30), tzinfo=LONDON).astimezone(UTC)
+    assert jobs.planned()[CUT.value] == fires
+    assert get_time("caffeine_cutoff") == time(12, 0)  # the person's own, untouched
+    assert rs.get_spec(CUT).times == (time(12, 0),)
+    # In the as-usual week the reminder is off; after the plan the person's 12:00 stands.
+    from liptwitch_desktop.reminders.experiment_phase import phase_specs
+
+    ctx.clock.set(datetime(2026, 11, 10, 9, 0, tzinfo=LONDON).astimezone(UTC))
+    assert not phase_specs(rs.load_specs(), ctx)[CUT].enabled
+    ctx.clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=LONDON).astimezone(UTC))
+    assert phase_specs(rs.load_specs(), ctx)[CUT].times == (time(12, 0),)
