@@ -31,9 +31,16 @@ from ..runtime.context import AppContext
 from .jobs import JobBackend
 
 JOB_ID = "experiment_phase"
-OFF_AS_USUAL = frozenset(
-    {ReminderKind.CAFFEINE_CUTOFF, ReminderKind.CAFFEINE_LAST_CALL, ReminderKind.MAGNESIUM}
-)
+# The reminders that nudge toward each tested change: in an as-usual period the whole group
+# is off, not only the change's own reminder ("Last call for caffeine" is a nudge to keep a
+# cutoff, and a cutoff reminder one to drink less caffeine).
+_CAFFEINE = frozenset({ReminderKind.CAFFEINE_CUTOFF, ReminderKind.CAFFEINE_LAST_CALL})
+NUDGES = {
+    ReminderKind.CAFFEINE_CUTOFF: _CAFFEINE,
+    ReminderKind.CAFFEINE_LAST_CALL: _CAFFEINE,
+    ReminderKind.MAGNESIUM: frozenset({ReminderKind.MAGNESIUM}),
+}
+OFF_AS_USUAL = frozenset().union(*NUDGES.values())
 GRACE = timedelta(hours=12)
 
 
@@ -49,7 +56,7 @@ def wanted_on(
         if kind is ReminderKind.MAGNESIUM and not notice_read:
             return {}
         return {kind: True}
-    return {kind: False} if kind in OFF_AS_USUAL else {}
+    return dict.fromkeys(NUDGES.get(kind, ()), False)
 
 
 def apply(
