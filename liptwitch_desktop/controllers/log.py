@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -151,7 +151,8 @@ class LogController(QObject):
         now = self.ctx.clock.now()
         running = log_reads.running_episode()
         if running is None:
-            return self.add(Episode(started_at=now), self.tr("Start twitching episode"))  # type: ignore[return-value]
+            started = self.add(Episode(started_at=now), self.tr("Start twitching episode"))
+            return cast(Episode, started)  # add returns the entry it was given, saved
         duration = max(0, int((now - running.started_at).total_seconds()))
         stopped = replace(running, duration_s=duration)
         self.update(running, stopped, self.tr("Stop twitching episode"))

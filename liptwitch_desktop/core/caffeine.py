@@ -40,7 +40,7 @@ def remaining_fraction(elapsed: timedelta, half_life_h: float = DEFAULT_HALF_LIF
     hours = elapsed.total_seconds() / 3600
     if hours < 0:
         return 0.0
-    return 0.5 ** (hours / half_life_h)
+    return float(0.5 ** (hours / half_life_h))  # float ** float is Any to the type checker
 
 
 def caffeine_remaining_at(

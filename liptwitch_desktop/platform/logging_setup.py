@@ -68,7 +68,7 @@ class RotatingLogFile(logging.FileHandler):
         # reopened whatever happens, so a failed rename never silences the log.
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         base = self.baseFilename
         try:
             for n in range(self.backups - 1, 0, -1):

@@ -120,6 +120,7 @@ class ReportPages:
             if abs(box.height() - CHART_HEIGHT_PT) < 1:
                 break
             asked *= CHART_HEIGHT_PT / box.height()
+        assert box is not None  # the loop ran at least once
         return details, QRectF(box.left(), box.top(), width, box.height())
 
     @property
@@ -200,7 +201,9 @@ class ReportPages:
         if not painter.begin(device):
             raise OSError("could not start painting the report")
         try:
-            rect = device.pageLayout().fullRectPixels(device.resolution())
+            # logicalDpiX is the resolution of both QPdfWriter and QPrinter (QPagedPaintDevice,
+            # their common base, has no resolution()).
+            rect = device.pageLayout().fullRectPixels(device.logicalDpiX())
             scale = rect.width() / self.width
             for index in range(self.page_count):
                 if index:

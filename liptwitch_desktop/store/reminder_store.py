@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from peewee import DateField, FloatField, IntegerField, TextField
+from peewee import AutoField, DateField, FloatField, IntegerField, TextField
 
 from ..core import entries as core_entries
 from ..core.schedule.specs import (
@@ -28,12 +28,12 @@ from ..core.schedule.specs import (
     with_cutoff,
 )
 from ..core.settings_schema import format_time
-from .adherence import (  # noqa: F401  (re-exported: the reminder service reads them here)
-    intake_adherence,
-    logged_at,
-    logged_on_day,
-    magnesium_adherence,
-)
+
+# Re-exported: the reminder service reads them here.
+from .adherence import intake_adherence as intake_adherence
+from .adherence import logged_at as logged_at
+from .adherence import logged_on_day as logged_on_day
+from .adherence import magnesium_adherence as magnesium_adherence
 from .database.db import db_proxy
 from .database.fields import UtcInstantField
 from .database.models import BaseModel
@@ -64,6 +64,7 @@ class ReminderSettingRow(BaseModel):
 
 
 class ReminderFiringRow(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     kind = TextField()
     due_at = UtcInstantField()
     fired_at = UtcInstantField(null=True)

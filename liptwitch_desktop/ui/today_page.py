@@ -28,6 +28,12 @@ from ..store.settings import get_setting
 from .banners import BannerArea
 
 
+def _add_to_card(card: QFrame, widget: QWidget) -> None:
+    layout = card.layout()
+    assert layout is not None  # every card has its layout from _card
+    layout.addWidget(widget)
+
+
 def _card(title: str) -> tuple[QFrame, QLabel]:
     frame = QFrame()
     frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -113,12 +119,12 @@ class TodayPage(QWidget):
         self.caffeine_bar = QProgressBar()
         self.caffeine_bar.setTextVisible(False)
         self.caffeine_bar.setAccessibleName(self.tr("Caffeine against the daily limit"))
-        self.caffeine_card.layout().addWidget(self.caffeine_bar)
+        _add_to_card(self.caffeine_card, self.caffeine_bar)
         self.magnesium_card, self.magnesium_body = _card(self.tr("Magnesium"))
         self.adherence_label = QLabel()
         self.adherence_label.setWordWrap(True)
         self.adherence_label.hide()
-        self.magnesium_card.layout().addWidget(self.adherence_label)
+        _add_to_card(self.magnesium_card, self.adherence_label)
         self.sleep_card, self.sleep_body = _card(self.tr("Last night's sleep"))
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)

@@ -39,7 +39,7 @@ def _visible_days(page: TrendsPage) -> float:
 
 def test_shows_demo_data(ctx, demo_page):
     page = demo_page
-    assert page.stack.currentWidget() is page.scroll
+    assert page.stack.currentWidget() is page.scroll_area
     # Only what the 3-month view needs is loaded (plus a week for the 7-day mean) ...
     assert page.data is not None and not page.data.complete
     assert len(page.data.days) == 91 + 7
@@ -132,7 +132,7 @@ def test_refreshes_on_data_changed(ctx, qtbot):
     at = datetime.combine(ctx.today(), time(10), tzinfo=ctx.zone)
     add_episode(Episode(at, intensity=6))
     ctx.signals.changed(Change.EPISODE)
-    assert page.stack.currentWidget() is page.scroll
+    assert page.stack.currentWidget() is page.scroll_area
     assert page.data is not None and page.data.days[-1].episodes == 1
     # Only twitches logged: the other plots say what to log.
     assert "sleep" in " ".join(page.plots.empty_plots)

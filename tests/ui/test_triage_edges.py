@@ -47,7 +47,7 @@ def click_next(wizard: TriageWizard, qtbot) -> None:  # type: ignore[no-untyped-
 def answer(wizard: TriageWizard, question_id: str, option: str, qtbot) -> None:  # type: ignore[no-untyped-def]
     button = wizard.widgets[question_id].button(option)
     qtbot.waitUntil(button.isVisible)
-    wizard.currentPage().scroll.ensureWidgetVisible(button)
+    wizard.currentPage().scroll_area.ensureWidgetVisible(button)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
     assert button.isChecked()
 

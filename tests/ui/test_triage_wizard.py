@@ -44,7 +44,7 @@ def click_next(wizard: TriageWizard, qtbot) -> None:
 def answer(wizard: TriageWizard, question_id: str, option: str, qtbot) -> None:
     button = wizard.widgets[question_id].button(option)
     qtbot.waitUntil(button.isVisible)
-    wizard.currentPage().scroll.ensureWidgetVisible(button)
+    wizard.currentPage().scroll_area.ensureWidgetVisible(button)
     # Click on the indicator: a radio button stretched across the page only reacts there.
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
     assert button.isChecked()

@@ -166,19 +166,12 @@ def _findings(analysis: AnalysisReport | None) -> tuple[Finding, ...]:
     if analysis is None:
         return ()
 
-    def supported(f: FactorFinding) -> bool:
-        return (
-            f.verdict is Verdict.LINK
-            and f.ratio is not None
-            and f.low is not None
-            and f.high is not None
-        )
+    def supported(f: FactorFinding) -> Finding | None:
+        if f.verdict is not Verdict.LINK or f.ratio is None or f.low is None or f.high is None:
+            return None
+        return Finding(f.label, f.sentence, f.ratio, f.low, f.high, f.days_with, f.days_without)
 
-    return tuple(
-        Finding(f.label, f.sentence, f.ratio, f.low, f.high, f.days_with, f.days_without)  # type: ignore[arg-type]
-        for f in analysis.findings
-        if supported(f)
-    )
+    return tuple(found for f in analysis.findings if (found := supported(f)) is not None)
 
 
 def _red_flags(history: Sequence[TriageSnapshot], zone: tzinfo) -> tuple[RedFlagEntry, ...]:

@@ -61,7 +61,7 @@ def _whole(value: Any) -> int:
         value = int(value)
     if not -_INT64 <= value <= _INT64:
         raise ValueError("is far too large")
-    return value
+    return int(value)
 
 
 def _real(value: Any) -> float:
@@ -163,6 +163,7 @@ class Column:
         return seconds
 
     def _day(self, value: Any, now: datetime | None) -> str:
+        day: date | None
         if isinstance(value, date) and not isinstance(value, datetime):
             day = value
         else:

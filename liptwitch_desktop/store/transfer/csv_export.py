@@ -44,7 +44,7 @@ def _write(rows: Iterable[LogRow], partial: Path, zone: tzinfo, counted: list[in
         writer.writerow(HEADER)
         for row in rows:
             entry = row.entry
-            values = dict.fromkeys(HEADER, "")
+            values: dict[str, object] = dict.fromkeys(HEADER, "")
             values["kind"] = row.kind.value
             values["what"] = row.what
             values["notes"] = row.notes

@@ -218,7 +218,7 @@ def _parse_episode(item: dict[str, Any]) -> dict[str, Any]:
 
 def _parse_intake(item: dict[str, Any]) -> dict[str, Any]:
     try:
-        kind = core.IntakeKind(item.get("kind"))
+        kind = core.IntakeKind(item.get("kind", ""))
     except (ValueError, TypeError):
         known = ", ".join(k.value for k in core.IntakeKind)
         raise _Bad(safe(f"unknown kind {item.get('kind')!r} (known: {known})", 200)) from None

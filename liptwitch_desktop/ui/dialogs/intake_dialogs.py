@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +21,9 @@ from ...core.entries import MAGNESIUM_FORMS, TRIGGER_FOODS, Intake, IntakeKind
 from ...core.validation import validate_intake
 from ..timeedit import from_qdatetime, to_qdatetime
 from .base import ValidatingDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 CUSTOM = "__custom__"
 
@@ -93,7 +97,7 @@ class IntakeDialog(ValidatingDialog):
             self.errors.add_row("label", self.tr("&Form:"), self.choice)
             self.amount.setRange(-1, 5000)
             self.amount.setSuffix(self.tr(" mg elemental"))
-            self.amount.setValue(intake.magnesium_mg if intake else default_magnesium_mg)
+            self.amount.setValue((intake.magnesium_mg or 0) if intake else default_magnesium_mg)
             self.amount.setToolTip(
                 self.tr("The elemental magnesium printed on the label, not the compound weight.")
             )
@@ -105,7 +109,7 @@ class IntakeDialog(ValidatingDialog):
             self.amount.setRange(-1, 10000)
             self.amount.setSingleStep(50)
             self.amount.setSuffix(self.tr(" ml"))
-            self.amount.setValue(intake.water_ml if intake else 250)
+            self.amount.setValue((intake.water_ml or 0) if intake else 250)
             self.errors.add_row("water_ml", self.tr("&Amount:"), self.amount)
         elif kind is IntakeKind.TRIGGER_FOOD:
             self.choice.setEditable(True)
@@ -176,7 +180,7 @@ class IntakeDialog(ValidatingDialog):
         return errors
 
 
-def _starts_with():  # type: ignore[no-untyped-def]
+def _starts_with() -> Qt.MatchFlag:
     from PySide6.QtCore import Qt
 
     return Qt.MatchFlag.MatchStartsWith
