@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from liptwitch_desktop.core.days import DEFAULT_DAY_START
+from liptwitch_desktop.core.limits import limit
 from liptwitch_desktop.core.schedule.due import to_utc
 
 DEFAULT_HALF_LIFE_H = 5.0
 DEFAULT_CUTOFF = time(12, 0)  # the article's "before noon"; drake-2013 supports an early cutoff
 DEFAULT_BEDTIME = time(23, 0)
-DAILY_LIMIT_MG = 400.0  # fda-caffeine, efsa-caffeine
-DAILY_LIMIT_PREGNANCY_MG = 200.0  # acog-caffeine, efsa-caffeine
+DAILY_LIMIT_MG = limit("caffeine_mg_day")  # fda-caffeine, efsa-caffeine
+DAILY_LIMIT_PREGNANCY_MG = limit("caffeine_mg_day_pregnancy")  # acog-caffeine, efsa-caffeine
 
 
 @dataclass(frozen=True)

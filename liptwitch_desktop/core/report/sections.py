@@ -11,6 +11,7 @@ from ..analysis.findings import AnalysisReport, FactorFinding, Verdict
 from ..daily import DayRecord
 from ..days import local_day
 from ..entries import IntakeKind, Location
+from ..limits import whole_limit
 from .data import (
     Adoption,
     Factors,
@@ -29,7 +30,7 @@ from .data import (
 SHORT_SLEEP_HOURS = 7.0
 # Below this change in twitching days per week, two periods are "about the same".
 SAME_DAYS_PER_WEEK = 0.5
-PERSISTENT_DAYS = 14  # FACTS.md: twitching for more than 2 weeks -> see a GP
+PERSISTENT_DAYS = whole_limit("persistence_days")  # more than 2 weeks -> see a GP
 LOWER_LIP = frozenset({Location.LOWER_LEFT, Location.LOWER_CENTRE, Location.LOWER_RIGHT})
 MAX_QUESTIONS = 6
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.drinks import Drink
 from ...core.entries import MAGNESIUM_FORMS, TRIGGER_FOODS, Intake, IntakeKind
+from ...core.magnesium import DEFAULT_DOSE_MG
 from ...core.validation import validate_intake
 from ..timeedit import from_qdatetime, to_qdatetime
 from .base import ValidatingDialog
@@ -38,7 +39,7 @@ class IntakeDialog(ValidatingDialog):
         zone: tzinfo,
         drinks: Sequence[Drink] = (),
         intake: Intake | None = None,
-        default_magnesium_mg: float = 200,
+        default_magnesium_mg: float = DEFAULT_DOSE_MG,
         default_magnesium_form: str = "glycinate",
         dose_note: Callable[[float], str] | None = None,
         parent: QWidget | None = None,
