@@ -219,3 +219,15 @@ def test_ci_runs_the_readmes_test_command_last_with_the_coverage_floor() -> None
     assert any(line.strip() == "python3 -m mypy" for line in ci)
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     assert "\nfail_under = " in pyproject, "pyproject.toml sets the coverage floor"
+
+
+def test_the_architecture_picture_is_the_one_the_script_draws_today() -> None:
+    import importlib.util
+
+    script = PACKAGE.parent / "docs" / "architecture_diagram.py"
+    spec = importlib.util.spec_from_file_location("architecture_diagram", script)
+    assert spec is not None and spec.loader is not None
+    diagram = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(diagram)
+    committed = (PACKAGE.parent / "docs" / "architecture.svg").read_text(encoding="utf-8")
+    assert committed == diagram.draw(), "run: python docs/architecture_diagram.py"
