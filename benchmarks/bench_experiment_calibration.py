@@ -19,10 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout first
 
+from liptwitch_desktop.core.experiment.design import smallest_p
 from liptwitch_desktop.core.experiment.simulate import DEMO_BASE_RATE, LogModel, calibrate
 
 # (label, pairs, period days, wash-out days, base rate)
 SCENARIOS = [
+    ("4 weeks (2 pairs), demo rate", 2, 7, 0, DEMO_BASE_RATE),
     ("6 weeks (3 pairs), demo rate", 3, 7, 0, DEMO_BASE_RATE),
     ("8 weeks (4 pairs), demo rate", 4, 7, 0, DEMO_BASE_RATE),
     ("12 weeks (6 pairs), demo rate", 6, 7, 0, DEMO_BASE_RATE),
@@ -41,7 +43,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
     print(f"{args.runs} simulated experiments per cell, seed {args.seed}")
-    print(f"{'scenario':52} {'false alarms':>12} {'power (x0.5)':>13} {'coverage':>9} {'s':>5}")
+    print(
+        f"{'scenario':52} {'best p':>7} {'false alarms':>12} {'power (x0.5)':>13} "
+        f"{'coverage':>9} {'s':>5}"
+    )
     for label, pairs, period, washout, rate in SCENARIOS:
         started = time.perf_counter()
         kw = {"period_days": period, "washout_days": washout}
@@ -49,7 +54,8 @@ def main() -> None:
         half = calibrate(pairs, LogModel(base_rate=rate, effect=0.5), args.runs, args.seed, **kw)
         coverage = (null.covered + half.covered) / max(1, null.with_interval + half.with_interval)
         print(
-            f"{label:52} {null.called:>11.1%} {half.helped / half.runs:>12.1%} "
+            f"{label:52} {float(smallest_p(pairs)):>7.3f} {null.called:>11.1%} "
+            f"{half.helped / half.runs:>12.1%} "
             f"{coverage:>8.1%} {time.perf_counter() - started:>5.1f}"
         )
         assert half.other_way <= half.runs // 100  # a halving is (nearly) never called a rise

@@ -75,7 +75,7 @@ chmod 755 "$bindir/liptwitch"
 # 3. The desktop entry, pointing at the launcher by its full path (~/.local/bin may not be on
 #    the PATH the desktop session uses).
 mkdir -p "$DATA/applications"
-sed -e "s|^Exec=.*|Exec=\"$bindir/liptwitch\"|" -e "s|^TryExec=.*|TryExec=$bindir/liptwitch|" \
+sed -e "s|^Exec=liptwitch|Exec=\"$bindir/liptwitch\"|" -e "s|^TryExec=.*|TryExec=$bindir/liptwitch|" \
     "$here/$APP_ID.desktop" > "$DATA/applications/$APP_ID.desktop"
 chmod 644 "$DATA/applications/$APP_ID.desktop"
 

@@ -87,6 +87,15 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     return result
 
 
+@pytest.fixture(autouse=True)
+def _no_damage_watch_left() -> Iterator[None]:
+    """The damaged-file watch is the app's, once per run: each test starts without one."""
+    yield
+    from liptwitch_desktop.store.database import damage
+
+    damage.reset()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(TEST_NOW)

@@ -92,11 +92,13 @@ UI_STORE_READS: dict[str, set[str]] = {
     },
     "store.reminder_store": {"get_policy", "get_spec", "load_specs", "magnesium_adherence"},
     "store.triage_history": {"list_triage_history"},
-    "store.medicines": {"started_within"},
+    "store.medicines": {"list_medicines", "started_within"},
     "store.backup": {"list_backups"},
     "store.magnesium_notice": {"notice_pending", "notice_shown"},
     "store.supplements": {"confirmed_magnesium_dose", "magnesium_offered"},
     "store.report_query": {"build_report_for"},
+    "store.experiment_view": {"current_view", "experiment_facts", "view_of"},
+    "store.experiments": {"StoredExperiment", "history"},
     # What went wrong, in words: no writing in them.
     "store.database.storage_errors": {"MESSAGES", "classify", "describe", "is_storage_error"},
     # The import's outcome as the widget shows it (the import itself: controllers/data.py).

@@ -17,12 +17,17 @@ import pytest
 @pytest.fixture
 def tiny_disk() -> Iterator[Path]:
     """A 64 KiB file system, mounted for the test and gone after it."""
+    yield from small_disk("64k")
+
+
+def small_disk(size: str) -> Iterator[Path]:
+    """A tmpfs of `size` ("64k", "1m"), mounted until the generator is closed."""
     mount = shutil.which("mount")
     if mount is None:
         pytest.skip("no mount command here")
     point = Path(tempfile.mkdtemp(prefix="lt-tiny-"))
     done = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(point)],
+        [mount, "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(point)],
         capture_output=True,
         text=True,
     )

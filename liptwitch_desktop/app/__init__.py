@@ -80,11 +80,13 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
         return EXIT_NO_DATA_FOLDER
     # --- desktop integration (issue 6): log file and the unexpected-error dialog ---
     from ..platform.logging_setup import install_qt_message_handler, log_dir_for, setup_logging
+    from ..store.database import damage
     from ..ui.unexpected_error import install_exception_hook
 
     setup_logging(log_dir_for(args.data_dir))
     install_qt_message_handler()
-    install_exception_hook(QApplication.activeWindow)
+    # A damaged data file met by any read gets the offer of a backup (app/damaged_file.py)
+    install_exception_hook(QApplication.activeWindow, claims=damage.claims)
     # --- end desktop integration ---
     # One instance per data folder: a second start brings the first forward and leaves,
     # so two schedulers never fire the same reminder twice.

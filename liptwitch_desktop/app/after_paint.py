@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .. import APP_NAME
 from ..core.resources import icon_path
 from ..runtime.context import AppContext
 from ..store.database.connection import DatabaseDamaged, check_integrity
@@ -38,26 +37,18 @@ def set_window_icon(app: QApplication) -> None:
 def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     """Check every page of the file, then take today's backup; never back up a bad file.
 
-    Start-up only reads the header and schema (fast on years of data); this full check runs
-    after the first paint. Returns False, after telling the person, if the file has errors.
+    Start-up only reads the header, the schema and what the first window shows (fast on
+    years of data); this full check runs after the first paint. Returns False, after the
+    person has chosen what to do about it (app/damaged_file.py), if the file has errors.
     """
     from ..store import backup
+    from .damaged_file import found_now, watch
 
+    watch(ctx)  # from here on, a damaged page met anywhere gets the offer below, once
     try:
         check_integrity(ctx.db_path, thorough=True)
     except DatabaseDamaged as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(
-            parent,
-            APP_NAME,
-            QApplication.translate(
-                "app",
-                "LipTwitch found errors in your data file (%1).\n\nNothing has been deleted, "
-                "and your backups have not been overwritten. To go back to a good copy, use "
-                "Settings → Restore selected backup.",
-            ).replace("%1", exc.detail),
-        )
+        found_now(ctx, exc)  # the same offer as at start: moved aside, a backup offered
         return False
     backup.daily_backup(ctx.db_path, ctx.backup_dir, ctx.today())
     return True
@@ -68,8 +59,12 @@ def run_steps(steps: list[tuple[str, Callable[[], object]]]) -> list[tuple[str, 
     runs (a full disk during the backup must not silence the reminders). Returns failures."""
     import logging
 
+    from .damaged_file import quitting
+
     failed: list[tuple[str, BaseException]] = []
     for name, step in steps:
+        if quitting():  # the person chose Quit when a damaged file was found
+            break
         try:
             step()
         except Exception as exc:

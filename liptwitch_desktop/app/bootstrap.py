@@ -33,6 +33,7 @@ from ..ui.today_banners import ReminderBanners, TodayBanners
 from ..ui.window_on_demand import WindowOnDemand
 
 if TYPE_CHECKING:
+    from ..platform.ipc_protocol import JSONObject, Request
     from ..platform.single_instance import SingleInstance
     from ..reminders.notifier import Notifier
     from ..reminders.service import ReminderService
@@ -47,6 +48,7 @@ Step = tuple[str, Callable[[], object]]
 
 def build_controllers(ctx: AppContext) -> Controllers:
     from ..controllers.data import DataController
+    from ..controllers.experiment import ExperimentController
     from ..controllers.log import LogController
     from ..controllers.reminders import RemindersController
     from ..controllers.settings import SettingsController
@@ -58,6 +60,7 @@ def build_controllers(ctx: AppContext) -> Controllers:
         reminders=RemindersController(ctx),
         triage=TriageController(ctx),
         data=DataController(ctx),
+        experiment=ExperimentController(ctx),
     )
 
 
@@ -89,6 +92,7 @@ class Root:
         # Kept here: Qt holds a connected bound method only as long as its object lives.
         self.reminder_banners = ReminderBanners(self.banners)
         instance.show_requested.connect(lambda: self.window.bring_forward())
+        instance.set_handler(self.answer_verb)  # `liptwitch twitch` and the other verbs
         # --- after it, in this order (`service_steps`) ---
         self.notifier: Notifier | None = None
         self.reminders: ReminderService | None = None
@@ -99,6 +103,13 @@ class Root:
         window = build_main(self.ctx, self.controllers)
         window.quit_requested.connect(self.app.quit)
         return window
+
+    def answer_verb(self, request: Request) -> JSONObject:
+        """A headless verb from another process, done through the log controller (the
+        window updates at once and Ctrl+Z undoes it): app/verb_answers.py."""
+        from .verb_answers import answer_verb
+
+        return answer_verb(self, request)
 
     # --- the services, after the first paint ----------------------------------------------------
 
@@ -112,6 +123,7 @@ class Root:
         if desktop is not None:
             notifier.add_backend(desktop)
         notifier.banner_requested.connect(self.reminder_banners.notice)
+        self.reminder_banners.answer = notifier.action  # its Snooze answers as a notice's
         notifier.shown.connect(
             lambda notice, backend: log.info("reminder %s shown (%s)", notice.kind, backend)
         )
@@ -125,9 +137,13 @@ class Root:
         self.controllers.settings.hold_unnoticed_magnesium()
         if self.notifier is None:
             raise RuntimeError("the notifications did not start")
-        service = ReminderService(self.ctx, self.notifier, parent=self.app)
+        from ..reminders.dnd_gate import DoNotDisturbGate
+
+        dnd = DoNotDisturbGate(parent=self.app)  # reminders are held while it is on
+        service = ReminderService(self.ctx, self.notifier, parent=self.app, dnd=dnd)
         service.away_changed.connect(self.reminder_banners.away)
         service.late_drink_noted.connect(self.reminder_banners.late_drink)
+        self.controllers.reminders.attach_tester(service.send_test)  # Settings' test button
         self.app.aboutToQuit.connect(service.stop)
         self.reminders = service
         return service

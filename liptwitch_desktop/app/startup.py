@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
-from ..store.database.connection import DatabaseDamaged, quarantine
-from ..store.database.opening import open_store
+from ..store.database.connection import DatabaseDamaged, NotOurFile
+from ..store.database.opening import open_store, read_what_the_window_shows
 from ..store.migrations import NewerSchema
 
 EXIT_NO_DATA_FOLDER = 2
@@ -40,7 +40,21 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
         return False
     try:
         open_store(db_path, before_upgrade=before_upgrade)
+        # The header and schema are sound; the pages the first window reads must be too,
+        # or the window would be built on a damaged file (the full check is after paint).
+        read_what_the_window_shows(db_path, today)
         return True
+    except NotOurFile as exc:
+        # A folder named like SQLite's -wal, a pipe: the data file itself may be healthy,
+        # so nothing is moved aside; the person is told what is in the way.
+        tell_cannot_start(
+            QApplication.translate(
+                "app",
+                "LipTwitch cannot open its data file, so it cannot start:\n%1\n\n"
+                "Nothing was changed.",
+            ).replace("%1", exc.strerror or str(exc))
+        )
+        return False
     except NewerSchema as exc:
         from ..store.database.connection import close_connection
 
@@ -52,45 +66,9 @@ def open_store_interactively(db_path: Path, backup_dir: Path, today_iso: str) ->
         )
         return False
     except DatabaseDamaged as exc:
-        from PySide6.QtWidgets import QMessageBox
+        from .damaged_file import Choice, offer_backup
 
-        from ..store import backup
-
-        moved = quarantine(db_path)
-        import logging
-
-        logging.getLogger("liptwitch.app").warning(
-            "the data file could not be read (%s); moved aside to %s", exc.detail, moved
-        )
-        good = backup.newest_good_backup(backup_dir)
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
-        box.setText(QApplication.translate("app", "Your LipTwitch data file could not be read."))
-        info = (
-            QApplication.translate(
-                "app",
-                "It may have been damaged (%1). It has been moved aside, not deleted:\n%2\n\n",
-            )
-            .replace("%1", exc.detail)
-            .replace("%2", str(moved))
-        )
-        restore = None
-        if good is not None:
-            info += QApplication.translate("app", "The newest good backup is from %1.").replace(
-                "%1", good.day.isoformat()
-            )
-            restore = box.addButton(
-                QApplication.translate("app", "Restore backup"), QMessageBox.ButtonRole.AcceptRole
-            )
-        empty = box.addButton(
-            QApplication.translate("app", "Start empty"), QMessageBox.ButtonRole.ResetRole
-        )
-        box.addButton(QApplication.translate("app", "Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.setInformativeText(info)
-        box.exec()
-        clicked = box.clickedButton()
-        if restore is not None and clicked is restore and good is not None:
-            backup.restore_backup(good.path, db_path)
-        elif clicked is not empty:
+        if offer_backup(db_path, backup_dir, today, exc.detail) is Choice.QUIT:
             return False
         open_store(db_path, before_upgrade=before_upgrade)
         return True
@@ -122,7 +100,35 @@ def prepare_data_dir(data_dir: Path) -> str | None:
             .replace("%1", str(data_dir))
             .replace("%2", describe(exc))
         )
-    return None
+    return _data_file_problem(data_dir)
+
+
+def _data_file_problem(data_dir: Path) -> str | None:
+    """A data file the folder holds but this user cannot write (left by `sudo liptwitch`,
+    restored read-only): said before anything starts, naming the file and what to do."""
+    import getpass
+    import shlex
+
+    from ..store.database.connection import DB_FILENAME, unwritable_file
+    from ..store.database.storage_errors import describe
+
+    found = unwritable_file(data_dir / DB_FILENAME)
+    if found is None:
+        return None
+    path, exc = found
+    return (
+        QApplication.translate(
+            "app",
+            "LipTwitch cannot write to its data file, so it cannot start:\n%1\n(%2)\n\n"
+            "Nothing was changed. If LipTwitch was once started as another user (with sudo), "
+            "give its files back to yourself:\n    sudo chown -R %3 %4\nIf the disk is "
+            "read-only, make it writable, or start with --data-dir pointing to a copy.",
+        )
+        .replace("%1", str(path))
+        .replace("%2", describe(exc))
+        .replace("%3", getpass.getuser())
+        .replace("%4", shlex.quote(str(data_dir)))
+    )
 
 
 def tell_cannot_start(message: str) -> None:

@@ -52,6 +52,12 @@ SUBCOMMAND_MODULES = {
     "export": "liptwitch_desktop.cli.export",
     "import": "liptwitch_desktop.cli.import_",
     "check": "liptwitch_desktop.cli.check",
+    "calendar": "liptwitch_desktop.cli.calendar_export",
+    # Log from anywhere (issue 16): one module for the three verbs.
+    "twitch": "liptwitch_desktop.cli.verbs",
+    "log": "liptwitch_desktop.cli.verbs",
+    "status": "liptwitch_desktop.cli.verbs",
+    "experiment": "liptwitch_desktop.cli.experiment",
 }
 
 
@@ -59,11 +65,13 @@ def _register_builtin(argv: Sequence[str] | None = None) -> None:
     import importlib
 
     words = set(argv) if argv is not None else set(sys.argv[1:])
-    wanted = [
-        module
-        for name, module in SUBCOMMAND_MODULES.items()
-        if name in words or words & {"-h", "--help"}
-    ]
+    wanted = list(
+        dict.fromkeys(
+            module
+            for name, module in SUBCOMMAND_MODULES.items()
+            if name in words or words & {"-h", "--help"}
+        )
+    )
     for module in wanted:
         try:
             mod = importlib.import_module(module)

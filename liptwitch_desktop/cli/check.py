@@ -14,7 +14,7 @@ import json
 import sqlite3
 import sys
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -69,6 +69,42 @@ def _check_rows(conn: sqlite3.Connection, now: datetime, found: Findings) -> Non
                 shown += 1
     if shown > MAX_ROW_PROBLEMS:
         found.problem(f"...and {shown - MAX_ROW_PROBLEMS} more rows the app cannot use")
+    _future(conn, now, found)
+    _triage_sense(conn, found)
+
+
+def _triage_sense(conn: sqlite3.Connection, found: Findings) -> None:
+    """A saved triage result calmer than its own answers (see store/triage_sense)."""
+    from ..core.triage.result import TriageResult
+    from ..store.triage_sense import more_urgent_result
+
+    rows = conn.execute("SELECT id, answers_json, result_json FROM triage_result")
+    for row_id, answers_json, result_json in rows:
+        try:
+            saved = TriageResult.from_json(json.loads(result_json))
+        except (ValueError, TypeError, KeyError, RecursionError):
+            continue  # named among the rows the app cannot use
+        derived = more_urgent_result(answers_json, saved)
+        if derived is not None:
+            found.problem(
+                f"triage_result row {row_id}: saved as {saved.urgency.value}, but its answers "
+                f"give {derived.urgency.value}; the history shows the result for the answers"
+            )
+
+
+def _future(conn: sqlite3.Connection, now: datetime, found: Findings) -> None:
+    """Rows dated after now: written under a clock that was ahead. Entries are for the
+    person to correct; firings the reminders ignore."""
+    from ..store.future_rows import BOOKKEEPING, describe, future_rows
+
+    for rows in future_rows(conn.execute, now):
+        if rows.table in BOOKKEEPING:
+            found.note(f"{describe(rows)}: recorded under a wrong clock; the reminders ignore it")
+        else:
+            found.problem(
+                f"{describe(rows)}: logged under a computer clock that was ahead? Correct or "
+                "delete them in the Log"
+            )
 
 
 def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Findings) -> None:
@@ -82,6 +118,7 @@ def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Fin
         with_cutoff,
     )
     from ..core.settings_schema import parse_time
+    from ..store.setting_rules import stored_instant
     from ..store.tables import REMINDER_SETTING, spec_from_row
 
     settings = _settings(conn)
@@ -91,9 +128,9 @@ def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Fin
             parse_time(settings["reminders_quiet_start"]),
             parse_time(settings["reminders_quiet_end"]),
         )
-    paused = None
-    if settings["reminders_paused_until"]:
-        paused = datetime.fromisoformat(settings["reminders_paused_until"]).astimezone(UTC)
+    # As the service reads it: a value the rule refuses was left out by _settings (and is
+    # named among the rows the app cannot use), so this cannot fail.
+    paused = stored_instant(settings["reminders_paused_until"])
     policy = sane_policy(ReminderPolicy(quiet, paused), now)
     specs: dict[ReminderKind, ReminderSpec] = {}
     columns = ", ".join(f'"{c}"' for c in REMINDER_SETTING.names)
@@ -123,19 +160,32 @@ def _reminders(conn: sqlite3.Connection, now: datetime, zone: tzinfo, found: Fin
                 found.note(f"  {kind.value}: next {due.astimezone(zone):%Y-%m-%d %H:%M %Z}")
 
 
-def _backups(data_dir: Path, found: Findings) -> None:
+def _backups(data_dir: Path, today: date, found: Findings) -> None:
+    """The backups as the app's recovery sees them: the newest is the newest not named for
+    a day ahead (a clock that was ahead), and it must hold LipTwitch data."""
     from ..store import backup
 
-    kept = backup.list_backups(data_dir / "backups")
+    folder = data_dir / "backups"
+    for odd in backup.not_backups(folder):
+        found.problem(f"{odd} has a backup's name but is not a file; move it away")
+    kept = backup.list_backups(folder)
     if not kept:
         found.note("Backups: none yet (one is taken each day the app starts)")
         return
-    newest = kept[0]
+    ahead = [b for b in kept if backup.dated_ahead(b, today)]
+    usable = [b for b in kept if not backup.dated_ahead(b, today)]
+    for b in ahead:
+        found.note(f"{b.path.name} is named for a day ahead (a wrong clock): never offered first")
+    if not usable:
+        found.problem(f"Backups: {len(kept)}, all named for days after today (a wrong clock?)")
+        return
+    newest = usable[0]
     found.note(f"Backups: {len(kept)}, the newest from {newest.day.isoformat()} ({newest.path})")
-    try:
-        backup.check_integrity(newest.path)
-    except backup.DatabaseDamaged as exc:
-        found.problem(f"the newest backup is damaged: {exc.detail}")
+    reason = backup.why_not_restorable(newest.path)
+    if reason is not None:
+        good = backup.newest_good_backup(folder, today)
+        offered = f"; the app would offer {good.path.name}" if good is not None else ""
+        found.problem(f"the newest backup cannot be restored: {reason}{offered}")
 
 
 def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
@@ -143,7 +193,9 @@ def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
     from ..store.database.connection import (
         DB_FILENAME,
         DatabaseDamaged,
+        NotOurFile,
         check_integrity,
+        refuse_odd_files,
         schema_version,
     )
     from ..store.migrations import latest_version
@@ -151,6 +203,14 @@ def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
     found = Findings()
     db_path = data_dir / DB_FILENAME
     found.note(f"Data file: {db_path}")
+    try:
+        refuse_odd_files(db_path)
+    except NotOurFile as exc:
+        found.problem(exc.strerror or str(exc))
+        return found
+    id_problem = wal_owner.id_problem(db_path)
+    if id_problem is not None:
+        found.problem(id_problem)
     mismatch = wal_owner.wal_mismatch(db_path)
     if mismatch is not None:
         found.problem(f"the data file cannot be trusted: {mismatch}")
@@ -169,12 +229,12 @@ def check(data_dir: Path, now: datetime, zone: tzinfo) -> Findings:
             found.problem(f"the data file is from a newer LipTwitch (schema {version})")
         elif version == latest_version():
             _check_rows(conn, now, found)
-            _backups(data_dir, found)
+            _backups(data_dir, now.astimezone(zone).date(), found)
             found.note("Reminders:")
             _reminders(conn, now, zone, found)
         else:
             found.note("(an older schema: the app upgrades it, with a backup first, at start)")
-            _backups(data_dir, found)
+            _backups(data_dir, now.astimezone(zone).date(), found)
     finally:
         conn.close()
     return found

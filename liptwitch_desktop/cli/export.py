@@ -36,7 +36,10 @@ def summary(counts: dict[str, int], out: Path) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     from ..core.clock import SystemClock
+    from ..store.database.db import db_proxy
     from ..store.database.storage_errors import describe, is_storage_error
+    from ..store.future_rows import describe as describe_future
+    from ..store.future_rows import future_rows
     from ..store.transfer import export_import
 
     out = Path(args.out).expanduser()
@@ -52,8 +55,10 @@ def run_export(args: argparse.Namespace) -> int:
         write = export_import.export_csv_zip if out.suffix.lower() == ".zip" else (
             export_import.export_json)  # fmt: skip
         with opened_store(data_dir_of(args)):
+            now = SystemClock().now()
             try:
-                counts = write(out, SystemClock().now())
+                counts = write(out, now)
+                ahead = future_rows(db_proxy.execute_sql, now)
             except ValueError as exc:  # a stored row the app cannot read (edited by hand)
                 raise Refused(
                     f"a stored entry could not be read ({str(exc)[:200]}); nothing was "
@@ -66,7 +71,13 @@ def run_export(args: argparse.Namespace) -> int:
     except Refused as exc:
         say("export", str(exc))
         return EXIT_REFUSED
-    print(summary(counts, out), file=sys.stdout)
+    line = summary(counts, out)
+    if ahead:
+        # Kept (and importable again), but the person should know: see store/future_rows.
+        line += ". Dated after today, made under a computer clock that was ahead? " + "; ".join(
+            describe_future(found) for found in ahead
+        )
+    print(line, file=sys.stdout)
     return EXIT_OK
 
 

@@ -65,6 +65,20 @@ def run_import(args: argparse.Namespace) -> int:
         line += f" ({added})"
     line += f", {report.skipped_duplicates} already there and skipped"
     line += f", {report.settings_changed} settings changed."
+    if report.future:
+        future = sum(report.future.values())
+        items = "1 item is" if future == 1 else f"{future} items are"
+        line += (
+            f" {items} dated after today (the latest {report.latest_future}): made under a "
+            "computer clock that was ahead? Check them in the Log."
+        )
+    if report.rederived:
+        said = (
+            "1 triage result said less than its answers give"
+            if report.rederived == 1
+            else f"{report.rederived} triage results said less than their answers give"
+        )
+        line += f" {said}: the result for those answers was kept instead."
     if report.magnesium_held:
         line += "\n" + MAGNESIUM_HELD
     print(line, file=sys.stdout)

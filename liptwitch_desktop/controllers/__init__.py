@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .data import DataController
+    from .experiment import ExperimentController
     from .log import LogController
     from .reminders import RemindersController
     from .settings import SettingsController
@@ -21,7 +22,7 @@ class Controllers:
     """One of each, built once by the root. (A plain class: a dataclass costs the first
     paint ~0.5 ms to make.)"""
 
-    __slots__ = ("data", "log", "reminders", "settings", "triage")
+    __slots__ = ("data", "experiment", "log", "reminders", "settings", "triage")
 
     def __init__(
         self,
@@ -30,9 +31,11 @@ class Controllers:
         reminders: RemindersController,
         triage: TriageController,
         data: DataController,
+        experiment: ExperimentController,
     ) -> None:
         self.log = log
         self.settings = settings
         self.reminders = reminders
         self.triage = triage
         self.data = data
+        self.experiment = experiment

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
-from ..core.entries import Episode
+from ..core.clock_sense import can_date
+from ..core.entries import Episode, Location
 from ..runtime.context import AppContext
 from ..store import log_reads
 from .entry_kinds import kind_of
@@ -97,8 +98,15 @@ class LogController(QObject):
 
     # --- adding ---------------------------------------------------------------------------
 
+    def _clock_can_date(self) -> None:
+        """A new entry (or stopping the running episode) is dated by the clock: one that says
+        1970 or 2150 raises ClockLooksWrong, and nothing is written (ui/unexpected_error.py
+        says it in words)."""
+        can_date(self.ctx.clock.now())
+
     def add(self, entry: Entry, text: str | None = None) -> Entry:
         """Save a new entry as one undoable step; returns it with its id."""
+        self._clock_can_date()
         saved: dict[str, Entry] = {}
 
         def forward() -> None:
@@ -146,14 +154,27 @@ class LogController(QObject):
 
     # --- "Twitching now" ----------------------------------------------------------------------
 
-    def toggle_twitching(self) -> Episode | None:
-        """Start a running episode, or stop the running one. Returns the episode touched."""
+    def toggle_twitching(
+        self, intensity: int | None = None, location: Location | None = None
+    ) -> Episode | None:
+        """Start a running episode, or stop the running one. Returns the episode touched.
+        Under a clock that looks wrong neither: the running one keeps running.
+
+        `intensity` and `location`, when given (`liptwitch twitch --intensity 6 --where
+        lower-left`), are set on the episode, the others kept; one undo step either way."""
+        self._clock_can_date()
         now = self.ctx.clock.now()
         running = log_reads.running_episode()
+        given = {
+            name: value
+            for name, value in (("intensity", intensity), ("location", location))
+            if value is not None
+        }
         if running is None:
-            started = self.add(Episode(started_at=now), self.tr("Start twitching episode"))
-            return cast(Episode, started)  # add returns the entry it was given, saved
+            started = Episode(started_at=now, **given)  # type: ignore[arg-type]
+            saved = self.add(started, self.tr("Start twitching episode"))
+            return cast(Episode, saved)  # add returns the entry it was given, saved
         duration = max(0, int((now - running.started_at).total_seconds()))
-        stopped = replace(running, duration_s=duration)
+        stopped = replace(running, duration_s=duration, **given)  # type: ignore[arg-type]
         self.update(running, stopped, self.tr("Stop twitching episode"))
         return stopped

@@ -7,7 +7,7 @@ failed to start) is planned all the same once it runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,17 @@ class RemindersController(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._send_test: Callable[[], str] | None = None
+
+    def attach_tester(self, send_test: Callable[[], str]) -> None:
+        """The running reminder service's test notice (the composition root attaches it
+        once the service is built)."""
+        self._send_test = send_test
+
+    def send_test_notification(self) -> str | None:
+        """Show a test notification; what happened in words, None when the reminders are
+        not running (nothing to send it with)."""
+        return self._send_test() if self._send_test is not None else None
 
     def save_spec(self, spec: ReminderSpec) -> ReminderSpec:
         from ..store import reminder_store

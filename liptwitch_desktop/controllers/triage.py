@@ -30,10 +30,14 @@ class TriageController(QObject):
         log_facts: LogFacts | None,
         adopted: Iterable[str],
     ) -> SavedTriage:
-        """A result reached now, with the answers that led to it."""
+        """A result reached now, with the answers that led to it (ClockLooksWrong, nothing
+        saved, under a clock that says 1970: the person has seen the result already)."""
+        from ..core.clock_sense import can_date
         from ..store.triage_history import save_triage
 
-        saved = save_triage(self._ctx.clock.now(), answers, result, log_facts, adopted)
+        now = self._ctx.clock.now()
+        can_date(now)
+        saved = save_triage(now, answers, result, log_facts, adopted)
         self._ctx.signals.changed(Change.TRIAGE)
         return saved
 

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from liptwitch_desktop.core.days import DEFAULT_DAY_START
+from liptwitch_desktop.core.days import DEFAULT_DAY_START, to_utc
 from liptwitch_desktop.core.limits import limit
-from liptwitch_desktop.core.schedule.due import to_utc
 
 DEFAULT_HALF_LIFE_H = 5.0
 DEFAULT_CUTOFF = time(12, 0)  # the article's "before noon"; drake-2013 supports an early cutoff
@@ -135,3 +134,31 @@ def late_drink_note(
         half_life_h=half_life_h,
         past_bedtime=past_bedtime,
     )
+
+
+# --- the Today card's curve of caffeine in the body ------------------------------------------
+
+
+def body_curve(
+    intakes: Iterable[CaffeineDose],
+    start: datetime,
+    end: datetime,
+    points: int = 97,
+    half_life_h: float = DEFAULT_HALF_LIFE_H,
+) -> list[tuple[datetime, float]]:
+    """Caffeine in the body from `start` to `end`, at `points` evenly spaced instants.
+
+    Each drink's moment is also a point, so the curve rises at the drink itself and never
+    cuts the corner before it.
+    """
+    _check_half_life(half_life_h)
+    doses = list(intakes)
+    if end <= start or points < 2:
+        return []
+    step = (end - start) / (points - 1)
+    instants = {start + step * i for i in range(points)}
+    for dose in doses:
+        if start < dose.taken_at < end:
+            instants.add(dose.taken_at)
+            instants.add(dose.taken_at - timedelta(microseconds=1))
+    return [(t, caffeine_remaining_at(doses, t, half_life_h)) for t in sorted(instants)]

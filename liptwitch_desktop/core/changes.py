@@ -19,6 +19,8 @@ class Change(StrEnum):
     SETTINGS = "settings"
     TRIAGE = "triage"
     REMINDER = "reminder"
+    # A self-experiment was started, paused, resumed, extended or stopped (issue 17).
+    EXPERIMENT = "experiment"
     # The system's time zone changed (the zone watcher): days and reminders move with it.
     ZONE = "zone"
     # Anything may have changed: a restore, an import, deleting everything.

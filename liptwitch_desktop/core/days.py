@@ -35,6 +35,11 @@ def local_zone() -> tzinfo:
     return fixed if fixed is not None else UTC
 
 
+def to_utc(local: datetime, zone: tzinfo) -> datetime:
+    """A naive wall-clock datetime in `zone` as a UTC instant (gap: shifted, fold: first)."""
+    return local.replace(tzinfo=zone, fold=0).astimezone(UTC)
+
+
 def local_day(instant: datetime, zone: tzinfo, day_start: time = DEFAULT_DAY_START) -> date:
     """The calendar day a person would file this instant under."""
     if instant.tzinfo is None:

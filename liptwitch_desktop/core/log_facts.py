@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 # A weekly average needs at least this many logged days of the 7 (issue 12): one logged day
@@ -23,6 +23,25 @@ MAX_CAFFEINE_MG_DAY = 10_000
 CAFFEINE_FACTS = ("caffeine_mg_per_day_7d", "caffeine_max_mg_7d")
 MAX_MEDICINES = 100
 MAX_NAME_LENGTH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ExperimentFact:
+    """One finished experiment's answer, for the cause it tested: `weight` raises (helped)
+    or lowers (no clear difference, the other way) the cause; the sentence is shown."""
+
+    cause_id: str
+    verdict: str
+    weight: int
+    sentence: str
+
+    def __post_init__(self) -> None:
+        if not self.cause_id or not self.sentence.strip() or len(self.sentence) > 400:
+            raise ValueError("an experiment fact needs a cause and a sentence of at most 400")
+        if self.verdict not in ("helped", "no_clear_difference", "other_way"):
+            raise ValueError(f"{_short(self.verdict)} is not an experiment verdict")
+        if not -3 <= self.weight <= 3:
+            raise ValueError("an experiment's weight is between -3 and 3")
 
 
 class LogFactsError(ValueError):
@@ -58,6 +77,9 @@ class LogFacts:
     caffeine_max_mg_7d: float | None = None
     """The most caffeine logged on one day of the last 7 (mg), or None. Unlike the average it
     counts whatever the number of logged days: one day at 1,200 mg is one day too many."""
+    experiments: tuple[ExperimentFact, ...] = ()
+    """The person's own finished experiments (issue 17): a list of {cause_id, verdict (helped,
+    no_clear_difference, other_way), weight (-3 to 3), sentence}; may be left out."""
 
     def __post_init__(self) -> None:
         for name in ("episode_days", "episode_span_days", "episode_months_6m"):
@@ -105,6 +127,7 @@ class LogFacts:
     def to_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["recent_medicine_names"] = list(self.recent_medicine_names)
+        data["experiments"] = [asdict(e) for e in self.experiments]
         return data
 
     @classmethod
@@ -135,6 +158,7 @@ class LogFacts:
             if raw.get(name) is not None:
                 values[name] = _count(name, raw[name], 7)
         values["recent_medicine_names"] = _names(raw.get("recent_medicine_names", []))
+        values["experiments"] = _experiments(raw.get("experiments", []))
         try:
             return cls(**values)
         except ValueError as exc:
@@ -195,3 +219,26 @@ def _names(value: Any) -> tuple[str, ...]:
             raise LogFactsError(f"a medicine name holds a control character: {_short(name)}")
         names.append(name)
     return tuple(names)
+
+
+def _experiments(value: Any) -> tuple[ExperimentFact, ...]:
+    if not isinstance(value, list) or len(value) > MAX_MEDICINES:
+        raise LogFactsError("experiments must be a list of at most 100")
+    out: list[ExperimentFact] = []
+    for item in value:
+        if not isinstance(item, Mapping) or set(item) != {
+            "cause_id",
+            "verdict",
+            "weight",
+            "sentence",
+        }:
+            raise LogFactsError("an experiment needs cause_id, verdict, weight and sentence")
+        if not all(isinstance(item[k], str) for k in ("cause_id", "verdict", "sentence")):
+            raise LogFactsError("an experiment's cause_id, verdict and sentence are text")
+        if isinstance(item["weight"], bool) or not isinstance(item["weight"], int):
+            raise LogFactsError("an experiment's weight is a whole number")
+        try:
+            out.append(ExperimentFact(**item))
+        except ValueError as exc:
+            raise LogFactsError(str(exc)) from None
+    return tuple(out)

@@ -193,6 +193,33 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("reminders_paused_until", "str", "", "", section="Reminders", visible=False),
     # ISO instant (UTC) up to which the running service had dealt with every reminder.
     SettingSpec("reminders_checked_at", "str", "", "", section="Reminders", visible=False),
+    # "Snooze" where a notification has room for one button only (reminders/snooze.py).
+    SettingSpec(
+        "reminders_snooze_default",
+        "choice",
+        "10",
+        "Snooze for",
+        section="Reminders",
+        choices=(
+            ("10", "10 minutes"),
+            ("30", "30 minutes"),
+            ("60", "1 hour"),
+            ("tomorrow", "Until tomorrow"),
+        ),
+        visible=False,
+    ),
+    # An ignored reminder is shown once more after this many minutes; 0 is off.
+    SettingSpec(
+        "reminders_repeat_minutes",
+        "int",
+        30,
+        "Repeat an ignored reminder after",
+        section="Reminders",
+        minimum=0,
+        maximum=240,
+        suffix=" min",
+        visible=False,
+    ),
     SettingSpec(
         "start_at_login",
         "bool",

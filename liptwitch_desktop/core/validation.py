@@ -12,9 +12,11 @@ from .entries import CheckIn, Episode, Intake, IntakeKind
 
 # A clock a minute fast on another device should not make a fresh entry "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=2)
-# Nothing before 2000: a date typed (or imported) as year 1 would make every loop over days
-# (trends, the report, the analysis) walk two thousand years.
+# Nothing before 2000 and nothing from 2100 on: a date typed (or imported) as year 1 would
+# make every loop over days (trends, the report, the analysis) walk two thousand years. The
+# store's declaration (store/tables, store/setting_rules) holds every stored instant to these.
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 MAX_EPISODE_S = 7 * 24 * 3600
 MAX_CAFFEINE_MG_ONE_DRINK = 1000.0
 MAX_MAGNESIUM_MG_ONE_DOSE = 2000.0

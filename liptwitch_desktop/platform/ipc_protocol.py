@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
-import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Generic, TypeAlias, TypeVar
+from typing import Generic, TypeVar
+
+from .ipc_messages import CommandRefused, JSONObject, JSONValue, Refusal, Request, Response
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 4096  # one message, its newline included
@@ -43,42 +44,25 @@ _ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _REQUEST_FIELDS = frozenset({"v", "id", "cmd", "args"})
 
-JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
-JSONObject: TypeAlias = "dict[str, JSONValue]"
-
-
-@dataclass(frozen=True)
-class Request:
-    """A command for the running app. `legacy`: the plain "show" line, which wants no answer."""
-
-    id: str
-    cmd: str
-    args: JSONObject = field(default_factory=dict)
-    legacy: bool = False
-
-    @property
-    def wants_answer(self) -> bool:
-        return not self.legacy
-
-
-@dataclass(frozen=True)
-class Response:
-    """The app's answer: `result` when `ok`, else a one-line `error`."""
-
-    id: str | None
-    ok: bool
-    result: JSONObject = field(default_factory=dict)
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A message that was not one. `id` when it could be read (so the answer carries it);
-    `final` when the connection must be answered and closed without reading further."""
-
-    reason: str
-    id: str | None = None
-    final: bool = False
+# The messages themselves (and the JSON types) live in ipc_messages; named here too.
+__all__ = [
+    "CommandRefused",
+    "JSONObject",
+    "JSONValue",
+    "MessageReader",
+    "Refusal",
+    "Request",
+    "Response",
+    "decode_request",
+    "decode_response",
+    "encode_error",
+    "encode_refusal",
+    "encode_request",
+    "encode_result",
+    "new_id",
+    "request_reader",
+    "response_reader",
+]
 
 
 class _Bad(ValueError):
@@ -265,7 +249,7 @@ def decode_response(line: bytes) -> Response | Refusal:
 
 def new_id() -> str:
     """A fresh request id: random, so answers from an earlier connection never match."""
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()  # (`secrets` would import hashlib and hmac: ~8 ms)
 
 
 def _dump(message: JSONObject) -> bytes:

@@ -11,11 +11,15 @@ an exception in another thread is only logged here (no widget off the main threa
 
 from __future__ import annotations
 
+import errno
+import io
 import logging
 import os
+import stat
 import sys
 import threading
 from pathlib import Path
+from typing import cast
 
 from .. import APP_NAME, __version__
 
@@ -51,12 +55,40 @@ class RotatingLogFile(logging.FileHandler):
         self.max_bytes = max_bytes
         self.backups = backups
 
+    def _open(self) -> io.TextIOWrapper:
+        """The log file, refused unless it is a plain file: opening a pipe (a FIFO with the
+        log's name) for writing would wait for a reader forever, before any window."""
+        not_plain = OSError(errno.EINVAL, "the log file is not a plain file", self.baseFilename)
+        try:
+            if not stat.S_ISREG(os.stat(self.baseFilename).st_mode):
+                raise not_plain
+        except FileNotFoundError:
+            pass
+        # Non-blocking, should a pipe take the name meanwhile: it fails (ENXIO), never waits.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC
+        fd = os.open(self.baseFilename, flags, 0o600)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise not_plain
+            os.set_blocking(fd, True)
+            # A text mode ("a"): open gives a TextIOWrapper, typed IO[Any] for a str mode.
+            return cast(
+                io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+            )
+        except BaseException:
+            os.close(fd)
+            raise
+
     def emit(self, record: logging.LogRecord) -> None:
         try:
             if self.stream is None:  # a rotation that failed half-way: start a new file
                 self.stream = self._open()
             size = len(self.format(record).encode("utf-8")) + len(self.terminator)
-            if self.stream.tell() > 0 and self.stream.tell() + size > self.max_bytes:
+            if (
+                self.stream is not None
+                and self.stream.tell() > 0
+                and self.stream.tell() + size > self.max_bytes
+            ):
                 self._rotate()
         except Exception:
             self.handleError(record)

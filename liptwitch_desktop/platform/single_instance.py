@@ -7,26 +7,40 @@ crash included. That check is cheap, so it runs before the window is built. Afte
 paint the instance listens on a Unix socket in $XDG_RUNTIME_DIR, or without one in a private
 0700 folder of the user's own (~/.cache/LipTwitch/run), never a guessable path in /tmp, and
 writes the socket's path into the lock file; a second start reads it there, connects, sends
-"show" and exits, so two instances never double-fire reminders.
+"show" and exits, so two instances never double-fire reminders. The headless verbs
+(`liptwitch twitch`, cli/verbs.py) send their requests the same way (instance_client.py,
+Qt-free) and each gets its answer here (the versioned protocol of ipc_protocol.py).
 
-Everything is opened with O_NOFOLLOW and checked: the folder, the lock and the socket must
-be this user's and not writable by others. Anything foreign is logged and refused, and the
-app runs on without the listener rather than trust it.
+Everything is opened with O_NOFOLLOW and checked (own_files.py): the folder, the lock and
+the socket must be this user's and not writable by others. Anything foreign is logged and
+refused, and the app runs on without the listener rather than trust it. A second hard link
+to the lock (the user's own `cp -al` copy of the folder) is not foreign: the first start
+splits it, so each folder has a lock of its own.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
-import stat
 import time
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+
+# The paths and the lock are instance_client's (no Qt: the verbs use them too).
+from .instance_client import (
+    CONNECT_TIMEOUT_S,
+    LINK_SPLIT_WAIT_S,
+    LOCK_NAME,
+    claim_lock,
+    published_path,
+    runtime_dir,
+    socket_path,
+)
+from .own_files import Foreign, check_own_socket, check_private_dir
 
 log = logging.getLogger("liptwitch.single_instance")
 
@@ -36,99 +50,26 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QSocketNotifier
 
+    from .ipc_protocol import JSONObject, Request
+
+    # A request's handler: its result, or CommandRefused (ipc_protocol) with a one-line reason.
+    Handler = Callable[[Request], JSONObject]
+
 SHOW = b"show\n"
-LOCK_NAME = "liptwitch.lock"
-CONNECT_TIMEOUT_S = 0.5
+# How long one connection may hold the event loop while its request is read (a verb sends
+# it at once and closes its side; only this user can connect).
 ACCEPT_READ_TIMEOUT_S = 0.2
 # How long a second start keeps trying to reach a first one that is still starting up.
 TELL_RUNNING_TIMEOUT_S = 5.0
 _MAX_SOCKET_PATH = 100  # a Unix socket address holds 108 bytes
-
-
-class Foreign(OSError):
-    """A folder, lock or socket that is not this user's own, or open to others."""
-
-
-def _check_private_dir(path: Path) -> None:
-    """Raise Foreign unless `path` is a real folder of this user's, writable by no one else."""
-    info = os.lstat(path)
-    if not stat.S_ISDIR(info.st_mode):
-        raise Foreign(f"{path} is not a folder")
-    if info.st_uid != os.getuid():
-        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-    if info.st_mode & 0o022:
-        raise Foreign(f"{path} can be written by others (mode {info.st_mode & 0o777:o})")
-
-
-def _private_run_path() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "LipTwitch" / "run"
-
-
-def _private_run_dir() -> Path:
-    """~/.cache/LipTwitch/run, made 0700 (each folder of ours on the way is checked)."""
-    run = _private_run_path()
-    run.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for folder in (run.parent, run):
-        info = os.lstat(folder)
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
-            os.chmod(folder, 0o700)
-    return run
-
-
-def runtime_dir() -> Path:
-    """Where the socket goes: $XDG_RUNTIME_DIR if it is truly ours, else the private run
-    folder. Raises Foreign (or OSError) when neither can be trusted."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime:
-        try:
-            _check_private_dir(Path(runtime))
-            return Path(runtime)
-        except OSError as exc:
-            log.warning("not using XDG_RUNTIME_DIR: %s", exc)
-    run = _private_run_dir()
-    _check_private_dir(run)
-    return run
-
-
-def socket_path(data_dir: Path | None = None) -> Path:
-    """liptwitch[-<data folder hash>].sock in the runtime folder (see `runtime_dir`)."""
-    suffix = ""
-    if data_dir is not None:
-        digest = zlib.crc32(str(Path(data_dir).resolve()).encode())
-        suffix = f"-{digest:08x}"
-    try:
-        folder = runtime_dir()
-    except OSError as exc:
-        log.warning("no private folder for the single-instance socket: %s", exc)
-        folder = _private_run_path()  # listen() checks it again, and refuses
-    return folder / f"liptwitch{suffix}.sock"
-
-
-def _open_own_file(path: Path, flags: int) -> int:
-    """Open without following a link; Foreign unless it is this user's plain, private file."""
-    fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
-            raise Foreign(f"{path} is not a plain file")
-        if info.st_uid != os.getuid():
-            raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-        if info.st_mode & 0o077:
-            os.fchmod(fd, 0o600)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def _check_own_socket(path: Path) -> None:
-    info = os.lstat(path)
-    if not stat.S_ISSOCK(info.st_mode):
-        raise Foreign(f"{path} is not a socket")
-    if info.st_uid != os.getuid():
-        raise Foreign(f"{path} belongs to another user (uid {info.st_uid})")
-    _check_private_dir(path.parent)
+__all__ = [
+    "LINK_SPLIT_WAIT_S",
+    "LOCK_NAME",
+    "Foreign",
+    "SingleInstance",
+    "runtime_dir",
+    "socket_path",
+]
 
 
 class SingleInstance(QObject):
@@ -158,6 +99,7 @@ class SingleInstance(QObject):
         self._refused = False  # something foreign was found: run on, without the listener
         self._server: socket.socket | None = None
         self._server_notifier: QSocketNotifier | None = None
+        self._handler: Handler | None = None
 
     @property
     def claimed(self) -> bool:
@@ -172,8 +114,8 @@ class SingleInstance(QObject):
         if self._claimed:
             return True
         try:
-            _check_private_dir(self.lock_path.parent)
-            fd = _open_own_file(self.lock_path, os.O_RDWR | os.O_CREAT)
+            check_private_dir(self.lock_path.parent)
+            fd = self._lock()
         except Foreign as exc:
             log.warning("single-instance lock refused: %s; running without it", exc)
             self._refused = self._claimed = True
@@ -184,19 +126,21 @@ class SingleInstance(QObject):
             log.warning("single-instance lock %s unavailable: %s", self.lock_path, exc)
             self._refused = self._claimed = True
             return True
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+        if fd is None:
             return False
         self._lock_fd = fd
         self._claimed = True
         return True
 
+    def _lock(self) -> int | None:
+        """The lock file's descriptor, locked by us; None when a running instance holds it
+        (instance_client.claim_lock: the verbs take the same lock the same way)."""
+        return claim_lock(self.lock_path)
+
     def listen(self) -> bool:
-        """Accept "show" from later starts. False (logged) if the socket cannot be made or
-        anything about it is foreign: the app runs on, and a later start says this one did
-        not answer."""
+        """Accept "show" and the verbs' requests from later starts. False (logged) if the
+        socket cannot be made or anything about it is foreign: the app runs on, and a later
+        start says this one did not answer."""
         try:
             self._listen()
         except OSError as exc:
@@ -213,7 +157,7 @@ class SingleInstance(QObject):
             raise Foreign("the lock was refused, so no one should be told to come here")
         if len(os.fsencode(self.path)) > _MAX_SOCKET_PATH:
             raise OSError(f"the path is too long for a socket ({len(str(self.path))} bytes)")
-        _check_private_dir(self.path.parent)
+        check_private_dir(self.path.parent)
         import socket
 
         from PySide6.QtCore import QSocketNotifier
@@ -221,14 +165,14 @@ class SingleInstance(QObject):
         # We hold the lock: a socket of ours already there is stale (whoever made it has
         # ended). Anything else is not ours to remove.
         with contextlib.suppress(FileNotFoundError):
-            _check_own_socket(self.path)
+            check_own_socket(self.path)
             self.path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         old_umask = os.umask(0o077)  # the socket file is this user's only
         try:
             server.bind(str(self.path))
             server.listen(8)
-            _check_own_socket(self.path)
+            check_own_socket(self.path)
         except OSError:
             server.close()
             raise
@@ -250,15 +194,7 @@ class SingleInstance(QObject):
 
     def _published_path(self) -> Path:
         """The socket the running instance wrote into the lock file (else our own guess)."""
-        try:
-            fd = _open_own_file(self.lock_path, os.O_RDONLY)
-        except OSError:
-            return self.path
-        try:
-            line = os.pread(fd, 4096, 0).split(b"\n", 1)[0].strip()
-        finally:
-            os.close(fd)
-        return Path(os.fsdecode(line)) if line else self.path
+        return published_path(self.lock_path, self.path)
 
     def tell_running(self, timeout_s: float = TELL_RUNNING_TIMEOUT_S) -> bool:
         """Ask the running instance to show itself; it may still be starting, so retry.
@@ -270,7 +206,7 @@ class SingleInstance(QObject):
         while True:
             target = self._published_path()
             try:
-                _check_own_socket(target)
+                check_own_socket(target)
                 with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                     client.settimeout(CONNECT_TIMEOUT_S)
                     client.connect(str(target))
@@ -292,6 +228,11 @@ class SingleInstance(QObject):
         self.tell_running()
         return False
 
+    def set_handler(self, handler: Handler) -> None:
+        """Who answers the verbs' requests (`twitch`, `log`, `status`; the composition root
+        sets it). Without one, only "show" is answered."""
+        self._handler = handler
+
     def _accept(self) -> None:
         assert self._server is not None
         while True:
@@ -300,18 +241,66 @@ class SingleInstance(QObject):
             except (BlockingIOError, InterruptedError):
                 return
             with conn:
-                # A second start sends its line at once and closes; read it here, briefly,
-                # rather than watch each connection (only this user can connect).
-                conn.settimeout(ACCEPT_READ_TIMEOUT_S)
-                received = b""
-                with contextlib.suppress(OSError):
-                    while b"\n" not in received and len(received) < 1024:
-                        chunk = conn.recv(64)
-                        if not chunk:
-                            break
-                        received += chunk
-            if received.split(b"\n", 1)[0].strip() == SHOW.strip():
-                self.show_requested.emit()
+                self._serve(conn)
+
+    def _serve(self, conn: socket.socket) -> None:
+        """Read what one connection sends, briefly, and answer each request on it.
+
+        A verb sends its request at once and closes its side, so this returns at once; a
+        client that sends nothing (or too slowly) costs at most ACCEPT_READ_TIMEOUT_S in all.
+        Anything malformed or too long is answered with a refusal and changes nothing."""
+        import socket
+
+        from .ipc_protocol import MAX_MESSAGE_BYTES, Request, encode_refusal, request_reader
+
+        reader = request_reader()
+        deadline = time.monotonic() + ACCEPT_READ_TIMEOUT_S
+        with contextlib.suppress(OSError):
+            while not reader.done:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                conn.settimeout(remaining)
+                chunk = conn.recv(4096)
+                messages = reader.feed(chunk) if chunk else reader.finish()
+                for message in messages:
+                    if isinstance(message, Request):
+                        answer = self._answer(message)
+                    else:
+                        log.info("refused a message on the socket: %s", message.reason)
+                        answer = encode_refusal(message)
+                    if answer:
+                        conn.sendall(answer)
+                if not chunk:
+                    return
+            # Refused unread (too long) or out of time: say the last word, then drain a
+            # little, so closing with unread bytes does not reset the answer away.
+            conn.shutdown(socket.SHUT_WR)
+            drained = 0
+            while drained < 16 * MAX_MESSAGE_BYTES and time.monotonic() < deadline:
+                conn.settimeout(max(0.01, deadline - time.monotonic()))
+                chunk = conn.recv(4096)
+                if not chunk:
+                    break
+                drained += len(chunk)
+
+    def _answer(self, request: Request) -> bytes:
+        """The answer line for one request (none for the old plain "show", which reads none)."""
+        from .ipc_protocol import CommandRefused, encode_error, encode_result
+
+        if request.cmd == "show":
+            self.show_requested.emit()
+            return encode_result(request.id, {}) if request.wants_answer else b""
+        if self._handler is None:
+            return encode_error(request.id, "this LipTwitch does not take commands yet")
+        try:
+            result = self._handler(request)
+        except CommandRefused as exc:
+            return encode_error(request.id, str(exc))
+        except Exception:  # the app runs on; the command hears that it failed
+            log.exception("the %r command failed", request.cmd)
+            return encode_error(request.id, "LipTwitch could not do that; see its log file")
+        return encode_result(request.id, result)
 
     def release(self) -> None:
         if self._server is not None:
@@ -320,7 +309,7 @@ class SingleInstance(QObject):
             self._server_notifier.deleteLater()
             self._server.close()
             with contextlib.suppress(OSError):
-                _check_own_socket(self.path)
+                check_own_socket(self.path)
                 self.path.unlink()
             self._server = self._server_notifier = None
         if self._lock_fd is not None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from ..core.clock import Clock
 from ..core.schedule.specs import CLOCK_BACK_JUMP
 from ..store import reminder_store as store
+from ..store.database.storage_errors import is_storage_error
 
 log = logging.getLogger("liptwitch_desktop.reminders.service")
 
@@ -43,6 +44,7 @@ class ClockWatch(QObject):
         self._timer.setInterval(WATCHDOG_MS)
         self._timer.timeout.connect(self.tick)
         self._logind: Any = None
+        self._mark_failing = False
 
     def start(self, watch_logind: bool) -> None:
         self._timer.start()
@@ -56,10 +58,23 @@ class ClockWatch(QObject):
             self._logind = None
 
     def mark(self) -> None:
-        """Remember that everything up to now was dealt with (in memory and in the store)."""
+        """Remember that everything up to now was dealt with (in memory and in the store).
+
+        A store that refuses it (a full or read-only disk, a clock outside the years it
+        keeps) is logged once, and the watchdog goes on: the mark in memory still sees the
+        next jump, and the next start resolves from the last mark that was stored."""
         self._last_wall = self._clock.now()
         self._last_mono = self._monotonic()
-        store.set_checked_at(self._last_wall)
+        try:
+            store.set_checked_at(self._last_wall)
+        except Exception as exc:
+            if not (isinstance(exc, ValueError) or is_storage_error(exc)):
+                raise
+            if not self._mark_failing:
+                log.warning("could not store when the reminders were last checked: %s", exc)
+            self._mark_failing = True
+        else:
+            self._mark_failing = False
 
     def tick(self) -> None:
         """Each minute: a wall-clock jump against monotonic time means suspend or a change."""

@@ -18,6 +18,22 @@ from ..core.clock import Clock
 
 log = logging.getLogger(__name__)
 
+# How late the Qt timer behind APScheduler may wake us past a job's own misfire window: the
+# scheduler checks the window when it wakes, the service again a little later.
+TIMER_SLACK = timedelta(seconds=5)
+
+
+def misfire_seconds(grace: timedelta) -> int:
+    """The job's `misfire_grace_time`: APScheduler still runs a job this late."""
+    return max(1, int(grace.total_seconds()))
+
+
+def on_time(due_at: datetime, now: datetime, grace: timedelta) -> bool:
+    """Whether a job that woke at `now` for `due_at` may still show its reminder: the same
+    floor as the job's misfire window, plus the timer's slack. A job the scheduler ran is
+    never "too late" to the service."""
+    return now - due_at <= timedelta(seconds=misfire_seconds(grace)) + TIMER_SLACK
+
 
 class JobBackend(Protocol):
     def start(self) -> None: ...
@@ -80,7 +96,7 @@ class ApschedulerBackend:
             id=job_id,
             name=job_id,
             replace_existing=True,
-            misfire_grace_time=max(1, int(grace.total_seconds())),
+            misfire_grace_time=misfire_seconds(grace),
             coalesce=True,
             max_instances=1,
         )

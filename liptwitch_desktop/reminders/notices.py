@@ -49,7 +49,7 @@ def dose_first(kind: ReminderKind) -> str | None:
     return None
 
 
-def notice_for(spec: ReminderSpec, firing_id: int, cutoff: time, step: str) -> Notice:
+def notice_for(spec: ReminderSpec, firing_id: int | None, cutoff: time, step: str) -> Notice:
     """The notice for one firing of `spec` (`step`: the recovery milestone, if any)."""
     title, body = texts.notice_text(spec, cutoff, step)
     return Notice(

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from .snooze import expanded_actions, room_for
 from .texts import action_labels
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ class Notice:
     actions: tuple[str, ...] = ()  # keys: "done", "snooze"; "default" (open) is always added
     open_target: str = "today"  # what the window should open when the notice is clicked
     firing_id: int | None = None
+    # The length a lone "Snooze" button stands for (a reminders/snooze.py choice); a server
+    # with room for them gets the four choices instead ("snooze:10" ... "snooze:tomorrow").
+    snooze_default: str = "10"
 
 
 class NoticeSink(Protocol):
@@ -50,7 +54,8 @@ class NotifierBackend(Protocol):
 class Notifier(QObject):
     """Routes notices to the first backend that can show them; reports the answers."""
 
-    # kind, action key: "done" | "snooze" | "default" (clicked: open the right dialog)
+    # kind, action key: "done" | "snooze" | "snooze:<choice>" | "default" (clicked: open
+    # the right dialog)
     action_invoked = Signal(str, str)
     # kind; the person closed it without acting (expiry does not count)
     dismissed = Signal(str)
@@ -119,6 +124,7 @@ class FreedesktopBackend(QObject):
         self._ids: dict[str, int] = {}  # kind -> id the server gave its latest notification
         self._kinds: dict[int, str] = {}  # id -> kind
         self._sink: NoticeSink | None = None
+        self.server_name: str | None = None
         self.capabilities = self._capabilities()
         rule = MatchRule(type="signal", interface=self._IFACE, path=self._PATH)
         self._link.subscribe(rule, self._on_signal)
@@ -143,6 +149,13 @@ class FreedesktopBackend(QObject):
         except Exception as exc:
             log.info("notification server not answering: %s", exc)
             return None
+        try:  # its name says how many buttons it shows (reminders/snooze.py)
+            name, *_rest = self._link.call_blocking(
+                new_method_call(self._addr, "GetServerInformation"), timeout=3.0
+            )
+            self.server_name = str(name)
+        except Exception as exc:
+            log.info("notification server has no name: %s", exc)
         return frozenset(caps)
 
     def available(self) -> bool:
@@ -152,10 +165,11 @@ class FreedesktopBackend(QObject):
         from jeepney import new_method_call
 
         self._sink = sink
-        labels = action_labels()
+        labels = action_labels(notice.snooze_default)
         actions: list[str] = []
         if "actions" in (self.capabilities or ()):
-            for key in ("default", *notice.actions):
+            keys = expanded_actions(notice.actions, room_for(self.server_name))
+            for key in ("default", *keys):
                 actions += [key, labels.get(key, key)]
         hints = {
             "desktop-entry": ("s", "liptwitch"),

@@ -28,14 +28,14 @@ from ..core.schedule.due import (
     effective_grace,
     is_satisfied,
     next_occurrence,
-    pause_for,
-    pause_until_tomorrow,
 )
 from ..core.schedule.specs import (
     CLOCK_BACK_JUMP,
     CLOCK_TOLERANCE,
+    SUMMARISE_WHEN_MISSED,
     FiringOutcome,
     MissedAction,
+    ReminderFiring,
     ReminderKind,
     ReminderPolicy,
     ReminderSpec,
@@ -43,11 +43,15 @@ from ..core.schedule.specs import (
 )
 from ..runtime.context import AppContext
 from ..store import reminder_store as store
-from . import texts
+from . import experiment_phase, texts
+from .answers import Answers
 from .clock_watch import ClockWatch
-from .jobs import ApschedulerBackend, JobBackend
+from .dnd_gate import DoNotDisturbGate
+from .followups import FollowUps, satisfied_since, snooze_default
+from .held import HOLD_LIMIT, latest_per_kind, still_relevant
+from .jobs import ApschedulerBackend, JobBackend, on_time
 from .late_drinks import LateDrinks
-from .notices import OPEN_TARGETS, caffeine_cutoff, dose_first, notice_for, recovery_step
+from .notices import OPEN_TARGETS, recovery_step  # noqa: F401  (OPEN_TARGETS: re-exported)
 from .notifier import Notice, Notifier
 from .open_firings import OpenFirings, record
 from .planning import missed_since, next_due
@@ -55,10 +59,9 @@ from .planning import missed_since, next_due
 log = logging.getLogger(__name__)
 
 SNOOZE = timedelta(minutes=10)
-_SNOOZE_PREFIX = "snooze:"
 
 
-class ReminderService(QObject):
+class ReminderService(Answers, QObject):
     """Keeps the reminder jobs true to the store and turns firings into notices."""
 
     # a reminder was shown: (Notice)
@@ -78,6 +81,7 @@ class ReminderService(QObject):
         monotonic: Callable[[], float] = _time.monotonic,
         watch_logind: bool = True,
         parent: QObject | None = None,
+        dnd: DoNotDisturbGate | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -87,9 +91,16 @@ class ReminderService(QObject):
         self._specs: dict[ReminderKind, ReminderSpec] = {}
         self._policy = ReminderPolicy()
         self._open = OpenFirings(notifier)
+        self._followups = FollowUps(ctx, self, lambda: self._backend, self._open)
         self._away: list[str] = []
         self._running = False
         self._late_drinks = LateDrinks()
+        # The desktop's Do Not Disturb (None: not asked, as in most tests): while it is on,
+        # reminders are held and shown once it ends (reminders/held.py).
+        self._dnd = dnd
+        if dnd is not None:
+            dnd.ended.connect(self.release_held)
+            dnd.ended.connect(self.state_changed)
         # Late-bound (a lambda), so the service's own recheck is what a jump calls. A new
         # time zone is not its business: the zone watcher announces it (Change.ZONE).
         self.clock_watch = ClockWatch(ctx.clock, lambda: self.recheck(), monotonic, parent=self)
@@ -127,6 +138,8 @@ class ReminderService(QObject):
             return
         self._running = False
         self.clock_watch.stop()
+        if self._dnd is not None:
+            self._dnd.stop()
         self._ctx.signals.data_changed.disconnect(self._on_data_changed)
         if self._backend is not None:
             self._backend.shutdown()
@@ -151,6 +164,10 @@ class ReminderService(QObject):
         until = self._policy.paused_until
         return until if until is not None and until > now else None
 
+    def holding(self) -> bool:
+        """Reminders are held now: the desktop's Do Not Disturb was on at the last look."""
+        return self._dnd is not None and self._dnd.on
+
     def away_lines(self) -> list[str]:
         return list(self._away)
 
@@ -165,7 +182,8 @@ class ReminderService(QObject):
     # --- rebuilding --------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self._specs = store.load_specs()
+        # Issue 17: the running experiment switches its change's reminder with its periods.
+        self._specs = experiment_phase.phase_specs(store.load_specs(), self._ctx)
         policy = store.get_policy()
         self._policy = sane_policy(policy, self._ctx.clock.now())
         if self._policy != policy:
@@ -175,6 +193,18 @@ class ReminderService(QObject):
 
     def _logged_for(self, instant: datetime) -> frozenset[str]:
         return store.logged_at(instant, self.zone, self._ctx.day_start)
+
+    def logged_for(self, instant: datetime) -> frozenset[str]:
+        """What is logged for the person's day of `instant` (intake kinds, "checkin")."""
+        return self._logged_for(instant)
+
+    def reload(self) -> None:
+        """Read the specs and the policy again from the store."""
+        self._load()
+
+    def next_due(self, spec: ReminderSpec, now: datetime) -> datetime | None:
+        """When `spec` fires next after `now` (quiet hours, pause and logged days skipped)."""
+        return self._next_due(spec, now)
 
     def rebuild(self) -> None:
         """Recompute every job from the store (after any change; idempotent)."""
@@ -194,6 +224,7 @@ class ReminderService(QObject):
                 effective_grace(spec),
                 functools.partial(self._on_due, kind, due),
             )
+        experiment_phase.plan_switch(self._backend, self._ctx, self.recheck)
         self.state_changed.emit()
 
     def _next_due(self, spec: ReminderSpec, now: datetime) -> datetime | None:
@@ -226,6 +257,7 @@ class ReminderService(QObject):
                     self._add_away(texts.away_line(kind, result.due_at, self.zone, step))
         self._mark_time()
         self.rebuild()
+        self.release_held()
 
     # --- firing ------------------------------------------------------------------------------
 
@@ -243,103 +275,75 @@ class ReminderService(QObject):
         if due_at - now > CLOCK_TOLERANCE:
             self.rebuild()  # woke early: the clock went back since this was planned
             return
-        if now - due_at > effective_grace(spec):
+        if not on_time(due_at, now, effective_grace(spec)):
             self.recheck()  # woke far too late: resolve it as missed, once
             return
         if self._policy.silences(due_at, self.zone) or is_satisfied(kind, self._logged_for(due_at)):
             self.rebuild()
             return
-        self._show(spec, due_at)
-        self.rebuild()
+        try:
+            self._show(spec, due_at)
+        finally:
+            self.rebuild()  # whatever showing it did, the next one is planned
 
-    def _show(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
-        now = self._ctx.clock.now()
-        step = recovery_step(spec, due_at, self.zone)
-        firing_id = record(spec.kind, due_at, FiringOutcome.FIRED, fired_at=now, step=step)
-        if firing_id is None:
+    def _show(self, spec: ReminderSpec, due_at: datetime, first: bool = True) -> Notice | None:
+        """Show a firing of `spec` (None: held during Do Not Disturb); a first showing is
+        repeated once if nobody answers it."""
+        if self._dnd is not None and self._dnd.active():  # held, not lost: see release_held
+            step = recovery_step(spec, due_at, self.zone)
+            if record(spec.kind, due_at, FiringOutcome.HELD, step=step) is not None:
+                log.info("reminder %s held (Do Not Disturb)", spec.kind.value)
+                self.state_changed.emit()  # the tray says so
             return None
-        self._open.shown(spec.kind, firing_id)
-        notice = notice_for(spec, firing_id, caffeine_cutoff(), step)
-        self._notifier.notify(notice)
+        self._followups.cancel(spec.kind)  # a new notice: the old one's follow-ups are moot
+        notice = self._open.fire(spec, due_at, self._ctx.clock.now(), self.zone, snooze_default())
         self.fired.emit(notice)
+        if first and notice.firing_id is not None:
+            self._followups.plan_repeat(spec, notice.firing_id)
         return notice
 
-    def _on_snooze_due(self, kind: ReminderKind) -> None:
-        if not self._running:
+    def release_held(self) -> None:
+        """Do Not Disturb is off (it ended, or at a start): the latest reminder of each kind
+        held during it is shown once if still relevant; the rest are given up."""
+        if not self._running or (self._dnd is not None and self._dnd.active()):
             return
         self._load()
-        firing_id = self._open.get(kind)
-        spec = self._specs.get(kind)
-        firing = store.get_firing(firing_id) if firing_id is not None else None
-        if spec is None or firing is None or firing.outcome is not FiringOutcome.SNOOZED:
-            return
         now = self._ctx.clock.now()
-        if self._policy.silences(now, self.zone) or is_satisfied(
-            kind, self._logged_for(firing.due_at)
-        ):
+        latest, older = latest_per_kind(store.held_firings(now - HOLD_LIMIT - timedelta(days=1)))
+        for firing in older:
+            record(firing.kind, firing.due_at, FiringOutcome.MISSED, step=firing.step)
+        for kind, firing in latest.items():
+            spec = self._specs.get(kind)
+            if (
+                spec is not None
+                and not self._policy.silences(now, self.zone)
+                and still_relevant(spec, firing, now, self.zone, self._logged_for)
+            ):
+                self._show(spec, firing.due_at)
+            else:
+                self._give_up_held(firing, now)
+
+    def _give_up_held(self, firing: ReminderFiring, now: datetime) -> None:
+        """Not shown after Do Not Disturb: recorded as missed, and, when it was not done
+        meanwhile and is worth it, one line in "While you were away" (held, not lost)."""
+        kind = firing.kind
+        if record(kind, firing.due_at, FiringOutcome.MISSED, step=firing.step) is None:
             return
-        self._show(spec, firing.due_at)
+        if kind in SUMMARISE_WHEN_MISSED and not satisfied_since(firing, self._logged_for, now):
+            self._add_away(texts.away_line(kind, firing.due_at, self.zone, firing.step))
 
-    # --- answers -----------------------------------------------------------------------------
+    def send_test(self) -> str:
+        """The Settings button: a notice through the same path as a reminder (never held:
+        the person asked for it), and what happened, in words."""
+        title, body = texts.test_notice()
+        backend = self._notifier.notify(Notice(kind="test", title=title, body=body))
+        dnd = self._dnd is not None and self._dnd.active()
+        log.info("test notification shown (%s)", backend)
+        return texts.test_result(backend, dnd)
 
-    def handle_action(self, kind_value: str, key: str) -> None:
-        """What the person did with a notice: "done", "snooze" or "default" (open)."""
-        try:
-            kind = ReminderKind(kind_value)
-        except ValueError:
-            return
-        if key == "snooze":
-            self.snooze(kind)
-        elif key == "done":
-            self.done(kind)
-        else:
-            self._ctx.signals.open_requested.emit(OPEN_TARGETS[kind])
-
-    def done(self, kind: ReminderKind) -> None:
-        if (target := dose_first(kind)) is not None:  # never a dose nobody entered: ask it
-            return self._ctx.signals.open_requested.emit(target)
-        changed = self._open.done(kind, self._ctx.clock.now())
-        if changed is not None:
-            self._emit(changed)
-
-    def snooze(self, kind: ReminderKind, delay: timedelta = SNOOZE) -> datetime | None:
-        if self._backend is None or not self._open.snoozed(kind):
-            return None
-        run_at = self._ctx.clock.now() + delay
-        self._backend.plan(
-            _SNOOZE_PREFIX + kind.value,
-            run_at,
-            self.zone,
-            effective_grace(self._specs[kind]) if kind in self._specs else delay,
-            lambda: self._on_snooze_due(kind),
-        )
-        self._emit(Change.REMINDER)
-        return run_at
-
-    def _on_dismissed(self, kind_value: str) -> None:
-        try:
-            kind = ReminderKind(kind_value)
-        except ValueError:
-            return
-        self._open.dismissed(kind)
-
-    # --- pause -------------------------------------------------------------------------------
-
-    def pause_for(self, duration: timedelta) -> datetime:
-        until = pause_for(self._ctx.clock.now(), duration)
-        store.set_paused_until(until)
-        self._emit(Change.REMINDER)
-        return until
-
-    def pause_until_tomorrow(self) -> datetime:
-        until = pause_until_tomorrow(self._ctx.clock.now(), self.zone, self._ctx.day_start)
-        store.set_paused_until(until)
-        self._emit(Change.REMINDER)
-        return until
-
-    def resume(self) -> None:
-        store.set_paused_until(None)
-        self._emit(Change.REMINDER)
+    def show_again(self, spec: ReminderSpec, due_at: datetime) -> Notice | None:
+        """A snoozed (or ignored) reminder's second look: a new firing of the same due time."""
+        return self._show(spec, due_at, first=False)
 
     # --- change and time watching ------------------------------------------------------------
 
@@ -360,7 +364,7 @@ class ReminderService(QObject):
             case Change.CHECKIN:
                 self.rebuild()
                 self._withdraw_satisfied()
-            case Change.SETTINGS | Change.REMINDER | Change.ALL:
+            case Change.SETTINGS | Change.REMINDER | Change.EXPERIMENT | Change.ALL:
                 self.rebuild()
             case Change.EPISODE | Change.MEDICINE | Change.TRIAGE:
                 pass  # nothing a reminder depends on
@@ -377,8 +381,7 @@ class ReminderService(QObject):
         self._open.withdraw_satisfied(self._logged_for, self._cancel_snooze)
 
     def _cancel_snooze(self, kind: ReminderKind) -> None:
-        if self._backend is not None:
-            self._backend.cancel(_SNOOZE_PREFIX + kind.value)
+        self._followups.cancel(kind)
 
     def _add_away(self, line: str) -> None:
         if line not in self._away:

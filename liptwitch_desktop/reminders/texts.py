@@ -163,8 +163,29 @@ def late_drink_text(note: LateDrinkNote) -> str:
     )
 
 
-def action_labels() -> dict[str, str]:
-    return {"done": tr("Done"), "snooze": tr("Snooze 10 min"), "default": tr("Open")}
+def action_labels(snooze_default: str = "10") -> dict[str, str]:
+    """Notification buttons by action key; "snooze" is the default length's button."""
+    labels = {
+        "done": tr("Done"),
+        "default": tr("Open"),
+        "snooze:10": tr("Snooze 10 min"),
+        "snooze:30": tr("Snooze 30 min"),
+        "snooze:60": tr("Snooze 1 h"),
+        "snooze:tomorrow": tr("Snooze until tomorrow"),
+    }
+    labels["snooze"] = labels.get("snooze:" + snooze_default, labels["snooze:10"])
+    return labels
+
+
+def snooze_choice_label(choice: str) -> str:
+    """A snooze length in a menu (the tray, the banner, Settings)."""
+    labels = {
+        "10": tr("10 minutes"),
+        "30": tr("30 minutes"),
+        "60": tr("1 hour"),
+        "tomorrow": tr("Until tomorrow"),
+    }
+    return labels.get(choice, labels["10"])
 
 
 def magnesium_adherence_text(taken_days: int, total_days: int) -> str:
@@ -172,3 +193,20 @@ def magnesium_adherence_text(taken_days: int, total_days: int) -> str:
     return tr("Magnesium taken on {taken} of the last {total} nights").format(
         taken=taken_days, total=total_days
     )
+
+
+def test_notice() -> tuple[str, str]:
+    """Title and body of the "Send a test notification" button's notice."""
+    return tr("LipTwitch test"), tr("This is how your reminders will look.")
+
+
+def test_result(backend: str, do_not_disturb: bool) -> str:
+    """What the test button says happened, for the backend that showed it."""
+    said = {
+        "freedesktop": tr("Sent to the desktop's notifications."),
+        "tray": tr("Shown as a tray message: no notification server answered."),
+        "banner": tr("No notification server and no tray: reminders appear as a banner on Today."),
+    }.get(backend, tr("Sent."))
+    if do_not_disturb:
+        said += " " + tr("Do Not Disturb is on: reminders are held until it ends, then shown once.")
+    return said

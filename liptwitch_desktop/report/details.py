@@ -6,21 +6,38 @@ from __future__ import annotations
 
 from ..core.durations import format_duration
 from ..core.report.data import ReportData
+from .experiments import experiments_html
 from .words import _day, _e, _location, _moment, _section, tr
 
 CHART_SPACER = "liptwitch-chart"
+PICTURE_SPACER = "liptwitch-analysis"
 
 
 # --- pages 2+: chart, episodes, triage history ----------------------------------------------------
 
 
-def details_html(data: ReportData, chart_width: float, chart_height: float) -> str:
-    """Pages 2+. The chart's place is an empty image of its size, painted over afterwards."""
+def details_html(
+    data: ReportData, chart_width: float, chart_height: float, picture_height: float = 0.0
+) -> str:
+    """Pages 2+. Each chart's place is an empty image of its size, painted over afterwards:
+    the weekly chart, then (when any factor was compared) the analysis picture."""
     out = [f"<h3>{_e(tr('Week by week'))}</h3>"]
     out.append(
         f'<p style="margin:0"><img src="{CHART_SPACER}" width="{round(chart_width)}" '
         f'height="{round(chart_height)}"></p>'
     )
+    if data.picture is not None and data.picture.rows and picture_height > 0:
+        out.append(_section(tr("What goes with the twitching, as a picture")))
+        out.append(f"<p>{_e(data.picture.headline)}</p>")
+        out.append(
+            f'<p style="margin:0"><img src="{PICTURE_SPACER}" width="{round(chart_width)}" '
+            f'height="{round(picture_height)}"></p>'
+        )
+        caption = data.picture.caption
+        if data.picture.left_out:
+            more = tr("%1 more factors with weaker results are not drawn.")
+            caption += " " + more.replace("%1", str(data.picture.left_out))
+        out.append(f'<p class="small">{_e(caption)}</p>')
     total = max(data.episodes_total, len(data.episodes))
     out.append(_section(tr("Episodes (%1)").replace("%1", f"{total:,}")))
     if data.episodes_not_listed:
@@ -62,6 +79,7 @@ def details_html(data: ReportData, chart_width: float, chart_height: float) -> s
     if data.earlier_counts:
         out.append(_counts_html(data))
 
+    out.append(experiments_html(data))  # issue 17: the person's own experiments
     out.append(_section(tr("Symptom checks (triage) with the answers")))
     if not data.triage_history:
         out.append(f"<p>{_e(tr('None saved.'))}</p>")

@@ -19,8 +19,9 @@ from PySide6.QtGui import (
 )
 
 from ..core.report.data import ReportData
+from .analysis_chart import draw_analysis_picture, picture_height
 from .chart import draw_weekly_chart
-from .details import CHART_SPACER, details_html
+from .details import CHART_SPACER, PICTURE_SPACER, details_html
 from .fonts import BASE_PT, POINTS_PER_INCH, device_font, report_font
 from .summary import summary_html
 from .words import _day, _style, tr
@@ -70,7 +71,8 @@ def _document(body: str, base_pt: float, width: float, height: float) -> _Doc:
     doc.setDocumentMargin(0)
     blank = QImage(1, 1, QImage.Format.Format_ARGB32)
     blank.fill(Qt.GlobalColor.transparent)
-    doc.addResource(QTextDocument.ResourceType.ImageResource, CHART_SPACER, blank)
+    for spacer in (CHART_SPACER, PICTURE_SPACER):
+        doc.addResource(QTextDocument.ResourceType.ImageResource, spacer, blank)
     doc.setHtml(body)
     doc.setPageSize(QSizeF(width, height))
     return _Doc(doc)
@@ -88,6 +90,7 @@ class ReportPages:
             MARGIN_PT, MARGIN_PT, self.width - 2 * MARGIN_PT, self.height - 2 * MARGIN_PT - 14
         )
         self.summary, self.summary_pt = self._fit_summary()
+        self.picture_rect = QRectF()
         self.details, self.chart_rect = self._lay_out_details()
 
     def _fit_summary(self) -> tuple[_Doc, float]:
@@ -103,24 +106,36 @@ class ReportPages:
         return doc, size  # the last, smallest attempt (only pathological input reaches here)
 
     def _lay_out_details(self) -> tuple[_Doc, QRectF]:
-        """Lay out pages 2+, with the chart's place exactly CHART_HEIGHT_PT tall.
+        """Lay out pages 2+, with the chart's place exactly CHART_HEIGHT_PT tall (and the
+        analysis picture's exactly its height).
 
         Qt sizes an image by the screen's resolution, not the layout device's, so the first
         layout measures the factor and the second asks for the size that comes out right.
         """
         width = self.content.width()
-        asked = CHART_HEIGHT_PT
+        picture = self.data.picture
+        picture_pt = picture_height(picture) if picture is not None and picture.rows else 0.0
+        factor = 1.0
         for _ in range(2):
             details = _document(
-                details_html(self.data, width, asked), BASE_PT * 0.9, width, self.content.height()
+                details_html(self.data, width, CHART_HEIGHT_PT * factor, picture_pt * factor),
+                BASE_PT * 0.9,
+                width,
+                self.content.height(),
             )
-            box = _image_block(details.doc)
-            if box is None or box.height() <= 0:
+            boxes = _image_blocks(details.doc)
+            if not boxes or boxes[0].height() <= 0:
+                self.picture_rect = QRectF()
                 return details, QRectF()
-            if abs(box.height() - CHART_HEIGHT_PT) < 1:
+            if abs(boxes[0].height() - CHART_HEIGHT_PT) < 1:
                 break
-            asked *= CHART_HEIGHT_PT / box.height()
-        assert box is not None  # the loop ran at least once
+            factor *= CHART_HEIGHT_PT / boxes[0].height()
+        box = boxes[0]
+        self.picture_rect = (
+            QRectF(boxes[1].left(), boxes[1].top(), width, boxes[1].height())
+            if picture_pt and len(boxes) > 1
+            else QRectF()
+        )
         return details, QRectF(box.left(), box.top(), width, box.height())
 
     @property
@@ -147,6 +162,10 @@ class ReportPages:
             text,
         )
 
+    def _on_page(self, rect: QRectF, page: int) -> bool:
+        """Whether a chart's place (in the details' document coordinates) is on `page`."""
+        return not rect.isNull() and int(rect.center().y() // self.content.height()) == page
+
     def paint_page(self, painter: QPainter, index: int, scale: float = 1.0) -> None:
         """Paint page `index` (0-based); `scale` maps points to the device's units."""
         painter.save()
@@ -166,9 +185,11 @@ class ReportPages:
             context.clip = QRectF(0, top, self.content.width(), self.content.height())
             painter.setClipRect(context.clip)
             self.details.doc.documentLayout().draw(painter, context)
-            if page == 0 and not self.chart_rect.isNull():
-                painter.setClipping(False)
+            painter.setClipping(False)
+            if self._on_page(self.chart_rect, page):
                 draw_weekly_chart(painter, self.chart_rect, self.data.weeks)
+            if self._on_page(self.picture_rect, page) and self.data.picture is not None:
+                draw_analysis_picture(painter, self.picture_rect, self.data.picture)
         painter.restore()
         painter.save()
         painter.scale(scale, scale)
@@ -214,10 +235,12 @@ class ReportPages:
                 raise OSError("could not finish writing the report")
 
 
-def _image_block(doc: QTextDocument) -> QRectF | None:
+def _image_blocks(doc: QTextDocument) -> list[QRectF]:
+    """The places of the images (the charts' spacers), in document order."""
+    boxes = []
     block = doc.begin()
     while block.isValid():
         if "\ufffc" in block.text():  # an image sits in the text as this character
-            return doc.documentLayout().blockBoundingRect(block)
+            boxes.append(doc.documentLayout().blockBoundingRect(block))
         block = block.next()
-    return None
+    return boxes

@@ -210,6 +210,8 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
             .replace("%1", str(data.factors_tested))
             .replace("%2", str(data.analysis_days))
         )
+        if data.picture is not None:
+            note += " " + tr("Every factor compared is drawn after the week-by-week chart.")
         out.append(f'<p class="small">{_e(note)}</p>')
     else:
         out.append(
@@ -218,6 +220,11 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
                 tr("No clear link found yet (%1 factors tested over %2 days).")
                 .replace("%1", str(data.factors_tested))
                 .replace("%2", str(data.analysis_days))
+            )
+            + (
+                " " + _e(tr("Every factor compared is drawn after the week-by-week chart."))
+                if data.picture
+                else ""
             )
             + "</p>"
         )

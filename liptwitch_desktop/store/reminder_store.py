@@ -14,14 +14,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from peewee import AutoField, DateField, FloatField, IntegerField, TextField
+from peewee import DateField, FloatField, IntegerField, TextField
 
-from ..core import entries as core_entries
 from ..core.schedule.specs import (
-    CLOCK_TOLERANCE,
-    FiringOutcome,
     QuietHours,
-    ReminderFiring,
     ReminderKind,
     ReminderPolicy,
     ReminderSpec,
@@ -35,9 +31,21 @@ from .adherence import logged_at as logged_at
 from .adherence import logged_on_day as logged_on_day
 from .adherence import magnesium_adherence as magnesium_adherence
 from .database.db import db_proxy
-from .database.fields import UtcInstantField
 from .database.models import BaseModel
-from .entries import add_intake
+
+# The firing log lives in its own module; the reminder service reads it here.
+# Re-exported (the reminder service reads the firing log here).
+from .reminder_firings import WATER_GLASS_ML as WATER_GLASS_ML
+from .reminder_firings import ReminderFiringRow as ReminderFiringRow
+from .reminder_firings import complete_firing as complete_firing
+from .reminder_firings import firings_between as firings_between
+from .reminder_firings import get_firing as get_firing
+from .reminder_firings import held_firings as held_firings
+from .reminder_firings import last_due as last_due
+from .reminder_firings import outcome_counts as outcome_counts
+from .reminder_firings import record_firing as record_firing
+from .reminder_firings import set_outcome as set_outcome
+from .setting_rules import stored_instant
 from .settings import get_setting, get_time, set_setting
 from .supplements import confirmed_magnesium_dose, magnesium_offered
 from .tables import REMINDER_SETTING, spec_from_row
@@ -63,18 +71,6 @@ class ReminderSettingRow(BaseModel):
         table_name = "reminder_setting"
 
 
-class ReminderFiringRow(BaseModel):
-    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
-    kind = TextField()
-    due_at = UtcInstantField()
-    fired_at = UtcInstantField(null=True)
-    outcome = TextField()
-    step = TextField(default="")
-
-    class Meta:
-        table_name = "reminder_firing"
-
-
 # Plan items the triage wizard may hand over (`plan_adopted(list[str])`), and what they enable.
 PLAN_ITEMS: dict[str, tuple[ReminderKind, ...]] = {
     "caffeine_cutoff": (ReminderKind.CAFFEINE_LAST_CALL, ReminderKind.CAFFEINE_CUTOFF),
@@ -87,8 +83,6 @@ PLAN_ITEMS: dict[str, tuple[ReminderKind, ...]] = {
     "magnesium": (ReminderKind.MAGNESIUM,),
     "recheck": (ReminderKind.TRIAGE_WEEKLY,),
 }
-
-WATER_GLASS_ML = 250.0  # what "Done" on a hydration reminder logs
 
 
 # --- specs ---------------------------------------------------------------------------------
@@ -264,12 +258,12 @@ def set_paused_until(until: datetime | None) -> None:
 
 
 def _instant_setting(key: str) -> datetime | None:
-    text = str(get_setting(key))
-    if not text:
-        return None
+    """A pause or "checked at" instant; None (logged) for one the service cannot use, so
+    no stored value can stop the reminders (whatever get_setting lets through)."""
     try:
-        return datetime.fromisoformat(text).astimezone(UTC)
-    except ValueError:
+        return stored_instant(get_setting(key))
+    except (ValueError, OverflowError, TypeError) as exc:
+        log.warning("setting %s unusable (%s); ignored", key, exc)
         return None
 
 
@@ -280,121 +274,3 @@ def get_checked_at() -> datetime | None:
 
 def set_checked_at(instant: datetime) -> None:
     set_setting("reminders_checked_at", instant.astimezone(UTC).isoformat())
-
-
-# --- the firing log ------------------------------------------------------------------------
-
-
-def _firing(row: ReminderFiringRow) -> ReminderFiring:
-    return ReminderFiring(
-        kind=ReminderKind(row.kind),
-        due_at=row.due_at,
-        outcome=FiringOutcome(row.outcome),
-        fired_at=row.fired_at,
-        step=row.step,
-        id=row.id,
-    )
-
-
-def record_firing(
-    kind: ReminderKind,
-    due_at: datetime,
-    outcome: FiringOutcome,
-    fired_at: datetime | None = None,
-    step: str = "",
-) -> ReminderFiring:
-    fields = {
-        "kind": kind.value,
-        "due_at": due_at,
-        "fired_at": fired_at,
-        "outcome": outcome.value,
-        "step": step,
-    }
-    with db_proxy.atomic():
-        new_id = ReminderFiringRow.insert(**checked(ReminderFiringRow, fields)).execute()
-    return ReminderFiring(kind, due_at, outcome, fired_at, step, new_id)
-
-
-def set_outcome(firing_id: int, outcome: FiringOutcome) -> ReminderFiring:
-    with db_proxy.atomic():
-        ReminderFiringRow.update(outcome=outcome.value).where(
-            ReminderFiringRow.id == firing_id
-        ).execute()
-        row = ReminderFiringRow.get_by_id(firing_id)
-    return _firing(row)
-
-
-def get_firing(firing_id: int) -> ReminderFiring | None:
-    row = ReminderFiringRow.get_or_none(ReminderFiringRow.id == firing_id)
-    return _firing(row) if row else None
-
-
-def last_due(kind: ReminderKind, not_after: datetime | None = None) -> datetime | None:
-    """The latest occurrence already dealt with (fired, answered or summarised).
-
-    With `not_after` (the clock now), firings recorded "in the future" are left out: they
-    were recorded under a clock that was wrong (a 2099 glitch), and counting them would
-    silence every reminder due before them.
-    """
-    cond = ReminderFiringRow.kind == kind.value
-    if not_after is not None:
-        cond &= ReminderFiringRow.due_at <= not_after + CLOCK_TOLERANCE
-    row = ReminderFiringRow.select().where(cond).order_by(ReminderFiringRow.due_at.desc()).first()
-    return row.due_at if row else None
-
-
-def firings_between(
-    start: datetime, end: datetime, kind: ReminderKind | None = None
-) -> list[ReminderFiring]:
-    cond = (ReminderFiringRow.due_at >= start) & (ReminderFiringRow.due_at < end)
-    if kind is not None:
-        cond &= ReminderFiringRow.kind == kind.value
-    query = ReminderFiringRow.select().where(cond).order_by(ReminderFiringRow.due_at)
-    return [_firing(row) for row in query]
-
-
-def complete_firing(
-    firing_id: int, now: datetime, magnesium_mg: float | None = None
-) -> core_entries.Intake | None:
-    """ "Done" on a notification: mark it done and log what it asked for, in one transaction.
-
-    Magnesium logs the dose the person entered and its form (with none entered, nothing
-    is logged or answered: the caller asks the dose first); hydration logs a glass of water;
-    other kinds only record the answer. Returns the intake logged, if any.
-    """
-    with db_proxy.atomic():
-        firing = get_firing(firing_id)
-        if firing is None:
-            return None
-        intake: core_entries.Intake | None = None
-        if firing.kind is ReminderKind.MAGNESIUM:
-            dose = magnesium_mg if magnesium_mg is not None else confirmed_magnesium_dose()
-            if dose is None:  # never a dose nobody entered (issue 11)
-                return None
-            form = str(get_setting("magnesium_form"))
-            intake = add_intake(
-                core_entries.Intake(
-                    taken_at=now,
-                    kind=core_entries.IntakeKind.MAGNESIUM,
-                    label=core_entries.MAGNESIUM_FORMS.get(form, form),
-                    magnesium_mg=float(dose),
-                )
-            )
-        elif firing.kind is ReminderKind.HYDRATION:
-            intake = add_intake(
-                core_entries.Intake(
-                    taken_at=now,
-                    kind=core_entries.IntakeKind.WATER,
-                    label="Water",
-                    water_ml=WATER_GLASS_ML,
-                )
-            )
-        set_outcome(firing_id, FiringOutcome.DONE)
-    return intake
-
-
-def outcome_counts(kind: ReminderKind, start: datetime, end: datetime) -> dict[FiringOutcome, int]:
-    counts = dict.fromkeys(FiringOutcome, 0)
-    for firing in firings_between(start, end, kind):
-        counts[firing.outcome] += 1
-    return counts

@@ -25,6 +25,7 @@ from ..core.report.data import (
     Translate,
     TriageSnapshot,
 )
+from ..core.report.experiments import ExperimentEntry
 from ..core.schedule.specs import ReminderKind
 from ..core.triage.answers import answer_in_words
 from ..core.triage.history import SavedTriage, after_emergency_text, last_emergency_before
@@ -201,10 +202,27 @@ def build_report_for(
     tr: Translate | None = None,
 ) -> ReportData:
     """The report for first..last; raises core.report.EmptyPeriod when nothing was logged."""
-    return build_report(
+    data = build_report(
         report_inputs(
             first, last, zone, day_start, today, include_notes, person_name, birth_date, tr=tr
         )
+    )
+    return replace(data, experiments=_experiments(last, today, zone, tr))
+
+
+def _experiments(
+    last: date, today: date, zone: tzinfo, tr: Translate | None
+) -> tuple[ExperimentEntry, ...]:
+    """Every experiment begun by the report's last day, oldest first (issue 17)."""
+    from ..core.report.experiments import entry_of
+    from .experiment_view import view_of
+    from .experiments import history
+
+    words = tr or (lambda text: text)
+    return tuple(
+        entry_of(view_of(s.experiment, today, zone, words), words)
+        for s in history()[0]
+        if s.experiment.start_day <= last
     )
 
 

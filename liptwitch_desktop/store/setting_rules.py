@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..core.settings_schema import SPECS, SettingError, coerce
-from ..core.validation import MAX_CAFFEINE_MG_ONE_DRINK, MAX_TEXT, MAX_WATER_ML_ONE_DRINK
+from ..core.validation import (
+    EARLIEST,
+    LATEST,
+    MAX_CAFFEINE_MG_ONE_DRINK,
+    MAX_TEXT,
+    MAX_WATER_ML_ONE_DRINK,
+)
 
 MAX_CUSTOM_DRINKS = 100
 _DRINK_KEYS = {"label", "caffeine_mg", "volume_ml"}
@@ -48,15 +54,35 @@ def _custom_drinks_rule(value: Any) -> str | None:
     return None
 
 
-def _instant_text_rule(value: Any) -> str | None:
+def stored_instant(value: Any) -> datetime | None:
+    """An instant setting as the reminder service reads it (aware, UTC); None for "".
+
+    ValueError, with what is wrong, for anything the service could not use: not a date and
+    time, no zone, or outside the years every stored instant is held to (a year 9999 with
+    -14:00 parses, but cannot be turned into UTC).
+    """
     if value == "":
         return None
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        return f"{value!r} is not a date and time"[:120]
+        raise ValueError(f"{value!r} is not a date and time"[:120]) from None
     if parsed.tzinfo is None:
-        return "needs a time zone"
+        raise ValueError("needs a time zone")
+    try:
+        instant = parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        instant = None
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise ValueError(f"must be a time between the years {EARLIEST.year} and {LATEST.year}")
+    return instant
+
+
+def _instant_text_rule(value: Any) -> str | None:
+    try:
+        stored_instant(value)
+    except ValueError as exc:
+        return str(exc)
     return None
 
 

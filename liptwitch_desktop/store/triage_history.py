@@ -82,7 +82,7 @@ def get_triage(record_id: int) -> SavedTriage:
     row = TriageRecord.get_or_none(TriageRecord.id == record_id)
     if row is None:
         raise NotFound(record_id)
-    return _saved(row)
+    return _shown(row)
 
 
 def list_triage_history(limit: int | None = None) -> list[SavedTriage]:
@@ -92,7 +92,7 @@ def list_triage_history(limit: int | None = None) -> list[SavedTriage]:
     found: list[SavedTriage] = []
     for row in query:
         try:
-            found.append(_saved(row))
+            found.append(_shown(row))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             logging.getLogger(__name__).warning("triage result %s unreadable: %s", row.id, exc)
             continue
@@ -104,6 +104,18 @@ def list_triage_history(limit: int | None = None) -> list[SavedTriage]:
 def latest_triage() -> SavedTriage | None:
     rows = list_triage_history(limit=1)
     return rows[0] if rows else None
+
+
+def _shown(row: TriageRecord) -> SavedTriage:
+    """A saved result as the history shows it: never calmer than its own answers (a row
+    edited by hand, or from an older version; see store/triage_sense)."""
+    from dataclasses import replace
+
+    from .triage_sense import more_urgent_result
+
+    saved = _saved(row)
+    derived = more_urgent_result(row.answers_json, saved.result)
+    return saved if derived is None else replace(saved, result=derived)
 
 
 def _saved(row: TriageRecord) -> SavedTriage:

@@ -71,10 +71,22 @@ class EntryFlows(QObject):
         if dialog.exec():
             self._say(self.tr("Episode logged"))
 
-    def log_drink_preset(self, drink: Drink) -> Intake:
+    def _caffeine_ok(self, intake: Intake, parent: QWidget | None = None) -> bool:
+        """A drink that takes the day over the limit asks first (ui/caffeine_limit.py)."""
+        from .caffeine_limit import confirm_caffeine
+
+        ctx = self.ctx
+        return confirm_caffeine(
+            parent or self._parent, intake, ctx.today(), ctx.zone, ctx.day_start
+        )
+
+    def log_drink_preset(self, drink: Drink) -> Intake | None:
         intake = Intake(
             self.ctx.clock.now(), IntakeKind.CAFFEINE, drink.label, caffeine_mg=drink.caffeine_mg
         )
+        if not self._caffeine_ok(intake):
+            self._say_line(self.tr("Not logged: %1").replace("%1", drink.label))
+            return None
         saved = cast(Intake, self.log.add(intake, self.tr("Log drink")))
         self._say(self.tr("Logged %1").replace("%1", drink.label))
         return saved
@@ -167,8 +179,19 @@ class EntryFlows(QObject):
         if kind is IntakeKind.MAGNESIUM and not self._magnesium_notice_read():
             return
         dialog = self.intake_dialog(kind)
-        dialog.save_with(lambda: self.log.add(dialog.intake()))
-        if dialog.exec():
+        declined: list[bool] = []
+
+        def save() -> None:
+            intake = dialog.intake()
+            if not self._caffeine_ok(intake, dialog):
+                declined.append(True)  # the person chose not to log it: nothing saved
+                return
+            self.log.add(intake)
+
+        dialog.save_with(save)
+        if dialog.exec() and declined:
+            self._say_line(self.tr("Not logged"))
+        elif dialog.result():
             drink = dialog.remember_drink()
             if drink is not None:
                 self.settings.remember_drink(drink)

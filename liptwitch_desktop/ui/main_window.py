@@ -76,6 +76,7 @@ class MainWindow(WindowActions):
         # (action, "Ctrl+N") or (action, "std:Undo") for a platform standard key.
         self._pending_shortcuts: list[tuple[QAction, str]] = []
         self._build_actions()
+        self._add_experiment_action()
         self.pages: dict[str, QWidget] = {}
         self.page_specs = self._page_specs()
 
@@ -119,12 +120,15 @@ class MainWindow(WindowActions):
     def log_facts(self) -> LogFacts:
         """What the log tells the triage: 7-day averages, how long, medicines started lately."""
         from ..store.aggregates import log_facts_for
+        from ..store.experiment_view import experiment_facts
         from ..store.medicines import started_within
+        from .experiment.texts import tr
 
         today = self.ctx.today()
         facts = log_facts_for(today, self.ctx.zone, self.ctx.day_start)
         names = tuple(m.name for m in started_within(today, RECENT_MEDICINE_WEEKS))
-        return replace(facts, recent_medicine_names=names)
+        tested = experiment_facts(today, self.ctx.zone, tr)  # issue 17: what they tested
+        return replace(facts, recent_medicine_names=names, experiments=tested)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -158,6 +162,12 @@ class MainWindow(WindowActions):
 
             return TrendsPage(self.ctx)
 
+        def experiment_page() -> QWidget:
+            from .experiment.page import ExperimentPage
+
+            c = self.controllers
+            return ExperimentPage(self.ctx, c.experiment, c.settings)
+
         def settings_page() -> QWidget:
             from .settings_page import SettingsPage
 
@@ -170,7 +180,30 @@ class MainWindow(WindowActions):
             PageSpec("trends", "Trends", "Ctrl+3", trends_page),
             PageSpec("triage", "Triage", "Ctrl+4", triage_page),
             PageSpec("settings", "Settings", "Ctrl+5", settings_page),
+            PageSpec("experiment", "Experiment", "Ctrl+6", experiment_page),
         ]
+
+    def _add_experiment_action(self) -> None:
+        """Issue 17: Today's card and the menus open the Experiment page through this."""
+        action = QAction(self.tr("Find out for sure…"), self)
+        action.triggered.connect(self.open_experiment)
+        self.actions_by_name["open_experiment"] = action
+
+    def open_experiment(self) -> QWidget:
+        """The Experiment page; with no experiment running, its start dialog too."""
+        page = self.show_page("experiment")
+        view = getattr(page, "view", None)
+        if view is None or not view.active:
+            page.open_start()  # type: ignore[attr-defined]
+        return page
+
+    def test_change(
+        self, change_id: str, params: dict[str, str | int | float] | None = None
+    ) -> object:
+        """TestsChanges ("Test this" on Trends or a triage result): the Experiment page with
+        its start dialog for that change, or the reason it cannot start now."""
+        page = self.show_page("experiment")
+        return page.open_start(change_id, params)  # type: ignore[attr-defined]
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -12,6 +12,7 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,12 +44,14 @@ from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
 from .form_errors import set_buddy
+from .reminders_behaviour import RemindersBehaviour
+from .reminders_tools import RemindersTools
+from .weekday_picker import DAY_NAMES, WeekdayPicker  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from ..controllers.reminders import RemindersController
     from ..controllers.settings import SettingsController
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ORDER = (
     ReminderKind.CAFFEINE_LAST_CALL,
     ReminderKind.CAFFEINE_CUTOFF,
@@ -66,34 +69,6 @@ def _qtime(value: time) -> QTime:
 
 def _time(value: QTime) -> time:
     return time(value.hour(), value.minute())
-
-
-class WeekdayPicker(QWidget):
-    """Seven labelled check boxes; the text says the day, not a colour."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.boxes: list[QCheckBox] = []
-        for day, name in enumerate(DAY_NAMES):
-            box = QCheckBox(self.tr(name))
-            box.setAccessibleName(f"{label}: {self.tr(name)}")
-            box.setObjectName(f"day_{day}")
-            box.toggled.connect(self.changed)
-            row.addWidget(box)
-            self.boxes.append(box)
-
-    def days(self) -> frozenset[int]:
-        return frozenset(d for d, box in enumerate(self.boxes) if box.isChecked())
-
-    def set_days(self, days: frozenset[int]) -> None:
-        for d, box in enumerate(self.boxes):
-            box.blockSignals(True)
-            box.setChecked(d in days)
-            box.blockSignals(False)
 
 
 class RemindersSettings(QWidget):
@@ -117,11 +92,16 @@ class RemindersSettings(QWidget):
         self.groups: dict[ReminderKind, QGroupBox] = {}
         self.time_edits: dict[ReminderKind, QTimeEdit] = {}
         self.weekdays: dict[ReminderKind, WeekdayPicker] = {}
+        self.next_labels: dict[ReminderKind, QLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for kind in ORDER:
             layout.addWidget(self._group(kind))
         layout.addWidget(self._quiet_box())
+        self.behaviour = RemindersBehaviour(ctx, settings)
+        layout.addWidget(self.behaviour)
+        self.tools = RemindersTools(ctx, reminders)
+        layout.addWidget(self.tools)
         layout.addWidget(self._login_box())
         self.load()
         ctx.signals.data_changed.connect(self._data_changed)
@@ -232,7 +212,25 @@ class RemindersSettings(QWidget):
             self.plan_button.setObjectName("plan_button")
             self.plan_button.clicked.connect(self._plan_clicked)
             form.addRow("", self.plan_button)
+        upcoming = QLabel()  # when it fires next, and why not today (reminders/upcoming.py)
+        upcoming.setObjectName(f"next_{kind.value}")
+        upcoming.setWordWrap(True)
+        form.addRow("", upcoming)
+        self.next_labels[kind] = upcoming
         return box
+
+    def show_next(self) -> None:
+        """Each reminder's "Next: ..." line, from the store as it is now."""
+        from ..reminders.upcoming import next_lines
+
+        lines = next_lines(self.ctx.clock.now(), self.ctx.zone, self.ctx.day_start)
+        for kind, label in self.next_labels.items():
+            label.setText(lines.get(kind, ""))
+            label.setAccessibleName(texts.kind_label(kind) + ": " + label.text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.show_next()  # time has passed since the page was built
+        super().showEvent(event)
 
     def _quiet_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Quiet hours"))
@@ -298,6 +296,7 @@ class RemindersSettings(QWidget):
             self.quiet_start.setTime(_qtime(get_time("reminders_quiet_start")))
             self.quiet_end.setTime(_qtime(get_time("reminders_quiet_end")))
             self.start_at_login.setChecked(bool(get_setting("start_at_login")))
+            self.show_next()
         finally:
             self._loading = False
 
@@ -316,6 +315,8 @@ class RemindersSettings(QWidget):
         match change:
             case Change.REMINDER | Change.SETTINGS | Change.ALL:
                 self.load()
+            case Change.INTAKE | Change.CHECKIN | Change.ZONE:
+                self.show_next()  # "already logged" may have become true
             case _:
                 pass
 

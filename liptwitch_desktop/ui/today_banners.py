@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QBoxLayout, QMenu, QToolButton, QWidget
 
 if TYPE_CHECKING:
     from ..reminders.notifier import Notice
@@ -32,6 +32,18 @@ class TodayBanners:
     def show_banner(self, key: str, text: str, level: str = "info") -> None:
         self._on_window(lambda window: window.show_banner(key, text, level))
 
+    def with_banner(self, key: str, act: Callable[[Any], None]) -> None:
+        """`act(banner)` on the banner `key` once the window (and the banner) exist."""
+
+        def find(window: Any) -> None:
+            from .banners import Banner
+
+            banner = window.findChild(Banner, f"banner_{key}")
+            if banner is not None:
+                act(banner)
+
+        self._on_window(find)
+
     def remove_banner(self, key: str) -> None:
         # Queued like a banner: news shown and then withdrawn before the window exists
         # must not be there when it is first opened.
@@ -44,11 +56,47 @@ class ReminderBanners:
 
     def __init__(self, banners: ShowsBanners) -> None:
         self._banners = banners
+        # Where the banner's buttons answer (the notifier's NoticeSink.action, set by the
+        # composition root): the same path as a notification's buttons.
+        self.answer: Callable[[str, str], None] | None = None
 
     def notice(self, notice: Notice) -> None:
-        self._banners.show_banner(
-            f"reminder_{notice.kind}", f"{notice.title}: {notice.body}", "reminder"
-        )
+        key = f"reminder_{notice.kind}"
+        self._banners.show_banner(key, f"{notice.title}: {notice.body}", "reminder")
+        with_banner = getattr(self._banners, "with_banner", None)
+        if "snooze" in notice.actions and with_banner is not None:
+            with_banner(key, lambda banner: self._add_snooze(banner, notice.kind))
+
+    def _add_snooze(self, banner: QWidget, kind: str) -> None:
+        """A "Snooze" button with the four choices, before the banner's Dismiss."""
+        from ..reminders.snooze import ACTION_PREFIX, CHOICES
+        from ..reminders.texts import snooze_choice_label
+
+        if banner.findChild(QToolButton, "banner_snooze") is not None:
+            return
+        tr = QApplication.translate
+        button = QToolButton(banner)
+        button.setObjectName("banner_snooze")
+        button.setText(tr("Tray", "Snooze"))
+        button.setAccessibleName(tr("Tray", "Snooze this reminder"))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for choice in CHOICES:
+            item = menu.addAction(snooze_choice_label(choice))
+            item.setObjectName(f"banner_snooze_{choice}")
+            item.triggered.connect(
+                lambda _c=False, c=choice: self._snoozed(banner, kind, ACTION_PREFIX + c)
+            )
+        button.setMenu(menu)
+        layout = banner.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(max(0, layout.count() - 1), button)
+
+    def _snoozed(self, banner: QWidget, kind: str, key: str) -> None:
+        if self.answer is not None:
+            self.answer(kind, key)
+        banner.hide()  # answered: the banner goes, as a notification does
+        banner.deleteLater()
 
     def away(self, lines: list[str]) -> None:
         if not lines:

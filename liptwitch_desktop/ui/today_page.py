@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -23,9 +22,10 @@ from ..core.changes import Change
 from ..core.durations import format_duration
 from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
-from ..store.log_reads import has_triage_history, today_summary
-from ..store.settings import get_setting
+from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
+from .today_caffeine import CaffeineCard
+from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 
 def _add_to_card(card: QFrame, widget: QWidget) -> None:
@@ -97,7 +97,7 @@ class TodayPage(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.4)
         big.setBold(True)
         self.twitch_button.setFont(big)
-        self.twitch_button.clicked.connect(lambda: actions["twitching_now"].trigger())
+        self.twitch_button.clicked.connect(lambda: self._twitching_now(actions["twitching_now"]))
 
         buttons = QHBoxLayout()
         self.quick_buttons: dict[str, QToolButton] = {}
@@ -115,17 +115,15 @@ class TodayPage(QWidget):
             buttons.addWidget(button)
 
         self.episodes_card, self.episodes_body = _card(self.tr("Twitches today"))
-        self.caffeine_card, self.caffeine_body = _card(self.tr("Caffeine today"))
-        self.caffeine_bar = QProgressBar()
-        self.caffeine_bar.setTextVisible(False)
-        self.caffeine_bar.setAccessibleName(self.tr("Caffeine against the daily limit"))
-        _add_to_card(self.caffeine_card, self.caffeine_bar)
+        self.caffeine_card = CaffeineCard()
+        self.caffeine_body = self.caffeine_card.body
+        self.caffeine_bar = self.caffeine_card.bar
         self.magnesium_card, self.magnesium_body = _card(self.tr("Magnesium"))
         self.adherence_label = QLabel()
         self.adherence_label.setWordWrap(True)
         self.adherence_label.hide()
         _add_to_card(self.magnesium_card, self.adherence_label)
-        self.sleep_card, self.sleep_body = _card(self.tr("Last night's sleep"))
+        self.sleep_card, self.sleep_body = _card(self.tr("Sleep and stress"))
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)
         cards.addWidget(self.caffeine_card, 0, 1)
@@ -136,6 +134,7 @@ class TodayPage(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+        self._content_layout = layout  # the experiment card joins it after the first paint
         layout.addWidget(self.heading)
         layout.addWidget(self.banners)
         layout.addWidget(self.triage_box)
@@ -154,6 +153,9 @@ class TodayPage(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_twitch_button)
+        self._clock_check = QTimer(self)
+        self._clock_check.setInterval(60_000)
+        self._clock_check.timeout.connect(self._update_clock_banner)
         ctx.signals.data_changed.connect(self._data_changed)
         self.refresh()
 
@@ -172,6 +174,7 @@ class TodayPage(QWidget):
         if self._painted:
             self._update_after_paint_notes()
         self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
+        self._update_clock_banner()
         self._update_twitch_button()
         if summary.running_episode is not None:
             self._tick.start()
@@ -199,26 +202,9 @@ class TodayPage(QWidget):
         else:
             self.episodes_body.setText(self.tr("None logged today. Good."))
 
-        limit = int(get_setting("caffeine_limit_mg"))
-        target = int(get_setting("caffeine_target_mg"))
-        mg = round(summary.caffeine_mg)
-        text = (
-            self.tr("%1 mg of your %2 mg daily limit")
-            .replace("%1", str(mg))
-            .replace("%2", str(limit))
+        self.caffeine_card.show_day(
+            summary, self.ctx.clock.now(), self.ctx.zone, self.ctx.day_start
         )
-        if mg > limit:
-            text = "⚠ " + text + self.tr(" — over the limit")
-        elif mg > target:
-            text += self.tr(" (above your own target of %1 mg)").replace("%1", str(target))
-        if summary.drinks:
-            text += "\n" + ", ".join(
-                f"{d.taken_at.astimezone(self.ctx.zone).strftime('%H:%M')} {d.label}"
-                for d in summary.drinks
-            )
-        self.caffeine_body.setText(text)
-        self.caffeine_bar.setRange(0, max(limit, 1))
-        self.caffeine_bar.setValue(min(mg, limit))
 
         if summary.magnesium_mg > 0:
             from ..core.magnesium import EU_UPPER_LIMIT_MG
@@ -235,13 +221,31 @@ class TodayPage(QWidget):
         else:
             self.magnesium_body.setText(self.tr("Not taken yet today."))
 
-        if summary.last_night_sleep_hours is not None:
-            self.sleep_body.setText(
-                self.tr("%1 hours").replace("%1", f"{summary.last_night_sleep_hours:g}")
-                + ("" if summary.last_night_sleep_hours >= 7 else self.tr(" — under 7 hours"))
+        self.sleep_body.setText(self._sleep_and_stress(summary))
+
+    def _sleep_and_stress(self, summary: TodaySummary) -> str:
+        """Last night's sleep and today's stress, side by side (from the check-in)."""
+        sleep = summary.last_night_sleep_hours
+        checkin = get_checkin(summary.day) if summary.checked_in else None
+        stress = checkin.stress if checkin is not None else None
+        if sleep is None and stress is None:
+            return self.tr("No check-in yet. Use Check-in… to add it.")
+        lines = []
+        if sleep is not None:
+            lines.append(
+                self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
+                + ("" if sleep >= 7 else self.tr(" — under 7 hours"))
             )
         else:
-            self.sleep_body.setText(self.tr("No check-in yet. Use Check-in… to add it."))
+            lines.append(self.tr("Sleep last night: not in the check-in"))
+        if stress is not None:
+            lines.append(
+                self.tr("Stress today: %1 of 10").replace("%1", str(stress))
+                + (self.tr(" — high") if stress >= 7 else "")
+            )
+        else:
+            lines.append(self.tr("Stress today: not in the check-in"))
+        return "\n".join(lines)
 
     def first_paint_done(self) -> None:
         """Called by the window once it has painted: now the slower notices may come."""
@@ -250,7 +254,21 @@ class TodayPage(QWidget):
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._painted = True
+        self.caffeine_card.first_paint_done()
         self._update_after_paint_notes()
+        self._add_experiment_card()
+
+    def _add_experiment_card(self) -> None:
+        """Issue 17: the running experiment's line (ui/experiment/card.py), after the paint."""
+        from .experiment.card import ExperimentCard
+
+        if getattr(self, "experiment_card", None) is not None:
+            return  # once: the window may say "painted" again
+        action = self.actions_by_name.get("open_experiment")
+        self.experiment_card = ExperimentCard(self.ctx, action.trigger if action else lambda: None)
+        self._content_layout.insertWidget(
+            self._content_layout.indexOf(self.triage_box) + 1, self.experiment_card
+        )
 
     def _update_after_paint_notes(self) -> None:
         # Secondary notes over weeks of data: they arrive just after the first paint.
@@ -270,6 +288,22 @@ class TodayPage(QWidget):
         else:
             self.banners.show_banner("persistence", f"{notice.message}\n{notice.reason}", "info")
 
+    def _twitching_now(self, action: QAction) -> None:
+        action.trigger()
+        # The click toggled the button; when nothing was saved (a clock that looks wrong)
+        # no change came back to set it again, so it is set from the store here.
+        self._update_twitch_button()
+
+    def _update_clock_banner(self) -> None:
+        clock = clock_banner(self.ctx.clock.now(), self.ctx.zone)
+        if clock is None:
+            self.banners.remove_banner(CLOCK_BANNER)
+            self._clock_check.stop()
+        else:  # looked at again each minute: it goes once the clock is set
+            self.banners.show_banner(CLOCK_BANNER, clock, "warning")
+            if not self._clock_check.isActive():
+                self._clock_check.start()
+
     def _update_twitch_button(self) -> None:
         running = self.summary.running_episode if self.summary else None
         self.twitch_button.setChecked(running is not None)
@@ -279,8 +313,7 @@ class TodayPage(QWidget):
                 self.tr("Starts an episode now; press again when it stops (Ctrl+T)")
             )
         else:
-            seconds = int((self.ctx.clock.now() - running.started_at).total_seconds())
             self.twitch_button.setText(
-                self.tr("■ Stop — twitching for %1").replace("%1", format_duration(seconds))
+                stop_text(running.started_at, self.ctx.clock.now(), self.ctx.zone)
             )
         self.twitch_button.setAccessibleName(self.twitch_button.text())

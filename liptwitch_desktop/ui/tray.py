@@ -189,6 +189,8 @@ class TrayController(QObject):
         if paused is not None:
             local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
             tip += " — " + self.tr("reminders paused until %1").replace("%1", local)
+        if self.service is not None and self.service.holding():
+            tip += " — " + self.tr("reminders held while Do Not Disturb is on")
         self.icon.setToolTip(tip)
 
     # --- the menu ----------------------------------------------------------------------------
@@ -224,6 +226,7 @@ class TrayController(QObject):
 
         service = self.service
         if service is not None:
+            self._add_snooze_menus(service)
             pause = menu.addMenu(self.tr("Pause reminders"))
             pause.setObjectName("tray_pause")
             paused = service.paused_until()
@@ -245,6 +248,19 @@ class TrayController(QObject):
         quit_action = menu.addAction(self.tr("Quit"))
         quit_action.setObjectName("tray_quit")
         quit_action.triggered.connect(self.quit_app)
+
+    def _add_snooze_menus(self, service: ReminderService) -> None:
+        """For each reminder shown and not answered yet: "Snooze <what>" with the choices."""
+        from ..reminders.snooze import CHOICES
+        from ..reminders.texts import kind_label, snooze_choice_label
+
+        for kind in service.unanswered():
+            sub = self.menu.addMenu(self.tr("Snooze “%1”").replace("%1", kind_label(kind)))
+            sub.setObjectName(f"tray_snooze_{kind.value}")
+            for choice in CHOICES:
+                item = sub.addAction(snooze_choice_label(choice))
+                item.setObjectName(f"tray_snooze_{kind.value}_{choice}")
+                item.triggered.connect(lambda _c=False, k=kind, c=choice: service.snooze_for(k, c))
 
     def action(self, object_name: str) -> QAction | None:
         """The current menu's action or submenu action by object name (for tests, a11y)."""

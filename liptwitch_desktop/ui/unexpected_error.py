@@ -12,9 +12,13 @@ import threading
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .. import APP_NAME, __version__
 from ..platform.logging_setup import log, log_file, log_thread_exception
+
+if TYPE_CHECKING:
+    from ..core.clock_sense import ClockLooksWrong
 
 
 def format_details(
@@ -33,10 +37,18 @@ def format_details(
 class ExceptionDialogHook:
     """sys.excepthook: log, then show what happened with details to copy. Never quits."""
 
-    def __init__(self, parent: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        parent: Callable[[], object] | None = None,
+        claims: Callable[[BaseException], bool] | None = None,
+    ) -> None:
         self.parent = parent or (lambda: None)
+        # Who deals with some errors in their own way (a damaged data file: the app's
+        # offer of a backup, app/damaged_file.py); True when `claims` took it.
+        self.claims = claims or (lambda _exc: False)
         self.showing = False
         self.last_box: object | None = None
+        self.last_clock_box: object | None = None
 
     def __call__(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
@@ -44,7 +56,20 @@ class ExceptionDialogHook:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        from ..core.clock_sense import ClockLooksWrong
+
+        if isinstance(exc, ClockLooksWrong):  # no error of ours: the clock needs setting
+            log.warning("not saved: %s", exc)
+            if not self.showing:
+                self.showing = True
+                try:
+                    self._show_clock(exc)
+                finally:
+                    self.showing = False
+            return
         log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+        if self.claims(exc):  # logged above; told in the claimer's own words
+            return
         details = format_details(exc_type, exc, tb)
         if self.showing:  # an error while the dialog is open: logged, not stacked
             return
@@ -58,6 +83,28 @@ class ExceptionDialogHook:
             self._show(exc, details)
         finally:
             self.showing = False
+
+    def _show_clock(self, exc: ClockLooksWrong) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+        from .today_clock import clock_says
+
+        parent = self.parent()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QApplication.translate("errors", "%1 — the clock looks wrong").replace("%1", APP_NAME),
+            QApplication.translate(
+                "errors",
+                "Your computer's clock says %1, so LipTwitch cannot date this: it was not "
+                "saved.\n\nSet the computer's date and time, then do it again. Everything "
+                "you saved before is safe.",
+            ).replace("%1", clock_says(exc.now)),
+            QMessageBox.StandardButton.Ok,
+            parent if isinstance(parent, QWidget) else None,
+        )
+        box.setObjectName("clock_looks_wrong")
+        self.last_clock_box = box
+        box.exec()
 
     def _show(self, exc: BaseException, details: str) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -108,8 +155,11 @@ class ExceptionDialogHook:
         box.exec()
 
 
-def install_exception_hook(parent: Callable[[], object] | None = None) -> ExceptionDialogHook:
-    hook = ExceptionDialogHook(parent)
+def install_exception_hook(
+    parent: Callable[[], object] | None = None,
+    claims: Callable[[BaseException], bool] | None = None,
+) -> ExceptionDialogHook:
+    hook = ExceptionDialogHook(parent, claims)
     sys.excepthook = hook
     threading.excepthook = log_thread_exception
     return hook

@@ -117,10 +117,11 @@ def test_damage_inside_the_file_is_found_after_paint_and_no_backup_is_taken(qapp
 
     open_database(db_path)  # the quick start-up check passes: header and schema are intact
     ctx = AppContext(FakeClock(TEST_NOW), ZoneInfo("Europe/London"), AppSignals(), data)
-    click = _click("OK")
+    click = _click("Start empty")  # (no backup to offer: review 13, F8 has the restore)
     result = []
     with_modal(click, lambda: result.append(daily_check_and_backup(ctx, None)))
     close_database()
     assert result == [False]
-    assert "found errors" in click.text
+    assert "found damage in your data file" in click.text and "moved aside" in click.text
+    assert list(data.glob("liptwitch.sqlite3.damaged-*")), "kept, not deleted"
     assert not (data / "backups").exists() or not list((data / "backups").iterdir())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -111,3 +112,49 @@ def test_drink_after_bedtime_speaks_of_one_half_life_later_not_a_past_bedtime() 
     assert note.from_this_drink_mg == pytest.approx(31.5)
     text = late_drink_text(note)
     assert "usual bedtime (23:00)" in text and "About 32 mg" in text and "5 hours" in text
+
+
+# --- the Today card: the level against the limit, the question, the curve ---------------------
+
+from liptwitch_desktop.core.caffeine import body_curve  # noqa: E402
+from liptwitch_desktop.core.caffeine_limit import (  # noqa: E402
+    LimitLevel,
+    limit_level,
+    total_if_over,
+)
+
+
+def test_limit_level_near_from_80_percent_over_strictly_above() -> None:
+    assert limit_level(0, 400) is LimitLevel.OK
+    assert limit_level(319, 400) is LimitLevel.OK
+    assert limit_level(320, 400) is LimitLevel.NEAR
+    assert limit_level(400, 400) is LimitLevel.NEAR
+    assert limit_level(401, 400) is LimitLevel.OVER
+    assert limit_level(170, 200) is LimitLevel.NEAR  # pregnancy
+
+
+def test_total_if_over_asks_for_every_drink_that_leaves_the_day_above() -> None:
+    assert total_if_over(300, 95, 400) is None
+    assert total_if_over(300, 100, 400) is None  # exactly at the limit: not above it
+    assert total_if_over(1031, 63, 400) == 1094
+    assert total_if_over(500, 63, 400) == 563  # already over: still asked
+    assert total_if_over(500, 0, 400) is None  # decaf
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 16 * 60), st.floats(1, 500)), min_size=1, max_size=6),
+    st.floats(2, 8),
+)
+def test_curve_never_exceeds_what_was_drunk_and_only_rises_at_a_drink(
+    drinks: list[tuple[int, float]], half_life: float
+) -> None:
+    start = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+    doses = [CaffeineDose(start + timedelta(minutes=m), mg) for m, mg in drinks]
+    curve = body_curve(doses, start, start + timedelta(hours=18), half_life_h=half_life)
+    assert curve and curve[0][0] == start
+    total = sum(mg for _m, mg in drinks)
+    for (t0, a), (t1, b) in pairwise(curve):
+        assert t0 < t1
+        assert 0 <= b <= total + 1e-9
+        if b > a + 1e-9:  # a rise: only across a drink
+            assert any(t0 < d.taken_at <= t1 for d in doses)

@@ -104,7 +104,7 @@ def test_the_smallest_p_the_design_allows() -> None:
 
 
 def test_lengths_offered_are_whole_pairs() -> None:
-    assert length_weeks_choices(7) == (4, 6, 8)
+    assert length_weeks_choices(7) == (4, 6, 8, 12, 16, 24)
     assert length_weeks_choices(14) == (8, 12, 16)
     assert pairs_for_weeks(6, 7) == 3
     assert pairs_for_weeks(8, 14) == 2
@@ -123,3 +123,23 @@ def test_magnesium_uses_two_week_periods_with_a_washout_and_says_why() -> None:
     assert timing_for("something_new").period_days == 7
     with pytest.raises(ValueError):
         timing_for(" ")
+
+
+def test_what_a_plan_can_show_is_worked_out_from_its_pairs() -> None:
+    from liptwitch_desktop.core.experiment.foresight import plan_can_show, shortest_firm_weeks
+
+    assert shortest_firm_weeks(7) == 12
+    assert shortest_firm_weeks(14) == 24
+    for weeks in (4, 6, 8):
+        text = plan_can_show("caffeine_cutoff", weeks)
+        assert "cannot prove" in text and "12 weeks or more can" in text
+    assert "p = 0.250" in plan_can_show("caffeine_cutoff", 6)
+    for weeks in (12, 16, 24):
+        text = plan_can_show("sleep_7h", weeks)
+        assert "can prove" in text and "cannot" not in text
+    assert "p = 0.031" in plan_can_show("sleep_7h", 12)
+    # Magnesium's 2-week periods: 16 weeks are 4 pairs, still too few.
+    text = plan_can_show("magnesium_evening", 16)
+    assert "cannot prove" in text and "a clear answer would take 24 weeks" in text
+    with pytest.raises(ValueError):
+        plan_can_show("magnesium_evening", 6)

@@ -38,7 +38,14 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("ui/trends/plots.py", 400): "the longest range that still draws a marker per day",
     ("report/chart.py", 14): "points on the printed page (the legend's swatch)",
     ("report/paper.py", 14): "points on the printed page (the footer's height)",
-    ("store/reminder_store.py", 250): "a glass of water, 250 ml (hydration's Done)",
+    ("store/reminder_firings.py", 250): "a glass of water, 250 ml (hydration's Done)",
+    ("cli/verb_actions.py", 250): "a glass of water, 250 ml (the water command's default)",
+    ("cli/verb_actions.py", 200): "characters in a command's text",
+    ("core/experiment/demo.py", 14): "the demo experiment ended 14 days ago",
+    ("core/log_facts.py", 400): "characters in a cause's sentence",
+    ("store/transfer/import_file.py", 400): "characters of an import message",
+    ("ui/trends/analysis_view.py", 250): "pixels: the analysis picture's axis width",
+    ("ui/trends/events.py", 14): "pixels: a hovered event's size",
     ("ui/dialogs/intake_dialogs.py", 250): "a glass of water, 250 ml (the water dialog)",
     ("core/demo_data.py", 200): "the demo log's magnesium doses",
     ("core/demo_data.py", 250): "the demo log's glasses of water",
@@ -50,7 +57,6 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("core/log_facts.py", 200): "characters in a medicine name the triage reads",
     ("store/tables/other.py", 200): "characters in a column",
     ("store/transfer/importing.py", 200): "characters of an import message",
-    ("store/transfer/importing.py", 400): "characters of an import message",
 }
 
 

@@ -324,6 +324,16 @@ def test_the_started_app_shows_its_reminder_and_tray_icon(session: Session, tmp_
             if outcomes() == ["snoozed"]:
                 break
         assert outcomes() == ["snoozed"], details()
+        # dunst had room for the four choices (issue 16); its menu lists them in no fixed
+        # order, and grep took the first: the snooze lasts what that one said.
+        said = re.search(
+            r"reminder magnesium snoozed \((10|30|60|tomorrow)\) until (\S+)", app_log.read_text()
+        )
+        assert said is not None, details()
+        minutes = 24 * 60 if said.group(1) == "tomorrow" else int(said.group(1))
+        until = datetime.fromisoformat(said.group(2))
+        lasts = until - datetime.now(UTC)
+        assert timedelta(minutes=minutes - 2) < lasts <= timedelta(minutes=minutes + 60), said
         # Logout: the app quits cleanly on SIGTERM.
         app.send_signal(signal.SIGTERM)
         assert app.wait(timeout=30) == 0, details()

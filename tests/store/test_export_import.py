@@ -212,9 +212,11 @@ GOOD_INTAKE = {"taken_at": "2026-03-09T08:00:00Z", "kind": "caffeine", "caffeine
             "unknown location",
         ),
         (
-            {"episodes": [{**GOOD_EPISODE, "started_at": "2026-03-11T10:00:00Z"}]},
+            # (A day ahead is imported and named, see test_export_round_trip_under_any_clock:
+            # the app writes such rows itself under a clock that is ahead. Past 2100, never.)
+            {"episodes": [{**GOOD_EPISODE, "started_at": "2100-03-11T10:00:00Z"}]},
             "episodes #1",
-            "in the future",
+            "between the years 2000 and 2100",
         ),
         ({"settings": {"caffeine_target_mg": 900}}, "settings #caffeine_target_mg", "at most"),
         ({"settings": {"no_such_setting": 1}}, "settings #no_such_setting", "unknown setting"),

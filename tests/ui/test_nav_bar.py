@@ -9,12 +9,19 @@ def test_click_arrows_and_shortcuts_switch_pages(ctx, qtbot):
     window = make_window(ctx, qtbot)
     window.install_shortcuts()
     nav = window.nav
-    assert [b.text() for b in nav.buttons] == ["Today", "Log", "Trends", "Triage", "Settings"]
+    assert [b.text() for b in nav.buttons] == [
+        "Today",
+        "Log",
+        "Trends",
+        "Triage",
+        "Settings",
+        "Experiment",
+    ]
     assert nav.current_row() == 0 and nav.buttons[0].isChecked()
 
     qtbot.mouseClick(nav.buttons[1], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.pages["log"]
-    assert [b.isChecked() for b in nav.buttons] == [False, True, False, False, False]
+    assert [b.isChecked() for b in nav.buttons] == [False, True, False, False, False, False]
 
     nav.buttons[1].setFocus()
     qtbot.keyClick(nav.buttons[1], Qt.Key.Key_Up)  # like radio buttons: moves and opens

@@ -6,10 +6,12 @@ import csv
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from liptwitch_desktop.core.analysis.findings import Verdict
 from liptwitch_desktop.core.changes import Change
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.core.entries import Episode
@@ -44,15 +46,16 @@ def test_shows_demo_data(ctx, demo_page):
     assert page.data is not None and not page.data.complete
     assert len(page.data.days) == 91 + 7
     assert page.plots.episode_bars.opts["height"].sum() == sum(d.episodes for d in page.data.days)
-    assert page.plots.empty_plots == []
+    # The demo log has no medicine, symptom check or plan: only the events lane says so.
+    assert page.plots.empty_plots == ["events"]
     # Every day with a value has its marker (a lone day has no line to show it).
     with_intensity = sum(d.mean_intensity is not None for d in page.data.days)
     assert len(page.plots.intensity_marks.data) == with_intensity > 0
     assert page.plots.intensity_marks.isVisible()
     assert page.range_buttons["3m"].isChecked()
-    # The analysis sentences sit under the plots.
-    assert page.summary_label.text().startswith("Compared ")
-    assert "95% interval" in page.findings_label.text()
+    # The analysis sits under the plots: a picture, its numbers behind "Details".
+    assert page.analysis.summary_label.text().startswith("Compared ")
+    assert "95% interval" in page.analysis.findings_label.text()
     assert page.hours.profile is not None and page.hours.profile.total > 0
     # ... and "All" brings in the whole history.
     page.set_range("all")
@@ -137,6 +140,20 @@ def test_refreshes_on_data_changed(ctx, qtbot):
     # Only twitches logged: the other plots say what to log.
     assert "sleep" in " ".join(page.plots.empty_plots)
     assert "nothing yet" in page.plots.plots["sleep"].titleLabel.text
+    assert "nothing yet" not in page.hours.title
+
+
+def test_time_of_day_without_twitches_says_what_to_log(ctx, qtbot):
+    from liptwitch_desktop.core.entries import CheckIn
+    from liptwitch_desktop.store.entries import save_checkin
+
+    save_checkin(CheckIn(day=ctx.today(), sleep_hours=7.0, stress=3))
+    page = TrendsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.stack.currentWidget() is page.scroll_area  # something logged: the plots show
+    assert "nothing yet: log a twitch" in page.hours.title
+    assert "episodes" in page.plots.empty_plots
 
 
 def test_hidden_page_reloads_when_shown(ctx, qtbot):
@@ -159,6 +176,15 @@ def test_dark_palette_is_followed(demo_page):
     page.setPalette(dark)  # a PaletteChange event, as when the desktop switches theme
     assert page.plots.backgroundBrush().color() == QColor("#1e1e1e")
     assert page.plots.plots["sleep"].getAxis("left").textPen().color() == QColor("#eeeeee")
+    # The analysis picture and the events lane follow too (their dark variants).
+    picture = page.analysis.plot
+    assert picture.backgroundBrush().color() == QColor("#1e1e1e")
+    assert picture.getPlotItem().getAxis("left").textPen().color() == QColor("#eeeeee")
+    assert page.plots.event_marks.style is not None and page.plots.event_marks.style.dark
+    from liptwitch_desktop.ui.trends.analysis_view import mark_colour
+
+    first = page.analysis.picture.rows[0]
+    assert picture.drawn[0][2] == mark_colour(first.mark, dark=True).name()
 
 
 def test_pointing_at_a_day_shows_its_values(demo_page, qtbot):
@@ -171,3 +197,136 @@ def test_pointing_at_a_day_shows_its_values(demo_page, qtbot):
     assert f"{day:%d %b %Y}" in page.day_label.text()
     x = lane.vb.mapSceneToView(centre).x()
     assert day == date(1970, 1, 1) + timedelta(days=int(x // DAY_SECONDS))
+
+
+JARGON = ("95%", "interval", "median", "factors tested", "msg")
+
+
+def test_analysis_is_a_picture_with_one_row_per_factor(demo_page, qtbot):
+    page = demo_page
+    report = page.report
+    view = page.analysis
+    assert report is not None and report.factors_tested > 0
+    compared = [f for f in report.findings if f.verdict is not Verdict.NOT_ENOUGH_DATA]
+    waiting = [f for f in report.findings if f.verdict is Verdict.NOT_ENOUGH_DATA and not f.lagged]
+    drawn = view.plot.drawn
+    # One row per tested factor (and one per factor still waiting for days), each with its
+    # verdict in words, coloured by it.
+    assert len(drawn) == len(compared) + len(waiting)
+    words = {
+        "link": "likely link",
+        "possible_link": "possible link",
+        "no_clear_link": "no link yet",
+    }
+    by_label = {label: w for label, w, _colour in drawn}
+    for f in compared:
+        assert by_label[f.plain] == words[f.verdict.value]
+    for f in waiting:
+        assert by_label[f.plain].startswith("need ")
+    ticks = view.plot.getPlotItem().getAxis("left")._tickLevels[0]
+    assert [label for _y, label in ticks] == [label for label, _w, _c in drawn]
+    # The line at "no difference" and the plain sentence on top.
+    assert any(
+        t == "no difference" for _x, t in view.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
+    )
+    assert view.headline.text() and view.headline.isVisible()
+    # No jargon in the default view; the numbers are one click away.
+    assert not view.details.isVisible()
+    visible = " ".join([view.headline.text(), view.caption.text(), *by_label, *by_label.values()])
+    for word in JARGON:
+        assert word not in visible
+    # Pointing at a row's dot shows that row's numbers.
+    plot = view.plot
+    compared_rows = [r for r in view.picture.rows if r.ratio is not None]
+    dots = [
+        item
+        for item in plot.getPlotItem().items
+        if isinstance(item, pg.ScatterPlotItem) and len(item.points())
+    ]
+    assert len(dots) == len(compared_rows)
+    point = dots[0].points()[0]
+    page.scroll_area.ensureWidgetVisible(plot)
+    qtbot.wait(50)
+    scene = plot.getPlotItem().vb.mapViewToScene(point.pos())
+    qtbot.mouseMove(plot.viewport(), plot.mapFromScene(scene))
+    qtbot.waitUntil(lambda: "95% interval" in plot.getPlotItem().vb.toolTip())
+    qtbot.mouseClick(view.details_button, Qt.MouseButton.LeftButton)
+    assert view.details.isVisible()
+    assert "95% interval" in view.findings_label.text()
+
+
+def test_events_appear_on_the_shared_date_axis_with_hover_text(demo_page, ctx, qtbot):
+    from liptwitch_desktop.core.medicines import Medicine
+    from liptwitch_desktop.core.triage.answers import TriageAnswers
+    from liptwitch_desktop.core.triage.engine import triage
+    from liptwitch_desktop.store.medicines import add_medicine
+    from liptwitch_desktop.store.reminder_store import adopt_plan_items
+    from liptwitch_desktop.store.triage_history import save_triage
+
+    page = demo_page
+    today = ctx.today()
+    add_medicine(
+        Medicine(
+            "Propranolol", today - timedelta(days=40), "10 mg", stopped=today - timedelta(days=10)
+        )
+    )
+    ctx.signals.changed(Change.MEDICINE)
+    answers = TriageAnswers.parse({"twitch_spreading": "yes"})
+    when = datetime.combine(today - timedelta(days=20), time(10), tzinfo=ctx.zone)
+    result = triage(answers)
+    save_triage(when, answers, result)
+    ctx.signals.changed(Change.TRIAGE)
+    adopt_plan_items(["recovery_plan"], today - timedelta(days=30), ctx.clock.now())
+    ctx.signals.changed(Change.REMINDER)
+
+    marks = page.plots.event_marks
+    texts = [str(p.data()) for p in marks.items.points()]
+    joined = " | ".join(texts)
+    assert "Started Propranolol 10 mg" in joined and "Stopped Propranolol 10 mg" in joined
+    assert f"Symptom check: {result.word}" in joined
+    assert "Recovery plan started" in joined
+    assert "Recovery plan: " in joined  # a milestone already reached (day 7, 14)
+    assert "events" not in page.plots.empty_plots
+    # On the shared x axis: each marker at the middle of its day.
+    xs = sorted(marks.x_positions())
+    assert day_x(today - timedelta(days=40)) + DAY_SECONDS / 2 in xs
+    # The triage marker is coloured by urgency, and the day's words list the event.
+    page.plots.set_cursor(today - timedelta(days=20))
+    assert f"Symptom check: {result.word}" in page.day_label.text()
+    # Hovering a marker shows its words as a tooltip.
+    lane = page.plots.plots["events"]
+    point = next(p for p in marks.items.points() if "Started" in str(p.data()))
+    scene = lane.vb.mapViewToScene(point.pos())
+    qtbot.mouseMove(page.plots.viewport(), page.plots.mapFromScene(scene))
+    qtbot.waitUntil(lambda: "Started Propranolol" in lane.vb.toolTip())
+
+
+def test_count_axes_show_whole_twitches(demo_page):
+    page = demo_page
+    page.set_range("2w")
+    for axis, (low, high) in (
+        (
+            page.plots.plots["episodes"].getAxis("left"),
+            page.plots.plots["episodes"].vb.viewRange()[1],
+        ),
+        (page.hours.getPlotItem().getAxis("left"), page.hours.getPlotItem().vb.viewRange()[1]),
+    ):
+        levels = axis.tickValues(low, high, 200)
+        values = [v for _spacing, ticks in levels for v in ticks]
+        assert values and all(float(v).is_integer() for v in values), values
+
+
+def test_time_of_day_says_twitches_per_hour_over_n_days(demo_page):
+    page = demo_page
+    first, last = page.range_days()
+    days = (last - first).days + 1
+    profile = page.hours.profile
+    assert profile.weekday_days + profile.weekend_days == days
+    assert f"Twitches per hour of day over {days} days" in page.hours.title
+    # Whole twitches: the bars add up to the twitches of the range.
+    weekday, weekend = page.hours.heights
+    assert weekday.sum() + weekend.sum() == profile.total
+    assert all(float(v).is_integer() for v in [*weekday, *weekend])
+    labels = [label.text for _sample, label in page.hours.legend.items]
+    assert f"Weekdays ({profile.weekday_days} days)" in labels
+    assert f"Weekends ({profile.weekend_days} days)" in labels

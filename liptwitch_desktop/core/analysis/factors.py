@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from liptwitch_desktop.core.caffeine import DAILY_LIMIT_MG
 from liptwitch_desktop.core.daily import DayRecord
+from liptwitch_desktop.core.entries import TRIGGER_FOODS
 
 SHORT_SLEEP_HOURS = 7.0
 HIGH_STRESS = 7
@@ -33,6 +34,11 @@ class Factor:
     phrase: str  # completes "On days with ..."
     log_hint: str  # what to log to be able to answer
     test: Callable[[DayRecord], bool | None]
+    # Plain words for the picture (core/analysis/picture.py): a row label a lay person
+    # reads without a statistics lesson, and a plural subject that completes
+    # "... go with about twice as many twitches".
+    plain: str = ""
+    subject: str = ""
 
 
 # --- the factors -------------------------------------------------------------------------
@@ -69,6 +75,8 @@ def build_factors(
             tr("more than {mg} mg caffeine").format(mg=f"{median:.0f}"),
             caffeine_hint,
             _caffeine_above(median),
+            tr("More caffeine than usual (over {mg} mg)").format(mg=f"{median:.0f}"),
+            tr("days with more caffeine than usual"),
         )
     else:
         above_median = Factor(
@@ -77,6 +85,8 @@ def build_factors(
             tr("any caffeine"),
             caffeine_hint,
             _caffeine_above(0.0),
+            tr("Any caffeine"),
+            tr("days with caffeine"),
         )
     limit = f"{caffeine_limit_mg:.0f}"
     factors = [
@@ -87,6 +97,8 @@ def build_factors(
             tr("more than {mg} mg caffeine").format(mg=limit),
             caffeine_hint,
             _caffeine_above(caffeine_limit_mg),
+            tr("Over your {mg} mg caffeine limit").format(mg=limit),
+            tr("days over your caffeine limit"),
         ),
         Factor(
             "caffeine_after_cutoff",
@@ -94,6 +106,8 @@ def build_factors(
             tr("caffeine after your cutoff time"),
             tr("Log the time of each caffeinated drink."),
             lambda d: d.caffeine_after_cutoff,
+            tr("Caffeine after your cutoff time"),
+            tr("days with late caffeine"),
         ),
         Factor(
             "short_sleep",
@@ -101,6 +115,8 @@ def build_factors(
             tr("under 7 hours of sleep"),
             tr("Fill in the daily check-in with how long you slept."),
             _short_sleep,
+            tr("Short nights (under 7 hours)"),
+            tr("short nights"),
         ),
         Factor(
             "high_stress",
@@ -108,6 +124,8 @@ def build_factors(
             tr("stress at 7 or more"),
             tr("Fill in the daily check-in with your stress level."),
             _high_stress,
+            tr("Stressful days (7 or more of 10)"),
+            tr("stressful days"),
         ),
         Factor(
             "magnesium_skipped",
@@ -115,10 +133,15 @@ def build_factors(
             tr("no magnesium taken"),
             tr("Log magnesium each time you take it."),
             lambda d: d.magnesium_mg <= 0,
+            tr("No magnesium that day"),
+            tr("days without magnesium"),
         ),
     ]
     foods = sorted({f for d in days for f in d.trigger_foods})
     for name in foods:
+        # The known trigger foods have their own words ("MSG", not "Msg").
+        known = TRIGGER_FOODS.get(name)
+        plain = tr(known) if known else name.replace("_", " ").capitalize()
         factors.append(
             Factor(
                 f"food:{name}",
@@ -126,6 +149,8 @@ def build_factors(
                 name.replace("_", " "),
                 tr("Log foods you suspect on the days you eat them."),
                 _food(name),
+                plain,
+                tr("days with {food}").format(food=plain if known else plain.lower()),
             )
         )
     return factors

@@ -48,6 +48,10 @@ class FactorFinding:
     verdict: Verdict
     sentence: str
     p_value: float | None = None
+    # Plain words for the picture (see Factor.plain / Factor.subject); "" when unknown.
+    plain: str = ""
+    subject: str = ""
+    lagged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,13 @@ def _not_enough(
         "{label}: not enough data yet ({n1} days with, {n0} days without; {k} of each "
         "needed). {hint}"
     ).format(label=label, n1=days_with, n0=days_without, k=MIN_DAYS_EACH_SIDE, hint=factor.log_hint)
+
+
+def _plain(factor: Factor, lagged: bool, tr: Translate) -> tuple[str, str, bool]:
+    plain = factor.plain or factor.label
+    if lagged:
+        plain = tr("{label}, the day before").format(label=plain)
+    return plain, factor.subject or factor.phrase, lagged
 
 
 @dataclass(slots=True)
@@ -190,6 +201,8 @@ def analyse(
                     p.days_without,
                     Verdict.NOT_ENOUGH_DATA,
                     _not_enough(p.factor, p.lagged, p.days_with, p.days_without, tr),
+                    None,
+                    *_plain(p.factor, p.lagged, tr),
                 )
             )
             continue
@@ -217,6 +230,7 @@ def analyse(
                 verdict,
                 sentence,
                 rr.p_value,
+                *_plain(p.factor, p.lagged, tr),
             )
         )
 

@@ -43,16 +43,19 @@ from .analysis import analyse, min_logged_days
 from .changes import KNOWN_TIMINGS, ChangeTiming, timing_for
 from .design import (
     ALPHA,
+    LONG_PAIR_CHOICES,
     MAX_PAIRS,
     PAIR_CHOICES,
     Arm,
     RandomSource,
     all_orders,
+    can_be_firm,
     draw_order,
     length_weeks_choices,
     pairs_needed_for_firm_answer,
     smallest_p,
 )
+from .foresight import plan_can_show, shortest_firm_weeks
 from .lifecycle import (
     ACTIVE_PHASES,
     ExperimentRefused,
@@ -79,6 +82,7 @@ __all__ = [
     "ACTIVE_PHASES",
     "ALPHA",
     "KNOWN_TIMINGS",
+    "LONG_PAIR_CHOICES",
     "MAX_PAIRS",
     "PAIR_CHOICES",
     "Adherence",
@@ -105,6 +109,7 @@ __all__ = [
     "ZoneTimeline",
     "all_orders",
     "analyse",
+    "can_be_firm",
     "can_start",
     "clock_note",
     "count_by_day",
@@ -119,8 +124,10 @@ __all__ = [
     "observe",
     "pairs_needed_for_firm_answer",
     "pause",
+    "plan_can_show",
     "resume",
     "schedule",
+    "shortest_firm_weeks",
     "smallest_p",
     "state_on",
     "status_line",

@@ -19,7 +19,10 @@ from typing import Protocol
 from .changes import WEEK_DAYS
 
 ALPHA = Fraction(1, 20)  # 0.05, kept exact so "p < 0.05" never suffers from rounding
-PAIR_CHOICES = (2, 3, 4)  # the lengths offered: 4, 6 or 8 weeks of 1-week periods
+PAIR_CHOICES = (2, 3, 4)  # the lengths the issue asks for: 4, 6 or 8 weeks of 1-week periods
+# ... and the longer ones that can give a clear answer (12, 16, 24 weeks): fewer than 6 pairs
+# can never reach p < 0.05 (see `smallest_p`), so the short plans can only show a trend.
+LONG_PAIR_CHOICES = (6, 8, 12)
 MIN_PAIRS = 2
 # Extending by a pair stops here: 2 ** 12 = 4096 orders, still enumerated in milliseconds.
 MAX_PAIRS = 12
@@ -108,8 +111,15 @@ def pairs_needed_for_firm_answer(alpha: Fraction = ALPHA) -> int:
 
 
 def length_weeks_choices(period_days: int) -> tuple[int, ...]:
-    """The plan lengths to offer, in weeks: 4/6/8 for weekly periods, 8/12/16 for 2-week."""
-    return tuple(2 * pairs * period_days // WEEK_DAYS for pairs in PAIR_CHOICES)
+    """The plan lengths to offer, in weeks: 4/6/8/12/16/24 for weekly periods, 8/12/16 for
+    2-week ones (a longer magnesium plan would run most of a year)."""
+    pairs = PAIR_CHOICES if period_days > WEEK_DAYS else PAIR_CHOICES + LONG_PAIR_CHOICES
+    return tuple(2 * k * period_days // WEEK_DAYS for k in pairs)
+
+
+def can_be_firm(pairs: int, alpha: Fraction = ALPHA) -> bool:
+    """True when a plan of `pairs` pairs can reach p < alpha at all."""
+    return smallest_p(pairs) < alpha
 
 
 def pairs_for_weeks(weeks: int, period_days: int) -> int:

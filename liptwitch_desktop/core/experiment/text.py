@@ -47,7 +47,17 @@ def format_rate(rate: float) -> str:
     return f"{rate:.2f}" if rate < 1 else f"{rate:.1f}"
 
 
+# Beyond these a ratio's digits say nothing (a 2-pair interval can reach 0.00 to a million):
+# shown as "under 0.01" and "over 100" instead.
+RATIO_SHOWN = (0.01, 100.0)
+
+
 def format_ratio(ratio: float) -> str:
+    low, high = RATIO_SHOWN
+    if ratio < low:
+        return f"under {low:.2f}"
+    if ratio > high:
+        return f"over {high:.0f}"
     return f"{ratio:.2f}"
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from .emergency import EmergencyCall, EmergencyNumber, UnknownCountry
+from .experiments import ExperimentChoice
 from .model import (
     Action,
     Cause,
@@ -74,8 +75,13 @@ class Knowledge:
     # caffeine cutoff's reason, the dose warnings. Their placeholders are filled by
     # reminders/texts.py.
     reminder_texts: Mapping[str, str] = field(default_factory=dict)
+    # The changes a self-experiment can test (experiments.toml).
+    experiments: tuple[ExperimentChoice, ...] = ()
     # The sources of the single texts above (disclaimer, no_clear_cause, recheck, ...).
     text_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def experiment(self, change_id: str) -> ExperimentChoice:
+        return _by_id(self.experiments, change_id)
 
     def question(self, question_id: str) -> Question:
         return _by_id(self.questions, question_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .base import REMINDER_TEXTS, Knowledge
 from .emergency import EmergencyNumber, UnknownCountry
+from .experiments import build_choices
 from .model import (
     Action,
     Cause,
@@ -198,6 +199,7 @@ def build(raw: dict[str, dict[str, Any]]) -> Knowledge:
             Drink(d["id"], d["label"], d["volume_ml"], d["caffeine_mg"], _t(d["sources"]))
             for d in raw["drinks"]["drink"]
         ),
+        experiments=build_choices(raw["experiments"]["experiment"]),
         limits={
             lim["id"]: Limit(lim["id"], lim["value"], lim["text"], _t(lim["sources"]))
             for lim in raw["limits"]["limit"]

@@ -17,6 +17,7 @@ from typing import Any
 from ..log_facts import LogFacts
 from .base import REMINDER_TEXTS, Knowledge
 from .countries import ISO_COUNTRIES
+from .experiments import check_choices
 from .model import QUESTION_KINDS, QUESTION_PAGES, Item, KnowledgeError, Question, RedFlag, Urgency
 
 LOG_FACT_NAMES = tuple(f.name for f in fields(LogFacts))
@@ -80,6 +81,7 @@ def validate(kb: Knowledge) -> None:
             raise KnowledgeError(f"limits.toml: missing [[limit]] id {required!r}")
     _check_emergency_numbers(kb)
     _check_wording(kb)
+    check_choices(kb.experiments, {c.id for c in kb.causes})
 
 
 def _check_question(q: Question) -> None:
@@ -290,6 +292,7 @@ def _check_sources(kb: Knowledge) -> None:
         ("recovery_plan.toml", kb.recovery_plan),
         ("drinks.toml", kb.drinks),
         ("limits.toml", kb.limits.values()),
+        ("experiments.toml", kb.experiments),
         ("wording.toml", [*kb.urgency_texts.values(), kb.today_text, kb.unanswered]),
         ("emergency_numbers.toml", [*kb.emergency_numbers.values(), kb.unknown_country]),
     ]

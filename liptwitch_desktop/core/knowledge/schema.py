@@ -207,6 +207,18 @@ UNANSWERED_SPEC: Spec = {
     "sources": _SOURCES,
 }
 
+EXPERIMENT_SPEC: Spec = {
+    "id": _S,
+    "label": _S,
+    "phrase": _S,
+    "kept": _S,
+    "judge": _S,
+    "cause": _S,
+    "reminder": _S_OPT,
+    "adult_only": _BOOL_OPT,
+    "sources": _SOURCES,
+}
+
 # file stem -> {top-level key: (spec, is an array of tables)}
 FILES: dict[str, dict[str, tuple[Spec, bool]]] = {
     "sources": {"source": (SOURCE_SPEC, True)},
@@ -224,6 +236,7 @@ FILES: dict[str, dict[str, tuple[Spec, bool]]] = {
     "recovery_plan": {"step": (STEP_SPEC, True)},
     "drinks": {"drink": (DRINK_SPEC, True)},
     "limits": {"limit": (LIMIT_SPEC, True)},
+    "experiments": {"experiment": (EXPERIMENT_SPEC, True)},
     "emergency_numbers": {
         "unknown": (UNKNOWN_COUNTRY_SPEC, False),
         "country": (COUNTRY_SPEC, True),

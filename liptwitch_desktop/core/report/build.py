@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from ..analysis.picture import picture, trimmed
 from ..daily import DayRecord
 from ..days import local_day
 from ..entries import Episode
@@ -24,6 +25,9 @@ from .data import (
     ReportInputs,
 )
 from .sections import _factors, _findings, _headline, _questions, _red_flags, _tried, _weeks
+
+# The analysis picture on paper: at most this many rows (half a page at 12 pt a row).
+MAX_PICTURE_ROWS = 30
 
 
 def build_report(inputs: ReportInputs) -> ReportData:
@@ -98,6 +102,11 @@ def build_report(inputs: ReportInputs) -> ReportData:
         episodes_total=len(ordered),
         earlier_counts=_counts(earlier, inputs),
         triage_total=len(history),
+        picture=(
+            trimmed(picture(analysis, inputs.tr), MAX_PICTURE_ROWS)
+            if analysis and analysis.factors_tested
+            else None
+        ),
     )
 
 

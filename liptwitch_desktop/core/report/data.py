@@ -8,10 +8,12 @@ from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
 from ..analysis.findings import AnalysisReport
+from ..analysis.picture import Picture
 from ..caffeine import DAILY_LIMIT_MG
 from ..daily import DayRecord
 from ..entries import Episode, Intake, Location
 from ..medicines import Medicine
+from .experiments import ExperimentEntry
 
 # A report stays a few pages whatever the log holds (143,000 episodes in four weeks once
 # made 2,152 pages): the details list this many of the most recent episodes and count the
@@ -247,6 +249,10 @@ class ReportData:
     episodes_total: int = 0
     earlier_counts: tuple[EpisodeCount, ...] = ()  # the episodes before the listed ones
     triage_total: int = 0
+    # The trigger analysis as a picture (the Trends page's, smaller); None before any
+    # factor could be compared.
+    picture: Picture | None = None
+    experiments: tuple[ExperimentEntry, ...] = ()  # issue 17: the person's own experiments
 
     @property
     def has_red_flags(self) -> bool:

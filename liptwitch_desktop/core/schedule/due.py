@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
-from liptwitch_desktop.core.days import DEFAULT_DAY_START, day_bounds, local_day
+# to_utc lives in core.days (Today's caffeine card needs it before the first paint, without
+# the scheduler's specs); imported here under its old name for every caller of due.to_utc.
+from liptwitch_desktop.core.days import DEFAULT_DAY_START, day_bounds, local_day, to_utc
 
 from .specs import (
     CLOCK_TOLERANCE,
@@ -44,11 +46,6 @@ def effective_grace(spec: ReminderSpec) -> timedelta:
     if spec.kind is ReminderKind.CAFFEINE_LAST_CALL and spec.lead_minutes > 0:
         grace = min(grace, timedelta(minutes=spec.lead_minutes))
     return grace
-
-
-def to_utc(local: datetime, zone: tzinfo) -> datetime:
-    """A naive wall-clock datetime in `zone` as a UTC instant (gap: shifted, fold: first)."""
-    return local.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
 def _wall_times_on(spec: ReminderSpec, day: date) -> list[datetime]:

@@ -57,6 +57,12 @@ DEFAULT_GRACE: dict[ReminderKind, timedelta] = {
     ReminderKind.RECOVERY_STEP: timedelta(hours=12),
 }
 
+# A grace time shorter than this could never be met: the timer that wakes the service runs
+# a few milliseconds late, so every firing would look "missed" and never show. The store's
+# declaration refuses shorter ones (and the spec too).
+MIN_GRACE = timedelta(minutes=1)
+MAX_GRACE = timedelta(days=1)
+
 # The article's recovery timeline, as offsets from the day the plan starts: week 1 caffeine,
 # week 2 magnesium, week 3 potassium foods, week 6 and month 3 review (week N starts on day
 # 7*(N-1); "month 3" is the start of week 13).
@@ -162,8 +168,8 @@ class ReminderSpec:
             raise ValueError(f"lead_minutes must be 0 to {MAX_LEAD_MINUTES}")
         if len(self.times) > MAX_TIMES_PER_DAY:
             raise ValueError(f"at most {MAX_TIMES_PER_DAY} times a day")
-        if self.grace is not None and not timedelta(0) <= self.grace <= timedelta(days=1):
-            raise ValueError("the grace time must be between 0 and a day")
+        if self.grace is not None and not MIN_GRACE <= self.grace <= MAX_GRACE:
+            raise ValueError("the grace time must be between a minute and a day")
 
 
 def sane_policy(policy: ReminderPolicy, now: datetime) -> ReminderPolicy:
@@ -185,6 +191,7 @@ class FiringOutcome(StrEnum):
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"
     MISSED = "missed"  # never shown in time; summarised in "While you were away"
+    HELD = "held"  # due while Do Not Disturb was on: shown when it ends, if still relevant
 
 
 @dataclass(frozen=True)

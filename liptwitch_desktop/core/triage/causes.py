@@ -152,8 +152,28 @@ def _score(
         counted.add(signal.subject)
         score += signal.weight
         (logged if signal.log_fact is not None else said).append(sentence)
+    score = _with_experiments(cause.id, score, logged, log_facts)
     if score <= 0:
         return None
     return CauseFinding(
         cause.id, cause.name, cause.how, score, tuple(said), cause.note, tuple(logged)
     )
+
+
+def _with_experiments(
+    cause_id: str, score: int, logged: list[str], log_facts: LogFacts | None
+) -> int:
+    """The person's own experiments on this cause (issue 17): said as log evidence; one that
+    helped raises the cause (and brings it in), one that found no difference or the other
+    way lowers it, but a cause the signals rank stays listed, so the sentence is seen."""
+    if log_facts is None:
+        return score
+    before = score
+    for fact in log_facts.experiments:
+        if fact.cause_id != cause_id:
+            continue
+        if before <= 0 and fact.weight <= 0:
+            continue  # nothing else points here: a null result is no reason to list it
+        score += fact.weight
+        logged.append(fact.sentence)
+    return max(score, 1) if before > 0 else score

@@ -9,14 +9,17 @@ transaction state and one truth whichever layer asks.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 DB_FILENAME = "liptwitch.sqlite3"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside the data file
 PRAGMAS = {
     "journal_mode": "wal",
     # NORMAL in WAL mode loses nothing committed when the app is killed; only a power cut
@@ -34,6 +37,58 @@ class DatabaseDamaged(Exception):
         super().__init__(f"{path}: {detail}")
         self.path = path
         self.detail = detail
+
+
+class NotOurFile(OSError):
+    """Something with the name of the data file or one of SQLite's files beside it that is
+    no plain file (a folder, a link, a pipe): nothing is opened, moved or changed."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(
+            errno.EEXIST,
+            f"{path.name} in {path.parent} is {what}, not LipTwitch's; move it away, then "
+            "start again",
+            str(path),
+        )
+        self.path = path
+
+
+def _kind_of(info: os.stat_result) -> str:
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder"
+    if stat.S_ISLNK(info.st_mode):
+        return "a link"
+    return "not a plain file"
+
+
+def refuse_odd_files(path: Path) -> None:
+    """NotOurFile when the data file or its -wal, -shm or -journal is there but is no
+    plain file. SQLite would fail on it and the file would look damaged (a healthy data
+    file moved aside for a folder named -wal), or hang (a pipe)."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            info = os.lstat(candidate)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            raise NotOurFile(candidate, _kind_of(info))
+
+
+def unwritable_file(path: Path) -> tuple[Path, OSError] | None:
+    """The first of the data file and its -wal and -shm that exists and cannot be opened
+    for writing (a file left by `sudo liptwitch`, restored read-only, on a read-only disk),
+    with why; None when all can. Nothing is written: each is opened and closed again."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            if not stat.S_ISREG(os.lstat(candidate).st_mode):
+                continue  # not a file at all: refuse_odd_files says so
+            fd = os.open(candidate, os.O_RDWR | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return candidate, exc
+        os.close(fd)
+    return None
 
 
 class _State:
@@ -101,6 +156,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
 
     close_connection()
     ensure_private_dir(path.parent)
+    refuse_odd_files(path)
     mismatch = wal_owner.wal_mismatch(path)  # before SQLite replays anything
     if mismatch is not None:
         raise DatabaseDamaged(path, mismatch)

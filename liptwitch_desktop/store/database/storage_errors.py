@@ -108,3 +108,26 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
+
+
+# SQLite's words for a file whose pages do not hold a database any more.
+_DAMAGE_NAMES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_DAMAGE_TEXTS = ("database disk image is malformed", "file is not a database")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the data file is damaged: a read that met a
+    page which is not what it should be. Not a storage refusal: nothing is wrong with the
+    disk, and writing again will not help."""
+    for current in _chain(exc):
+        if type(current).__name__ == "DatabaseDamaged":
+            return True
+        name = getattr(current, "sqlite_errorname", "") or ""
+        if any(name == n or name.startswith(n + "_") for n in _DAMAGE_NAMES):
+            return True
+        sqlite_error = isinstance(current, sqlite3.DatabaseError)
+        if (sqlite_error or type(current).__module__ == "peewee") and any(
+            text in str(current).lower() for text in _DAMAGE_TEXTS
+        ):
+            return True
+    return False

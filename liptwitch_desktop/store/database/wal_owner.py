@@ -13,9 +13,13 @@ the file is told apart too.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+import stat
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 ID_SUFFIX = ".id"
 _WAL_HEADER_BYTES = 32  # a WAL with no frames after its header holds nothing to replay
@@ -87,5 +91,24 @@ def claim(conn: sqlite3.Connection, db_path: Path) -> None:
         old_umask = os.umask(0o077)
         try:
             write_atomically(id_path(db_path), lambda p: p.write_text(f"{ident}\n", "ascii"))
+        except OSError as exc:
+            # A folder with the id's name, a full disk: the data file opens all the same,
+            # without the check on a WAL from another file (`check` names why).
+            log.warning("cannot record the data file's id in %s: %s", id_path(db_path), exc)
         finally:
             os.umask(old_umask)
+
+
+def id_problem(db_path: Path) -> str | None:
+    """Why the id beside the data file cannot be kept, or None (for `check`)."""
+    path = id_path(db_path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return (
+            f"{path.name} is not a file, so a -wal file from another data file would not be "
+            "noticed; move it away"
+        )
+    return None

@@ -20,6 +20,7 @@ from .base import (
     Table,
     check_text,
 )
+from .experiment import EXPERIMENT
 from .log import CHECKIN, EPISODE, INTAKE, SETTING
 from .other import (
     MEDICINE,
@@ -41,6 +42,7 @@ TABLES: dict[str, Table] = {
         REMINDER_SETTING,
         REMINDER_FIRING,
         MEDICINE,
+        EXPERIMENT,
         SCHEMA_VERSION,
     )
 }
@@ -55,6 +57,7 @@ __all__ = [
     "CHECKIN",
     "EARLIEST",
     "EPISODE",
+    "EXPERIMENT",
     "INTAKE",
     "LATEST",
     "MEDICINE",

@@ -12,17 +12,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
+
+from ...core.validation import EARLIEST as EARLIEST  # re-exported with the declaration
+from ...core.validation import LATEST as LATEST
 
 Kind = Literal["int", "real", "bool", "text", "instant", "date"]
 Export = Literal["section", "rows", "never"]
 RowRule = Callable[[dict[str, Any], "datetime | None"], dict[str, str]]
 
-# Nothing LipTwitch stores happened before 2000 or lies past 2100: bounds on every instant
-# and day keep each loop over days (trends, reports, schedules) short whatever the data.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# Nothing LipTwitch stores happened before 2000 or lies past 2100 (core.validation): bounds
+# on every instant and day keep each loop over days (trends, reports, schedules) short
+# whatever the data.
 EARLIEST_DAY = EARLIEST.date()
 LATEST_DAY = LATEST.date()
 # A clock a minute fast on another device should not make a fresh row "in the future".
@@ -157,8 +159,7 @@ class Column:
         seconds = _whole(value)
         if not instant_seconds(EARLIEST) <= seconds < instant_seconds(LATEST):
             raise ValueError("must be a time between the years 2000 and 2100")
-        future = now is not None and seconds > instant_seconds(now + FUTURE_TOLERANCE)
-        if self.not_future and future:
+        if self.not_future and now is not None and self.after(seconds, now):
             raise ValueError("is in the future")
         return seconds
 
@@ -178,10 +179,18 @@ class Column:
             raise ValueError(
                 f"must be a day between the years {self.earliest_day.year} and {LATEST_DAY.year}"
             )
-        # A day is the person's local day: up to a day ahead of UTC.
-        if self.not_future and now is not None and day > now.date() + timedelta(days=1):
+        if self.not_future and now is not None and self.after(day.isoformat(), now):
             raise ValueError("is in the future")
         return day.isoformat()
+
+    def after(self, stored: Any, now: datetime) -> bool:
+        """Whether a clean stored instant or day lies after `now` (beyond the tolerance for a
+        clock a little fast; a day is the person's local day, up to a day ahead of UTC)."""
+        if self.kind == "instant":
+            return bool(stored > instant_seconds(now + FUTURE_TOLERANCE))
+        if self.kind == "date":
+            return date.fromisoformat(stored) > now.date() + timedelta(days=1)
+        return False
 
 
 @dataclass(frozen=True)
@@ -216,13 +225,23 @@ class Table:
         keys = [c for c in self.columns if c.primary_key]
         return len(keys) == 1 and keys[0].name == "id" and keys[0].sql == "INTEGER"
 
+    def dated_after(self, row: Mapping[str, Any], now: datetime) -> str | None:
+        """The first column of a clean row dated after `now`, or None. The app writes such
+        rows itself under a clock that is ahead (a 2099 glitch): they are kept and named,
+        never a reason to refuse what the app made (the reminder service ignores them)."""
+        for col in self.columns:
+            if col.not_future and row.get(col.name) is not None and col.after(row[col.name], now):
+                return col.name
+        return None
+
     def clean(
         self, row: Mapping[str, Any], now: datetime | None = None, *, partial: bool = False
     ) -> dict[str, Any]:
         """The row as stored (defaults filled in), or RowError.
 
-        `now` (aware) turns on the rules about the future; the store's own writes leave it
-        out (the store does not know the person's clock), an import passes it. `partial`
+        `now` (aware) turns on the rules about the future; the store's own writes and the
+        import leave it out (the store does not know the person's clock, and an export the
+        app made under a clock that was ahead must import again: see `dated_after`). `partial`
         checks only the columns given (an update of some columns).
         """
         errors: dict[str, str] = {}

@@ -68,6 +68,10 @@ class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     skipped_duplicates: int = 0
     settings_changed: int = 0
+    # Items dated after now (see Checked.future): imported, and named to the person.
+    future: dict[str, int] = field(default_factory=dict)
+    latest_future: str = ""
+    rederived: int = 0  # triage results re-derived from their answers (see triage_sense)
     # A magnesium reminder the import would switch on, held off until the safety notice
     # was shown (store/magnesium_notice.py); the caller says so.
     magnesium_held: bool = False
@@ -100,12 +104,19 @@ def _insert(table: str, row: dict[str, Any], verb: str = "INSERT") -> None:
     db_proxy.execute_sql(f'{verb} INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values()))
 
 
+def _second_experiment(row: dict[str, Any], today: date) -> str | None:
+    from ..experiments import second_running
+
+    return second_running(row["plan_json"], today)
+
+
 def _write_table(
     table: str,
     rows: list[tuple[int, dict[str, Any]]],
     report: ImportReport,
     refused: list[Rejection],
     control: Control,
+    today: date,
 ) -> None:
     section = _SECTION_OF.get(table, table)
     declared = TABLES[table]
@@ -119,6 +130,12 @@ def _write_table(
         if stored[key] > 0:  # as many identical rows as were stored before are skipped
             stored[key] -= 1
             report.skipped_duplicates += 1
+            continue
+        if table == "experiment" and (why := _second_experiment(row, today)):
+            if why == "same":  # the same plan in another state: the stored one is kept
+                report.skipped_duplicates += 1
+            else:
+                refused.append(Rejection(section, str(number), row["change_id"], why))
             continue
         if table == "checkin" and row["day"] in by_day:
             refused.append(
@@ -142,11 +159,13 @@ def _write_table(
     report.added[section] = added
 
 
-def _write(checked: Checked, report: ImportReport, control: Control) -> list[Rejection]:
+def _write(
+    checked: Checked, report: ImportReport, control: Control, today: date
+) -> list[Rejection]:
     """Inside the transaction. Returns rows the database refused (the caller rolls back)."""
     refused: list[Rejection] = []
     for table, rows in checked.rows.items():
-        _write_table(table, rows, report, refused, control)
+        _write_table(table, rows, report, refused, control, today)
     for key, value in checked.settings.items():
         control.tick()
         row = Setting.get_or_none(Setting.key == key)
@@ -172,11 +191,13 @@ def import_data(data: Any, now: datetime, control: Control | None = None) -> Imp
     checked = check_import(data, now, control)
     if checked.rejections:
         raise ImportRejected(rejected_message(len(checked.rejections)), checked.rejections)
-    report = ImportReport()
+    report = ImportReport(
+        future=checked.future, latest_future=checked.latest_future, rederived=checked.rederived
+    )
     refused: list[Rejection] = []
     try:
         with db_proxy.atomic():
-            refused = _write(checked, report, control)
+            refused = _write(checked, report, control, now.date())
             if refused:
                 raise _Rollback
             report.magnesium_held = hold_unnoticed_magnesium(now)

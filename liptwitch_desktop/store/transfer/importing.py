@@ -1,67 +1,37 @@
 """Reading an export file and checking every item in it, before anything is written.
 
-A file is refused whole, in words, when it is too big, not JSON a person could have made
-(NaN, 1e999, numbers of thirty digits, nesting a thousand deep) or not a LipTwitch export of
-a known format. Otherwise each item is parsed and then held to its table's declaration
-(store/tables) in the form it will be stored, with the clock's "now": exactly the rules the
+A file is refused whole, in words, when it cannot be read as an export (import_file) or is
+not a LipTwitch export of a known format. Otherwise each item is parsed and then held to its
+table's declaration (store/tables) in the form it will be stored: exactly the rules the
 app's own writes meet. Every refused item is named with the reason.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from ...core import entries as core
 from ...core.settings_schema import SPECS, SettingError
+from ..database.instants import from_seconds
 from ..database.models import CheckIn, Episode, Intake
 from ..entries import _episode_fields, _intake_fields
 from ..setting_rules import check_setting
-from ..tables import TABLES, RowError
+from ..tables import TABLES, RowError, Table
 from .exporting import FORMAT, FORMAT_VERSION
+
+# Re-exported: the import's one set of names.
+from .import_file import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES
+from .import_file import ImportCancelled as ImportCancelled
+from .import_file import ImportRejected as ImportRejected
+from .import_file import Rejection as Rejection
+from .import_file import nothing_imported as nothing_imported
+from .import_file import parse_export as parse_export
+from .import_file import read_export_file as read_export_file
+from .import_file import safe as safe
 from .rowcheck import db_form
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-_MAX_INT_DIGITS = 19  # the largest integer SQLite stores has 19 digits
-
-
-class ImportRejected(Exception):
-    """Nothing was imported. `rejections` says which items and why (empty: see the message)."""
-
-    def __init__(self, message: str, rejections: list[Rejection] | None = None) -> None:
-        super().__init__(message)
-        self.rejections = rejections or []
-
-
-class ImportCancelled(ImportRejected):
-    def __init__(self) -> None:
-        super().__init__("The import was cancelled. Nothing was imported.")
-
-
-def nothing_imported(reason: str) -> ImportRejected:
-    return ImportRejected(f"Nothing was imported: {reason}")
-
-
-def safe(text: Any, limit: int = 80) -> str:
-    """Text from a file, fit to show (lone surrogates and the like replaced)."""
-    return str(text)[:limit].encode("utf-8", "replace").decode("utf-8")
-
-
-@dataclass(frozen=True)
-class Rejection:
-    section: str  # "episodes", "intakes", "checkins", "settings" or a table name
-    item: str  # "3" (1-based position in the file) or a setting key
-    summary: str  # what the item is, so a person can find it
-    reason: str
-
-    def __str__(self) -> str:
-        what = f" ({self.summary})" if self.summary else ""
-        return safe(f"{self.section} #{self.item}{what}: {self.reason}", 400)
 
 
 class Control:
@@ -83,69 +53,6 @@ class Control:
             raise ImportCancelled
         if self._progress is not None and (self.done % 200 == 0 or self.done >= self.total):
             self._progress(min(self.done, self.total), self.total)
-
-
-# --- the file ---------------------------------------------------------------------------------
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"the file holds {name}, which is not a number")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"the number {text[:30]} is too large")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise ValueError(f"the number {text[:30]}… is too large")
-    return int(text)
-
-
-def parse_export(text: str) -> Any:
-    """JSON with only numbers a database can hold; ImportRejected with the reason otherwise."""
-    try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_float=_float, parse_int=_int)
-    except json.JSONDecodeError as exc:
-        raise nothing_imported(
-            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
-    except RecursionError:
-        raise nothing_imported("the file is nested far too deeply to be an export.") from None
-    except ValueError as exc:
-        raise nothing_imported(f"{exc}.") from None
-
-
-def read_export_file(path: Path) -> Any:
-    """The file's JSON, refused before parsing when it is not a plain file or too big."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise nothing_imported(f"the file could not be read ({exc.strerror or exc}).") from None
-    import stat
-
-    if not stat.S_ISREG(info.st_mode):
-        raise nothing_imported("this is not a file.")
-    if info.st_size > MAX_IMPORT_BYTES:
-        raise nothing_imported(
-            f"the file is {info.st_size / 2**20:.0f} MiB; an export is at most "
-            f"{MAX_IMPORT_BYTES // 2**20} MiB."
-        )
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_IMPORT_BYTES + 1)
-    except OSError as exc:
-        raise nothing_imported(f"the file could not be read ({exc.strerror or exc}).") from None
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise nothing_imported(f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB.")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise nothing_imported("the file is not a text (UTF-8) file.") from None
-    return parse_export(text)
 
 
 # --- the items -----------------------------------------------------------------------------------
@@ -275,6 +182,21 @@ class Checked:
     rows: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
+    # Items dated after now, by section (written under a clock that was ahead: imported as
+    # they are, and named), and the latest such day.
+    future: dict[str, int] = field(default_factory=dict)
+    latest_future: str = ""
+    # Triage results whose saved result was calmer than their answers: re-derived.
+    rederived: int = 0
+
+    def note_future(self, section: str, table: Table, row: dict[str, Any], now: datetime) -> None:
+        column = table.dated_after(row, now)
+        if column is None:
+            return
+        self.future[section] = self.future.get(section, 0) + 1
+        value = row[column]
+        day = from_seconds(value).date().isoformat() if isinstance(value, int) else str(value)
+        self.latest_future = max(self.latest_future, day)
 
     @property
     def items(self) -> int:
@@ -299,6 +221,10 @@ def _check_rows(
         return
     declared = TABLES[table]
     good = checked.rows.setdefault(table, [])
+    # A table keyed by name (a reminder's kind): two rows for one key would replace each
+    # other silently, the last one winning.
+    keys = () if declared.integer_id else tuple(c.name for c in declared.columns if c.primary_key)
+    first_of: dict[tuple[Any, ...], int] = {}
     for number, item in enumerate(items, start=1):
         control.tick()
         summary = _summary(item, *summary_keys)
@@ -309,7 +235,21 @@ def _check_rows(
             row = parse(item) if parse is not None else dict(item)
             if declared.integer_id:
                 row.pop("id", None)  # a new id here: the rows join what is stored
-            good.append((number, declared.clean(row, now)))
+            row = declared.clean(row)  # the store's own rules: see Table.dated_after
+            if keys:
+                key = tuple(row[k] for k in keys)
+                if key in first_of:
+                    what = ", ".join(f"{k} {v!r}" for k, v in zip(keys, key, strict=True))
+                    checked.reject(
+                        section,
+                        number,
+                        summary,
+                        f"a second row for {what} (first: #{first_of[key]})",
+                    )
+                    continue
+                first_of[key] = number
+            good.append((number, row))
+            checked.note_future(section, declared, row, now)
         except RowError as exc:
             checked.reject(section, number, summary, str(exc))
         except (_Bad, ValueError, TypeError, OverflowError) as exc:
@@ -377,4 +317,20 @@ def check_import(data: Any, now: datetime, control: Control | None = None) -> Ch
             checked.reject(table, "-", "", "unknown table")
             continue
         _check_rows(checked, table, table, rows, None, (), now, control)
+    _triage_from_answers(checked)
     return checked
+
+
+def _triage_from_answers(checked: Checked) -> None:
+    """A triage result from a file is kept only as urgent as its own answers give: one
+    calmer than them (face droop "yes", result "self_care") gets the engine's result."""
+    rows = checked.rows.get("triage_result")
+    if not rows:
+        return
+    from ..triage_sense import sensible_row
+
+    for n, (number, row) in enumerate(rows):
+        row, rederived = sensible_row(row)
+        if rederived:
+            rows[n] = (number, row)
+            checked.rederived += 1

@@ -1,6 +1,7 @@
 """What the Trends page shows, loaded through store functions and kept as plain data.
 
-No pyqtgraph here: the loader and the CSV writer are usable (and tested) on their own.
+No pyqtgraph here (QtCore only, for the words): the loader and the CSV writer are usable
+(and tested) on their own.
 """
 
 from __future__ import annotations
@@ -11,10 +12,18 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from ...core.daily import DayRecord, rolling_mean
+from ...core.knowledge import load_knowledge
+from ...core.schedule.specs import ReminderKind
+from ...core.trend_events import PlanStep, TrendEvent, all_events
 from ...runtime.context import AppContext
 from ...store.aggregates import day_series, logged_range
+from ...store.medicines import list_medicines
+from ...store.reminder_store import get_spec
 from ...store.settings import get_setting, get_time
+from ...store.triage_history import list_triage_history
 
 EPOCH = date(1970, 1, 1)
 DAY_SECONDS = 86_400
@@ -47,6 +56,8 @@ class TrendsData:
     history_first: date
     complete: bool
     any_logged: bool
+    # Medicines, symptom checks and the recovery plan, on the same date axis.
+    events: tuple[TrendEvent, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -95,6 +106,7 @@ def load_trends(ctx: AppContext, from_day: date | None = None) -> TrendsData:
         cutoff: time = get_time("caffeine_cutoff")
         days = day_series(first, last, zone, day_start, cutoff, include_water=False)
     return TrendsData(
+        events=load_events(ctx, last),
         days=tuple(days),
         caffeine_limit_mg=limit,
         caffeine_target_mg=target,
@@ -102,6 +114,26 @@ def load_trends(ctx: AppContext, from_day: date | None = None) -> TrendsData:
         history_first=history_first,
         complete=first <= history_first,
         any_logged=span is not None,
+    )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrendsEvents", text)
+
+
+def load_events(ctx: AppContext, last: date) -> tuple[TrendEvent, ...]:
+    """The events up to `last`, every one of them (there are few: a medicine, a check)."""
+    spec = get_spec(ReminderKind.RECOVERY_STEP)
+    steps = [PlanStep(s.day_offset, s.title) for s in load_knowledge().recovery_plan]
+    return all_events(
+        list_medicines(),
+        list_triage_history(),
+        spec.plan_start,
+        steps,
+        ctx.zone,
+        ctx.day_start,
+        last,
+        _tr,
     )
 
 

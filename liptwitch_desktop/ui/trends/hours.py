@@ -1,7 +1,9 @@
 """When in the day twitches come: an hour histogram, weekdays beside weekends.
 
-Shown per day (episodes in that hour divided by the number of weekdays or weekend days in the
-range), so five weekdays do not dwarf two weekend days.
+Shown in whole twitches (how many started in that hour over the days in view), which is
+what a person can check against their log; the title says over how many days, and the
+legend how many of them were weekdays and weekend days (five to two), so the two series are
+read for what they are.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from ...core.daily import HourProfile
+from .lane import whole_ticks
 from .style import PlotStyle
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrendsHours", text)
+def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
+    return QCoreApplication.translate("TrendsHours", text, disambiguation or None, n)
+
+
+def _days(one: str, many: str, n: int) -> str:
+    # English needs the singular spelled out until a translation file supplies plural forms.
+    return one if n == 1 else _tr(many, "", n)
 
 
 def _bars(heights: np.ndarray, left: float) -> tuple[np.ndarray, np.ndarray]:
@@ -40,9 +48,7 @@ class HourView(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
-        self.title = _tr(
-            "Time of day: twitches per day by hour (solid: weekdays; hatched: weekends)"
-        )
+        self.title = _tr("Twitches per hour of day")
         plot.setTitle(self.title, size="9pt")
         plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
         plot.getAxis("left").setWidth(84)
@@ -57,6 +63,7 @@ class HourView(pg.PlotWidget):
         self.legend = plot.addLegend(offset=(-10, 10))
         self.legend.addItem(self.weekday, _tr("Weekdays"))
         self.legend.addItem(self.weekend, _tr("Weekends"))
+        self.foreground = "#000000"
         self.profile: HourProfile | None = None
         self.heights: tuple[np.ndarray, np.ndarray] = (np.zeros(24), np.zeros(24))
 
@@ -66,7 +73,8 @@ class HourView(pg.PlotWidget):
         for name in ("left", "bottom"):
             plot.getAxis(name).setPen(style.foreground)
             plot.getAxis(name).setTextPen(style.foreground)
-        plot.titleLabel.setText(self.title, color=style.foreground.name(), size="9pt")
+        self.foreground = style.foreground.name()
+        plot.titleLabel.setText(self.title, color=self.foreground, size="9pt")
         self.weekday.setBrush(QBrush(style.weekday))
         self.weekday.setPen(pg.mkPen(style.weekday))
         self.weekend.setBrush(QBrush(style.weekend, Qt.BrushStyle.BDiagPattern))
@@ -75,11 +83,36 @@ class HourView(pg.PlotWidget):
 
     def set_profile(self, profile: HourProfile) -> None:
         self.profile = profile
-        weekday = np.array(profile.weekday, dtype=float) / max(profile.weekday_days, 1)
-        weekend = np.array(profile.weekend, dtype=float) / max(profile.weekend_days, 1)
+        weekday = np.array(profile.weekday, dtype=float)
+        weekend = np.array(profile.weekend, dtype=float)
         self.weekday.setData(*_bars(weekday, -0.4))
         self.weekend.setData(*_bars(weekend, 0.0))
         self.heights = (weekday, weekend)
+        days = profile.weekday_days + profile.weekend_days
+        self.title = (
+            _tr("Twitches per hour of day over 1 day (solid: weekdays; hatched: weekends)")
+            if days == 1
+            else _tr(
+                "Twitches per hour of day over %n days (solid: weekdays; hatched: weekends)",
+                "",
+                days,
+            )
+        )
+        if profile.total == 0:  # blank bars say nothing: say what to log instead
+            self.title += " — " + _tr("nothing yet: log a twitch when it happens to see this")
+        self.getPlotItem().titleLabel.setText(self.title, color=self.foreground, size="9pt")
+        # The legend says how many days each series covers (five weekdays to two weekend days).
+        for sample, label in self.legend.items:
+            item = sample.item
+            if item is self.weekday:
+                label.setText(
+                    _days(_tr("Weekdays (1 day)"), "Weekdays (%n days)", profile.weekday_days)
+                )
+            elif item is self.weekend:
+                label.setText(
+                    _days(_tr("Weekends (1 day)"), "Weekends (%n days)", profile.weekend_days)
+                )
         # Set, not auto-ranged: auto-ranging settles after the first paint and paints again.
         top = max(float(weekday.max()), float(weekend.max()), 0.0)
         self.getPlotItem().setYRange(0, top * 1.1 if top > 0 else 1.0, padding=0)
+        whole_ticks(self.getPlotItem().getAxis("left"), max(top, 1.0))

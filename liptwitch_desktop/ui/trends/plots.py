@@ -17,6 +17,8 @@ from PySide6.QtGui import QBrush, QKeyEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
+from .events import EventMarks
+from .lane import set_gappy, whole_ticks
 from .style import PlotStyle
 
 HALF_DAY = DAY_SECONDS / 2
@@ -26,31 +28,6 @@ MARKER_MAX_DAYS = 400
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrendsPlots", text)
-
-
-def _set_gappy(
-    item: pg.PlotDataItem,
-    xs: np.ndarray,
-    values: list[float | None],
-    marks: pg.ScatterPlotItem | None = None,
-) -> None:
-    """Only the days with a value, joined where the days are consecutive.
-
-    Missing days break the line instead of being drawn as NaN: pyqtgraph's auto-range warns
-    on a view full of NaN, and strict tests turn warnings into errors.
-    """
-    keep = np.array([v is not None for v in values], dtype=bool)
-    x = xs[keep] if len(values) else xs
-    y = np.array([v for v in values if v is not None], dtype=float)
-    if marks is not None:
-        marks.setData(x=x, y=y)
-    if len(x) == 0:
-        item.setData([], [])
-        return
-    connect = np.ones(len(x), dtype=bool)
-    connect[:-1] = np.diff(x) <= DAY_SECONDS * 1.5
-    connect[-1] = False
-    item.setData(x, y, connect=connect)
 
 
 class Lane:
@@ -105,7 +82,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
 
     day_hovered = Signal(object)  # the hovered date, or None
 
-    KEYS = ("episodes", "intensity", "caffeine", "sleep", "stress", "marks")
+    KEYS = ("episodes", "events", "intensity", "caffeine", "sleep", "stress", "marks")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +100,9 @@ class PlotStack(pg.GraphicsLayoutWidget):
         self._first_x = 0.0
         titles = {
             "episodes": _tr("Twitches per day (bars) and 7-day mean (line)"),
+            "events": _tr(
+                "Events: medicine ▲ started ▼ stopped · ◆ symptom check · recovery plan ★ ■"
+            ),
             "intensity": _tr("Mean intensity (1-10)"),
             "caffeine": _tr("Caffeine, mg per day (dashed: daily limit; dotted: your target)"),
             "sleep": _tr("Sleep, hours (dotted: 7 h)"),
@@ -138,9 +118,10 @@ class PlotStack(pg.GraphicsLayoutWidget):
             if row:
                 lane.vb.setXLink(self.plots[self.KEYS[0]].vb)
             self.plots[key] = lane
-        self.ci.layout.setRowStretchFactor(0, 2)
-        for key in self.KEYS[1:]:
-            self.ci.layout.setRowStretchFactor(self.KEYS.index(key), 1)
+        # Twitches get the most room; the events lane enough for its three labelled rows.
+        stretch = {"episodes": 4, "events": 3}
+        for row, key in enumerate(self.KEYS):
+            self.ci.layout.setRowStretchFactor(row, stretch.get(key, 2))
         # y follows what is visible, set in the same step as x so a pan or a range switch
         # paints once (pyqtgraph's auto-visible range repaints a second time).
         self.plots[self.KEYS[0]].vb.sigXRangeChanged.connect(self._fit_y)
@@ -195,6 +176,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
         p["intensity"].setYRange(0, 10.5)
         p["stress"].setYRange(0, 10.5)
         p["marks"].setYRange(-0.6, 1.6)
+        self.event_marks = EventMarks(p["events"])
 
         self.cursor_lines: list[pg.InfiniteLine] = []
         for plot in p.values():
@@ -217,6 +199,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
             plot.titleLabel.setText(self.titles[key], color=fg.name(), size="9pt")
             plot.showGrid(style.grid_alpha)
 
+        self.event_marks.apply_style(style)
         self.episode_bars.setOpts(brush=QBrush(style.episodes), pen=pg.mkPen(style.episodes))
         self.rolling.setPen(pg.mkPen(style.rolling, width=2))
         # One series per plot, so solid lines read without colour; dashes on long paths are
@@ -260,19 +243,20 @@ class PlotStack(pg.GraphicsLayoutWidget):
         centres = xs + HALF_DAY
         episodes = np.array([d.episodes for d in days], dtype=float)
         self.episode_bars.setOpts(x=centres, height=episodes)
-        _set_gappy(self.rolling, centres, data.episodes_rolling())
-        _set_gappy(self.intensity, centres, [d.mean_intensity for d in days], self.intensity_marks)
+        set_gappy(self.rolling, centres, data.episodes_rolling())
+        set_gappy(self.intensity, centres, [d.mean_intensity for d in days], self.intensity_marks)
         caffeine = np.array([d.caffeine_mg for d in days], dtype=float)
         self.caffeine_bars.setOpts(x=centres, height=caffeine)
         self.limit_line.setPos(data.caffeine_limit_mg)
         self.target_line.setPos(data.caffeine_target_mg)
-        _set_gappy(self.sleep, centres, [d.sleep_hours for d in days], self.sleep_marks)
+        set_gappy(self.sleep, centres, [d.sleep_hours for d in days], self.sleep_marks)
         stress = [None if d.stress is None else float(d.stress) for d in days]
-        _set_gappy(self.stress, centres, stress, self.stress_marks)
+        set_gappy(self.stress, centres, stress, self.stress_marks)
         mg = centres[[d.magnesium_mg > 0 for d in days]] if len(days) else centres
         self.magnesium.setData(x=mg, y=np.ones(len(mg)))
         food = centres[[bool(d.trigger_foods) for d in days]] if len(days) else centres
         self.foods.setData(x=food, y=np.zeros(len(food)))
+        self.event_marks.set_events(data.events)
         self._episodes = episodes
         self._caffeine = caffeine
         self._sleep = np.array(
@@ -288,6 +272,10 @@ class PlotStack(pg.GraphicsLayoutWidget):
             "episodes": (
                 any(d.episodes for d in days),
                 _tr("log a twitch when it happens to see this"),
+            ),
+            "events": (
+                bool(data.events),
+                _tr("add a medicine or check your symptoms to see this"),
             ),
             "intensity": (
                 any(d.mean_intensity is not None for d in days),
@@ -339,6 +327,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
                 marks.setVisible(show_marks)
         top = float(self._episodes[i0:i1].max())
         self.plots["episodes"].setYRange(0, max(top, 1.0) * 1.08)
+        whole_ticks(self.plots["episodes"].getAxis("left"), max(top, 1.0))
         # The caffeine axis always shows the limit, so the bars are read against it.
         top = max(float(self._caffeine[i0:i1].max()), self.data.caffeine_limit_mg)
         self.plots["caffeine"].setYRange(0, top * 1.08)

@@ -165,6 +165,10 @@ class ResultPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
+        from ..experiment.test_links import TestThisBar  # issue 17: test a likely cause
+
+        self.test_bar = TestThisBar()
+        layout.addWidget(self.test_bar)
         layout.addWidget(self.actions_box)
         layout.addLayout(buttons)
 
@@ -173,6 +177,9 @@ class ResultPage(QWizardPage):
         result = wizard.compute_result()
         self.banner.show_result(result)
         self.body.setHtml(result_html(result))
+        # Not beside a result that says see a doctor: that comes first, no experiment.
+        calm = result.urgency.value in ("self_care", "doctor_routine")
+        self.test_bar.set_causes(c.id for c in result.causes if calm)
         for box in self.action_boxes.values():
             box.deleteLater()
         self.action_boxes = {}

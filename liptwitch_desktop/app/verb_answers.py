@@ -1,0 +1,57 @@
+"""The running app's answer to a headless verb (`liptwitch twitch`, `log`, `status`; see
+cli/verbs.py): the composition root hands each request the single-instance listener reads
+to `answer_verb`, which does it through the root's log controller, so the window updates at
+once and Ctrl+Z undoes it there. Imported at the first request, after the first paint.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ..cli.verb_actions import VerbContext, serve
+from ..core.entries import IntakeKind
+
+if TYPE_CHECKING:
+    from ..platform.ipc_protocol import JSONObject, Request
+    from .bootstrap import Root
+
+log = logging.getLogger("liptwitch.app")
+
+
+def open_in_app(root: Root, what: str) -> None:
+    """`--in-app` (and a drink with no name): the window's own way, after the answer has
+    gone (a dialog runs its own event loop): Ctrl+M's magnesium (the safety notice, the
+    dose, a second dose asked about), or the drink or water dialog."""
+
+    def show() -> None:
+        window: Any = root.window.get()
+        root.window.bring_forward()
+        if what == "magnesium":
+            window.entries.log_magnesium_now()
+        else:
+            window.entries.new_intake(IntakeKind.CAFFEINE if what == "drink" else IntakeKind.WATER)
+
+    QTimer.singleShot(0, show)
+
+
+def answer_verb(root: Root, request: Request) -> JSONObject:
+    """The result for the command's answer; VerbRefused (one line) when it is refused."""
+    ctx = VerbContext(root.ctx.clock.now, root.ctx.zone, lambda: root.ctx.day_start)
+    result = serve(
+        request.cmd,
+        request.args,
+        root.controllers.log,
+        ctx,
+        lambda what: open_in_app(root, what),
+    )
+    message = str(result.get("message", ""))
+    log.info("verb %s from another process: %s", request.cmd, message.splitlines()[0])
+    built: Any = root.window.built_window()
+    if built is not None and request.cmd != "status" and "opened" not in result:
+        undo = QApplication.translate("app", "  (Ctrl+Z to undo)")
+        built.statusBar().showMessage(message + undo)
+    return result

@@ -1,0 +1,128 @@
+"""Starting and steering a self-experiment (issue 17): each call is one store transaction
+and one Change.EXPERIMENT. A refusal (another experiment running, a stopped one, too many
+pairs) raises ExperimentRefused with its sentence before anything is stored or announced;
+a clock that cannot be right (1970, 2150) raises ClockLooksWrong, as the log's controller.
+
+The order of periods is drawn here, from the operating system's randomness: the coin must
+not be predictable from the clock or the data.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from ..core.changes import Change
+from ..runtime.context import AppContext
+
+if TYPE_CHECKING:
+    from ..core.experiment import Experiment
+    from ..core.experiment.text import Translate
+    from ..store.experiments import StoredExperiment
+
+
+def zone_name(zone: object) -> str:
+    """The IANA name of the person's zone; a fixed offset (no name) falls back to UTC."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) and key else "UTC"
+
+
+class ExperimentController(QObject):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QObject | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._rng = rng if rng is not None else random.SystemRandom()
+
+    def start(
+        self,
+        change_id: str,
+        weeks: int,
+        params: dict[str, str | int | float] | None = None,
+        start_day: date | None = None,
+        tr: Translate | None = None,
+        washout_days: int | None = None,
+    ) -> StoredExperiment:
+        from ..core.clock_sense import can_date
+        from ..core.experiment import new_experiment
+        from ..store import experiments as store
+
+        can_date(self._ctx.clock.now())  # a 1970 clock plans nothing (ClockLooksWrong)
+        today = self._ctx.today()
+        kw = {} if tr is None else {"tr": tr}
+        existing = [s.experiment for s in store.history()[0]]
+        exp = new_experiment(
+            change_id,
+            weeks,
+            today,
+            self._rng,
+            day_start=self._ctx.day_start,
+            zone_name=zone_name(self._ctx.zone),
+            start_day=start_day,
+            params=params,
+            washout_days=washout_days,
+            existing=existing,
+            **kw,
+        )
+        stored = store.start(exp, today, self._ctx.clock.now())
+        self._ctx.signals.changed(Change.EXPERIMENT)
+        return stored
+
+    def _step(
+        self, experiment_id: int, step: Callable[[Experiment], Experiment]
+    ) -> StoredExperiment:
+        from ..core.clock_sense import can_date
+        from ..store import experiments as store
+
+        can_date(self._ctx.clock.now())
+        stored = store.update(experiment_id, step)
+        self._ctx.signals.changed(Change.EXPERIMENT)
+        return stored
+
+    def pause(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
+        from ..core.experiment import pause
+
+        today = self._ctx.today()
+        return self._step(experiment_id, lambda e: pause(e, today, *_tr(tr)))
+
+    def resume(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
+        from ..core.experiment import resume
+
+        today = self._ctx.today()
+        return self._step(experiment_id, lambda e: resume(e, today, *_tr(tr)))
+
+    def extend(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
+        from ..core.experiment import extend
+
+        today = self._ctx.today()
+        return self._step(experiment_id, lambda e: extend(e, today, self._rng, *_tr(tr)))
+
+    def stop(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
+        from ..core.experiment import stop
+
+        today = self._ctx.today()
+        return self._step(experiment_id, lambda e: stop(e, today, *_tr(tr)))
+
+    def observe(self, experiment_id: int) -> None:
+        """Remember today as seen (so a clock set back later is noticed); no Change: nothing
+        anyone shows differs."""
+        from ..core.clock_sense import clock_looks_wrong
+        from ..core.experiment import observe
+        from ..store import experiments as store
+
+        if clock_looks_wrong(self._ctx.clock.now()):
+            return  # a 2150 clock must not become the last day seen
+        today = self._ctx.today()
+        store.update(experiment_id, lambda e: observe(e, today))
+
+
+def _tr(tr: Translate | None) -> tuple[Translate, ...]:
+    return () if tr is None else (tr,)
