@@ -42,8 +42,8 @@ def next_reminder(now: datetime, zone: tzinfo, day_start: time) -> tuple[str, da
             found.append((due, kind.value))
     if not found:
         return None
-    due, kind = min(found)
-    return kind, due
+    first_due, first_kind = min(found)
+    return first_kind, first_due
 
 
 def status(ctx: VerbContext) -> JSONObject:

@@ -222,7 +222,9 @@ class ReportPages:
         if not painter.begin(device):
             raise OSError("could not start painting the report")
         try:
-            rect = device.pageLayout().fullRectPixels(device.resolution())
+            # logicalDpiX is the resolution of both QPdfWriter and QPrinter (QPagedPaintDevice,
+            # their common base, has no resolution()).
+            rect = device.pageLayout().fullRectPixels(device.logicalDpiX())
             scale = rect.width() / self.width
             for index in range(self.page_count):
                 if index:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.log_rows import format_duration
+from ..core.durations import format_duration
 from ..core.report.data import ReportData
 from .words import (
     _day,
@@ -243,7 +243,7 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
 
     out.append(_section(tr("Medicines during the period")))
     if data.medicines:
-        items = []
+        medicine_items: list[str] = []
         for entry in data.medicines[:max_items]:
             m = entry.medicine
             detail = ", ".join(p for p in (m.dose, m.frequency) if p)
@@ -257,8 +257,8 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
                 text = f"<b>{_e(tr('NEW'))}</b> " + text
             if m.notes:
                 text += f' <span class="small">— {_e(_short(m.notes))}</span>'
-            items.append(f"<li>{text}</li>")
-        out.append(f"<ul style='margin-top:0'>{''.join(items)}</ul>")
+            medicine_items.append(f"<li>{text}</li>")
+        out.append(f"<ul style='margin-top:0'>{''.join(medicine_items)}</ul>")
     else:
         out.append(f"<p>{_e(tr('None listed.'))}</p>")
 

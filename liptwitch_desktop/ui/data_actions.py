@@ -68,8 +68,9 @@ class DeleteAllDialog(QDialog):
         # No default button: Enter in the field deletes only once the word is right, and
         # never cancels by surprise either.
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):  # a button box holds push buttons only
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.confirm.returnPressed.connect(self.accept)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

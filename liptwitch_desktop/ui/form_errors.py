@@ -5,6 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 
+def set_buddy(form: QFormLayout, field: QWidget, buddy: QWidget) -> None:
+    """The label of `field`'s row focuses `buddy` (its mnemonic), when the row has a label."""
+    label = form.labelForField(field)
+    if isinstance(label, QLabel):
+        label.setBuddy(buddy)
+
+
 class FieldErrors:
     """Adds a hidden error label under each field of a QFormLayout."""
 
@@ -15,9 +22,7 @@ class FieldErrors:
 
     def add_row(self, name: str, label: str, field: QWidget) -> None:
         self._form.addRow(label, field)
-        buddy = self._form.labelForField(field)
-        if isinstance(buddy, QLabel):
-            buddy.setBuddy(field)
+        set_buddy(self._form, field, field)
         if not field.accessibleName() and label:
             field.setAccessibleName(label.replace("&", "").rstrip(":"))
         error = QLabel()

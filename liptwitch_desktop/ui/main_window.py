@@ -31,7 +31,10 @@ from .window_actions import WindowActions
 if TYPE_CHECKING:
     from ..core.log_facts import LogFacts
     from ..core.schedule.specs import ReminderKind
+    from .log_page import LogPage
+    from .settings_page import SettingsPage
     from .today_page import TodayPage
+    from .triage.page import TriagePage
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class MainWindow(WindowActions):
         self.painted = True
         self.install_shortcuts()
         if "today" in self.pages:
-            self.pages["today"].first_paint_done()  # type: ignore[attr-defined]
+            cast("TodayPage", self.pages["today"]).first_paint_done()
 
     def install_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
@@ -240,8 +243,8 @@ class MainWindow(WindowActions):
         return cast("TodayPage", self.page("today"))
 
     def start_triage(self) -> QWidget:
-        page = self.show_page("triage")
-        return page.start()  # type: ignore[attr-defined, no-any-return]
+        page = cast("TriagePage", self.show_page("triage"))
+        return page.start()
 
     def adopt_plan(self, action_ids: list[str]) -> list[ReminderKind]:
         """What the person ticked on a triage result becomes reminders; the magnesium
@@ -257,15 +260,15 @@ class MainWindow(WindowActions):
     # --- what the menus open -----------------------------------------------------------------
 
     def _restore_backup(self) -> None:
-        page = self.show_page("settings")
-        page.backup_list.setFocus()  # type: ignore[attr-defined]
+        page = cast("SettingsPage", self.show_page("settings"))
+        page.backup_list.setFocus()
         self.statusBar().showMessage(
             self.tr("Choose a backup, then press “Restore selected backup…”."), 10000
         )
 
     def _export_csv(self) -> None:
-        page = self.show_page("log")
-        page._export_clicked()  # type: ignore[attr-defined]
+        page = cast("LogPage", self.show_page("log"))
+        page._export_clicked()
 
     def about(self) -> None:
         from .about_dialog import AboutDialog  # issue 6: version, disclaimer, sources, licence

@@ -33,7 +33,7 @@ class NavBar(QWidget):
         button.setToolTip(tooltip)
         button.setAccessibleName(label)
         row = len(self.buttons)
-        button.toggled.connect(lambda on, r=row: on and self._pressed(r))
+        button.toggled.connect(lambda on, r=row: self._pressed(r) if on else None)
         self._layout.insertWidget(row, button)
         self.buttons.append(button)
         return button

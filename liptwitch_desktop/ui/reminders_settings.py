@@ -44,6 +44,7 @@ from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
 from .clock_refusal import reload_if_refused
+from .form_errors import set_buddy
 from .reminders_behaviour import RemindersBehaviour
 from .reminders_tools import RemindersTools
 from .weekday_picker import DAY_NAMES, WeekdayPicker  # noqa: F401  (re-exported)
@@ -124,7 +125,7 @@ class RemindersSettings(QWidget):
             edit.setAccessibleName(f"{label}: {caption}")
             edit.editingFinished.connect(lambda k=kind: self._save(k))
             form.addRow(caption + ":", edit)
-            form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+            set_buddy(form, edit, edit)
             self.time_edits[kind] = edit
 
         def add_days() -> None:
@@ -141,7 +142,7 @@ class RemindersSettings(QWidget):
             self.lead.setAccessibleName(self.tr("Last call, minutes before the cutoff"))
             self.lead.editingFinished.connect(lambda: self._save(ReminderKind.CAFFEINE_LAST_CALL))
             form.addRow(self.tr("Remind me:"), self.lead)
-            form.labelForField(self.lead).setBuddy(self.lead)  # type: ignore[union-attr]
+            set_buddy(form, self.lead, self.lead)
         elif kind is ReminderKind.CAFFEINE_CUTOFF:
             add_time(self.tr("No caffeine after"))
             add_days()
@@ -166,7 +167,7 @@ class RemindersSettings(QWidget):
             row.addWidget(self.dose)
             row.addWidget(self.dose_message, 1)
             form.addRow(self.tr("Dose (elemental):"), dose_row)
-            form.labelForField(dose_row).setBuddy(self.dose)  # type: ignore[union-attr]
+            set_buddy(form, dose_row, self.dose)
             self.form_combo = QComboBox()
             for value, name in MAGNESIUM_FORMS.items():
                 if value != "food":
@@ -174,7 +175,7 @@ class RemindersSettings(QWidget):
             self.form_combo.setAccessibleName(self.tr("Magnesium form"))
             self.form_combo.activated.connect(lambda _i: self._save(ReminderKind.MAGNESIUM))
             form.addRow(self.tr("Form:"), self.form_combo)
-            form.labelForField(self.form_combo).setBuddy(self.form_combo)  # type: ignore[union-attr]
+            set_buddy(form, self.form_combo, self.form_combo)
         elif kind is ReminderKind.HYDRATION:
             self.interval = QDoubleSpinBox()
             # The store's bounds (store/tables): never more often than every 15 minutes.
@@ -185,7 +186,7 @@ class RemindersSettings(QWidget):
             self.interval.setAccessibleName(self.tr("Water reminder every, hours"))
             self.interval.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))
             form.addRow(self.tr("Every:"), self.interval)
-            form.labelForField(self.interval).setBuddy(self.interval)  # type: ignore[union-attr]
+            set_buddy(form, self.interval, self.interval)
             self.waking_start = QTimeEdit()
             self.waking_end = QTimeEdit()
             for edit, caption in (
@@ -196,7 +197,7 @@ class RemindersSettings(QWidget):
                 edit.setAccessibleName(caption)
                 edit.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))
                 form.addRow(caption + ":", edit)
-                form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+                set_buddy(form, edit, edit)
             hint = QLabel(self.tr("Counted from when you wake, not from midnight."))
             form.addRow("", hint)
         elif kind is ReminderKind.CHECKIN or kind is ReminderKind.TRIAGE_WEEKLY:
@@ -249,7 +250,7 @@ class RemindersSettings(QWidget):
             edit.setAccessibleName(self.tr("Quiet hours") + ": " + caption)
             edit.editingFinished.connect(self._save_quiet)
             form.addRow(caption + ":", edit)
-            form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+            set_buddy(form, edit, edit)
         hint = QLabel(self.tr("A reminder due in quiet hours is skipped, not delayed."))
         hint.setWordWrap(True)
         form.addRow("", hint)

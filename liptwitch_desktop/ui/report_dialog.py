@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
@@ -36,6 +37,9 @@ from ..report.pdf import write_report_pdf
 from ..report.words import tr
 from ..runtime.context import AppContext
 from ..store.report_query import build_report_for
+
+if TYPE_CHECKING:  # imported when printing (QtPrintSupport costs the first paint)
+    from PySide6.QtPrintSupport import QPrinter
 
 PERIODS = (
     ("4w", "Last 4 weeks"),
@@ -261,16 +265,16 @@ class ReportDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: object) -> None:
+    def print_to(self, printer: QPrinter) -> None:
         """Paint every page on an already set-up QPrinter."""
         from PySide6.QtCore import QMarginsF
         from PySide6.QtGui import QPageLayout
 
         assert self.pages is not None
-        printer.setFullPage(True)  # type: ignore[attr-defined]
-        printer.setPageLayout(  # type: ignore[attr-defined]
+        printer.setFullPage(True)
+        printer.setPageLayout(
             QPageLayout(
                 self.pages.page_size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
             )
         )
-        self.pages.paint_on(printer)  # type: ignore[arg-type]
+        self.pages.paint_on(printer)

@@ -99,6 +99,7 @@ class SettingsPage(QWidget):
                 self.dose_note.setObjectName("settings_dose_note")
                 self.dose_note.setWordWrap(True)
                 form.addRow("", self.dose_note)
+                assert isinstance(editor, QSpinBox | QDoubleSpinBox)
                 editor.valueChanged.connect(self._update_dose_note)
         from .reminders_settings import RemindersSettings
 
@@ -151,13 +152,13 @@ class SettingsPage(QWidget):
             spin.setSuffix(spec.suffix)
             spin.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
             return spin
-        spin = QDoubleSpinBox()
-        spin.setDecimals(1)
-        spin.setSingleStep(0.5)
-        spin.setRange(spec.minimum or 0.0, spec.maximum or 100000.0)
-        spin.setSuffix(spec.suffix)
-        spin.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
-        return spin
+        double = QDoubleSpinBox()
+        double.setDecimals(1)
+        double.setSingleStep(0.5)
+        double.setRange(spec.minimum or 0.0, spec.maximum or 100000.0)
+        double.setSuffix(spec.suffix)
+        double.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
+        return double
 
     def load(self) -> None:
         self._loading = True
@@ -168,7 +169,9 @@ class SettingsPage(QWidget):
             self._loading = False
         for box in self.adult_only_boxes:  # under 18: no dose shown, none pre-filled
             box.setVisible(magnesium_offered())
-        self._update_dose_note(self.editors["magnesium_dose_mg"].value())  # type: ignore[attr-defined]
+        dose = self.editors["magnesium_dose_mg"]
+        assert isinstance(dose, QSpinBox | QDoubleSpinBox)
+        self._update_dose_note(dose.value())
 
     def _set_editor(self, editor: QWidget, value: Any) -> None:
         if isinstance(editor, QCheckBox):

@@ -28,6 +28,12 @@ from .today_caffeine import CaffeineCard
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 
+def _add_to_card(card: QFrame, widget: QWidget) -> None:
+    layout = card.layout()
+    assert layout is not None  # every card has its layout from _card
+    layout.addWidget(widget)
+
+
 def _card(title: str) -> tuple[QFrame, QLabel]:
     frame = QFrame()
     frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -116,7 +122,7 @@ class TodayPage(QWidget):
         self.adherence_label = QLabel()
         self.adherence_label.setWordWrap(True)
         self.adherence_label.hide()
-        self.magnesium_card.layout().addWidget(self.adherence_label)
+        _add_to_card(self.magnesium_card, self.adherence_label)
         self.sleep_card, self.sleep_body = _card(self.tr("Sleep and stress"))
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)

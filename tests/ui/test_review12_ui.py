@@ -3,10 +3,7 @@ an emergency is kept in, each sentence said once."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,19 +12,12 @@ from PySide6.QtWidgets import QLabel, QWizard
 from liptwitch_desktop.core.knowledge import load_knowledge
 from liptwitch_desktop.store.triage_history import list_triage_history
 from tests import wiring
+from tests.pdf_text import pdf_text
 
 from .test_triage_edges import make_wizard, to_emergency
 
 KB = load_knowledge()
 NOT_EMERGENCY_WORDS = ("NHS 111", "not an emergency", "Non-emergency", "1777")
-
-
-def pdf_text(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed")
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def page_text(widget) -> str:  # type: ignore[no-untyped-def]

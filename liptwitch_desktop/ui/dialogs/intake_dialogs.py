@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,9 +18,13 @@ from PySide6.QtWidgets import (
 
 from ...core.drinks import Drink
 from ...core.entries import MAGNESIUM_FORMS, TRIGGER_FOODS, Intake, IntakeKind
+from ...core.magnesium import DEFAULT_DOSE_MG
 from ...core.validation import validate_intake
 from ..timeedit import from_qdatetime, to_qdatetime
 from .base import ValidatingDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 CUSTOM = "__custom__"
 
@@ -34,7 +39,7 @@ class IntakeDialog(ValidatingDialog):
         zone: tzinfo,
         drinks: Sequence[Drink] = (),
         intake: Intake | None = None,
-        default_magnesium_mg: float = 200,
+        default_magnesium_mg: float = DEFAULT_DOSE_MG,
         default_magnesium_form: str = "glycinate",
         dose_note: Callable[[float], str] | None = None,
         parent: QWidget | None = None,
@@ -93,7 +98,7 @@ class IntakeDialog(ValidatingDialog):
             self.errors.add_row("label", self.tr("&Form:"), self.choice)
             self.amount.setRange(-1, 5000)
             self.amount.setSuffix(self.tr(" mg elemental"))
-            self.amount.setValue(intake.magnesium_mg if intake else default_magnesium_mg)
+            self.amount.setValue((intake.magnesium_mg or 0) if intake else default_magnesium_mg)
             self.amount.setToolTip(
                 self.tr("The elemental magnesium printed on the label, not the compound weight.")
             )
@@ -105,7 +110,7 @@ class IntakeDialog(ValidatingDialog):
             self.amount.setRange(-1, 10000)
             self.amount.setSingleStep(50)
             self.amount.setSuffix(self.tr(" ml"))
-            self.amount.setValue(intake.water_ml if intake else 250)
+            self.amount.setValue((intake.water_ml or 0) if intake else 250)
             self.errors.add_row("water_ml", self.tr("&Amount:"), self.amount)
         elif kind is IntakeKind.TRIGGER_FOOD:
             self.choice.setEditable(True)
@@ -176,7 +181,7 @@ class IntakeDialog(ValidatingDialog):
         return errors
 
 
-def _starts_with():  # type: ignore[no-untyped-def]
+def _starts_with() -> Qt.MatchFlag:
     from PySide6.QtCore import Qt
 
     return Qt.MatchFlag.MatchStartsWith

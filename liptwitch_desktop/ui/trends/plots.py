@@ -298,7 +298,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
                 _tr("log magnesium and foods you suspect to see this"),
             ),
         }
-        self.empty_plots: list[str] = []
+        self.empty_plots = []
         for key, (has_data, hint) in hints.items():
             title = (
                 self.titles[key]

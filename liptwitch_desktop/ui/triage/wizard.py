@@ -52,6 +52,8 @@ from .questions import QuestionWidget
 from .render import result_html, write_pdf
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from ...controllers.settings import SettingsController
     from ...controllers.triage import TriageController
 
@@ -113,7 +115,9 @@ class TriageWizard(QWizard):
         # system locale's (FACTS.md: the setting wins everywhere it is used).
         self.profile = settings_profile(country_code or None)
         self.country_code = self.profile.country
-        self.result: TriageResult | None = None
+        # Shadows QDialog.result() (the exit code), which nothing here reads; the wizard's
+        # outcome keeps the name its callers use.
+        self.result: TriageResult | None = None  # type: ignore[assignment]
         self.saved_record: SavedTriage | None = None
         self.setObjectName("triage_wizard")
         self.setWindowTitle(self.tr("Check my twitch"))
@@ -342,13 +346,13 @@ class TriageWizard(QWizard):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: object) -> None:
+    def print_to(self, printer: QPrinter) -> None:
         """Lay the result out on the printer's pages (a real printer or a PDF printer)."""
         from PySide6.QtGui import QTextDocument
 
         document = QTextDocument()
         document.setHtml(self.result_document_html())
-        document.print_(printer)  # type: ignore[arg-type]
+        document.print_(printer)
         self.result_page.saved_label.setText(self.tr("Sent to the printer"))
 
     def save_pdf(self, path: Path) -> None:
