@@ -1,6 +1,5 @@
 """The Reminders section of Settings: each reminder on/off with its times and days, the
 magnesium dose checked against the upper limits, hydration hours, quiet hours, start at login.
-
 Every change is written at once through the reminders (or settings) controller, which emits
 one Change.REMINDER (or SETTINGS); the reminder service rebuilds its jobs from that.
 """
