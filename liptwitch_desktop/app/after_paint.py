@@ -35,6 +35,12 @@ def set_window_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def _guard_the_wheel(app: QApplication) -> None:
+    from ..ui.wheel_guard import install_wheel_guard
+
+    install_wheel_guard(app)
+
+
 def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     """Check every page of the file, then take today's backup; never back up a bad file.
 
@@ -85,6 +91,8 @@ def after_paint_steps(root: Root, follow_scheme: bool = True) -> list[Step]:
     tr = QApplication.translate
     app, ctx = root.app, root.ctx
     steps: list[Step] = [(tr("app", "the window icon"), lambda: set_window_icon(app))]
+    # Before the first paint nobody can turn the wheel; the filter's cost stays off it.
+    steps.append((tr("app", "the mouse wheel guard"), lambda: _guard_the_wheel(app)))
     if follow_scheme:
         from ..ui.appearance import follow_color_scheme
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from ...core.daily import HourProfile
+from ..wheel_guard import scroll_enclosing
 from .style import PlotStyle
 
 
@@ -59,6 +60,11 @@ class HourView(pg.PlotWidget):
         self.legend.addItem(self.weekend, _tr("Weekends"))
         self.profile: HourProfile | None = None
         self.heights: tuple[np.ndarray, np.ndarray] = (np.zeros(24), np.zeros(24))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Nothing to zoom here (24 fixed hours): the wheel scrolls the page.
+        scroll_enclosing(self, event)
+        event.accept()
 
     def apply_style(self, style: PlotStyle) -> None:
         self.setBackground(style.background)
