@@ -36,9 +36,9 @@ def set_window_icon(app: QApplication) -> None:
 
 
 def _guard_the_wheel(app: QApplication) -> None:
-    from ..ui.wheel_guard import install_wheel_guard
+    from ..ui.event_guard import install_event_guard
 
-    install_wheel_guard(app)
+    install_event_guard(app)
 
 
 def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:

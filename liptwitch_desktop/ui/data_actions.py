@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..runtime.context import AppContext
 from ..store.database.storage_errors import is_storage_error
+from .flow_layout import FlowLayout
 from .storage_errors import describe
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class DataActions(QWidget):
             (self.delete_button, "Delete everything you logged (a backup is taken first)."),
         ):
             button.setToolTip(self.tr(tip))
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps on a narrow window
         row.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.export_json_button,
@@ -132,7 +133,6 @@ class DataActions(QWidget):
             self.delete_button,
         ):
             row.addWidget(button)
-        row.addStretch(1)
 
     # --- file pickers (replaced in tests) -------------------------------------------------------
 

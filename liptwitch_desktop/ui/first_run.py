@@ -31,6 +31,7 @@ from ..core.knowledge import load_knowledge
 from ..runtime.context import AppContext
 from ..store.settings import get_setting
 from .country_choice import CountryChoice, locale_country_code
+from .screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ..controllers.settings import SettingsController
@@ -197,7 +198,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(note)
         layout.addLayout(buttons)
-        self.resize(520, 340)
+        resize_within_screen(self, 520, 340)
         self.go(0)
 
     def go(self, index: int) -> None:

@@ -26,6 +26,7 @@ from ..runtime.context import AppContext
 from .entry_flows import EntryFlows
 from .first_paint import after_first_paint
 from .nav_bar import NavBar
+from .screen_fit import resize_within_screen
 from .window_actions import WindowActions
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class MainWindow(WindowActions):
         self.controller = controllers.log
         self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self, self._say)
         self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
-        self.resize(1000, 700)
+        resize_within_screen(self, 1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
         self.hide_on_close: Callable[[], bool] = lambda: False
         # Set by Quit: QApplication.quit() closes every window first, and close-to-tray must
@@ -78,7 +79,7 @@ class MainWindow(WindowActions):
 
         self.nav = NavBar()
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
         for spec in self.page_specs:
             self.nav.add_page(self.tr(spec.label), f"{self.tr(spec.label)} ({spec.shortcut})")

@@ -36,6 +36,7 @@ from ..report.pdf import write_report_pdf
 from ..report.words import tr
 from ..runtime.context import AppContext
 from ..store.report_query import build_report_for
+from .screen_fit import resize_within_screen
 
 PERIODS = (
     ("4w", "Last 4 weeks"),
@@ -58,7 +59,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Report for my doctor"))
-        self.resize(820, 760)
+        resize_within_screen(self, 820, 760)
         self.data: ReportData | None = None
         self.pages: ReportPages | None = None
         self.page_size = paper_for_locale()

@@ -40,6 +40,21 @@ if TYPE_CHECKING:
     from ..controllers.settings import SettingsController
 
 
+def _wrapping_check(box: QCheckBox, text: str) -> QWidget:
+    """`box` with `text` beside it in a word-wrapped label; a click on the text ticks it."""
+    box.setAccessibleName(text)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setBuddy(box)
+    label.mousePressEvent = lambda _event: box.click()  # type: ignore[method-assign]
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(box)
+    layout.addWidget(label, 1)
+    return row
+
+
 class SettingsPage(QWidget):
     """Every change goes through a controller: a setting through `settings`, a reminder
     through `reminders`, backups and the data actions through `data`."""
@@ -80,9 +95,8 @@ class SettingsPage(QWidget):
                 editor.setToolTip(self.tr(spec.help))
             if isinstance(editor, QCheckBox):
                 # A long sentence as a form label would push every field aside: the check
-                # box carries its own text.
-                editor.setText(self.tr(spec.label))
-                errors.add_row(spec.key, "", editor)
+                # box carries its own text, in a label that wraps in a narrow window.
+                errors.add_row(spec.key, "", _wrapping_check(editor, self.tr(spec.label)))
             else:
                 errors.add_row(spec.key, self.tr(spec.label) + ":", editor)
             if spec.help:
@@ -108,6 +122,9 @@ class SettingsPage(QWidget):
         layout.addWidget(reminders_box)
         layout.addWidget(self._data_box())
         layout.addStretch(1)
+        # In a narrow window (a scale of 2 on a laptop) a label goes above its field.
+        for form_layout in content.findChildren(QFormLayout):
+            form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)

@@ -26,6 +26,7 @@ from ..runtime.context import AppContext
 from ..store.log_reads import has_triage_history, today_summary
 from ..store.settings import get_setting
 from .banners import BannerArea
+from .flow_layout import FlowLayout
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -93,7 +94,7 @@ class TodayPage(QWidget):
         self.twitch_button.setFont(big)
         self.twitch_button.clicked.connect(lambda: actions["twitching_now"].trigger())
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow window (a scale of 2 on a laptop)
         self.quick_buttons: dict[str, QToolButton] = {}
         # new_medicine and doctor_report: report helper.
         names = ("log_episode", "log_drink", "log_magnesium", "checkin")

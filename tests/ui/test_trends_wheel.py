@@ -12,7 +12,7 @@ from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.store.bulk import insert_demo
 from liptwitch_desktop.ui.trends import TrendsPage
 
-from .test_wheel_guard import wheel
+from .test_event_guard_wheel import wheel
 
 
 @pytest.fixture

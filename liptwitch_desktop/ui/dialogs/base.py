@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ...store.database.storage_errors import is_storage_error
 from ..form_errors import FieldErrors
+from ..screen_fit import grow_to_fit
 
 
 class ValidatingDialog(QDialog):
@@ -41,10 +45,26 @@ class ValidatingDialog(QDialog):
         self.storage_error.setWordWrap(True)
         self.storage_error.setStyleSheet("color: palette(highlight); font-weight: bold;")
         self.storage_error.setVisible(False)
+        # The fields scroll when the screen is too small for them (a scale of 2 on a laptop);
+        # elsewhere the dialog is as tall as they are and nothing scrolls.
+        fields = QWidget()
+        fields.setLayout(self.form)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_area.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.storage_error)
         layout.addWidget(self.buttons)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # A warning or a field's error shown while open: the dialog grows to show it.
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            QTimer.singleShot(0, lambda: grow_to_fit(self, self.fields_area))
+        return handled
 
     def validate(self) -> dict[str, str]:
         raise NotImplementedError

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from ...core.daily import HourProfile
-from ..wheel_guard import scroll_enclosing
+from ..event_guard import scroll_enclosing
 from .style import PlotStyle
 
 

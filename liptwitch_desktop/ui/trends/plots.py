@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from ..wheel_guard import scroll_enclosing
+from ..event_guard import scroll_enclosing
 from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
 from .style import PlotStyle
 

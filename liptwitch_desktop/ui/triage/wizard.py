@@ -33,6 +33,7 @@ from ...core.triage.result import TriageResult
 from ...runtime.context import AppContext
 from ...store.settings import get_setting
 from ..country_choice import locale_country_code
+from ..screen_fit import resize_within_screen
 from .pages import (
     PAGE_DAILY,
     PAGE_EMERGENCY,
@@ -120,7 +121,7 @@ class TriageWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.resize(720, 640)
+        resize_within_screen(self, 720, 640)
 
         self.setPage(PAGE_INTRO, self._intro_page())
         self.stroke_page = StrokePage(self)

@@ -59,7 +59,7 @@ def scroll_enclosing(widget: QWidget, event: QWheelEvent) -> bool:
     return False
 
 
-class WheelGuard(QObject):
+class EventGuard(QObject):
     """Installed on the application: see the module's docstring."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -78,12 +78,12 @@ class WheelGuard(QObject):
         return False
 
 
-def install_wheel_guard(app: QApplication) -> WheelGuard:
+def install_event_guard(app: QApplication) -> EventGuard:
     """Guard every value field from now on, and those already built. Idempotent."""
-    existing = app.findChild(WheelGuard)
-    if isinstance(existing, WheelGuard):
+    existing = app.findChild(EventGuard)
+    if isinstance(existing, EventGuard):
         return existing
-    guard = WheelGuard(app)
+    guard = EventGuard(app)
     app.installEventFilter(guard)
     for widget in app.allWidgets():
         if isinstance(widget, _GUARDED):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from liptwitch_desktop.core.schedule.specs import ReminderKind
 from liptwitch_desktop.store.settings import all_settings
-from liptwitch_desktop.ui.wheel_guard import install_wheel_guard
+from liptwitch_desktop.ui.event_guard import install_event_guard
 
 from .. import wiring
 
@@ -58,7 +58,7 @@ def fields(root: QWidget) -> list[QWidget]:
 
 
 def test_wheel_over_settings_changes_nothing_and_scrolls(ctx, qapp, qtbot) -> None:
-    install_wheel_guard(qapp)
+    install_event_guard(qapp)
     page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     page.resize(700, 500)
@@ -89,7 +89,7 @@ def test_wheel_over_settings_changes_nothing_and_scrolls(ctx, qapp, qtbot) -> No
 
 
 def test_a_focused_field_still_takes_the_wheel(ctx, qapp, qtbot) -> None:
-    install_wheel_guard(qapp)
+    install_event_guard(qapp)
     page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -104,7 +104,7 @@ def test_a_focused_field_still_takes_the_wheel(ctx, qapp, qtbot) -> None:
 
 
 def test_value_fields_get_focus_by_click_or_tab_not_by_the_wheel(ctx, qapp, qtbot) -> None:
-    install_wheel_guard(qapp)
+    install_event_guard(qapp)
     page = wiring.settings_page(ctx)
     qtbot.addWidget(page)
     for field in fields(page):
@@ -115,10 +115,10 @@ def test_the_app_installs_the_guard_once_after_the_first_paint(qapp, ctx) -> Non
     from types import SimpleNamespace
 
     from liptwitch_desktop.app.after_paint import after_paint_steps
-    from liptwitch_desktop.ui.wheel_guard import WheelGuard
+    from liptwitch_desktop.ui.event_guard import EventGuard
 
     root = SimpleNamespace(app=qapp, ctx=ctx, service_steps=lambda: [])
     steps = dict(after_paint_steps(root, follow_scheme=False))  # type: ignore[arg-type]
     steps["the mouse wheel guard"]()
     steps["the mouse wheel guard"]()
-    assert len(qapp.findChildren(WheelGuard)) == 1
+    assert len(qapp.findChildren(EventGuard)) == 1
