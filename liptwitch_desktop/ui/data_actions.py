@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -137,7 +137,9 @@ class DataActions(QWidget):
     # --- file pickers (replaced in tests) -------------------------------------------------------
 
     def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        from .feedback import start_folder
+
+        return start_folder()
 
     def ask_save_path(self, suggested: str, filter_text: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(
@@ -250,10 +252,17 @@ class DataActions(QWidget):
         exc = runner.error
         if isinstance(exc, ImportRejected):
             details = "\n".join(str(r) for r in exc.rejections)
+            text = str(exc)
+            if "not valid JSON" in text:  # the parser's words go to Details
+                details = (details + "\n" + text).strip()
+                text = self.tr(
+                    "Nothing was imported: %1 is damaged or is not a LipTwitch export "
+                    "(it is not a complete export file; perhaps it was cut short or edited)."
+                ).replace("%1", path.name)
             self._message(
                 QMessageBox.Icon.Warning,
                 self.tr("Nothing was imported"),
-                str(exc),
+                text,
                 informative=self._first_lines(exc.rejections),
                 details=details,
             )
@@ -272,15 +281,21 @@ class DataActions(QWidget):
         if report.magnesium_held:  # held off by the store until the notice is answered
             self._magnesium_notice_after_import()
         self._data.imported()
+        # In terms of the file: what it held, then what became of it.
+        # The person's entries only: the reminder rows and tables an export also carries
+        # are not what they logged.
+        entries = ("episodes", "intakes", "checkins", "medicine", "triage_result")
+        added = sum(report.added.get(s, 0) for s in entries)
+        skipped = sum(report.skipped.get(s, 0) for s in entries)
+        held = added + skipped
         lines = [
-            self.tr("%1 entries added.").replace("%1", str(report.total_added)),
+            self.tr("The file held 1 entry:")
+            if held == 1
+            else self.tr("The file held %n entries:", "", held),
+            self.tr("%n added", "", added)
+            + (self.tr(", %n already in your log (skipped)", "", skipped) if skipped else "")
+            + ".",
         ]
-        if report.skipped_duplicates:
-            lines.append(
-                self.tr("%1 were already there and were skipped.").replace(
-                    "%1", str(report.skipped_duplicates)
-                )
-            )
         if report.settings_changed:
             lines.append(
                 self.tr("%1 settings changed.").replace("%1", str(report.settings_changed))

@@ -221,19 +221,22 @@ class EntryFlows(QObject):
 
         dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self._parent)
         dialog.save_with(lambda: self.log.update(entry, dialog.episode()))
-        dialog.exec()
+        if dialog.exec():
+            self._say(self.tr("Episode changed"))
 
     def _edit_intake(self, entry: Intake) -> None:
         dialog = self.intake_dialog(entry.kind, entry)
         dialog.save_with(lambda: self.log.update(entry, dialog.intake()))
-        dialog.exec()
+        if dialog.exec():
+            self._say(self.tr("Entry changed"))
 
     def _edit_medicine(self, entry: Medicine) -> None:
         dialog = self.medicine_dialog(entry)
         dialog.save_with(
             lambda: self.log.update(entry, dialog.medicine(), self.tr("Edit medicine"))
         )
-        dialog.exec()
+        if dialog.exec():
+            self._say(self.tr("Medicine changed"))
 
     def _edit_checkin(self, entry: CheckIn) -> None:
         from .dialogs.checkin_dialog import CheckInDialog
@@ -249,7 +252,10 @@ class EntryFlows(QObject):
             self.log.update(entry, new)
 
         dialog.save_with(save_checkin)
-        if dialog.exec() and conflict:
+        accepted = dialog.exec()
+        if accepted and not conflict:
+            self._say(self.tr("Check-in changed"))
+        if accepted and conflict:
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(

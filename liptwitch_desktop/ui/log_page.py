@@ -249,7 +249,9 @@ class LogPage(QWidget):
             self._say(message + self.tr("  (Ctrl+Z to undo)"))
 
     def _export_clicked(self) -> None:
-        suggested = str(Path.home() / f"liptwitch-log-{self.ctx.today().isoformat()}.csv")
+        from .feedback import start_path
+
+        suggested = start_path(f"liptwitch-log-{self.ctx.today().isoformat()}.csv")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export log as CSV"), suggested, self.tr("CSV files (*.csv)")
         )
@@ -270,4 +272,14 @@ class LogPage(QWidget):
                 .replace("%2", describe(exc)),
             )
             return None
+        from .feedback import say
+
+        say(
+            self,
+            (
+                self.tr("Exported 1 entry to %1")
+                if count == 1
+                else self.tr("Exported %n entries to %1", "", count)
+            ).replace("%1", str(path)),
+        )
         return count

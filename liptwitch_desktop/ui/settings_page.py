@@ -32,6 +32,7 @@ from ..runtime.context import AppContext
 from ..store.backup import list_backups
 from ..store.settings import get_setting
 from ..store.supplements import magnesium_offered
+from .feedback import say
 from .form_errors import FieldErrors
 
 if TYPE_CHECKING:
@@ -281,7 +282,7 @@ class SettingsPage(QWidget):
 
     def backup_now(self) -> None:
         try:
-            self._data.backup_now()
+            target = self._data.backup_now()
         except Exception as exc:
             from ..store.database.storage_errors import is_storage_error
             from .storage_errors import describe
@@ -295,6 +296,7 @@ class SettingsPage(QWidget):
             )
             return
         self.refresh_backups()
+        say(self, self.tr("Backup taken: %1").replace("%1", str(target)))
 
     def _restore_clicked(self) -> None:
         item = self.backup_list.currentItem()
@@ -325,4 +327,11 @@ class SettingsPage(QWidget):
                 ),
             )
             return False
+        say(
+            self,
+            self.tr(
+                "Restored the backup %1. Your data from before is kept beside it; restore it "
+                "the same way to go back."
+            ).replace("%1", Path(backup_path).name),
+        )
         return True

@@ -119,6 +119,14 @@ class WindowActions(QMainWindow):
             (undo, "std:Undo"),
             (redo, "std:Redo"),
         ]
+        # Say what was undone or redone (the stack's index has moved by then).
+        stack = self.controller.undo_stack
+        undo.triggered.connect(
+            lambda: self._say(self.tr("Undone: %1").replace("%1", stack.text(stack.index())))
+        )
+        redo.triggered.connect(
+            lambda: self._say(self.tr("Redone: %1").replace("%1", stack.text(stack.index() - 1)))
+        )
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action

@@ -67,6 +67,9 @@ _SECTION_OF = {"episode": "episodes", "intake": "intakes", "checkin": "checkins"
 class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     skipped_duplicates: int = 0
+    # Per section, as `added`: the rows already stored, skipped (a summary of what the file
+    # held counts the person's entries, not the app's reminder rows).
+    skipped: dict[str, int] = field(default_factory=dict)
     settings_changed: int = 0
     # A magnesium reminder the import would switch on, held off until the safety notice
     # was shown (store/magnesium_notice.py); the caller says so.
@@ -119,6 +122,7 @@ def _write_table(
         if stored[key] > 0:  # as many identical rows as were stored before are skipped
             stored[key] -= 1
             report.skipped_duplicates += 1
+            report.skipped[section] = report.skipped.get(section, 0) + 1
             continue
         if table == "checkin" and row["day"] in by_day:
             refused.append(
