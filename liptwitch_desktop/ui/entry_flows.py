@@ -9,6 +9,7 @@ the window (the menus, the tray and the Today page's buttons all call it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ..core.medicines import Medicine
     from ..runtime.context import AppContext
     from .dialogs.intake_dialogs import IntakeDialog
+    from .dialogs.intensity_prompt import IntensityPrompt
     from .dialogs.medicine_dialog import MedicineDialog
 
 
@@ -47,6 +49,7 @@ class EntryFlows(QObject):
         self.settings = settings
         self._parent = parent  # the dialogs open over it
         self._say_line = say
+        self.intensity_prompt: IntensityPrompt | None = None  # open after a stop
 
     def _say(self, text: str) -> None:
         self._say_line(text + self.tr("  (Ctrl+Z to undo)"))
@@ -60,7 +63,27 @@ class EntryFlows(QObject):
         episode = self.log.toggle_twitching()
         if episode is not None:
             self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
+            if not episode.running:
+                self._ask_intensity(episode)
         return episode
+
+    def _ask_intensity(self, stopped: Episode) -> None:
+        """One tap for how strong it was (skippable); a separate step Ctrl+Z undoes."""
+        from .dialogs.intensity_prompt import IntensityPrompt
+
+        if self.intensity_prompt is not None:
+            self.intensity_prompt.close()
+        prompt = IntensityPrompt(self._parent)
+        self.intensity_prompt = prompt
+
+        def chosen(value: int) -> None:
+            if value != stopped.intensity:
+                self.log.update(stopped, replace(stopped, intensity=value), self.tr("Intensity"))
+            self._say(self.tr("Intensity %1 of 10 saved").replace("%1", str(value)))
+
+        prompt.chosen.connect(chosen)
+        prompt.destroyed.connect(lambda: setattr(self, "intensity_prompt", None))
+        prompt.show()
 
     def new_episode(self) -> None:
         from .dialogs.episode_dialog import EpisodeDialog
