@@ -59,6 +59,22 @@ def scroll_enclosing(widget: QWidget, event: QWheelEvent) -> bool:
     return False
 
 
+class CtrlWheelZooms:
+    """For a plot in a scrolling page: the wheel scrolls the page, Ctrl+wheel zooms the plot
+    (a plain wheel zoomed the Trends dates to 2020-2035 on the way down the page)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.zooms():
+            super().wheelEvent(event)  # type: ignore[misc]
+            return
+        assert isinstance(self, QWidget)
+        scroll_enclosing(self, event)
+        event.accept()
+
+    def zooms(self) -> bool:
+        return True
+
+
 class EventGuard(QObject):
     """Installed on the application: see the module's docstring."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QWheelEvent
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from ...core.daily import HourProfile
-from ..event_guard import scroll_enclosing
+from ..event_guard import CtrlWheelZooms
 from .style import PlotStyle
 
 
@@ -32,7 +32,7 @@ def _bars(heights: np.ndarray, left: float) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-class HourView(pg.PlotWidget):
+class HourView(CtrlWheelZooms, pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_tr("Twitches by hour of day, weekdays and weekends"))
@@ -61,10 +61,8 @@ class HourView(pg.PlotWidget):
         self.profile: HourProfile | None = None
         self.heights: tuple[np.ndarray, np.ndarray] = (np.zeros(24), np.zeros(24))
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        # Nothing to zoom here (24 fixed hours): the wheel scrolls the page.
-        scroll_enclosing(self, event)
-        event.accept()
+    def zooms(self) -> bool:
+        return False  # 24 fixed hours: nothing to zoom, the wheel scrolls the page
 
     def apply_style(self, style: PlotStyle) -> None:
         self.setBackground(style.background)

@@ -13,10 +13,10 @@ from datetime import date, timedelta
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QKeyEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..event_guard import scroll_enclosing
+from ..event_guard import CtrlWheelZooms
 from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
 from .style import PlotStyle
 
@@ -101,7 +101,7 @@ class Lane:
         self.left.setGrid(int(alpha * 255))
 
 
-class PlotStack(pg.GraphicsLayoutWidget):
+class PlotStack(CtrlWheelZooms, pg.GraphicsLayoutWidget):  # the wheel scrolls the page
     """Episodes, intensity, caffeine, sleep, stress, and magnesium/food marks by day."""
 
     day_hovered = Signal(object)  # the hovered date, or None
@@ -374,15 +374,6 @@ class PlotStack(pg.GraphicsLayoutWidget):
                 if self.data.days[0].day <= day <= self.data.days[-1].day:
                     self.set_cursor(day)
                 return
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Ctrl+wheel zooms the dates; the plain wheel scrolls the page, as everywhere else
-        (a plain wheel used to zoom to 2020-2035 on the way down the page)."""
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            super().wheelEvent(event)
-            return
-        scroll_enclosing(self, event)
-        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
