@@ -113,7 +113,7 @@ class AboutDialog(QDialog):
                 title = f'<a href="{e(source.url, quote=True)}">{title}</a>'
             publisher = f" — {e(source.publisher)}" if source.publisher else ""
             note = f"<br><i>{e(source.note)}</i>" if source.note else ""
-            parts.append(f"<li>{title}{publisher} <tt>[{e(source.id)}]</tt>{note}</li>")
+            parts.append(f"<li>{title}{publisher}{note}</li>")  # no internal ids
         parts.append("</ul>")
         parts.append(f"<h3>{e(self.tr('Licence'))}</h3>")
         parts.append(

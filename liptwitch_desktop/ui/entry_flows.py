@@ -186,10 +186,13 @@ class EntryFlows(QObject):
         self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{intake.magnesium_mg:g}"))
         return saved
 
-    def new_intake(self, kind: IntakeKind) -> None:
+    def new_intake(self, kind: IntakeKind, other_drink: bool = False) -> None:
+        """`other_drink`: "Other drink…" was chosen: the dialog opens on it, empty."""
         if kind is IntakeKind.MAGNESIUM and not self._magnesium_notice_read():
             return
         dialog = self.intake_dialog(kind)
+        if other_drink:
+            dialog.choose_other_drink()
         dialog.save_with(lambda: self.log.add(dialog.intake()))
         if dialog.exec():
             drink = dialog.remember_drink()

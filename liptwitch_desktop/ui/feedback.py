@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QStandardPaths
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QToolTip, QWidget
 
 SHOWN_MS = 10_000
@@ -20,7 +21,9 @@ def say(widget: QWidget, text: str, ms: int = SHOWN_MS) -> None:
         return
     # A dialog or a widget on its own: a small note (a toast) at the widget.
     widget.setProperty("last_feedback", text)
-    QToolTip.showText(widget.mapToGlobal(QPoint(0, widget.height())), text, widget, msecShowTime=ms)
+    if widget.isVisible() and QGuiApplication.platformName() != "offscreen":  # none to see
+        where = widget.mapToGlobal(QPoint(0, widget.height()))
+        QToolTip.showText(where, text, widget, msecShowTime=ms)
 
 
 def start_folder() -> str:

@@ -62,7 +62,9 @@ class MainWindow(WindowActions):
         self.controllers = controllers
         self.controller = controllers.log
         self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self, self._say)
-        self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
+        # Qt adds " — LipTwitch" (the display name) to any other title: "Demo data — LipTwitch",
+        # never "LipTwitch — demo data — LipTwitch".
+        self.setWindowTitle(self.tr("Demo data") if ctx.demo else APP_NAME)
         resize_within_screen(self, 1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
         self.hide_on_close: Callable[[], bool] = lambda: False

@@ -178,7 +178,9 @@ class WindowActions(QMainWindow):
             action.triggered.connect(lambda _c=False, d=drink: self.entries.log_drink_preset(d))
         self.drink_menu.addSeparator()
         other = self.drink_menu.addAction(self.tr("Other drink…"))
-        other.triggered.connect(lambda: self.entries.new_intake(IntakeKind.CAFFEINE))
+        other.triggered.connect(
+            lambda: self.entries.new_intake(IntakeKind.CAFFEINE, other_drink=True)
+        )
 
     def _go_to_row(self, row: int) -> Callable[[], None]:
         return lambda: self.nav.set_current_row(row)

@@ -1,0 +1,105 @@
+"""Issue 15, polish that people notice: each point a person would see, checked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel
+
+from liptwitch_desktop.app.bootstrap import build_main
+from liptwitch_desktop.core.entries import IntakeKind
+from liptwitch_desktop.ui.appearance import dark_palette
+from liptwitch_desktop.ui.banners import Banner
+from liptwitch_desktop.ui.colours import error_colour
+from liptwitch_desktop.ui.dialogs.episode_dialog import EpisodeDialog
+from liptwitch_desktop.ui.report_dialog import ReportDialog, parse_birth_date
+from liptwitch_desktop.ui.timeedit import to_qdatetime
+
+from .test_tray import OFFSCREEN_TRAY, window  # noqa: F401 (a fixture)
+
+
+def test_window_title_names_the_app_once(ctx, qtbot) -> None:
+    main = build_main(ctx)
+    qtbot.addWidget(main)
+    assert main.windowTitle() == "LipTwitch"  # equal to the display name: nothing appended
+    ctx.demo = True
+    demo = build_main(ctx)
+    qtbot.addWidget(demo)
+    assert demo.windowTitle() == "Demo data"  # shown as "Demo data — LipTwitch"
+    assert "LipTwitch" not in demo.windowTitle()
+
+
+@OFFSCREEN_TRAY
+def test_demo_and_real_tray_tooltips_differ(ctx, window, service, qtbot) -> None:  # noqa: F811
+    from liptwitch_desktop.ui.tray import TrayController
+
+    settings = window.controllers.settings
+    real = TrayController(ctx, window, service, settings, tray_available=True)
+    assert real.icon.toolTip() == "LipTwitch"
+    ctx.demo = True
+    demo = TrayController(ctx, window, service, settings, tray_available=True)
+    assert demo.icon.toolTip() == "LipTwitch (demo data)"
+    for tray in (real, demo):
+        tray.shutdown()
+
+
+def test_error_text_is_red_in_light_and_dark_not_the_highlight(ctx, qtbot) -> None:
+    dialog = EpisodeDialog(ctx.clock.now, ctx.zone)
+    qtbot.addWidget(dialog)
+    error = dialog.findChild(QLabel, "error_started_at")
+    assert "highlight" not in error.styleSheet()
+    assert QColor(error_colour()).red() > 150
+    old = QApplication.palette()
+    QApplication.setPalette(dark_palette())
+    try:
+        dark = QColor(error_colour())
+        assert dark.red() > 200 and dark.lightness() > 150  # readable on the dark window
+    finally:
+        QApplication.setPalette(old)
+    assert "highlight" not in dialog.storage_error.styleSheet()
+
+
+def test_banner_icon_is_an_icon_not_a_letter(qtbot) -> None:
+    banner = Banner("x", "Something to say", "info")
+    qtbot.addWidget(banner)
+    icon = banner.findChildren(QLabel)[0]
+    assert icon.text() == "" and not icon.pixmap().isNull()
+
+
+def test_a_corrected_future_time_clears_its_warning(ctx, qtbot) -> None:
+    dialog = EpisodeDialog(ctx.clock.now, ctx.zone)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.started.setDateTime(to_qdatetime(ctx.clock.now() + timedelta(hours=3), ctx.zone))
+    dialog.accept()
+    error = dialog.findChild(QLabel, "error_started_at")
+    assert dialog.isVisible() and error.isVisible() and error.text()
+    dialog.started.setDateTime(to_qdatetime(ctx.clock.now() - timedelta(hours=1), ctx.zone))
+    assert not error.isVisible()
+
+
+def test_other_drink_opens_empty(ctx, qtbot) -> None:
+    main = build_main(ctx)
+    qtbot.addWidget(main)
+    dialog = main.entries.intake_dialog(IntakeKind.CAFFEINE)
+    qtbot.addWidget(dialog)
+    assert dialog.label_edit.text()  # a preset fills it in
+    dialog.choose_other_drink()
+    assert dialog.label_edit.text() == "" and dialog.amount.value() == 0
+    assert dialog.label_edit.isEnabled()
+
+
+def test_date_of_birth_refuses_impossible_dates(ctx, qtbot) -> None:
+    today = ctx.today()
+    assert parse_birth_date("31/02/1990", today) is None
+    assert parse_birth_date("1990-02-31", today) is None
+    assert parse_birth_date("2999-01-01", today) is None
+    assert parse_birth_date("28/02/1990", today).isoformat() == "1990-02-28"
+    dialog = ReportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.birth.setText("31/02/1990")
+    assert dialog.birth_date() == ""
+    assert "is not a date of birth" in dialog.birth_error.text()
+    dialog.birth.setText("1990-01-31")
+    assert dialog.birth_date() == "1990-01-31" and dialog.birth_error.isHidden()
