@@ -211,7 +211,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(note)
         layout.addLayout(buttons)
-        resize_within_screen(self, 520, 340)
+        resize_within_screen(self, 560, 460)
         self.go(0)
 
     def go(self, index: int) -> None:

@@ -103,3 +103,25 @@ def test_date_of_birth_refuses_impossible_dates(ctx, qtbot) -> None:
     assert "is not a date of birth" in dialog.birth_error.text()
     dialog.birth.setText("1990-01-31")
     assert dialog.birth_date() == "1990-01-31" and dialog.birth_error.isHidden()
+
+
+def test_the_log_csv_keeps_tags(ctx, qtbot, tmp_path) -> None:
+    import csv
+
+    from liptwitch_desktop.core.entries import Episode
+
+    main = build_main(ctx)
+    qtbot.addWidget(main)
+    main.controller.add(
+        Episode(
+            started_at=ctx.clock.now() - timedelta(hours=2),
+            duration_s=30,
+            tags=("after coffee", "tired"),
+        )
+    )
+    log = main.show_page("log")
+    target = tmp_path / "log.csv"
+    assert log.export_csv(target) == 1
+    with target.open(encoding="utf-8", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["tags"] == "after coffee; tired"

@@ -26,6 +26,7 @@ HEADER = (
     "stress",
     "grinding",
     "notes",
+    "tags",  # an episode's tags, separated by "; " (issue 15: the export kept no tags)
 )
 
 
@@ -60,6 +61,7 @@ def _write(rows: Iterable[LogRow], partial: Path, zone: tzinfo, counted: list[in
                 values["duration_s"] = entry.duration_s
                 values["intensity"] = entry.intensity
                 values["location"] = entry.location.value
+                values["tags"] = "; ".join(entry.tags)
             if isinstance(entry, Intake):
                 values["caffeine_mg"] = entry.caffeine_mg
                 values["magnesium_mg"] = entry.magnesium_mg
