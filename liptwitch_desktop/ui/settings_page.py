@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -124,13 +126,37 @@ class SettingsPage(QWidget):
         layout.addWidget(self._data_box())
         layout.addStretch(1)
         # In a narrow window (a scale of 2 on a laptop) a label goes above its field.
-        for form_layout in content.findChildren(QFormLayout):
+        forms = content.findChildren(QFormLayout)
+        labels: list[QLabel] = []
+        for form_layout in forms:
             form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for row in range(form_layout.rowCount()):
+                field = form_layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                widget = field.widget() if field is not None else None
+                if isinstance(widget, QAbstractSpinBox | QComboBox):
+                    # Times, numbers and choices as wide as they need, not the whole row.
+                    widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+                item = form_layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel) and label.text():
+                    labels.append(label)
+        # One label column for every box, so the fields line up down the page.
+        widest = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(widest)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        title = QLabel(self.tr("Settings"))
+        title.setObjectName("settings_title")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        title.setContentsMargins(9, 9, 9, 0)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(title)
         outer.addWidget(scroll)
         self.load()
         ctx.signals.data_changed.connect(self._data_changed)

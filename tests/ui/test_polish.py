@@ -125,3 +125,42 @@ def test_the_log_csv_keeps_tags(ctx, qtbot, tmp_path) -> None:
     with target.open(encoding="utf-8", newline="") as fh:
         [row] = list(csv.DictReader(fh))
     assert row["tags"] == "after coffee; tired"
+
+
+def test_log_columns_show_cut_text_in_a_tooltip(ctx, qtbot) -> None:
+    from PySide6.QtCore import Qt as QtNS
+
+    from liptwitch_desktop.core.entries import Episode
+
+    main = build_main(ctx)
+    qtbot.addWidget(main)
+    main.controller.add(
+        Episode(started_at=ctx.clock.now() - timedelta(hours=2), duration_s=30, activity="x" * 80)
+    )
+    log = main.show_page("log")
+    what = log.model.index(0, 2)
+    assert log.model.data(what, QtNS.ItemDataRole.ToolTipRole) == what.data()
+    assert "x" * 80 in what.data()
+
+
+def test_settings_has_a_title_aligned_labels_and_narrow_time_fields(ctx, qtbot) -> None:
+    from PySide6.QtWidgets import QFormLayout, QTimeEdit
+
+    from .. import wiring
+
+    page = wiring.settings_page(ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.findChild(QLabel, "settings_title").text() == "Settings"
+    lefts = set()
+    for form in page.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if field and label and label.widget() and label.widget().text():
+                lefts.add(field.widget().mapTo(page, field.widget().rect().topLeft()).x())
+    assert len(lefts) <= 2  # one field column (the reminders' boxes sit one level in)
+    cutoff = page.editors["caffeine_cutoff"]
+    assert isinstance(cutoff, QTimeEdit) and cutoff.width() < 200
