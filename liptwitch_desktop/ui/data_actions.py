@@ -199,9 +199,11 @@ class DataActions(QWidget):
         self._message(
             QMessageBox.Icon.Information,
             self.tr("Export done"),
-            self.tr("%1 entries exported to:\n%2")
-            .replace("%1", str(entries))
-            .replace("%2", str(path)),
+            (
+                self.tr("1 entry exported to:\n%2")
+                if entries == 1
+                else self.tr("%n entries exported to:\n%2", "", entries)
+            ).replace("%2", str(path)),
         )
         return counts
 
@@ -292,13 +294,21 @@ class DataActions(QWidget):
             self.tr("The file held 1 entry:")
             if held == 1
             else self.tr("The file held %n entries:", "", held),
-            self.tr("%n added", "", added)
-            + (self.tr(", %n already in your log (skipped)", "", skipped) if skipped else "")
+            (self.tr("1 added") if added == 1 else self.tr("%n added", "", added))
+            + (
+                ""
+                if not skipped
+                else self.tr(", 1 already in your log (skipped)")
+                if skipped == 1
+                else self.tr(", %n already in your log (skipped)", "", skipped)
+            )
             + ".",
         ]
         if report.settings_changed:
             lines.append(
-                self.tr("%1 settings changed.").replace("%1", str(report.settings_changed))
+                self.tr("1 setting changed.")
+                if report.settings_changed == 1
+                else self.tr("%n settings changed.", "", report.settings_changed)
             )
         details = "\n".join(f"{name}: {count}" for name, count in report.added.items())
         self._message(

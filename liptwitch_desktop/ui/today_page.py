@@ -232,7 +232,11 @@ class TodayPage(QWidget):
 
         if summary.last_night_sleep_hours is not None:
             self.sleep_body.setText(
-                self.tr("%1 hours").replace("%1", f"{summary.last_night_sleep_hours:g}")
+                (
+                    self.tr("1 hour")
+                    if summary.last_night_sleep_hours == 1
+                    else self.tr("%1 hours").replace("%1", f"{summary.last_night_sleep_hours:g}")
+                )
                 + ("" if summary.last_night_sleep_hours >= 7 else self.tr(" — under 7 hours"))
             )
         else:

@@ -164,3 +164,29 @@ def test_settings_has_a_title_aligned_labels_and_narrow_time_fields(ctx, qtbot) 
     assert len(lefts) <= 2  # one field column (the reminders' boxes sit one level in)
     cutoff = page.editors["caffeine_cutoff"]
     assert isinstance(cutoff, QTimeEdit) and cutoff.width() < 200
+
+
+def test_one_is_singular_in_the_import_summary(ctx, qtbot, tmp_path) -> None:
+    import json
+
+    from liptwitch_desktop.core.entries import Intake
+    from liptwitch_desktop.store.entries import add_intake
+
+    from .test_data_actions import answer_modals, close_box, make_actions
+
+    actions = make_actions(ctx, qtbot, tmp_path)
+    add_intake(Intake(ctx.clock.now(), IntakeKind.WATER, "", water_ml=250))
+    export = tmp_path / "one.json"
+    texts: list[str] = []
+    answer_modals([close_box(texts)], lambda: actions.export_to(export, csv=False))
+    assert texts[0].startswith("1 entry exported to:")
+    data = json.loads(export.read_text("utf-8"))
+    data["intakes"].append(dict(data["intakes"][0], water_ml=500))
+    export.write_text(json.dumps(data), "utf-8")
+    actions.ask_open_path = lambda: export
+    texts.clear()
+    answer_modals([close_box(texts)], actions.import_button.click)
+    assert texts[0].splitlines()[0] == (
+        "The file held 2 entries: 1 added, 1 already in your log (skipped)."
+    )
+    assert "1 entries" not in texts[0] and "1 settings" not in texts[0]
