@@ -103,6 +103,7 @@ class MainWindow(WindowActions):
     def _first_paint_done(self) -> None:
         self.painted = True
         self.install_shortcuts()
+        self.nav.set_icons([spec.key for spec in self.page_specs])
         if "today" in self.pages:
             self.pages["today"].first_paint_done()  # type: ignore[attr-defined]
 

@@ -190,3 +190,19 @@ def test_one_is_singular_in_the_import_summary(ctx, qtbot, tmp_path) -> None:
         "The file held 2 entries: 1 added, 1 already in your log (skipped)."
     )
     assert "1 entries" not in texts[0] and "1 settings" not in texts[0]
+
+
+def test_the_sidebar_has_icons_after_the_first_paint_with_bundled_fallbacks(ctx, qtbot) -> None:
+    from PySide6.QtGui import QIcon
+
+    from liptwitch_desktop.core.resources import icon_path
+
+    main = build_main(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.painted)
+    keys = [spec.key for spec in main.page_specs]
+    for button, key in zip(main.nav.buttons, keys, strict=True):
+        assert not button.icon().isNull(), key
+        bundled = QIcon(str(icon_path(f"nav-{key}.svg")))
+        assert not bundled.pixmap(20, 20).isNull(), key  # renders without any theme
