@@ -104,6 +104,19 @@ def _dose_warning(ctx: Any) -> QWidget:
     return box
 
 
+def _intensity(ctx: Any) -> QWidget:
+    from liptwitch_desktop.ui.dialogs.intensity_prompt import IntensityPrompt
+
+    return IntensityPrompt()
+
+
+def _first_run_magnesium(ctx: Any) -> QWidget:
+    dialog = wiring.first_run_dialog(ctx)
+    dialog.go(1)
+    dialog.steps[1].takes.setChecked(True)
+    return dialog
+
+
 WINDOWS: dict[str, Callable[[Any], QWidget]] = {
     "main: today": lambda ctx: _main(ctx, "today"),
     "main: log": lambda ctx: _main(ctx, "log"),
@@ -114,6 +127,8 @@ WINDOWS: dict[str, Callable[[Any], QWidget]] = {
     "report": _report,
     "about": _about,
     "first run": _first_run,
+    "first run: magnesium": _first_run_magnesium,
+    "intensity prompt": _intensity,
     "episode": _episode,
     "check-in": _checkin,
     "medicine": _medicine,
