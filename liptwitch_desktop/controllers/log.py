@@ -83,7 +83,11 @@ class LogController(QObject):
         self.undo_stack = QUndoStack(self)
 
     def _emit(self, change: Change) -> Callable[[], None]:
-        return lambda: self.ctx.signals.changed(change)
+        # Not `self` in the closure: the stack owns the command, the command this closure;
+        # a closure back to the controller made a cycle whose collection freed commands
+        # under the stack (a segfault in QUndoStack::clear() during garbage collection).
+        signals = self.ctx.signals
+        return lambda: signals.changed(change)
 
     def _do(
         self,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from .colours import error_style
+
 
 def set_buddy(form: QFormLayout, field: QWidget, buddy: QWidget) -> None:
     """The label of `field`'s row focuses `buddy` (its mnemonic), when the row has a label."""
@@ -28,13 +30,16 @@ class FieldErrors:
         error = QLabel()
         error.setObjectName(f"error_{name}")
         error.setWordWrap(True)
-        error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        error.setStyleSheet(error_style(field))
         error.setVisible(False)
         self._form.addRow("", error)
         self._labels[name] = error
         self._fields[name] = field
 
-    def show(self, errors: dict[str, str]) -> None:
+    def shown(self) -> bool:
+        return any(not label.isHidden() for label in self._labels.values())
+
+    def show(self, errors: dict[str, str], focus: bool = True) -> None:
         first = None
         for name, label in self._labels.items():
             message = errors.get(name, "")
@@ -43,7 +48,7 @@ class FieldErrors:
             label.setVisible(bool(message))
             if message and first is None:
                 first = self._fields[name]
-        if first is not None:
+        if first is not None and focus:
             first.setFocus()
 
     def message(self, name: str) -> str:

@@ -26,6 +26,7 @@ from ..runtime.context import AppContext
 from .entry_flows import EntryFlows
 from .first_paint import after_first_paint
 from .nav_bar import NavBar
+from .screen_fit import resize_within_screen
 from .window_actions import WindowActions
 
 if TYPE_CHECKING:
@@ -64,8 +65,10 @@ class MainWindow(WindowActions):
         self.controllers = controllers
         self.controller = controllers.log
         self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self, self._say)
-        self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
-        self.resize(1000, 700)
+        # Qt adds " — LipTwitch" (the display name) to any other title: "Demo data — LipTwitch",
+        # never "LipTwitch — demo data — LipTwitch".
+        self.setWindowTitle(self.tr("Demo data") if ctx.demo else APP_NAME)
+        resize_within_screen(self, 1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
         self.hide_on_close: Callable[[], bool] = lambda: False
         # Set by Quit: QApplication.quit() closes every window first, and close-to-tray must
@@ -82,7 +85,7 @@ class MainWindow(WindowActions):
 
         self.nav = NavBar()
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
         for spec in self.page_specs:
             self.nav.add_page(self.tr(spec.label), f"{self.tr(spec.label)} ({spec.shortcut})")
@@ -104,6 +107,7 @@ class MainWindow(WindowActions):
     def _first_paint_done(self) -> None:
         self.painted = True
         self.install_shortcuts()
+        self.nav.set_icons([spec.key for spec in self.page_specs])
         if "today" in self.pages:
             cast("TodayPage", self.pages["today"]).first_paint_done()
 

@@ -24,6 +24,7 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
+from .flow_layout import FlowLayout
 from .today_caffeine import CaffeineCard
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
@@ -99,7 +100,7 @@ class TodayPage(QWidget):
         self.twitch_button.setFont(big)
         self.twitch_button.clicked.connect(lambda: self._twitching_now(actions["twitching_now"]))
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow window (a scale of 2 on a laptop)
         self.quick_buttons: dict[str, QToolButton] = {}
         # new_medicine and doctor_report: report helper.
         names = ("log_episode", "log_drink", "log_magnesium", "checkin")
@@ -233,7 +234,11 @@ class TodayPage(QWidget):
         lines = []
         if sleep is not None:
             lines.append(
-                self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
+                (
+                    self.tr("Sleep last night: 1 hour")
+                    if sleep == 1
+                    else self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
+                )
                 + ("" if sleep >= 7 else self.tr(" — under 7 hours"))
             )
         else:

@@ -437,10 +437,12 @@ def test_first_run_suggests_the_locale_and_saves_both_answers(ctx, qtbot) -> Non
     country.choice.set_country("IL")
     assert "Call your local emergency number" in country.preview.text()
     country.choice.set_country("GB")
-    assert dialog.progress.text() == "Step 1 of 2"
+    assert dialog.progress.text() == "Step 1 of 3"
+    dialog.steps[0].buttons["yes"].setChecked(True)  # 18 or over: on step 1 (issue 15)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
-    assert dialog.progress.text() == "Step 2 of 2" and dialog.next_button.text() == "&Finish"
-    dialog.steps[1].buttons["yes"].setChecked(True)
+    assert dialog.progress.text() == "Step 2 of 3"
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.progress.text() == "Step 3 of 3" and dialog.next_button.text() == "&Finish"
     seen: list[str] = []
     ctx.signals.data_changed.connect(seen.append)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)

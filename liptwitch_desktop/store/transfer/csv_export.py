@@ -28,7 +28,7 @@ VALUE_COLUMNS = tuple(
         if column not in SHOWN_OTHERWISE
     )
 )
-HEADER = ("kind", "local_time", "utc_time", "what", *VALUE_COLUMNS, "notes")
+HEADER = ("kind", "local_time", "utc_time", "what", *VALUE_COLUMNS, "notes", "tags")
 
 
 def _plain(value: object) -> object:
@@ -70,6 +70,8 @@ def _write(rows: Iterable[LogRow], partial: Path, zone: tzinfo, counted: list[in
             for column in table.names if table is not None else ():
                 if column not in SHOWN_OTHERWISE:
                     values[column] = _plain(getattr(entry, column))
+            if isinstance(entry, Episode):  # also in "what"; its own column to sort by
+                values["tags"] = "; ".join(entry.tags)
             writer.writerow([values[h] for h in HEADER])
             count += 1
     counted[0] = count

@@ -15,17 +15,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ...store.database.storage_errors import is_storage_error
+from ..colours import error_style
 from ..form_errors import FieldErrors
+from ..screen_fit import grow_to_fit
 
 
 class ValidatingDialog(QDialog):
@@ -44,21 +50,50 @@ class ValidatingDialog(QDialog):
         self.storage_error = QLabel()
         self.storage_error.setObjectName("storage_error")
         self.storage_error.setWordWrap(True)
-        self.storage_error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        self.storage_error.setStyleSheet(error_style(self))
         self.storage_error.setVisible(False)
         self.clock_error = QLabel()
         self.clock_error.setObjectName("clock_error")
         self.clock_error.setWordWrap(True)
-        self.clock_error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        self.clock_error.setStyleSheet(error_style(self))
         self.clock_error.setVisible(False)
+        # The fields scroll when the screen is too small for them (a scale of 2 on a laptop);
+        # elsewhere the dialog is as tall as they are and nothing scrolls.
+        fields = QWidget()
+        fields.setLayout(self.form)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_area.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(self.clock_error)
-        layout.addLayout(self.form)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.storage_error)
         layout.addWidget(self.buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.grow_soon()
+
+    def grow_soon(self) -> None:
+        """A warning or a field's error shown while open: the dialog grows to show it (once
+        the layout has taken it in)."""
+        QTimer.singleShot(0, self, lambda: grow_to_fit(self, self.fields_area))
+
     def validate(self) -> dict[str, str]:
         raise NotImplementedError
+
+    def recheck(self) -> None:
+        """After a refused Save, each change checks again: a corrected field (a time that
+        was in the future) loses its warning at once, without moving the focus."""
+        if self.errors.shown():
+            self.errors.show(self.validate(), focus=False)
+            self.grow_soon()
+
+    def recheck_on(self, *signals: SignalInstance) -> None:
+        for signal in signals:
+            signal.connect(lambda *_a: self.recheck())
 
     def save_with(self, save: Callable[[], object]) -> None:
         """Save through `save()` when the person presses Save (the dialog closes after)."""
@@ -76,6 +111,7 @@ class ValidatingDialog(QDialog):
         errors = self.validate()
         self.errors.show(errors)
         if errors:
+            self.grow_soon()
             return
         if self._save is not None:
             try:

@@ -63,6 +63,7 @@ class IntakeDialog(ValidatingDialog):
 
         self.amount = QDoubleSpinBox()
         self.amount.setDecimals(0)
+        self.recheck_on(self.taken.dateTimeChanged, self.amount.valueChanged)
         self.label_edit = QLineEdit(intake.label if intake else "")
         self.choice = QComboBox()
         self.note = QLabel()
@@ -137,14 +138,21 @@ class IntakeDialog(ValidatingDialog):
             label, mg = data
             self.label_edit.setText(label)
             self.amount.setValue(mg)
-        elif custom:
+        elif custom:  # an empty form: no preset's name or caffeine left in it
             self.label_edit.clear()
+            self.amount.setValue(0)
             self.label_edit.setFocus()
+
+    def choose_other_drink(self) -> None:
+        """Open on "Other drink…" (chosen from the drinks menu), with nothing filled in."""
+        self.choice.setCurrentIndex(self.choice.count() - 1)
 
     def _update_note(self, mg: float) -> None:
         # No dose yet (the first dose is asked with an empty field): nothing to check.
         self.note.setText(self._dose_note(mg) if self._dose_note and mg > 0 else "")
         self.note.setVisible(bool(self.note.text()))
+        if self.isVisible():
+            self.grow_soon()
 
     def remember_drink(self) -> dict[str, object] | None:
         """The custom drink to keep as a preset, if the person asked for it."""

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from ..event_guard import CtrlWheelZooms
 from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
 from .events import EventMarks
 from .lane import set_gappy, whole_ticks
@@ -77,7 +78,7 @@ class Lane:
         self.left.setGrid(int(alpha * 255))
 
 
-class PlotStack(pg.GraphicsLayoutWidget):
+class PlotStack(CtrlWheelZooms, pg.GraphicsLayoutWidget):  # the wheel scrolls the page
     """Episodes, intensity, caffeine, sleep, stress, and magnesium/food marks by day."""
 
     day_hovered = Signal(object)  # the hovered date, or None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -33,6 +34,7 @@ from ...core.triage.result import TriageResult
 from ...runtime.context import AppContext
 from ...store.settings import get_setting
 from ..country_choice import locale_country_code
+from ..screen_fit import resize_within_screen
 from .pages import (
     PAGE_DAILY,
     PAGE_EMERGENCY,
@@ -50,6 +52,7 @@ from .pages import (
 )
 from .questions import QuestionWidget
 from .render import result_html, write_pdf
+from .wizard_steps import install_steps, may_discard
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -124,7 +127,7 @@ class TriageWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.resize(720, 640)
+        resize_within_screen(self, 720, 640)
 
         self.setPage(PAGE_INTRO, self._intro_page())
         self.stroke_page = StrokePage(self)
@@ -172,6 +175,22 @@ class TriageWizard(QWizard):
         }
         self._prefill(log_facts)
         self.finished.connect(self._on_finished)
+        self.discard_question: QMessageBox | None = None  # the last "Discard?" asked
+        self._closing_quietly = False
+        install_steps(self)
+
+    def reject(self) -> None:
+        # Cancel on a result not saved yet asks first (never on the emergency page); a
+        # close by the program (quitting) does not ask.
+        if self._closing_quietly or may_discard(self):
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing_quietly = not event.spontaneous()  # the window's X asks, a quit not
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing_quietly = False
 
     def _intro_page(self) -> QWizardPage:
         page = QWizardPage()
