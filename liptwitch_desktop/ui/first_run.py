@@ -225,8 +225,9 @@ class FirstRunDialog(QDialog):
             .replace("%1", str(index + 1))
             .replace("%2", str(len(self.steps)))
         )
-        if isinstance(self.steps[index], MagnesiumStep):  # under 18: no dose offered
-            self.steps[index].set_under_18(self.values().get("adult") == "no")
+        step = self.steps[index]
+        if isinstance(step, MagnesiumStep):  # under 18: no dose offered
+            step.set_under_18(self.values().get("adult") == "no")
         self._update_buttons()
         self.steps[index].setFocus(Qt.FocusReason.OtherFocusReason)
 
