@@ -17,6 +17,7 @@ THEME_ICONS = {
     "trends": "office-chart-line",
     "triage": "dialog-question",
     "settings": "preferences-system",
+    "experiment": "applications-science",
 }
 
 
