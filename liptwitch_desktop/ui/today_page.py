@@ -24,7 +24,6 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
-from .flow_layout import FlowLayout
 from .today_caffeine import CaffeineCard
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
@@ -100,7 +99,12 @@ class TodayPage(QWidget):
         self.twitch_button.setFont(big)
         self.twitch_button.clicked.connect(lambda: self._twitching_now(actions["twitching_now"]))
 
-        buttons = FlowLayout()  # wraps on a narrow window (a scale of 2 on a laptop)
+        # One row for the first frame; after it, a flow that wraps on a narrow window (a
+        # scale of 2 on a laptop): the flow's layout reads Qt's enums, and the Qt namespace
+        # costs the first frame ~20 ms the first time (`first_paint_done`).
+        self.quick_row = QWidget()
+        buttons = QHBoxLayout(self.quick_row)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.quick_buttons: dict[str, QToolButton] = {}
         # new_medicine and doctor_report: report helper.
         names = ("log_episode", "log_drink", "log_magnesium", "checkin")
@@ -140,7 +144,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.banners)
         layout.addWidget(self.triage_box)
         layout.addWidget(self.twitch_button)
-        layout.addLayout(buttons)
+        layout.addWidget(self.quick_row)
         layout.addLayout(cards)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -258,10 +262,20 @@ class TodayPage(QWidget):
 
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._wrap_quick_buttons()
         self._painted = True
         self.caffeine_card.first_paint_done()
         self._update_after_paint_notes()
         self._add_experiment_card()
+
+    def _wrap_quick_buttons(self) -> None:
+        from .flow_layout import FlowLayout
+
+        row = self.quick_layout = FlowLayout()
+        for button in self.quick_buttons.values():
+            row.addWidget(button)  # (takes each out of the one-row layout)
+        QWidget().setLayout(self.quick_row.layout())  # the old layout goes with a throwaway
+        self.quick_row.setLayout(row)
 
     def _add_experiment_card(self) -> None:
         """Issue 17: the running experiment's line (ui/experiment/card.py), after the paint."""
