@@ -51,7 +51,10 @@ def test_start_dialog_offers_the_knowledge_base_and_says_what_a_plan_can_show(
         "no_trigger_food",
     ]
     weeks = [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())]
-    assert weeks == [4, 6, 8, 12, 16, 24] and dlg.chosen_weeks() == 6
+    # The default is the shortest plan that can give a clear answer (review 16/17, finding 3).
+    assert weeks == [4, 6, 8, 12, 16, 24] and dlg.chosen_weeks() == 12
+    assert "can prove" in dlg.can_show.text() and "cannot" not in dlg.can_show.text()
+    dlg.weeks.setCurrentIndex(dlg.weeks.findData(6))
     assert "cannot prove" in dlg.can_show.text() and "12 weeks or more can" in dlg.can_show.text()
     assert "after 12:00" in dlg.kept.text() and dlg.cutoff.isVisible() is dlg.cutoff.isVisible()
     assert len(dlg.strip.boxes) == 6 and all(b.kind is None for b in dlg.strip.boxes)
@@ -60,7 +63,8 @@ def test_start_dialog_offers_the_knowledge_base_and_says_what_a_plan_can_show(
     assert len(dlg.strip.boxes) == 16
     # Magnesium: 2-week periods, and why.
     dlg.change.setCurrentIndex(dlg.change.findData("magnesium_evening"))
-    assert [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())] == [8, 12, 16]
+    assert [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())] == [8, 12, 16, 24]
+    assert dlg.chosen_weeks() == 24 and "can prove" in dlg.can_show.text()
     assert "slowly" in dlg.why_length.text()
     assert dlg.washout.isChecked()  # the carry-over setting, on for magnesium
     dlg.change.setCurrentIndex(dlg.change.findData("sleep_7h"))
@@ -92,8 +96,8 @@ def test_start_then_today_line_pause_extend_stop_and_history(
     saved = store.latest()
     assert saved is not None and saved.experiment.params == {"cutoff": "14:00"}
     assert saved.experiment.washout_days == 0
-    assert page.status.text().startswith("Week 1 of 6: ")
-    assert len(page.strip.boxes) == 6 and page.strip.boxes[0].current
+    assert page.status.text().startswith("Week 1 of 12: ")  # the default length
+    assert len(page.strip.boxes) == 12 and page.strip.boxes[0].current
     # A second one is refused with the reason, nothing opened.
     assert page.open_start("sleep_7h") is None
     assert "Another experiment is still running" in page.error.text()
@@ -102,7 +106,7 @@ def test_start_then_today_line_pause_extend_stop_and_history(
     assert page.pause_button.text() == "&Resume" and page.status.text().startswith("Paused since")
     page.pause_button.click()
     page.extend_button.click()
-    assert len(store.latest().experiment.order) == 8  # type: ignore[union-attr]
+    assert len(store.latest().experiment.order) == 14  # type: ignore[union-attr]
     page.confirm = lambda text: "stays in your history as stopped" in text
     page.stop_button.click()
     stopped = store.latest()
@@ -240,7 +244,7 @@ def test_todays_card_opens_the_start_when_none_runs_and_the_page_when_one_does(
     page.start_dialog.start()  # type: ignore[attr-defined]
     page.start_dialog = None  # type: ignore[attr-defined]
     assert card.button.text() == "Open the experiment"
-    assert card.line.text().startswith("Week 1 of 6: ")
+    assert card.line.text().startswith("Week 1 of 12: ")
     window.show_page("today")
     card.button.click()
     assert window.stack.currentWidget() is page and page.start_dialog is None  # type: ignore[attr-defined]

@@ -55,7 +55,7 @@ from .design import (
     pairs_needed_for_firm_answer,
     smallest_p,
 )
-from .foresight import plan_can_show, shortest_firm_weeks
+from .foresight import default_weeks, plan_can_show, shortest_firm_weeks
 from .lifecycle import (
     ACTIVE_PHASES,
     ExperimentRefused,
@@ -115,6 +115,7 @@ __all__ = [
     "count_by_day",
     "day_bounds",
     "day_of",
+    "default_weeks",
     "draw_order",
     "extend",
     "from_dict",
