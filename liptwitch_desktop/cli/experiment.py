@@ -61,7 +61,8 @@ def status_data(view: Any, experiment_id: int) -> dict[str, Any]:
         "period_days": exp.period_days,
         "washout_days": exp.washout_days,
         "start_day": exp.start_day.isoformat(),
-        "planned_end": view.state.planned_end.isoformat(),
+        "planned_end": view.state.planned_end.isoformat(),  # the day after the last one
+        "last_planned_day": view.state.last_planned_day.isoformat(),
         "stopped_on": exp.stopped_on.isoformat() if exp.stopped_on else None,
         "periods": [
             {

@@ -88,7 +88,7 @@ def status_line(state: State, exp: Experiment, phrase: str | None, tr: Translate
             return tr(
                 "Paused since {since}. The planned end, {end}, has passed; {left} of the plan "
                 "are still to do and start when you resume, or stop it to keep what was done."
-            ).format(since=since, end=format_day(state.planned_end, tr), left=left)
+            ).format(since=since, end=format_day(state.last_planned_day, tr), left=left)
         return tr("Paused since {since}; {left} to go when you resume.").format(
             since=since, left=left
         )

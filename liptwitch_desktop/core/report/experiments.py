@@ -36,7 +36,7 @@ def entry_of(view: object, tr: object) -> ExperimentEntry:
     t: Translate = tr  # type: ignore[assignment]
     exp = view.experiment
     a = view.analysis
-    end = view.state.planned_end
+    end = view.state.last_planned_day  # the last day, not the day after
     last = exp.stopped_on if exp.stopped_on is not None else end
     ad = a.adherence
     kept = (
