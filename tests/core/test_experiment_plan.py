@@ -383,3 +383,15 @@ def test_the_end_shown_to_the_person_is_the_plans_last_day() -> None:
     view = build_view(exp, choice, (), finished)
     assert entry_of(view, str).when == "Monday 2 March 2026 to Sunday 29 March 2026"
     assert state.last_planned_day == last
+
+
+def test_an_extensions_break_is_kept_through_saving_and_said_as_extended() -> None:
+    exp = make(4)
+    late = MON + timedelta(weeks=6, days=2)  # a Wednesday, well after the end
+    longer = extend(exp, late, random.Random(2))
+    assert longer.pauses[-1].extension and from_dict(to_dict(longer)) == longer
+    line = status_line(state_on(longer, late), longer, None, str)
+    assert line.startswith("Extended by two weeks: Week 5 begins on Monday 20 April 2026")
+    old_style = to_dict(longer)
+    old_style["pauses"] = [p[:2] for p in old_style["pauses"]]  # saved before this flag
+    assert from_dict(old_style).pauses[-1].extension is False

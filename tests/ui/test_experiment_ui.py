@@ -107,7 +107,7 @@ def test_start_then_today_line_pause_extend_stop_and_history(
     page.pause_button.click()
     page.extend_button.click()
     assert len(store.latest().experiment.order) == 14  # type: ignore[union-attr]
-    page.confirm = lambda text: "stays in your history as stopped" in text
+    page.confirm = lambda text, title: "stays in your history as stopped" in text
     page.stop_button.click()
     stopped = store.latest()
     assert stopped is not None and stopped.experiment.status is Status.STOPPED
@@ -248,3 +248,43 @@ def test_todays_card_opens_the_start_when_none_runs_and_the_page_when_one_does(
     window.show_page("today")
     card.button.click()
     assert window.stack.currentWidget() is page and page.start_dialog is None  # type: ignore[attr-defined]
+
+
+def test_extending_a_finished_experiment_asks_says_extended_and_ctrl_z_takes_it_back(
+    ctx: Any, qtbot: Any, controllers: Any
+) -> None:
+    # Review 16/17, finding 6: it acted at once, said "Resumed" and Ctrl+Z undid an older
+    # twitch's stop instead.
+    from liptwitch_desktop.app.demo import fill_demo_if_empty
+    from liptwitch_desktop.store.log_reads import running_episode
+
+    fill_demo_if_empty(ctx)
+    undo = controllers.log.undo_stack
+    experiment = ExperimentController(ctx, rng=random.Random(4), undo_stack=undo)
+    page = ExperimentPage(ctx, experiment, controllers.settings)
+    qtbot.addWidget(page)
+    controllers.log.toggle_twitching()
+    ctx.clock.advance(timedelta(minutes=2))
+    controllers.log.toggle_twitching(intensity=6)  # the older action Ctrl+Z must not reach
+    assert running_episode() is None
+    before = store.latest().experiment  # type: ignore[union-attr]
+    assert page.view is not None and page.view.state.phase is Phase.FINISHED
+    asked: list[str] = []
+    page.confirm = lambda text, title: asked.append(text) or False  # type: ignore[func-returns-value]
+    page.extend_button.click()
+    assert len(asked) == 1 and "This experiment is finished. Add two weeks starting" in asked[0]
+    assert store.latest().experiment == before  # type: ignore[union-attr]  # "No" changes nothing
+    page.confirm = lambda text, title: True
+    page.extend_button.click()
+    extended = store.latest().experiment  # type: ignore[union-attr]
+    assert len(extended.order) == len(before.order) + 2
+    assert page.status.text().startswith("Extended by two weeks: Week 7 begins on ")
+    assert "Resumed" not in page.status.text()
+    assert undo.undoText() == "Extend the experiment"
+    undo.undo()  # Ctrl+Z
+    back = store.latest().experiment  # type: ignore[union-attr]
+    assert back.order == before.order and back.pauses == before.pauses
+    assert page.view is not None and page.view.state.phase is Phase.FINISHED
+    assert running_episode() is None  # the twitch stays stopped
+    undo.redo()
+    assert store.latest().experiment.order == extended.order  # type: ignore[union-attr]

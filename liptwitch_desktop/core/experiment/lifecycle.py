@@ -226,7 +226,7 @@ def extend(exp: Experiment, today: date, rng: RandomSource, tr: Translate = iden
         )
     pauses = exp.pauses
     if state.phase is Phase.FINISHED and state.day > state.planned_end:
-        pauses = (*pauses, Pause(state.planned_end, state.day))
+        pauses = (*pauses, Pause(state.planned_end, state.day, extension=True))
     return replace(exp, order=(*exp.order, *draw_pair(rng)), pauses=pauses, last_seen_day=state.day)
 
 

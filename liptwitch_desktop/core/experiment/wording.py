@@ -13,7 +13,7 @@ from .design import Arm
 from .lifecycle import Phase, State
 from .plan import Experiment
 from .results import ExperimentAnalysis, Verdict
-from .text import Translate, format_day, format_rate, format_ratio, percent_change
+from .text import Translate, format_day, format_rate, format_ratio, identity, percent_change
 
 WEEK = 7
 
@@ -28,6 +28,13 @@ def _span(periods: int, period_days: int, tr: Translate) -> str:
         weeks = periods * period_days // WEEK
         return tr("1 week") if weeks == 1 else tr("{n} weeks").format(n=weeks)
     return tr("1 period") if periods == 1 else tr("{n} periods").format(n=periods)
+
+
+def pair_span(period_days: int, tr: Translate = identity) -> str:
+    """How long one more pair is, in words: "two weeks" (weekly periods), "four weeks"."""
+    words = {2: tr("two weeks"), 4: tr("four weeks")}
+    weeks, rest = divmod(2 * period_days, WEEK)
+    return words.get(weeks, _span(2, period_days, tr)) if not rest else _span(2, period_days, tr)
 
 
 def _part(done: int, total: int, period_days: int, tr: Translate) -> str:
@@ -77,8 +84,14 @@ def status_line(state: State, exp: Experiment, phrase: str | None, tr: Translate
         day = format_day(state.period.first_day, tr)
         if state.phase is Phase.NOT_STARTED:
             return tr("Your experiment starts on {day} with {kind}.").format(day=day, kind=kind)
+        which = _which(state.period.index, exp, tr)
+        last = exp.pauses[-1] if exp.pauses else None
+        if last is not None and last.extension and last.end_day is not None:
+            return tr("Extended by {span}: {which} begins on {day}, {kind}.").format(
+                span=pair_span(exp.period_days, tr), which=which, day=day, kind=kind
+            )
         return tr("Resumed: {which} begins on {day}, {kind}.").format(
-            which=_which(state.period.index, exp, tr), day=day, kind=kind
+            which=which, day=day, kind=kind
         )
     left = _span(state.periods_total - state.periods_done, exp.period_days, tr)
     if state.phase is Phase.PAUSED:

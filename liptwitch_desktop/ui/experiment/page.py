@@ -72,7 +72,7 @@ class ExperimentPage(QWidget):
         self.chart: ResultsChart | None = None
         self.start_dialog: StartDialog | None = None
         # Asked before stopping; tests replace it (a message box would block them).
-        self.confirm: Callable[[str], bool] = self._ask
+        self.confirm: Callable[[str, str], bool] = self._ask  # (text, title)
 
         heading = _label("experiment_heading", bold=True, scale=1.5)
         heading.setText(self.tr("Find out for sure"))
@@ -291,18 +291,43 @@ class ExperimentPage(QWidget):
             self._run(lambda i: self.controller.pause(i, tr))
 
     def _extend(self) -> None:
+        from ...core.experiment import Phase
+
+        view = self.view
+        # Extending re-opens a finished experiment: its answer turns back into "so far" and
+        # the phase reminders come back, so it is asked first, as Stop is.
+        finished = view is not None and view.state.phase is Phase.FINISHED
+        if finished and not self.confirm(
+            self._extend_question(view),
+            self.tr("Extend the experiment"),  # type: ignore[arg-type]
+        ):
+            return
         self._run(lambda i: self.controller.extend(i, tr))
+
+    def _extend_question(self, view: ExperimentView) -> str:
+        import random
+
+        from ...core.experiment import extend, schedule
+        from ...core.experiment.wording import pair_span
+
+        # Where the new pair would start (the coin's order does not move it).
+        preview = extend(view.experiment, self.ctx.today(), random.Random(0), tr)
+        first = schedule(preview).periods[-2].first_day
+        return self.tr(
+            "This experiment is finished. Add {span} starting {day}? It runs again, and its "
+            'answer is only an answer "so far" until the new weeks are done.'
+        ).format(span=pair_span(view.experiment.period_days, tr), day=format_day(first, tr))
 
     def _stop(self) -> None:
         text = self.tr(
             "Stop this experiment for good? It stays in your history as stopped, with its "
             "data and the answer so far. To take a break instead, pause it."
         )
-        if self.confirm(text):
+        if self.confirm(text, self.tr("Stop the experiment")):
             self._run(lambda i: self.controller.stop(i, tr))
 
-    def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Stop the experiment"), text)
+    def _ask(self, text: str, title: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def open_start(
