@@ -118,6 +118,7 @@ def _analysis_text(view: Any) -> str:
 
 def run_experiment(args: argparse.Namespace, today: date | None = None) -> int:
     from ..core.clock import SystemClock
+    from ..core.clock_sense import clock_looks_wrong
     from ..core.days import local_day, local_zone
 
     try:
@@ -127,7 +128,13 @@ def run_experiment(args: argparse.Namespace, today: date | None = None) -> int:
 
             zone = local_zone()
             if today is None:
-                today = local_day(SystemClock().now(), zone, get_time("day_start"))
+                now = SystemClock().now()
+                if clock_looks_wrong(now):  # 1970 or 2150: no week of a plan can be told
+                    raise Refused(
+                        f"your computer's clock says {now:%Y-%m-%d}, so no day of the plan "
+                        "can be told by it; set the date and time"
+                    )
+                today = local_day(now, zone, get_time("day_start"))
             found = current_view(today, zone)
             if found is None:
                 raise Refused("no experiment has been started")

@@ -182,17 +182,12 @@ class ExperimentController(QObject):
             experiment_id, lambda e: stop(e, today, *_tr(tr)), self.tr("Stop the experiment")
         )
 
-    def observe(self, experiment_id: int) -> None:
-        """Remember today as seen (so a clock set back later is noticed); no Change: nothing
-        anyone shows differs."""
-        from ..core.clock_sense import clock_looks_wrong
-        from ..core.experiment import observe
+    def note_seen(self) -> None:
+        """Remember today as seen on the running plan (store.experiments.note_seen), so a
+        clock set back later is noticed; no Change: nothing anyone shows differs."""
         from ..store import experiments as store
 
-        if clock_looks_wrong(self._ctx.clock.now()):
-            return  # a 2150 clock must not become the last day seen
-        today = self._ctx.today()
-        store.update(experiment_id, lambda e: observe(e, today))
+        store.note_seen(self._ctx.today(), self._ctx.clock.now())
 
 
 def _tr(tr: Translate | None) -> tuple[Translate, ...]:

@@ -288,3 +288,19 @@ def test_extending_a_finished_experiment_asks_says_extended_and_ctrl_z_takes_it_
     assert running_episode() is None  # the twitch stays stopped
     undo.redo()
     assert store.latest().experiment.order == extended.order  # type: ignore[union-attr]
+
+
+def test_todays_card_remembers_the_day_it_showed(ctx: Any, qtbot: Any, controllers: Any) -> None:
+    # Review 16/17, finding 7: only the Experiment page kept the latest day seen.
+    from liptwitch_desktop.ui.main_window import MainWindow
+
+    saved = controllers.experiment.start("caffeine_cutoff", 12)
+    ctx.clock.advance(timedelta(days=9))
+    window = MainWindow(ctx, controllers)
+    qtbot.addWidget(window)
+    window.show()
+    today = window.pages["today"]
+    today.first_paint_done()  # type: ignore[attr-defined]
+    assert today.experiment_card.line.text().startswith("Week 2 of 12")  # type: ignore[attr-defined]
+    assert "experiment" not in window.pages  # the Experiment page was never built
+    assert store.get(saved.id).experiment.last_seen_day == ctx.today()

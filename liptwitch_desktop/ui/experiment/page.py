@@ -170,11 +170,8 @@ class ExperimentPage(QWidget):
         from ...store.experiments import history
 
         today = self.ctx.today()
+        self.controller.note_seen()  # so a clock set back later is noticed and said
         found = current_view(today, self.ctx.zone, tr)
-        if found is not None and found[1].active and today > found[0].experiment.last_seen_day:
-            # Remember the latest day shown, so a clock set back later is noticed and said.
-            self.controller.observe(found[0].id)
-            found = current_view(today, self.ctx.zone, tr)
         self.view = found[1] if found else None
         self.stored_id = found[0].id if found else None
         has = self.view is not None
