@@ -313,7 +313,27 @@ def test_the_next_reminder_skips_a_day_whose_magnesium_is_logged(db: object) -> 
     set_setting("adult", "yes")
     ctx = VerbContext(lambda: now, ZoneInfo("Europe/London"), lambda: time(4))
     before = serve("status", {}, StoreWriter(lambda: now), ctx)["next_reminder"]
-    assert before == {"kind": "magnesium", "at": "2026-03-10T21:00:00+00:00"}
+    assert before == {"kind": "magnesium", "at": "2026-03-10T21:00:00+00:00", "snoozed": False}
     serve("log", {"what": "magnesium", "mg": 200}, StoreWriter(lambda: now), ctx)
     after = serve("status", {}, StoreWriter(lambda: now), ctx)["next_reminder"]
-    assert after == {"kind": "magnesium", "at": "2026-03-11T21:00:00+00:00"}
+    assert after == {"kind": "magnesium", "at": "2026-03-11T21:00:00+00:00", "snoozed": False}
+
+
+def test_the_next_reminder_is_a_snoozed_one_when_it_comes_first(db: object) -> None:
+    from datetime import UTC, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from liptwitch_desktop.cli.verb_actions import StoreWriter, VerbContext, serve
+
+    now = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+    back = now + timedelta(minutes=10)
+    ctx = VerbContext(
+        lambda: now, ZoneInfo("Europe/London"), lambda: time(4), lambda: {"magnesium": back}
+    )
+    answer = serve("status", {}, StoreWriter(lambda: now), ctx)
+    assert answer["next_reminder"] == {
+        "kind": "magnesium",
+        "at": "2026-03-10T15:40:00+00:00",
+        "snoozed": True,
+    }
+    assert "Next reminder: magnesium at Tue 15:40 (snoozed)" in str(answer["message"])
