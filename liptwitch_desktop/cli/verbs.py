@@ -212,6 +212,8 @@ def _run_verb(args: argparse.Namespace) -> int:
         return _fail(args, text, EXIT_FAILED)
     except NoAnswer as exc:
         return _fail(args, f"{exc}; nothing written", EXIT_FAILED)
+    except BrokenPipeError:
+        raise  # stdout's reader left (`| head`), not the folder: cli.run ends quietly
     except OSError as exc:
         return _fail(args, f"cannot use {folder}: {exc.strerror or exc}", EXIT_FAILED)
     if not answer.ok:
