@@ -100,7 +100,12 @@ def _status_text(data: dict[str, Any]) -> str:
         lines.append(data["clock_note"])
     ad = data["adherence"]
     if ad["change_days"]:
-        lines.append(f"Change days so far: kept {ad['kept']} of {ad['change_days']}.")
+        # As `analyse` says it: days with nothing logged are unknown, not days not kept.
+        over = data["phase"] in ("finished", "stopped")
+        line = f"Change days{'' if over else ' so far'}: kept {ad['kept']} of {ad['change_days']}"
+        if ad["unknown"]:
+            line += f" ({ad['unknown']} not recorded)"
+        lines.append(line + ".")
     lines.append("Plan:")
     for p in data["periods"]:
         kind = "change" if p["kind"] == "change" else "as usual"

@@ -54,7 +54,7 @@ def test_the_report_has_the_experiment_with_its_answer_and_picture(
     assert "Experiments (planned self-tests)" in said
     assert "No caffeine after 12:00, 6 weeks" in said
     assert "Kept on " in said and " change days." in said and "so far" not in said
-    assert "No clear difference yet" in said
+    assert "No clear difference:" in said and "difference yet" not in said  # it is finished
     assert "Week 1" in said and "Week 6" in said and "Twitches a day" in said
     assert "95% interval" in said
     # The section's picture: green and grey bars painted on the page (not only words).

@@ -144,11 +144,11 @@ def test_today_shows_the_week_and_days_kept(ctx: Any, qtbot: Any, controllers: A
     ctx.signals.changed(Change.EPISODE)
     if phase.value == "change":
         assert card.line.text() == "Week 1 of 6: no caffeine after 12:00 this week."
-        assert card.kept.text().startswith("Kept on 1 of 1 days")
+        assert card.kept.text().startswith("Kept on 1 of 1 day so far")  # not "1 days"
         add_intake(Intake(ctx.clock.now(), IntakeKind.CAFFEINE, "Coffee", caffeine_mg=95))
         ctx.signals.changed(Change.INTAKE)
         assert ctx.clock.now().astimezone(ctx.zone).hour >= 12  # TEST_NOW is 15:30
-        assert card.kept.text().startswith("Kept on 0 of 1 days")
+        assert card.kept.text().startswith("Kept on 0 of 1 day so far")
     else:
         assert card.line.text().startswith("Week 1 of 6: as usual this week")
     assert day == ctx.today()

@@ -137,8 +137,9 @@ def answer(a: ExperimentAnalysis, exp: Experiment, phrase: str | None, tr: Trans
     """One sentence for a lay person."""
     what = _phrase(exp, phrase, tr)
     if a.verdict is Verdict.NOT_ENOUGH_DATA:
+        # "yet" only while more is coming: not once it is finished or stopped.
         template = (
-            tr("Not enough data: {reason}.") if a.stopped else tr("Not enough data yet: {reason}.")
+            tr("Not enough data yet: {reason}.") if a.so_far else tr("Not enough data: {reason}.")
         )
         text = template.format(reason=_not_enough_reason(a, exp, tr))
     elif a.verdict is Verdict.HELPED:
@@ -154,9 +155,16 @@ def answer(a: ExperimentAnalysis, exp: Experiment, phrase: str | None, tr: Trans
             "in your usual periods ({a} against {b})."
         ).format(what=what, pct=percent_change(a.ratio), **_rates(a))
     elif not a.firm_answer_possible:
-        text = tr(
-            "No clear difference yet: {a} twitches a day with {what} against {b} in your usual "
-            "periods, but {k} pairs of periods are too few for any result to be clear."
+        text = (
+            tr(
+                "No clear difference yet: {a} twitches a day with {what} against {b} in your "
+                "usual periods, but {k} pairs of periods are too few for any result to be clear."
+            )
+            if a.so_far
+            else tr(
+                "No clear difference: {a} twitches a day with {what} against {b} in your usual "
+                "periods, but {k} pairs of periods are too few for any result to be clear."
+            )
         ).format(what=what, k=a.pairs_used, **_rates(a))
     else:
         text = tr(
