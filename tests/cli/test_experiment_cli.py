@@ -111,3 +111,12 @@ def test_a_clock_that_cannot_be_right_is_refused(
     code = main(["--data-dir", str(demo_dir), "experiment", "status"])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "clock says 1970-01-01" in err
+
+
+def test_demo_on_a_folder_the_app_never_opened_builds_the_demo(tmp_path: Path) -> None:
+    # Review 16/17, finding 11: "no LipTwitch data in .../demo", exit 2.
+    code, out, err = run("--data-dir", str(tmp_path / "f"), "--demo", "experiment", "status")
+    assert code == 0, err
+    assert out.startswith("Experiment: No caffeine after a cutoff time") and "finished" not in err
+    code, out, err = run("--data-dir", str(tmp_path / "f"), "--demo", "status", "--json")
+    assert code == 0, err
