@@ -115,11 +115,50 @@ def test_a_drink_with_no_name_starts_the_app_for_its_dialog(
     from liptwitch_desktop.cli import verbs
 
     started: list[Path] = []
-    monkeypatch.setattr(verbs, "_start_app", lambda args: started.append(verbs.data_dir(args)))
+
+    class StillStarting:  # a child that runs on and never listens
+        def poll(self) -> None:
+            return None
+
+    def start(args: object) -> StillStarting:
+        started.append(verbs.data_dir(args))  # type: ignore[arg-type]
+        return StillStarting()
+
+    monkeypatch.setattr(verbs, "_start_app", start)
     monkeypatch.setattr(verbs, "START_TIMEOUT_S", 0.3)  # the stand-in never listens
     code, _, err = verb(data, capsys, "log", "drink")
     assert started == [data.resolve()]
     assert code == 1 and "did not answer within 0.3 s; nothing written" in err
+
+
+def test_an_app_that_cannot_start_is_said_at_once(
+    data: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Review 16/17, finding 13: no display, the app failed to start, and after 20 s the verb
+    # said "LipTwitch is running but did not answer".
+    import subprocess
+    import sys
+    import time
+
+    from liptwitch_desktop.cli import verbs
+
+    children: list[subprocess.Popen[bytes]] = []
+
+    def start(args: object) -> subprocess.Popen[bytes]:
+        children.append(subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"]))
+        return children[-1]
+
+    monkeypatch.setattr(verbs, "_start_app", start)
+    monkeypatch.setattr(verbs, "START_TIMEOUT_S", 6.0)
+    began = time.monotonic()
+    try:
+        code, _, err = verb(data, capsys, "log", "drink")
+    finally:
+        for child in children:
+            child.wait()
+    assert time.monotonic() - began < 5  # noticed when the child ended, not at the timeout
+    assert code == 1 and "could not start LipTwitch (see " in err
+    assert "liptwitch.log); nothing written" in err and "is running" not in err
 
 
 def test_a_day_of_extreme_caffeine_carries_the_fdas_advice(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
