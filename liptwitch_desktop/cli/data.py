@@ -69,6 +69,8 @@ def opened_store(data_dir: Path, create: bool = False) -> Iterator[Path]:
     from ..store.migrations import NewerSchema
 
     db_path = data_dir / DB_FILENAME
+    if data_dir.exists() and not data_dir.is_dir():
+        raise Refused(f"{data_dir} is not a folder; give --data-dir a folder")
     if not create and not db_path.exists():
         raise Refused(f"no LipTwitch data in {data_dir}")
 

@@ -193,6 +193,8 @@ def _run_verb(args: argparse.Namespace) -> int:
     folder = data_dir(args)
     timeout = None
     try:
+        if folder.exists() and not folder.is_dir():
+            return _fail(args, f"{folder} is not a folder; give --data-dir a folder", EXIT_REFUSED)
         if not folder.is_dir():
             if cmd == "status":
                 return _fail(args, f"no LipTwitch data in {folder} yet", EXIT_REFUSED)

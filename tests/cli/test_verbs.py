@@ -376,3 +376,12 @@ def test_the_next_reminder_is_a_snoozed_one_when_it_comes_first(db: object) -> N
         "snoozed": True,
     }
     assert "Next reminder: magnesium at Tue 15:40 (snoozed)" in str(answer["message"])
+
+
+def test_a_data_dir_that_is_a_file_is_said_as_not_a_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Review 16/17, finding 17: "cannot use /tmp/afile: File exists".
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, _, err = verb(afile, capsys, "twitch")
+    assert code == 2 and "is not a folder" in err and "File exists" not in err
+    assert afile.read_text() == "x"

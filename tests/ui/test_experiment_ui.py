@@ -304,3 +304,26 @@ def test_todays_card_remembers_the_day_it_showed(ctx: Any, qtbot: Any, controlle
     assert today.experiment_card.line.text().startswith("Week 2 of 12")  # type: ignore[attr-defined]
     assert "experiment" not in window.pages  # the Experiment page was never built
     assert store.get(saved.id).experiment.last_seen_day == ctx.today()
+
+
+def test_the_stop_question_defaults_to_no(ctx: Any, qtbot: Any, page: ExperimentPage) -> None:
+    # Review 16/17, finding 17: the default button was "Yes" for a final step.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    page.controller.start("caffeine_cutoff", 12)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        default = box.defaultButton()
+        seen.append(box.standardButton(default).name if default else "none")
+        box.done(QMessageBox.StandardButton.No)
+
+    QTimer.singleShot(0, answer)
+    page.stop_button.click()
+    assert seen == ["No"]
+    assert store.latest().experiment.status is Status.RUNNING  # type: ignore[union-attr]

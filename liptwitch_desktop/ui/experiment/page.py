@@ -324,8 +324,7 @@ class ExperimentPage(QWidget):
             self._run(lambda i: self.controller.stop(i, tr))
 
     def _ask(self, text: str, title: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return question_box(self, title, text).exec() == QMessageBox.StandardButton.Yes
 
     def open_start(
         self, change_id: str | None = None, params: dict[str, str | int | float] | None = None
@@ -351,3 +350,12 @@ class ExperimentPage(QWidget):
         )
         self.start_dialog.open()
         return self.start_dialog
+
+
+def question_box(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """Yes / No for a step that changes the plan for good; No is the default, so a stray
+    Enter keeps the experiment as it is."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box
