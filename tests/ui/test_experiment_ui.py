@@ -327,3 +327,32 @@ def test_the_stop_question_defaults_to_no(ctx: Any, qtbot: Any, page: Experiment
     page.stop_button.click()
     assert seen == ["No"]
     assert store.latest().experiment.status is Status.RUNNING  # type: ignore[union-attr]
+
+
+def test_test_this_sits_beside_each_factor_row_on_trends(ctx: Any, qtbot: Any) -> None:
+    # Review 16/17, finding 16: one bar under the picture, nothing beside the factors.
+    from liptwitch_desktop.core.demo_data import generate
+    from liptwitch_desktop.store.bulk import insert_demo
+    from liptwitch_desktop.ui.trends import TrendsPage
+    from liptwitch_desktop.ui.trends.analysis_view import ROW_HEIGHT
+
+    insert_demo(generate(ctx.today(), 200, ctx.zone))
+    trends = TrendsPage(ctx)
+    qtbot.addWidget(trends)
+    trends.resize(1000, 1400)
+    trends.show()
+    qtbot.waitExposed(trends)
+    beside = trends.test_beside
+    centres = trends.analysis.row_centres()
+    assert beside.buttons and set(beside.buttons) <= set(centres)
+    plot = trends.analysis.plot
+    for factor_id, button in beside.buttons.items():
+        assert button.isVisible()
+        # Level with its row: the button's centre, in the picture's pixels, on the row.
+        middle = button.mapTo(trends, button.rect().center()).y()
+        row = plot.mapTo(trends, plot.rect().topLeft()).y() + centres[factor_id]
+        assert abs(middle - row) < ROW_HEIGHT / 2, factor_id
+        assert "Test this: " in button.accessibleName()
+    first = next(iter(beside.buttons.values()))
+    first.click()  # no main window here: nothing to open, and nothing breaks
+    trends.grab().save(str(ctx.data_dir / "trends_beside.png"))
