@@ -356,3 +356,26 @@ def test_test_this_sits_beside_each_factor_row_on_trends(ctx: Any, qtbot: Any) -
     first = next(iter(beside.buttons.values()))
     first.click()  # no main window here: nothing to open, and nothing breaks
     trends.grab().save(str(ctx.data_dir / "trends_beside.png"))
+
+
+def test_the_results_picture_does_not_tell_the_kind_by_colour_alone(
+    ctx: Any, qtbot: Any, page: ExperimentPage
+) -> None:
+    # Review 16/17, finding 9: bars told apart by colour only, the band tinting the grey
+    # bars, the legend on top of Week 1.
+    from liptwitch_desktop.app.demo import fill_demo_if_empty
+
+    fill_demo_if_empty(ctx)
+    page.refresh()
+    chart = page.chart
+    assert chart is not None
+    assert chart.shown["hatched"] == 3  # the change bars, hatched as in the plan strip
+    assert [t.split("\n")[1] for t in chart.shown["ticks"]].count("change") == 3
+    assert chart.plot.getPlotItem().legend is None  # the key is above the plot
+    assert "hatched" in chart.legend.text() and chart.legend.isVisibleTo(page)
+    items = chart.plot.getPlotItem().items
+    band = [i for i in items if type(i).__name__ == "LinearRegionItem"]
+    bars = [i for i in items if type(i).__name__ == "BarGraphItem"]
+    assert band and all(band[0].zValue() < b.zValue() for b in bars)  # behind every bar
+    page.show()
+    chart.grab().save(str(ctx.data_dir / "results.png"))
