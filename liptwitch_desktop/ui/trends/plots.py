@@ -24,6 +24,11 @@ from .style import PlotStyle
 HALF_DAY = DAY_SECONDS / 2
 # Beyond this many days in view, a day is under 3 pixels wide: markers would only be noise.
 MARKER_MAX_DAYS = 400
+# The wheel's zoom: from a few days to more than any log's "All" (a date axis still labels
+# years there), and at most a month past the last day.
+MIN_VISIBLE_DAYS = 3
+MAX_VISIBLE_DAYS = 40 * 366
+ZOOM_MARGIN_DAYS = 31
 
 
 def _tr(text: str) -> str:
@@ -266,6 +271,19 @@ class PlotStack(pg.GraphicsLayoutWidget):
         self._fit_y()
         self._mark_empty(data)
 
+    def _limit_zoom(self, last: date) -> None:
+        """The wheel zooms between a few days and the longest history a log can hold, never
+        far past the last day: zoomed out without a limit the date axis lost its labels and
+        the data became one spike (review 16/17, finding 18). Set with a range, so the view
+        is already where the limits keep it."""
+        end = day_x(last) + ZOOM_MARGIN_DAYS * DAY_SECONDS
+        for lane in self.plots.values():
+            lane.vb.setLimits(
+                xMax=end,
+                minXRange=MIN_VISIBLE_DAYS * DAY_SECONDS,
+                maxXRange=MAX_VISIBLE_DAYS * DAY_SECONDS,
+            )
+
     def _mark_empty(self, data: TrendsData) -> None:
         days = data.days
         hints = {
@@ -339,6 +357,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
 
     def set_day_range(self, first: date, last: date) -> None:
         self.plots["episodes"].vb.setXRange(day_x(first), day_x(last) + DAY_SECONDS, padding=0.01)
+        self._limit_zoom(last)
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.plots["episodes"].vb.viewRange()
