@@ -97,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
     gc.enable()  # off during start-up (see __main__)
     try:
         status = SUBCOMMANDS[args.command][1](args)
-        sys.stdout.flush()  # a short output is written here, not at exit, so it is caught
+        if sys.stdout is not None:  # None when started with stdout closed (`>&-`)
+            sys.stdout.flush()  # a short output is written here, not at exit: caught here
     except BrokenPipeError:
         return _reader_went_away()
     return status
@@ -109,6 +110,6 @@ def _reader_went_away() -> int:
     import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, 1)
     os.close(devnull)
     return 0
