@@ -24,8 +24,7 @@ from .style import PlotStyle
 HALF_DAY = DAY_SECONDS / 2
 # Beyond this many days in view, a day is under 3 pixels wide: markers would only be noise.
 MARKER_MAX_DAYS = 400
-# The wheel's zoom: from a few days to more than any log's "All" (a date axis still labels
-# years there), and at most a month past the last day.
+# The wheel's zoom: a few days to more than any log's "All", a month past the last day.
 MIN_VISIBLE_DAYS = 3
 MAX_VISIBLE_DAYS = 40 * 366
 ZOOM_MARGIN_DAYS = 31
@@ -272,10 +271,8 @@ class PlotStack(pg.GraphicsLayoutWidget):
         self._mark_empty(data)
 
     def _limit_zoom(self, last: date) -> None:
-        """The wheel zooms between a few days and the longest history a log can hold, never
-        far past the last day: zoomed out without a limit the date axis lost its labels and
-        the data became one spike (review 16/17, finding 18). Set with a range, so the view
-        is already where the limits keep it."""
+        """Unlimited, the wheel zoomed out until the date axis lost its labels (review 16/17,
+        finding 18). Set with a range, so the view is already where the limits keep it."""
         end = day_x(last) + ZOOM_MARGIN_DAYS * DAY_SECONDS
         for lane in self.plots.values():
             lane.vb.setLimits(
