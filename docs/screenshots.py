@@ -244,7 +244,7 @@ def all_shots(app: QApplication) -> None:
         settle(app, 30)
         save(window, "today-dark")
         window.show_page("trends")  # type: ignore[attr-defined]
-        trends.scroll.verticalScrollBar().setValue(0)  # type: ignore[attr-defined]
+        trends.scroll_area.verticalScrollBar().setValue(0)  # type: ignore[attr-defined]
         settle(app, 30)
         save(window, "trends-dark")
         apply_color_scheme(app, "light")

@@ -8,6 +8,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "Europe/London")
 
+import logging
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +21,70 @@ from liptwitch_desktop.core.clock import FakeClock
 
 # A fixed instant for tests: a Tuesday afternoon in London, in winter time.
 TEST_NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+
+
+# --- a logged error fails the test ----------------------------------------------------------
+# The app logs an ERROR (or CRITICAL) when something went wrong that the person may not see:
+# a test during which that happens fails, unless it says it expects it:
+#     @pytest.mark.expect_log_error(r"could not write the backup")  (a regex per expected line)
+#     @pytest.mark.expect_log_error  (any error: only where the message is not the point)
+APP_LOGGERS = ("liptwitch", "liptwitch_desktop")  # the package's modules, and its named loggers
+
+
+class _ErrorRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_ERRORS = pytest.StashKey[_ErrorRecords]()
+
+
+def _fail_on_unexpected_errors(item: pytest.Item, when: str) -> None:
+    handler = item.stash.get(_ERRORS, None)
+    if handler is None or not handler.records:
+        return
+    records, handler.records = handler.records, []
+    marker = item.get_closest_marker("expect_log_error")
+    if marker is not None and not marker.args:
+        return
+    patterns = [re.compile(p) for p in marker.args] if marker is not None else []
+    unexpected = [r for r in records if not any(p.search(r.getMessage()) for p in patterns)]
+    if unexpected:
+        lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in unexpected)
+        pytest.fail(
+            f"logged {len(unexpected)} unexpected error(s) {when}:\n{lines}\n"
+            '(a test that expects one says so: @pytest.mark.expect_log_error(r"..."))',
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _logged_errors_fail(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Collects what the app's loggers report at ERROR and above during the test (set up
+    first, so torn down last: a fixture's teardown is heard too)."""
+    handler = _ErrorRecords()
+    request.node.stash[_ERRORS] = handler
+    loggers = [logging.getLogger(name) for name in APP_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    _fail_on_unexpected_errors(request.node, "while tearing down")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    # Checked right after the test body, so it fails as the test (not as its teardown).
+    result = yield
+    _fail_on_unexpected_errors(item, "during the test")
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -202,3 +202,34 @@ def test_entry_kinds_are_looked_up_not_tested_one_by_one() -> None:
         for hit in kind_ladders(p)
     ]
     assert offenders == []
+
+
+# --- the tools: .ci/run runs the README's test command, which measures coverage ----------------
+
+
+def test_ci_runs_the_readmes_test_command_last_with_the_coverage_floor() -> None:
+    root = PACKAGE.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    ci = [
+        line
+        for line in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    command = ci[-1]
+    assert f"\n{command}\n" in readme, "the README's test command is not what .ci/run runs last"
+    assert command.endswith("python3 -m pytest --cov"), "the coverage floor needs --cov"
+    assert any(line.strip().endswith("python -m mypy") for line in ci)
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert "\nfail_under = " in pyproject, "pyproject.toml sets the coverage floor"
+
+
+def test_the_architecture_picture_is_the_one_the_script_draws_today() -> None:
+    import importlib.util
+
+    script = PACKAGE.parent / "docs" / "architecture_diagram.py"
+    spec = importlib.util.spec_from_file_location("architecture_diagram", script)
+    assert spec is not None and spec.loader is not None
+    diagram = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(diagram)
+    committed = (PACKAGE.parent / "docs" / "architecture.svg").read_text(encoding="utf-8")
+    assert committed == diagram.draw(), "run: python docs/architecture_diagram.py"

@@ -66,6 +66,9 @@ def _report_first_paint(window: QWidget) -> None:
     after_first_paint(window, report, before_others=True)
 
 
+EXIT_NO_QT_PLATFORM = 3
+
+
 def hand_over(instance: SingleInstance, hidden: bool) -> str:
     """A second start on the same data folder: what it tells the first, said in one line.
 
@@ -81,6 +84,14 @@ def hand_over(instance: SingleInstance, hidden: bool) -> str:
 
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
     os.umask(0o077)  # everything we create is private to this user
+    if QApplication.instance() is None:
+        # Before Qt: a missing X11 library gets a package name, not Qt's abort.
+        from ..platform.qt_platform_check import xcb_problem
+
+        problem = xcb_problem()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return EXIT_NO_QT_PLATFORM
     if args.self_test:
         from .self_test import run_self_test
 

@@ -34,6 +34,12 @@ def set_window_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def _guard_the_wheel(app: QApplication) -> None:
+    from ..ui.event_guard import install_event_guard
+
+    install_event_guard(app)
+
+
 def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
     """Check every page of the file, then take today's backup; never back up a bad file.
 
@@ -80,6 +86,8 @@ def after_paint_steps(root: Root, follow_scheme: bool = True) -> list[Step]:
     tr = QApplication.translate
     app, ctx = root.app, root.ctx
     steps: list[Step] = [(tr("app", "the window icon"), lambda: set_window_icon(app))]
+    # Before the first paint nobody can turn the wheel; the filter's cost stays off it.
+    steps.append((tr("app", "the mouse wheel guard"), lambda: _guard_the_wheel(app)))
     if follow_scheme:
         from ..ui.appearance import follow_color_scheme
 

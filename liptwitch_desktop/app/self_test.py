@@ -11,7 +11,12 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..runtime.context import AppContext
 
 
 def run_self_test(args: argparse.Namespace) -> int:
@@ -57,20 +62,20 @@ def run_self_test(args: argparse.Namespace) -> int:
 
 
 # Features add checks of their own (scheduler, tray): each gets (app, ctx, window).
-SELF_TEST_CHECKS: list = []
+SELF_TEST_CHECKS: list[Callable[[object, AppContext, object], None]] = []
 
 
 # --- packaging checks (issue 6): what a frozen bundle most often lacks -------------------------
 
 
-def _check_resources(app: object, ctx: object, window: object) -> None:
+def _check_resources(app: object, ctx: AppContext, window: object) -> None:
     from ..core.resources import icon_path, knowledge_dir
 
     assert (knowledge_dir() / "drinks.toml").is_file(), "knowledge base missing"
     assert icon_path("liptwitch.svg").is_file(), "application icon missing"
 
 
-def _check_plots(app: object, ctx: object, window: object) -> None:
+def _check_plots(app: object, ctx: AppContext, window: object) -> None:
     """pyqtgraph and numpy import and draw (Trends loads them lazily, so a bundle may miss them)."""
     import pyqtgraph
 
@@ -80,7 +85,7 @@ def _check_plots(app: object, ctx: object, window: object) -> None:
     plot.deleteLater()
 
 
-def _check_scheduler(app: object, ctx: object, window: object) -> None:
+def _check_scheduler(app: object, ctx: AppContext, window: object) -> None:
     """APScheduler's Qt scheduler resolves triggers by alias through its entry points."""
     from datetime import timedelta
 
@@ -88,11 +93,11 @@ def _check_scheduler(app: object, ctx: object, window: object) -> None:
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 
     fired: list[str] = []
-    scheduler = QtScheduler(timezone=ctx.zone)  # type: ignore[attr-defined]
+    scheduler = QtScheduler(timezone=ctx.zone)
     scheduler.start()
     try:
         scheduler.add_job(fired.append, "cron", hour=3, args=["cron"], id="cron")
-        when = ctx.clock.now() + timedelta(milliseconds=50)  # type: ignore[attr-defined]
+        when = ctx.clock.now() + timedelta(milliseconds=50)
         scheduler.add_job(fired.append, "date", run_date=when, args=["date"], id="date")
         deadline = QDeadlineTimer(5000)
         while "date" not in fired and not deadline.hasExpired():

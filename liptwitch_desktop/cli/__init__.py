@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from .. import __version__
 
@@ -18,8 +19,18 @@ SUBCOMMANDS: dict[
 ] = {}
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Every refusal one line on stderr, `liptwitch log: unknown kind 'tea' (...)`, exit 2
+    (cli/grammar.py words it); its subcommands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        from .grammar import refuse_parse
+
+        refuse_parse(self, message)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="liptwitch",
         description="LipTwitch Desktop: triage, log, trends and reminders for a twitching lip.",
     )
@@ -86,8 +97,16 @@ def _register_builtin(argv: Sequence[str] | None = None) -> None:
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The global options, and a subcommand's own when one is named (`args.command`)."""
+    from .grammar import refuse, unrecognized
+
     parser = build_parser(argv)
-    return parser.parse_args(list(argv) if argv is not None else None)
+    args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
+    if extra:  # left over after the command's own arguments: named in that command's voice
+        command = getattr(args, "command", None)
+        if command is None and not extra[0].startswith("-"):
+            refuse("liptwitch", f"unknown command {extra[0][:40]!r} (see liptwitch --help)")
+        refuse(f"liptwitch {command}" if command else "liptwitch", unrecognized(extra))
+    return args
 
 
 def run(args: argparse.Namespace) -> int:

@@ -178,8 +178,8 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
         "## Urgency levels",
         "",
     ]
-    for level, text in kb.urgency_texts.items():
-        out.append(f"- `{level.value}`: {text.word}")
+    for level, urgency in kb.urgency_texts.items():
+        out.append(f"- `{level.value}`: {urgency.word}")
     out += [
         "",
         "## Exit status",
@@ -195,7 +195,9 @@ def render_ids_markdown(kb: Knowledge | None = None) -> str:
 def log_fact_docs() -> dict[str, str]:
     tree = ast.parse(inspect.getsource(LogFacts))
     docs: dict[str, str] = {}
-    body = tree.body[0].body  # type: ignore[attr-defined]
+    cls = tree.body[0]
+    assert isinstance(cls, ast.ClassDef)
+    body = cls.body
     for node, following in zip(body, [*body[1:], None], strict=True):
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             doc = ""

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from ..core.durations import format_duration
 from ..core.entries import Episode, Intake, IntakeKind, Location
+from ..platform.ipc_messages import MAX_TEXT_CHARS
 from ..platform.ipc_protocol import CommandRefused, JSONObject
 
 DEFAULT_WATER_ML = 250.0  # the water dialog's own default: one glass
@@ -118,7 +119,7 @@ def _text(args: JSONObject, name: str) -> str | None:
     value = args.get(name)
     if value is None:
         return None
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT_CHARS:
         raise VerbRefused(f"{name} must be a short text")
     return value.strip()
 

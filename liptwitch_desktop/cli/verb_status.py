@@ -33,7 +33,7 @@ def next_reminder(
     from ..store.supplements import magnesium_offered
 
     policy = sane_policy(get_policy(), now)
-    found: list[tuple[datetime, str]] = []
+    found: list[tuple[datetime, str, bool]] = []
     for kind, spec in load_specs().items():
         if kind.value == "magnesium" and not magnesium_offered():
             continue  # under 18: never scheduled (store/supplements.py)
@@ -48,8 +48,8 @@ def next_reminder(
     found.extend((at, kind, True) for kind, at in (snoozed or {}).items() if at > now)
     if not found:
         return None
-    due, kind, is_snooze = min(found)
-    return kind, due, is_snooze
+    first_due, first_kind, is_snooze = min(found)
+    return first_kind, first_due, is_snooze
 
 
 def status(ctx: VerbContext) -> JSONObject:

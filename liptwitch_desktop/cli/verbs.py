@@ -101,7 +101,7 @@ def request_of(args: argparse.Namespace) -> tuple[str, JSONObject]:
                     "the intensity goes from 1 (barely noticeable) to 10 (worst)"
                 ) from None
         if args.where is not None:
-            payload["where"] = args.where
+            payload["where"] = _short(args.where, "where")
         return "twitch", payload
     if args.command == "status":
         return "status", {}
@@ -111,7 +111,9 @@ def request_of(args: argparse.Namespace) -> tuple[str, JSONObject]:
             raise Refused(f"--in-app asks in the window: leave out {value[:40]!r}")
         return "log", {"what": args.what, "in_app": True}
     if args.what == "drink":
-        return "log", {"what": "drink", "drink": value} if value else {"what": "drink"}
+        return "log", {"what": "drink", "drink": _short(value, "drink")} if value else {
+            "what": "drink"
+        }
     if len(args.value) > 1:
         raise Refused(f"give one amount for {args.what}, not {value[:40]!r}")
     if args.what == "magnesium":
@@ -120,6 +122,16 @@ def request_of(args: argparse.Namespace) -> tuple[str, JSONObject]:
             **({"mg": _amount(value, "magnesium", "mg")} if value else {}),
         }
     return "log", {"what": "water", **({"ml": _amount(value, "water", "ml")} if value else {})}
+
+
+def _short(text: str, name: str) -> str:
+    """The same refusal as the handler's (cli/verb_actions._text), before anything is sent:
+    a text the protocol could not carry never reaches the socket."""
+    from ..platform.ipc_messages import MAX_TEXT_CHARS
+
+    if len(text) > MAX_TEXT_CHARS:
+        raise Refused(f"{name} must be a short text")
+    return text
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -208,10 +220,14 @@ def _run_verb(args: argparse.Namespace) -> int:
                 text = f"could not start LipTwitch (see {log}); nothing written"
                 return _fail(args, text, EXIT_FAILED)
             timeout = START_TIMEOUT_S
+        try:
+            line = encode_request(cmd, payload)
+        except ValueError as exc:  # (one line) nothing the app would accept: refused here
+            return _fail(args, str(exc), EXIT_REFUSED)
         answer = ask(
             folder / LOCK_NAME,
             socket_path(folder),
-            encode_request(cmd, payload),
+            line,
             **({"timeout_s": timeout} if timeout else {}),
         )
     except Foreign as exc:

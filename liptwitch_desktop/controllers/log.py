@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -83,7 +83,11 @@ class LogController(QObject):
         self.undo_stack = QUndoStack(self)
 
     def _emit(self, change: Change) -> Callable[[], None]:
-        return lambda: self.ctx.signals.changed(change)
+        # Not `self` in the closure: the stack owns the command, the command this closure;
+        # a closure back to the controller made a cycle whose collection freed commands
+        # under the stack (a segfault in QUndoStack::clear() during garbage collection).
+        signals = self.ctx.signals
+        return lambda: signals.changed(change)
 
     def _do(
         self,
@@ -172,7 +176,8 @@ class LogController(QObject):
         }
         if running is None:
             started = Episode(started_at=now, **given)  # type: ignore[arg-type]
-            return self.add(started, self.tr("Start twitching episode"))  # type: ignore[return-value]
+            saved = self.add(started, self.tr("Start twitching episode"))
+            return cast(Episode, saved)  # add returns the entry it was given, saved
         duration = max(0, int((now - running.started_at).total_seconds()))
         stopped = replace(running, duration_s=duration, **given)  # type: ignore[arg-type]
         self.update(running, stopped, self.tr("Stop twitching episode"))

@@ -3,6 +3,12 @@
 The Settings page, the first run, the window's remembered drinks and first magnesium dose,
 the magnesium safety notice and the tray's one-time close notice all write here. A value the
 declaration refuses raises SettingError before anything is stored or announced.
+
+Settings carry no date and save under any clock; answering the magnesium notice switches a
+reminder on, which the clock dates, so under a clock that cannot be right (1970, 2150) it is
+refused (ClockLooksWrong, nothing written: the notice comes again). Holding an unnoticed
+reminder off at start is a safety step and runs under any clock (the store leaves its
+"changed at" alone then).
 """
 
 from __future__ import annotations
@@ -74,8 +80,10 @@ class SettingsController(QObject):
         """The notice for a magnesium reminder the store held off (an import, an older file)
         was answered: "I understand" turns it on, Cancel leaves it off. One Change.REMINDER:
         the reminder service rebuilds from it."""
+        from ..core.clock_sense import can_date
         from ..store.magnesium_notice import settle_magnesium_notice
 
+        can_date(self._ctx.clock.now())
         settle_magnesium_notice(accepted, self._ctx.clock.now())
         self._ctx.signals.changed(Change.REMINDER)
 

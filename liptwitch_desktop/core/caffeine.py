@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from liptwitch_desktop.core.days import DEFAULT_DAY_START, to_utc
+from liptwitch_desktop.core.limits import limit
 
 DEFAULT_HALF_LIFE_H = 5.0
 DEFAULT_CUTOFF = time(12, 0)  # the article's "before noon"; drake-2013 supports an early cutoff
 DEFAULT_BEDTIME = time(23, 0)
-DAILY_LIMIT_MG = 400.0  # fda-caffeine, efsa-caffeine
-DAILY_LIMIT_PREGNANCY_MG = 200.0  # acog-caffeine, efsa-caffeine
+DAILY_LIMIT_MG = limit("caffeine_mg_day")  # fda-caffeine, efsa-caffeine
+DAILY_LIMIT_PREGNANCY_MG = limit("caffeine_mg_day_pregnancy")  # acog-caffeine, efsa-caffeine
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def remaining_fraction(elapsed: timedelta, half_life_h: float = DEFAULT_HALF_LIF
     hours = elapsed.total_seconds() / 3600
     if hours < 0:
         return 0.0
-    return 0.5 ** (hours / half_life_h)
+    return float(0.5 ** (hours / half_life_h))  # float ** float is Any to the type checker
 
 
 def caffeine_remaining_at(

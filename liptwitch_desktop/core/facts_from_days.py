@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from liptwitch_desktop.core.daily import DayRecord
+from liptwitch_desktop.core.limits import whole_limit
 from liptwitch_desktop.core.log_facts import MAX_CAFFEINE_MG_DAY, LogFacts
 
 WINDOW_DAYS = 7
@@ -18,15 +19,15 @@ NIGHT_START_HOUR = 22
 NIGHT_END_HOUR = 6
 # FACTS.md (nhs-twitches): twitching for more than 2 weeks deserves a GP visit. The article's
 # 4 weeks is not used anywhere.
-PERSISTENCE_DAYS = 14
+PERSISTENCE_DAYS = whole_limit("persistence_days")
 # Seven days in a row without a twitch ends a stretch.
 GAP_DAYS = 7
 # "Coming back for months" (issue 12): episodes in at least 3 different calendar months of the
 # last 6 (this month and the 5 before). Calendar months, because that is how a person says
 # "for months"; one stretch across a month end counts 2, and a stretch long enough to touch 3
 # months is over 2 weeks long anyway, so it is worth a GP visit either way.
-MONTHS_WINDOW = 6
-RECURRING_MONTHS = 3
+MONTHS_WINDOW = whole_limit("recurring_months_window")
+RECURRING_MONTHS = whole_limit("recurring_months")
 # The triage's other facts look back 90 days (older twitching is another story).
 FACTS_WINDOW_DAYS = 90
 

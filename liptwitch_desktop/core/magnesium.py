@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-EU_UPPER_LIMIT_MG = 250.0  # efsa-mg
-US_UPPER_LIMIT_MG = 350.0  # nih-ods-mg
-DEFAULT_DOSE_MG = 200.0  # the article's own "take 200mg", below both limits
+from .limits import limit
+
+EU_UPPER_LIMIT_MG = limit("magnesium_supplement_mg_day")  # efsa-mg
+US_UPPER_LIMIT_MG = limit("magnesium_supplement_ul_us_mg_day")  # nih-ods-mg
+DEFAULT_DOSE_MG = limit("magnesium_default_dose_mg")  # the article's "take 200mg", below both
 SOURCES = ("nih-ods-mg", "efsa-mg")
 
 

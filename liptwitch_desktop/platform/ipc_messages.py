@@ -10,6 +10,11 @@ from typing import TypeAlias
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 JSONObject: TypeAlias = "dict[str, JSONValue]"
 
+# The longest text a verb carries (a drink's name, a place): checked by the command before it
+# is sent and by the handler that does it, so both paths refuse alike, well under the
+# protocol's line limit.
+MAX_TEXT_CHARS = 200
+
 
 class _Message:
     """A small value: equal by its fields, shown with them. (Not a dataclass: `dataclasses`

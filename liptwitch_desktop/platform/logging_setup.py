@@ -12,13 +12,14 @@ an exception in another thread is only logged here (no widget off the main threa
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import os
 import stat
 import sys
 import threading
 from pathlib import Path
-from typing import TextIO
+from typing import cast
 
 from .. import APP_NAME, __version__
 
@@ -54,7 +55,7 @@ class RotatingLogFile(logging.FileHandler):
         self.max_bytes = max_bytes
         self.backups = backups
 
-    def _open(self) -> TextIO:
+    def _open(self) -> io.TextIOWrapper:
         """The log file, refused unless it is a plain file: opening a pipe (a FIFO with the
         log's name) for writing would wait for a reader forever, before any window."""
         not_plain = OSError(errno.EINVAL, "the log file is not a plain file", self.baseFilename)
@@ -70,7 +71,10 @@ class RotatingLogFile(logging.FileHandler):
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise not_plain
             os.set_blocking(fd, True)
-            return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+            # A text mode ("a"): open gives a TextIOWrapper, typed IO[Any] for a str mode.
+            return cast(
+                io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+            )
         except BaseException:
             os.close(fd)
             raise
@@ -80,7 +84,11 @@ class RotatingLogFile(logging.FileHandler):
             if self.stream is None:  # a rotation that failed half-way: start a new file
                 self.stream = self._open()
             size = len(self.format(record).encode("utf-8")) + len(self.terminator)
-            if self.stream.tell() > 0 and self.stream.tell() + size > self.max_bytes:
+            if (
+                self.stream is not None
+                and self.stream.tell() > 0
+                and self.stream.tell() + size > self.max_bytes
+            ):
                 self._rotate()
         except Exception:
             self.handleError(record)
@@ -92,7 +100,7 @@ class RotatingLogFile(logging.FileHandler):
         # reopened whatever happens, so a failed rename never silences the log.
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         base = self.baseFilename
         try:
             for n in range(self.backups - 1, 0, -1):

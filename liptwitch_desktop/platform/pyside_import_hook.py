@@ -41,6 +41,7 @@ def lighten_pyside_import_check() -> bool:
             for name in set(linecache.cache) - cached:
                 linecache.cache.pop(name, None)
 
+    # Attributes on a function and on PySide's private module, unknown to any stub: kept.
     uses_pyside._lightened = True  # type: ignore[attr-defined]
     feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
     return True

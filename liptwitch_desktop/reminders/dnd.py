@@ -30,7 +30,7 @@ import subprocess
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jeepney.io.blocking import DBusConnection  # type: ignore[import-untyped]
+    from jeepney.io.blocking import DBusConnection
 
 log = logging.getLogger("liptwitch.reminders.dnd")
 
@@ -49,8 +49,8 @@ def _call(
     conn: DBusConnection, interface: str, member: str, signature: str, body: tuple[Any, ...]
 ) -> tuple[Any, ...]:
     """A method call on the notification server that never starts one; raises on failure."""
-    from jeepney import DBusAddress, MessageFlag, new_method_call  # type: ignore[import-untyped]
-    from jeepney.wrappers import unwrap_msg  # type: ignore[import-untyped]
+    from jeepney import DBusAddress, MessageFlag, new_method_call
+    from jeepney.wrappers import unwrap_msg
 
     address = DBusAddress(NOTIFICATIONS_PATH, bus_name=NOTIFICATIONS, interface=interface)
     message = new_method_call(address, member, signature, body)
@@ -155,7 +155,7 @@ class DoNotDisturbProbe:
     def _current_owner(self, conn: DBusConnection) -> str | None:
         """The server's unique name, or None when no one serves notifications (asking the
         bus, which never starts a service)."""
-        from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
+        from jeepney.bus_messages import message_bus
         from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
         reply = conn.send_and_get_reply(

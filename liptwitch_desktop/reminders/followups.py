@@ -10,6 +10,7 @@ pause silence them as they silence the regular firings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -149,7 +150,7 @@ class FollowUps:
             run_at,
             self._ctx.zone,
             effective_grace(spec),
-            lambda kind=spec.kind, firing_id=firing_id: self._repeat_due(kind, firing_id),
+            functools.partial(self._repeat_due, spec.kind, firing_id),
         )
         return run_at
 

@@ -46,13 +46,6 @@ class JobBackend(Protocol):
         grace: timedelta,
         callback: Callable[[], None],
     ) -> None: ...
-    def _to_real(self, instant: datetime) -> datetime:
-        """APScheduler waits on the system clock; the service may run on an injected one
-        (a skewed clock in end-to-end tests). Translate so both agree on "how long from now"."""
-        if self._clock is None:
-            return instant
-        return instant - (self._clock.now() - datetime.now(UTC))
-
     def cancel(self, job_id: str) -> None: ...
     def planned(self) -> dict[str, datetime]: ...
 

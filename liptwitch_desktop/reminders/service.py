@@ -15,6 +15,7 @@ notice says and offers), `clock_watch` (the watchdog and logind), `late_drinks`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time as _time
 from collections.abc import Callable
@@ -221,7 +222,7 @@ class ReminderService(Answers, QObject):
                 due,
                 self.zone,
                 effective_grace(spec),
-                lambda kind=kind, due=due: self._on_due(kind, due),
+                functools.partial(self._on_due, kind, due),
             )
         experiment_phase.plan_switch(self._backend, self._ctx, self.recheck)
         self.state_changed.emit()
@@ -247,6 +248,7 @@ class ReminderService(Answers, QObject):
             self._specs, self._policy, self.zone, checked_at, now, self._logged_for
         )
         for kind, spec, result in missed:
+            assert result.due_at is not None  # only a "nothing missed" result has none
             if result.action is MissedAction.FIRE:
                 self._show(spec, result.due_at)
             elif result.action is MissedAction.SUMMARY:

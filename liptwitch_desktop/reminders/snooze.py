@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from ..core.schedule.due import to_utc
+from ..core.days import to_utc
 
 # The choice keys, in menu order; a notification action is "snooze:<choice>".
 CHOICES: tuple[str, ...] = ("10", "30", "60", "tomorrow")

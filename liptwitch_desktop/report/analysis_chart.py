@@ -25,7 +25,13 @@ INK = {
     Mark.NO_LINK_YET: QColor("#555555"),
     Mark.NEED_MORE: QColor("#777777"),
 }
-TICKS = ((1 / 16, "1/16"), (1 / 8, "1/8"), (1 / 4, "1/4"), (1 / 2, "half"), (1.0, "same"))
+TICKS: tuple[tuple[float, str], ...] = (
+    (1 / 16, "1/16"),
+    (1 / 8, "1/8"),
+    (1 / 4, "1/4"),
+    (1 / 2, "half"),
+    (1.0, "same"),
+)
 TICKS += ((2.0, "twice"), (4.0, "4 times"), (8.0, "8 times"), (16.0, "16 times"))
 
 

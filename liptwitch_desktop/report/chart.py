@@ -19,6 +19,19 @@ from .fonts import device_font
 from .words import tr
 
 
+def is_partial(week: WeekPoint) -> bool:
+    """A week the period cuts (its first or last): fewer than 7 days were counted."""
+    return 0 < week.days < 7
+
+
+def partial_pen_style(week: WeekPoint) -> Qt.PenStyle:
+    return Qt.PenStyle.DashLine if is_partial(week) else Qt.PenStyle.SolidLine
+
+
+def partial_label(week: WeekPoint) -> str:
+    return tr("%1 of 7 days").replace("%1", str(week.days))
+
+
 def draw_weekly_chart(painter: QPainter, rect: QRectF, weeks: Sequence[WeekPoint]) -> None:
     """Bars: days with twitching per week; solid line: caffeine mg/day; dashed: sleep h.
 
@@ -66,15 +79,24 @@ def draw_weekly_chart(painter: QPainter, rect: QRectF, weeks: Sequence[WeekPoint
         )
 
     bar_brush = QBrush(QColor("#8fb3d9"), Qt.BrushStyle.SolidPattern)
+    partial_brush = QBrush(QColor("#8fb3d9"), Qt.BrushStyle.BDiagPattern)
     label_every = max(1, int(n / 10 + 0.999))
     for i, week in enumerate(weeks):
         x = plot.left() + slot * i
         per_week = week.twitch_days * 7 / week.days if week.days else 0
         h = plot.height() * per_week / 7
         bar = QRectF(x + slot * 0.15, plot.bottom() - h, slot * 0.7, h)
-        painter.setPen(QPen(QColor("#2b5d8f"), 0.6))
-        painter.setBrush(bar_brush)
+        partial = is_partial(week)
+        painter.setPen(QPen(QColor("#2b5d8f"), 0.6, partial_pen_style(week)))
+        painter.setBrush(partial_brush if partial else bar_brush)
         painter.drawRect(bar)
+        if partial:  # said on the bar: it is a part week, scaled to seven days
+            painter.setPen(axis_pen)
+            painter.drawText(
+                QRectF(x - slot, bar.top() - fm.height() - 1, slot * 3, fm.height()),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                partial_label(week),
+            )
         if i % label_every == 0:
             painter.setPen(axis_pen)
             painter.drawText(
@@ -119,7 +141,7 @@ def draw_weekly_chart(painter: QPainter, rect: QRectF, weeks: Sequence[WeekPoint
     x = rect.left()
     y = rect.top() + legend_h / 2
     entries = [
-        ("bar", tr("days with twitching per week (left, 0-7)")),
+        ("bar", tr("days with twitching per week (left, 0-7; hatched: a part week, per 7 days)")),
         ("caffeine", tr("caffeine mg/day (right, 0-%1)").replace("%1", f"{caffeine_top:.0f}")),
         ("sleep", tr("sleep h/night (0-12 h)")),
     ]

@@ -4,7 +4,7 @@ counted) and the triage history, as HTML.
 
 from __future__ import annotations
 
-from ..core.log_rows import format_duration
+from ..core.durations import format_duration
 from ..core.report.data import ReportData
 from .experiments import experiments_html
 from .words import _day, _e, _location, _moment, _section, tr
@@ -108,10 +108,10 @@ def details_html(
             )
             out.append(f"<ul style='margin-top:0'>{flags}</ul>")
         if snap.answers:
-            rows = "".join(
+            answer_rows = "".join(
                 f"<tr><td width='60%'>{_e(q)}</td><td>{_e(a)}</td></tr>" for q, a in snap.answers
             )
-            out.append(f'<table width="100%" class="small">{rows}</table>')
+            out.append(f'<table width="100%" class="small">{answer_rows}</table>')
     return "".join(out)
 
 

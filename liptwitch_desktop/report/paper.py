@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageSize,
     QPainter,
+    QPalette,
     QTextDocument,
 )
 
@@ -56,6 +57,27 @@ def _points_device() -> QImage:
         image.setDotsPerMeterY(dots_per_metre)
         _LAYOUT_DEVICE.append(image)
     return _LAYOUT_DEVICE[0]
+
+
+def paper_palette() -> QPalette:
+    """Black ink on white paper, whatever the app's theme.
+
+    A text document draws in the palette it is handed (the app's by default): in dark mode
+    that is light text, unreadable on paper. The report always gets this fixed palette.
+    """
+    palette = QPalette(QColor("#ffffff"))
+    role = QPalette.ColorRole
+    for r, colour in (
+        (role.Text, "#000000"),
+        (role.WindowText, "#000000"),
+        (role.Base, "#ffffff"),
+        (role.Window, "#ffffff"),
+        (role.Link, "#1a4f9c"),
+        (role.Highlight, "#cfe3ff"),
+        (role.HighlightedText, "#000000"),
+    ):
+        palette.setColor(r, QColor(colour))
+    return palette
 
 
 @dataclass
@@ -173,6 +195,7 @@ class ReportPages:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = paper_palette()
         if index == 0:
             painter.translate(self.content.topLeft())
             context.clip = QRectF(0, 0, self.content.width(), self.content.height())
@@ -222,7 +245,9 @@ class ReportPages:
         if not painter.begin(device):
             raise OSError("could not start painting the report")
         try:
-            rect = device.pageLayout().fullRectPixels(device.resolution())
+            # logicalDpiX is the resolution of both QPdfWriter and QPrinter (QPagedPaintDevice,
+            # their common base, has no resolution()).
+            rect = device.pageLayout().fullRectPixels(device.logicalDpiX())
             scale = rect.width() / self.width
             for index in range(self.page_count):
                 if index:

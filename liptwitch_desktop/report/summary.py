@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from ..core.log_rows import format_duration
+from ..core.durations import format_duration
 from ..core.report.data import ReportData
-from .words import _day, _e, _location, _moment, _num, _row, _section, _short, _trend_words, tr
+from .words import (
+    _day,
+    _e,
+    _location,
+    _moment,
+    _num,
+    _row,
+    _section,
+    _sentences,
+    _short,
+    _trend_words,
+    tr,
+)
 
 # --- page 1: the summary -----------------------------------------------------------------------
 
@@ -55,7 +67,7 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         )
         if latest.urgency == "emergency":  # what it told the person to do, with the number
             line += " " + latest.headline
-        reasons = "; ".join(latest.reasons[:3])
+        reasons = _sentences(latest.reasons[:3])
         bold = latest.urgency in ("emergency", "doctor_soon")
         text = _e(line) + (" " + _e(reasons) if reasons else "")
         out.append(f"<p>{'<b>' + text + '</b>' if bold else text}</p>")
@@ -231,7 +243,7 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
 
     out.append(_section(tr("Medicines during the period")))
     if data.medicines:
-        items = []
+        medicine_items: list[str] = []
         for entry in data.medicines[:max_items]:
             m = entry.medicine
             detail = ", ".join(p for p in (m.dose, m.frequency) if p)
@@ -245,8 +257,8 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
                 text = f"<b>{_e(tr('NEW'))}</b> " + text
             if m.notes:
                 text += f' <span class="small">— {_e(_short(m.notes))}</span>'
-            items.append(f"<li>{text}</li>")
-        out.append(f"<ul style='margin-top:0'>{''.join(items)}</ul>")
+            medicine_items.append(f"<li>{text}</li>")
+        out.append(f"<ul style='margin-top:0'>{''.join(medicine_items)}</ul>")
     else:
         out.append(f"<p>{_e(tr('None listed.'))}</p>")
 

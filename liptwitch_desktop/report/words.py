@@ -5,6 +5,7 @@ style every page shares. `tr` is the report's one translation context.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
@@ -38,6 +39,21 @@ def _num(value: float | None, digits: int = 1) -> str:
 
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+# How a sentence may already end; one without gets a full stop, so joined reasons never read
+# "….; You said…" (each reason is a whole sentence of its own).
+_SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def _sentences(parts: Iterable[str]) -> str:
+    """Whole sentences one after another, each ended once, separated by a space."""
+    out = []
+    for part in parts:
+        text = part.strip().rstrip(";,:").rstrip()
+        if text:
+            out.append(text if text.endswith(_SENTENCE_ENDS) else text + ".")
+    return " ".join(out)
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -21,7 +21,11 @@ from pathlib import Path
 from ..core.validation import EARLIEST, LATEST
 from .database import connection, wal_owner
 from .database.atomic import fsync_dir, fsync_file, partial_path, write_atomically
-from .database.connection import DatabaseDamaged, check_integrity, ensure_private_dir
+
+# Re-exported: `liptwitch check` tests the newest backup with them.
+from .database.connection import DatabaseDamaged as DatabaseDamaged
+from .database.connection import check_integrity as check_integrity
+from .database.connection import ensure_private_dir
 
 log = logging.getLogger(__name__)
 

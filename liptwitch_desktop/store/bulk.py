@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from ..core.demo_data import DemoLog
 from ..core.entries import CheckIn as CheckInData
@@ -16,7 +17,10 @@ from .transfer.rowcheck import checked
 CHUNK = 500  # below SQLite's bound-parameter limit for our widest table
 
 
-def _chunks(rows: list[dict[str, object]]) -> Iterable[list[dict[str, object]]]:
+_Row = TypeVar("_Row")
+
+
+def _chunks(rows: Sequence[_Row]) -> Iterable[Sequence[_Row]]:
     for start in range(0, len(rows), CHUNK):
         yield rows[start : start + CHUNK]
 
@@ -42,12 +46,12 @@ def insert_all(
         for row in rows:
             checked(model, row)
     with db_proxy.atomic():
-        for chunk in _chunks(episode_rows):
-            Episode.insert_many(chunk).execute()
-        for chunk in _chunks(intake_rows):
-            Intake.insert_many(chunk).execute()
-        for chunk in _chunks(checkin_rows):
-            CheckIn.insert_many(chunk).on_conflict_replace().execute()
+        for episode_chunk in _chunks(episode_rows):
+            Episode.insert_many(episode_chunk).execute()
+        for intake_chunk in _chunks(intake_rows):
+            Intake.insert_many(intake_chunk).execute()
+        for checkin_chunk in _chunks(checkin_rows):
+            CheckIn.insert_many(checkin_chunk).on_conflict_replace().execute()
 
 
 def insert_demo(log: DemoLog) -> None:

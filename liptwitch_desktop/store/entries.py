@@ -12,18 +12,18 @@ from datetime import datetime
 from ..core import entries as core
 from .database.db import db_proxy
 from .database.models import CheckIn, Episode, Intake
-from .log_reads import (  # noqa: F401  (re-exported)
-    NotFound,
-    checkins_between,
-    episodes_between,
-    get_checkin,
-    get_checkin_by_id,
-    get_episode,
-    get_intake,
-    intakes_between,
-    running_episode,
-    today_summary,
-)
+
+# Re-exported: callers read and write the log through this one module.
+from .log_reads import NotFound as NotFound
+from .log_reads import checkins_between as checkins_between
+from .log_reads import episodes_between as episodes_between
+from .log_reads import get_checkin as get_checkin
+from .log_reads import get_checkin_by_id as get_checkin_by_id
+from .log_reads import get_episode as get_episode
+from .log_reads import get_intake as get_intake
+from .log_reads import intakes_between as intakes_between
+from .log_reads import running_episode as running_episode
+from .log_reads import today_summary as today_summary
 from .transfer.rowcheck import checked
 
 # --- conversions -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peewee import TextField
+from peewee import AutoField, TextField
 
 from ..core.experiment import Experiment, ExperimentDataError, ExperimentRefused, can_start
 from ..core.experiment.serial import from_dict, to_dict
@@ -27,6 +27,7 @@ class NotFound(LookupError):
 
 
 class ExperimentRow(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     created_at = UtcInstantField(index=True)
     change_id = TextField()
     status = TextField()

@@ -34,12 +34,14 @@ def _stored_on() -> bool:
 
 
 def _switch(on: bool, now: datetime) -> None:
+    from ..core.clock_sense import clock_looks_wrong
     from . import reminder_store
 
     row = reminder_store.ReminderSettingRow
-    row.update(enabled=int(on), changed_at=int(now.timestamp())).where(
-        row.kind == ReminderKind.MAGNESIUM.value
-    ).execute()
+    # Held off at start under a 1970 (or 2150) clock: off all the same, but no "changed at"
+    # the validators (and an export's import) would refuse.
+    stamp = {} if clock_looks_wrong(now) else {"changed_at": int(now.timestamp())}
+    row.update(enabled=int(on), **stamp).where(row.kind == ReminderKind.MAGNESIUM.value).execute()
 
 
 def hold_unnoticed_magnesium(now: datetime) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from peewee import DateField, TextField
+from peewee import AutoField, DateField, TextField
 
 from ..core import medicines as core
 from .database.db import db_proxy
@@ -21,6 +21,7 @@ class NotFound(LookupError):
 
 
 class MedicineRow(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     name = TextField()
     dose = TextField(default="")
     frequency = TextField(default="")

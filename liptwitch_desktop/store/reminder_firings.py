@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from peewee import TextField
+from peewee import AutoField, TextField
 
 from ..core import entries as core_entries
 from ..core.schedule.specs import CLOCK_TOLERANCE, FiringOutcome, ReminderFiring, ReminderKind
@@ -23,6 +23,7 @@ WATER_GLASS_ML = 250.0  # what "Done" on a hydration reminder logs
 
 
 class ReminderFiringRow(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     kind = TextField()
     due_at = UtcInstantField()
     fired_at = UtcInstantField(null=True)

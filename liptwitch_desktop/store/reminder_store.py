@@ -24,28 +24,27 @@ from ..core.schedule.specs import (
     with_cutoff,
 )
 from ..core.settings_schema import format_time
-from .adherence import (  # noqa: F401  (re-exported: the reminder service reads them here)
-    intake_adherence,
-    logged_at,
-    logged_on_day,
-    magnesium_adherence,
-)
+
+# Re-exported: the reminder service reads them here.
+from .adherence import intake_adherence as intake_adherence
+from .adherence import logged_at as logged_at
+from .adherence import logged_on_day as logged_on_day
+from .adherence import magnesium_adherence as magnesium_adherence
 from .database.db import db_proxy
 from .database.models import BaseModel
 
 # The firing log lives in its own module; the reminder service reads it here.
-from .reminder_firings import (  # noqa: F401
-    WATER_GLASS_ML,
-    ReminderFiringRow,
-    complete_firing,
-    firings_between,
-    get_firing,
-    held_firings,
-    last_due,
-    outcome_counts,
-    record_firing,
-    set_outcome,
-)
+# Re-exported (the reminder service reads the firing log here).
+from .reminder_firings import WATER_GLASS_ML as WATER_GLASS_ML
+from .reminder_firings import ReminderFiringRow as ReminderFiringRow
+from .reminder_firings import complete_firing as complete_firing
+from .reminder_firings import firings_between as firings_between
+from .reminder_firings import get_firing as get_firing
+from .reminder_firings import held_firings as held_firings
+from .reminder_firings import last_due as last_due
+from .reminder_firings import outcome_counts as outcome_counts
+from .reminder_firings import record_firing as record_firing
+from .reminder_firings import set_outcome as set_outcome
 from .setting_rules import stored_instant
 from .settings import get_setting, get_time, set_setting
 from .supplements import confirmed_magnesium_dose, magnesium_offered

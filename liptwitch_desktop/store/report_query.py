@@ -86,7 +86,8 @@ def _snapshot(
             kb, result, emergency.created_at, lambda at: _day_words(at.astimezone(zone))
         )
     return TriageSnapshot(
-        created_at=saved.created_at,
+        # Stored in UTC; every time the report prints is the person's own (09:30 BST, not 08:30).
+        created_at=saved.created_at.astimezone(zone),
         urgency=result.urgency.value,
         word=result.word,
         headline=result.headline,

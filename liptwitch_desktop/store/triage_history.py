@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from peewee import TextField
+from peewee import AutoField, TextField
 
 from ..core.log_facts import LogFacts
 from ..core.triage.answers import AnswerError, TriageAnswers
@@ -27,6 +27,7 @@ from .database.models import BaseModel
 
 
 class TriageRecord(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     created_at = UtcInstantField(index=True)
     urgency = TextField()
     top_cause = TextField(null=True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core.resources import icon_path, knowledge_dir
 from ..runtime.context import AppContext
+from .screen_fit import resize_within_screen
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
@@ -60,7 +61,7 @@ class AboutDialog(QDialog):
     def __init__(self, ctx: AppContext, disclaimer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About %1").replace("%1", APP_NAME))
-        self.resize(620, 560)
+        resize_within_screen(self, 620, 560)
         icon = QLabel()
         svg = icon_path("liptwitch.svg")
         if svg.exists():
@@ -112,7 +113,7 @@ class AboutDialog(QDialog):
                 title = f'<a href="{e(source.url, quote=True)}">{title}</a>'
             publisher = f" — {e(source.publisher)}" if source.publisher else ""
             note = f"<br><i>{e(source.note)}</i>" if source.note else ""
-            parts.append(f"<li>{title}{publisher} <tt>[{e(source.id)}]</tt>{note}</li>")
+            parts.append(f"<li>{title}{publisher}{note}</li>")  # no internal ids
         parts.append("</ul>")
         parts.append(f"<h3>{e(self.tr('Licence'))}</h3>")
         parts.append(

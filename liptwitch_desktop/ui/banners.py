@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
-ICONS = {"info": "ℹ", "warning": "⚠", "reminder": "⏰"}
+
+def _icon(level: str) -> QIcon:
+    """The theme's icon for the level, or the style's (always there)."""
+    pixmap = QStyle.StandardPixmap
+    standard = (
+        pixmap.SP_MessageBoxWarning if level == "warning" else pixmap.SP_MessageBoxInformation
+    )
+    name = {"warning": "dialog-warning", "reminder": "appointment-soon"}.get(
+        level, "dialog-information"
+    )
+    fallback = QApplication.style().standardIcon(standard)
+    return QIcon.fromTheme(name, fallback)
 
 
 class Banner(QFrame):
@@ -21,7 +42,8 @@ class Banner(QFrame):
             f"#banner_{key} {{ background: palette(alternate-base);"
             " border: 1px solid palette(mid); border-radius: 6px; }"
         )
-        icon = QLabel(ICONS.get(level, "ℹ"))
+        icon = QLabel()
+        icon.setPixmap(_icon(level).pixmap(24, 24))  # an icon, not a letter "i"
         icon.setAccessibleName(level)
         self.label = QLabel(text)
         self.label.setWordWrap(True)

@@ -56,6 +56,9 @@ class CountryChoice(QComboBox):
         self.setAccessibleName(self.tr("Country for the emergency number"))
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Not as wide as the longest country name: the field must fit a narrow window.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(26)
         self.names = {code: country_name(code) for code in ISO_COUNTRIES}
         if automatic:
             here = locale_country_code()

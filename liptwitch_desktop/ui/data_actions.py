@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..runtime.context import AppContext
 from ..store.database.storage_errors import is_storage_error
+from .flow_layout import FlowLayout
 from .storage_errors import describe
 
 if TYPE_CHECKING:
@@ -68,8 +69,9 @@ class DeleteAllDialog(QDialog):
         # No default button: Enter in the field deletes only once the word is right, and
         # never cancels by surprise either.
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):  # a button box holds push buttons only
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.confirm.returnPressed.connect(self.accept)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -123,7 +125,7 @@ class DataActions(QWidget):
             (self.delete_button, "Delete everything you logged (a backup is taken first)."),
         ):
             button.setToolTip(self.tr(tip))
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps on a narrow window
         row.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.export_json_button,
@@ -132,12 +134,13 @@ class DataActions(QWidget):
             self.delete_button,
         ):
             row.addWidget(button)
-        row.addStretch(1)
 
     # --- file pickers (replaced in tests) -------------------------------------------------------
 
     def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        from .feedback import start_folder
+
+        return start_folder()
 
     def ask_save_path(self, suggested: str, filter_text: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(
@@ -197,9 +200,11 @@ class DataActions(QWidget):
         self._message(
             QMessageBox.Icon.Information,
             self.tr("Export done"),
-            self.tr("%1 entries exported to:\n%2")
-            .replace("%1", str(entries))
-            .replace("%2", str(path)),
+            (
+                self.tr("1 entry exported to:\n%2")
+                if entries == 1
+                else self.tr("%n entries exported to:\n%2", "", entries)
+            ).replace("%2", str(path)),
         )
         return counts
 
@@ -250,10 +255,17 @@ class DataActions(QWidget):
         exc = runner.error
         if isinstance(exc, ImportRejected):
             details = "\n".join(str(r) for r in exc.rejections)
+            text = str(exc)
+            if "not valid JSON" in text:  # the parser's words go to Details
+                details = (details + "\n" + text).strip()
+                text = self.tr(
+                    "Nothing was imported: %1 is damaged or is not a LipTwitch export "
+                    "(it is not a complete export file; perhaps it was cut short or edited)."
+                ).replace("%1", path.name)
             self._message(
                 QMessageBox.Icon.Warning,
                 self.tr("Nothing was imported"),
-                str(exc),
+                text,
                 informative=self._first_lines(exc.rejections),
                 details=details,
             )
@@ -272,18 +284,32 @@ class DataActions(QWidget):
         if report.magnesium_held:  # held off by the store until the notice is answered
             self._magnesium_notice_after_import()
         self._data.imported()
+        # In terms of the file: what it held, then what became of it.
+        # The person's entries only: the reminder rows and tables an export also carries
+        # are not what they logged.
+        entries = ("episodes", "intakes", "checkins", "medicine", "triage_result")
+        added = sum(report.added.get(s, 0) for s in entries)
+        skipped = sum(report.skipped.get(s, 0) for s in entries)
+        held = added + skipped
         lines = [
-            self.tr("%1 entries added.").replace("%1", str(report.total_added)),
-        ]
-        if report.skipped_duplicates:
-            lines.append(
-                self.tr("%1 were already there and were skipped.").replace(
-                    "%1", str(report.skipped_duplicates)
-                )
+            self.tr("The file held 1 entry:")
+            if held == 1
+            else self.tr("The file held %n entries:", "", held),
+            (self.tr("1 added") if added == 1 else self.tr("%n added", "", added))
+            + (
+                ""
+                if not skipped
+                else self.tr(", 1 already in your log (skipped)")
+                if skipped == 1
+                else self.tr(", %n already in your log (skipped)", "", skipped)
             )
+            + ".",
+        ]
         if report.settings_changed:
             lines.append(
-                self.tr("%1 settings changed.").replace("%1", str(report.settings_changed))
+                self.tr("1 setting changed.")
+                if report.settings_changed == 1
+                else self.tr("%n settings changed.", "", report.settings_changed)
             )
         details = "\n".join(f"{name}: {count}" for name, count in report.added.items())
         self._message(

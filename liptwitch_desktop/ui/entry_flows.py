@@ -9,6 +9,7 @@ the window (the menus, the tray and the Today page's buttons all call it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ..core.medicines import Medicine
     from ..runtime.context import AppContext
     from .dialogs.intake_dialogs import IntakeDialog
+    from .dialogs.intensity_prompt import IntensityPrompt
     from .dialogs.medicine_dialog import MedicineDialog
 
 
@@ -47,6 +49,7 @@ class EntryFlows(QObject):
         self.settings = settings
         self._parent = parent  # the dialogs open over it
         self._say_line = say
+        self.intensity_prompt: IntensityPrompt | None = None  # open after a stop
 
     def _say(self, text: str) -> None:
         self._say_line(text + self.tr("  (Ctrl+Z to undo)"))
@@ -60,7 +63,27 @@ class EntryFlows(QObject):
         episode = self.log.toggle_twitching()
         if episode is not None:
             self._say(self.tr("Episode started") if episode.running else self.tr("Episode stopped"))
+            if not episode.running:
+                self._ask_intensity(episode)
         return episode
+
+    def _ask_intensity(self, stopped: Episode) -> None:
+        """One tap for how strong it was (skippable); a separate step Ctrl+Z undoes."""
+        from .dialogs.intensity_prompt import IntensityPrompt
+
+        if self.intensity_prompt is not None:
+            self.intensity_prompt.close()
+        prompt = IntensityPrompt(self._parent)
+        self.intensity_prompt = prompt
+
+        def chosen(value: int) -> None:
+            if value != stopped.intensity:
+                self.log.update(stopped, replace(stopped, intensity=value), self.tr("Intensity"))
+            self._say(self.tr("Intensity %1 of 10 saved").replace("%1", str(value)))
+
+        prompt.chosen.connect(chosen)
+        prompt.destroyed.connect(lambda: setattr(self, "intensity_prompt", None))
+        prompt.show()
 
     def new_episode(self) -> None:
         from .dialogs.episode_dialog import EpisodeDialog
@@ -175,10 +198,13 @@ class EntryFlows(QObject):
         self._say(self.tr("Logged %1 mg magnesium").replace("%1", f"{intake.magnesium_mg:g}"))
         return saved
 
-    def new_intake(self, kind: IntakeKind) -> None:
+    def new_intake(self, kind: IntakeKind, other_drink: bool = False) -> None:
+        """`other_drink`: "Other drink…" was chosen: the dialog opens on it, empty."""
         if kind is IntakeKind.MAGNESIUM and not self._magnesium_notice_read():
             return
         dialog = self.intake_dialog(kind)
+        if other_drink:
+            dialog.choose_other_drink()
         declined: list[bool] = []
 
         def save() -> None:
@@ -244,19 +270,22 @@ class EntryFlows(QObject):
 
         dialog = EpisodeDialog(self.ctx.clock.now, self.ctx.zone, entry, parent=self._parent)
         dialog.save_with(lambda: self.log.update(entry, dialog.episode()))
-        dialog.exec()
+        if dialog.exec():
+            self._say(self.tr("Episode changed"))
 
     def _edit_intake(self, entry: Intake) -> None:
         dialog = self.intake_dialog(entry.kind, entry)
         dialog.save_with(lambda: self.log.update(entry, dialog.intake()))
-        dialog.exec()
+        if dialog.exec():
+            self._say(self.tr("Entry changed"))
 
     def _edit_medicine(self, entry: Medicine) -> None:
         dialog = self.medicine_dialog(entry)
         dialog.save_with(
             lambda: self.log.update(entry, dialog.medicine(), self.tr("Edit medicine"))
         )
-        dialog.exec()
+        if dialog.exec():
+            self._say(self.tr("Medicine changed"))
 
     def _edit_checkin(self, entry: CheckIn) -> None:
         from .dialogs.checkin_dialog import CheckInDialog
@@ -272,7 +301,10 @@ class EntryFlows(QObject):
             self.log.update(entry, new)
 
         dialog.save_with(save_checkin)
-        if dialog.exec() and conflict:
+        accepted = dialog.exec()
+        if accepted and not conflict:
+            self._say(self.tr("Check-in changed"))
+        if accepted and conflict:
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(

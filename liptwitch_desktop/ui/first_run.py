@@ -1,8 +1,10 @@
 """The first run: a short dialog of steps, shown once, skippable, all changeable in Settings.
 
-Step 1 asks which country's emergency number to show (suggested from the system locale),
-step 2 whether the person is 18 or over (supplement doses are for adults, FACTS.md). Steps
-are small widgets listed in `STEPS`, so a third is one class and one entry. The dialog opens
+Three steps at most (issue 15): 1. which country's emergency number to show (suggested
+from the system locale) and whether the person is 18 or over (supplement doses are for
+adults, FACTS.md); 2. the magnesium dose and form, if they take one, with the safety notice
+(ui/first_run_steps.py); 3. the caffeine limit and cutoff. Steps are small widgets listed
+in `STEPS`. The dialog opens
 after the main window has painted (app/), so a start that does not need it pays nothing,
 and one that does still shows the window first.
 """
@@ -13,15 +15,16 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,33 +34,13 @@ from ..core.knowledge import load_knowledge
 from ..runtime.context import AppContext
 from ..store.settings import get_setting
 from .country_choice import CountryChoice, locale_country_code
+from .first_run_steps import CaffeineStep, FirstRunStep, MagnesiumStep
+from .screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ..controllers.settings import SettingsController
 
 DONE_SETTING = "first_run_done"
-
-
-class FirstRunStep(QWidget):
-    """One step: a title, a sentence, its controls, and the settings it sets."""
-
-    title = ""
-    changed = Signal()
-
-    def values(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def _heading(self, layout: QVBoxLayout, title: str, text: str) -> None:
-        heading = QLabel(title)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        heading.setWordWrap(True)
-        intro = QLabel(text)
-        intro.setWordWrap(True)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
 
 
 class CountryStep(FirstRunStep):
@@ -151,8 +134,32 @@ class AgeStep(FirstRunStep):
         return {"adult": chosen}
 
 
-# The steps, in order. A later step is one more FirstRunStep subclass here.
-STEPS: list[Callable[[], FirstRunStep]] = [CountryStep, AgeStep]
+class YouStep(FirstRunStep):
+    """Step 1: the country for the emergency number, and 18 or over."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.country = CountryStep()
+        self.age = AgeStep()
+        # The country step's parts, as the tests and the dialog know them.
+        self.choice, self.preview, self.buttons = (
+            self.country.choice,
+            self.country.preview,
+            self.age.buttons,
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.country)
+        layout.addWidget(self.age)
+        self.country.changed.connect(self.changed)
+        self.age.group.buttonToggled.connect(lambda *_a: self.changed.emit())
+
+    def values(self) -> dict[str, Any]:
+        return {**self.country.values(), **self.age.values()}
+
+
+# The steps, in order (three at most, issue 15). A later step is one more FirstRunStep.
+STEPS: list[Callable[[], FirstRunStep]] = [YouStep, MagnesiumStep, CaffeineStep]
 
 
 class FirstRunDialog(QDialog):
@@ -169,9 +176,16 @@ class FirstRunDialog(QDialog):
         self.setObjectName("first_run")
         self.setWindowTitle(self.tr("Welcome to LipTwitch"))
         self.steps = [factory() for factory in STEPS]
+        # The steps scroll if the screen is small (a scale of 2 on a laptop).
         self.stack = QStackedWidget()
         for step in self.steps:
-            self.stack.addWidget(step)
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.setWidget(step)
+            self.stack.addWidget(area)
+            step.changed.connect(self._update_buttons)
         self.progress = QLabel()
         self.progress.setObjectName("first_run_progress")
         note = QLabel(self.tr("You can change all of this later in Settings."))
@@ -197,7 +211,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(note)
         layout.addLayout(buttons)
-        self.resize(520, 340)
+        resize_within_screen(self, 560, 460)
         self.go(0)
 
     def go(self, index: int) -> None:
@@ -211,7 +225,15 @@ class FirstRunDialog(QDialog):
             .replace("%1", str(index + 1))
             .replace("%2", str(len(self.steps)))
         )
+        step = self.steps[index]
+        if isinstance(step, MagnesiumStep):  # under 18: no dose offered
+            step.set_under_18(self.values().get("adult") == "no")
+        self._update_buttons()
         self.steps[index].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_buttons(self) -> None:
+        step = self.steps[self.stack.currentIndex()]
+        self.next_button.setEnabled(step.ready())
 
     def _next(self) -> None:
         if self.stack.currentIndex() < len(self.steps) - 1:
@@ -223,6 +245,9 @@ class FirstRunDialog(QDialog):
         chosen: dict[str, Any] = {}
         for step in self.steps:
             chosen.update(step.values())
+        if chosen.get("adult") == "no":  # never a dose for someone under 18 (FACTS.md)
+            for key in ("magnesium_dose_mg", "magnesium_form", "magnesium_dose_confirmed"):
+                chosen.pop(key, None)
         return chosen
 
     def finish(self) -> None:

@@ -58,8 +58,11 @@ class LogTableModel(QAbstractTableModel):
             if column == 3:
                 return row.amount_value
             return self._display(row, column).lower()
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and row.notes:
-            return row.notes
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where a column cuts it
+            if column == 4:
+                return row.notes or None
+            if column in (2, 3):
+                return self._display(row, column) or None
         return None
 
     def _display(self, row: LogRow, column: int) -> str:

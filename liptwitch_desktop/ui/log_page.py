@@ -28,6 +28,7 @@ from ..core.changes import Change
 from ..core.log_rows import ROW_KIND_LABELS, LogRow, RowKind
 from ..runtime.context import AppContext
 from ..store.log_query import log_rows
+from .flow_layout import FlowLayout
 from .log_model import SORT_ROLE, LogTableModel
 
 if TYPE_CHECKING:
@@ -126,7 +127,8 @@ class LogPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self._export_clicked)
 
-        filters = QHBoxLayout()
+        # Label and field stay together; the pairs wrap on a narrow window.
+        filters = FlowLayout()
         for label, widget in (
             (self.tr("&Show:"), self.range_combo),
             (self.tr("F&rom:"), self.from_edit),
@@ -135,9 +137,12 @@ class LogPage(QWidget):
         ):
             buddy = QLabel(label)
             buddy.setBuddy(widget)
-            filters.addWidget(buddy)
-            filters.addWidget(widget)
-        filters.addStretch(1)
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(buddy)
+            pair_row.addWidget(widget)
+            filters.addWidget(pair)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
@@ -244,7 +249,9 @@ class LogPage(QWidget):
             self._say(message + self.tr("  (Ctrl+Z to undo)"))
 
     def _export_clicked(self) -> None:
-        suggested = str(Path.home() / f"liptwitch-log-{self.ctx.today().isoformat()}.csv")
+        from .feedback import start_path
+
+        suggested = start_path(f"liptwitch-log-{self.ctx.today().isoformat()}.csv")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export log as CSV"), suggested, self.tr("CSV files (*.csv)")
         )
@@ -265,4 +272,14 @@ class LogPage(QWidget):
                 .replace("%2", describe(exc)),
             )
             return None
+        from .feedback import say
+
+        say(
+            self,
+            (
+                self.tr("Exported 1 entry to %1")
+                if count == 1
+                else self.tr("Exported %n entries to %1", "", count)
+            ).replace("%1", str(path)),
+        )
         return count

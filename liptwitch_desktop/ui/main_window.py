@@ -26,12 +26,16 @@ from ..runtime.context import AppContext
 from .entry_flows import EntryFlows
 from .first_paint import after_first_paint
 from .nav_bar import NavBar
+from .screen_fit import resize_within_screen
 from .window_actions import WindowActions
 
 if TYPE_CHECKING:
     from ..core.log_facts import LogFacts
     from ..core.schedule.specs import ReminderKind
+    from .log_page import LogPage
+    from .settings_page import SettingsPage
     from .today_page import TodayPage
+    from .triage.page import TriagePage
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,10 @@ class MainWindow(WindowActions):
         self.controllers = controllers
         self.controller = controllers.log
         self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self, self._say)
-        self.setWindowTitle(APP_NAME + (" — demo data" if ctx.demo else ""))
-        self.resize(1000, 700)
+        # Qt adds " — LipTwitch" (the display name) to any other title: "Demo data — LipTwitch",
+        # never "LipTwitch — demo data — LipTwitch".
+        self.setWindowTitle(self.tr("Demo data") if ctx.demo else APP_NAME)
+        resize_within_screen(self, 1000, 700)
         # Whether closing the window should hide it (set by the tray once reminders are on).
         self.hide_on_close: Callable[[], bool] = lambda: False
         # Set by Quit: QApplication.quit() closes every window first, and close-to-tray must
@@ -79,7 +85,7 @@ class MainWindow(WindowActions):
 
         self.nav = NavBar()
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(130)
         self.stack = QStackedWidget()
         for spec in self.page_specs:
             self.nav.add_page(self.tr(spec.label), f"{self.tr(spec.label)} ({spec.shortcut})")
@@ -101,8 +107,9 @@ class MainWindow(WindowActions):
     def _first_paint_done(self) -> None:
         self.painted = True
         self.install_shortcuts()
+        self.nav.set_icons([spec.key for spec in self.page_specs])
         if "today" in self.pages:
-            self.pages["today"].first_paint_done()  # type: ignore[attr-defined]
+            cast("TodayPage", self.pages["today"]).first_paint_done()
 
     def install_shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence
@@ -244,8 +251,8 @@ class MainWindow(WindowActions):
         return cast("TodayPage", self.page("today"))
 
     def start_triage(self) -> QWidget:
-        page = self.show_page("triage")
-        return page.start()  # type: ignore[attr-defined, no-any-return]
+        page = cast("TriagePage", self.show_page("triage"))
+        return page.start()
 
     def adopt_plan(self, action_ids: list[str]) -> list[ReminderKind]:
         """What the person ticked on a triage result becomes reminders; the magnesium
@@ -261,15 +268,15 @@ class MainWindow(WindowActions):
     # --- what the menus open -----------------------------------------------------------------
 
     def _restore_backup(self) -> None:
-        page = self.show_page("settings")
-        page.backup_list.setFocus()  # type: ignore[attr-defined]
+        page = cast("SettingsPage", self.show_page("settings"))
+        page.backup_list.setFocus()
         self.statusBar().showMessage(
             self.tr("Choose a backup, then press “Restore selected backup…”."), 10000
         )
 
     def _export_csv(self) -> None:
-        page = self.show_page("log")
-        page._export_clicked()  # type: ignore[attr-defined]
+        page = cast("LogPage", self.show_page("log"))
+        page._export_clicked()
 
     def about(self) -> None:
         from .about_dialog import AboutDialog  # issue 6: version, disclaimer, sources, licence

@@ -10,6 +10,16 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+# The freedesktop names a desktop theme may have for each page.
+THEME_ICONS = {
+    "today": "go-home",
+    "log": "view-list-details",
+    "trends": "office-chart-line",
+    "triage": "dialog-question",
+    "settings": "preferences-system",
+    "experiment": "applications-science",
+}
+
 
 class NavBar(QWidget):
     current_changed = Signal(int)
@@ -33,10 +43,23 @@ class NavBar(QWidget):
         button.setToolTip(tooltip)
         button.setAccessibleName(label)
         row = len(self.buttons)
-        button.toggled.connect(lambda on, r=row: on and self._pressed(r))
+        button.toggled.connect(lambda on, r=row: self._pressed(r) if on else None)
         self._layout.insertWidget(row, button)
         self.buttons.append(button)
         return button
+
+    def set_icons(self, keys: list[str]) -> None:
+        """An icon per page, after the first paint (loading SVGs costs the first frame):
+        the desktop theme's, or the one bundled in resources/icons/nav-<key>.svg."""
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QIcon
+
+        from ..core.resources import icon_path
+
+        for button, key in zip(self.buttons, keys, strict=False):
+            bundled = QIcon(str(icon_path(f"nav-{key}.svg")))
+            button.setIcon(QIcon.fromTheme(THEME_ICONS.get(key, ""), bundled))
+            button.setIconSize(QSize(20, 20))
 
     def current_row(self) -> int:
         return self._current

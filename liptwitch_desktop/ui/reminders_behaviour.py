@@ -16,6 +16,7 @@ from ..reminders.snooze import CHOICES, valid_choice
 from ..reminders.texts import snooze_choice_label
 from ..runtime.context import AppContext
 from ..store.settings import get_setting
+from .form_errors import set_buddy
 
 if TYPE_CHECKING:
     from ..controllers.settings import SettingsController
@@ -38,7 +39,7 @@ class RemindersBehaviour(QGroupBox):
         self.snooze.setAccessibleName(self.tr("Snooze button snoozes for"))
         self.snooze.activated.connect(self._snooze_chosen)
         form.addRow(self.tr("Snooze for:"), self.snooze)
-        form.labelForField(self.snooze).setBuddy(self.snooze)  # type: ignore[union-attr]
+        set_buddy(form, self.snooze, self.snooze)
         hint = QLabel(
             self.tr(
                 "Where the notification has room, and in the tray, you choose each time: "
@@ -56,7 +57,7 @@ class RemindersBehaviour(QGroupBox):
         self.repeat.setAccessibleName(self.tr("Repeat an ignored reminder after, minutes"))
         self.repeat.editingFinished.connect(self._repeat_changed)
         form.addRow(self.tr("Repeat once after:"), self.repeat)
-        form.labelForField(self.repeat).setBuddy(self.repeat)  # type: ignore[union-attr]
+        set_buddy(form, self.repeat, self.repeat)
         repeat_hint = QLabel(
             self.tr(
                 "A reminder nobody answered is shown once more, unless it is done by then "

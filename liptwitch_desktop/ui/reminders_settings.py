@@ -1,6 +1,5 @@
 """The Reminders section of Settings: each reminder on/off with its times and days, the
 magnesium dose checked against the upper limits, hydration hours, quiet hours, start at login.
-
 Every change is written at once through the reminders (or settings) controller, which emits
 one Change.REMINDER (or SETTINGS); the reminder service rebuilds its jobs from that.
 """
@@ -43,6 +42,8 @@ from ..runtime.context import AppContext
 from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
+from .clock_refusal import reload_if_refused
+from .form_errors import set_buddy
 from .reminders_behaviour import RemindersBehaviour
 from .reminders_tools import RemindersTools
 from .weekday_picker import DAY_NAMES, WeekdayPicker  # noqa: F401  (re-exported)
@@ -123,7 +124,7 @@ class RemindersSettings(QWidget):
             edit.setAccessibleName(f"{label}: {caption}")
             edit.editingFinished.connect(lambda k=kind: self._save(k))
             form.addRow(caption + ":", edit)
-            form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+            set_buddy(form, edit, edit)
             self.time_edits[kind] = edit
 
         def add_days() -> None:
@@ -140,7 +141,7 @@ class RemindersSettings(QWidget):
             self.lead.setAccessibleName(self.tr("Last call, minutes before the cutoff"))
             self.lead.editingFinished.connect(lambda: self._save(ReminderKind.CAFFEINE_LAST_CALL))
             form.addRow(self.tr("Remind me:"), self.lead)
-            form.labelForField(self.lead).setBuddy(self.lead)  # type: ignore[union-attr]
+            set_buddy(form, self.lead, self.lead)
         elif kind is ReminderKind.CAFFEINE_CUTOFF:
             add_time(self.tr("No caffeine after"))
             add_days()
@@ -165,7 +166,7 @@ class RemindersSettings(QWidget):
             row.addWidget(self.dose)
             row.addWidget(self.dose_message, 1)
             form.addRow(self.tr("Dose (elemental):"), dose_row)
-            form.labelForField(dose_row).setBuddy(self.dose)  # type: ignore[union-attr]
+            set_buddy(form, dose_row, self.dose)
             self.form_combo = QComboBox()
             for value, name in MAGNESIUM_FORMS.items():
                 if value != "food":
@@ -173,7 +174,7 @@ class RemindersSettings(QWidget):
             self.form_combo.setAccessibleName(self.tr("Magnesium form"))
             self.form_combo.activated.connect(lambda _i: self._save(ReminderKind.MAGNESIUM))
             form.addRow(self.tr("Form:"), self.form_combo)
-            form.labelForField(self.form_combo).setBuddy(self.form_combo)  # type: ignore[union-attr]
+            set_buddy(form, self.form_combo, self.form_combo)
         elif kind is ReminderKind.HYDRATION:
             self.interval = QDoubleSpinBox()
             # The store's bounds (store/tables): never more often than every 15 minutes.
@@ -184,7 +185,7 @@ class RemindersSettings(QWidget):
             self.interval.setAccessibleName(self.tr("Water reminder every, hours"))
             self.interval.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))
             form.addRow(self.tr("Every:"), self.interval)
-            form.labelForField(self.interval).setBuddy(self.interval)  # type: ignore[union-attr]
+            set_buddy(form, self.interval, self.interval)
             self.waking_start = QTimeEdit()
             self.waking_end = QTimeEdit()
             for edit, caption in (
@@ -195,7 +196,7 @@ class RemindersSettings(QWidget):
                 edit.setAccessibleName(caption)
                 edit.editingFinished.connect(lambda: self._save(ReminderKind.HYDRATION))
                 form.addRow(caption + ":", edit)
-                form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+                set_buddy(form, edit, edit)
             hint = QLabel(self.tr("Counted from when you wake, not from midnight."))
             form.addRow("", hint)
         elif kind is ReminderKind.CHECKIN or kind is ReminderKind.TRIAGE_WEEKLY:
@@ -248,7 +249,7 @@ class RemindersSettings(QWidget):
             edit.setAccessibleName(self.tr("Quiet hours") + ": " + caption)
             edit.editingFinished.connect(self._save_quiet)
             form.addRow(caption + ":", edit)
-            form.labelForField(edit).setBuddy(edit)  # type: ignore[union-attr]
+            set_buddy(form, edit, edit)
         hint = QLabel(self.tr("A reminder due in quiet hours is skipped, not delayed."))
         hint.setWordWrap(True)
         form.addRow("", hint)
@@ -346,7 +347,7 @@ class RemindersSettings(QWidget):
     def _save(self, kind: ReminderKind) -> None:
         if self._loading:
             return
-        self._reminders.save_spec(self._spec_from_widgets(kind))
+        reload_if_refused(self.load, self._reminders.save_spec, self._spec_from_widgets(kind))
 
     def _toggled(self, kind: ReminderKind, on: bool) -> None:
         if self._loading:
@@ -360,7 +361,7 @@ class RemindersSettings(QWidget):
             finally:
                 self._loading = False
             return
-        self._reminders.save_spec(spec)
+        reload_if_refused(self.load, self._reminders.save_spec, spec)
 
     def confirm_magnesium_notice(self) -> bool:
         """The safety notice, once, before the magnesium reminder is first switched on."""
@@ -389,9 +390,9 @@ class RemindersSettings(QWidget):
 
     def _plan_clicked(self) -> None:
         if get_spec(ReminderKind.RECOVERY_STEP).plan_start is None:
-            self._reminders.adopt_plan_items(["recovery_plan"])
+            reload_if_refused(self.load, self._reminders.adopt_plan_items, ["recovery_plan"])
         else:
-            self._reminders.stop_recovery_plan()
+            reload_if_refused(self.load, self._reminders.stop_recovery_plan)
 
     def _login_toggled(self, on: bool) -> None:
         if self._loading:

@@ -7,8 +7,9 @@ only: they are never written to the database or the settings.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
@@ -36,6 +37,11 @@ from ..report.pdf import write_report_pdf
 from ..report.words import tr
 from ..runtime.context import AppContext
 from ..store.report_query import build_report_for
+from .colours import error_style
+from .screen_fit import resize_within_screen
+
+if TYPE_CHECKING:  # imported when printing (QtPrintSupport costs the first paint)
+    from PySide6.QtPrintSupport import QPrinter
 
 PERIODS = (
     ("4w", "Last 4 weeks"),
@@ -43,6 +49,17 @@ PERIODS = (
     ("custom", "Custom period"),
 )
 PREVIEW_DPI = 60.0
+
+
+def parse_birth_date(text: str, today: date) -> date | None:
+    """A real day in the past, written as 1990-01-31, 31/01/1990 or 31.01.1990."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"):
+        try:
+            day = datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+        return day if date(1900, 1, 1) <= day <= today else None
+    return None
 
 
 def _qdate(day: date) -> QDate:
@@ -58,7 +75,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Report for my doctor"))
-        self.resize(820, 760)
+        resize_within_screen(self, 820, 760)
         self.data: ReportData | None = None
         self.pages: ReportPages | None = None
         self.page_size = paper_for_locale()
@@ -92,6 +109,12 @@ class ReportDialog(QDialog):
         form.addRow(self._buddy(self.tr("&From:"), self.first), dates)
         form.addRow(self._buddy(self.tr("&Name:"), self.name), self.name)
         form.addRow(self._buddy(self.tr("&Date of birth:"), self.birth), self.birth)
+        self.birth_error = QLabel()
+        self.birth_error.setObjectName("report_birth_error")
+        self.birth_error.setWordWrap(True)
+        self.birth_error.setStyleSheet(error_style(self))
+        self.birth_error.hide()
+        form.addRow("", self.birth_error)
         form.addRow("", self.notes)
 
         self.status = QLabel()
@@ -128,6 +151,22 @@ class ReportDialog(QDialog):
         self.name.editingFinished.connect(self.refresh)
         self.birth.editingFinished.connect(self.refresh)
         self._period_changed()
+
+    def birth_date(self) -> str:
+        """The date of birth as a real date (ISO), or "" with the reason shown under it:
+        31/02 or a date in the future is never printed on the report."""
+        text = self.birth.text().strip()
+        day = parse_birth_date(text, self.ctx.today()) if text else None
+        bad = bool(text) and day is None
+        self.birth_error.setText(
+            self.tr(
+                "⚠ “%1” is not a date of birth (for example 1990-01-31); it is left off."
+            ).replace("%1", text[:40])
+            if bad
+            else ""
+        )
+        self.birth_error.setVisible(bad)
+        return day.isoformat() if day is not None else ""
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text)
@@ -182,7 +221,7 @@ class ReportDialog(QDialog):
                 self.ctx.today(),
                 include_notes=self.notes.isChecked(),
                 person_name=self.name.text(),
-                birth_date=self.birth.text(),
+                birth_date=self.birth_date(),
                 tr=tr,
             )
         except EmptyPeriod:
@@ -261,16 +300,16 @@ class ReportDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: object) -> None:
+    def print_to(self, printer: QPrinter) -> None:
         """Paint every page on an already set-up QPrinter."""
         from PySide6.QtCore import QMarginsF
         from PySide6.QtGui import QPageLayout
 
         assert self.pages is not None
-        printer.setFullPage(True)  # type: ignore[attr-defined]
-        printer.setPageLayout(  # type: ignore[attr-defined]
+        printer.setFullPage(True)
+        printer.setPageLayout(
             QPageLayout(
                 self.pages.page_size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
             )
         )
-        self.pages.paint_on(printer)  # type: ignore[arg-type]
+        self.pages.paint_on(printer)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -32,12 +34,28 @@ from ..runtime.context import AppContext
 from ..store.backup import list_backups
 from ..store.settings import get_setting
 from ..store.supplements import magnesium_offered
+from .feedback import say
 from .form_errors import FieldErrors
 
 if TYPE_CHECKING:
     from ..controllers.data import DataController
     from ..controllers.reminders import RemindersController
     from ..controllers.settings import SettingsController
+
+
+def _wrapping_check(box: QCheckBox, text: str) -> QWidget:
+    """`box` with `text` beside it in a word-wrapped label; a click on the text ticks it."""
+    box.setAccessibleName(text)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setBuddy(box)
+    label.mousePressEvent = lambda _event: box.click()  # type: ignore[method-assign]
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(box)
+    layout.addWidget(label, 1)
+    return row
 
 
 class SettingsPage(QWidget):
@@ -80,9 +98,8 @@ class SettingsPage(QWidget):
                 editor.setToolTip(self.tr(spec.help))
             if isinstance(editor, QCheckBox):
                 # A long sentence as a form label would push every field aside: the check
-                # box carries its own text.
-                editor.setText(self.tr(spec.label))
-                errors.add_row(spec.key, "", editor)
+                # box carries its own text, in a label that wraps in a narrow window.
+                errors.add_row(spec.key, "", _wrapping_check(editor, self.tr(spec.label)))
             else:
                 errors.add_row(spec.key, self.tr(spec.label) + ":", editor)
             if spec.help:
@@ -99,6 +116,7 @@ class SettingsPage(QWidget):
                 self.dose_note.setObjectName("settings_dose_note")
                 self.dose_note.setWordWrap(True)
                 form.addRow("", self.dose_note)
+                assert isinstance(editor, QSpinBox | QDoubleSpinBox)
                 editor.valueChanged.connect(self._update_dose_note)
         from .reminders_settings import RemindersSettings
 
@@ -108,11 +126,38 @@ class SettingsPage(QWidget):
         layout.addWidget(reminders_box)
         layout.addWidget(self._data_box())
         layout.addStretch(1)
+        # In a narrow window (a scale of 2 on a laptop) a label goes above its field.
+        forms = content.findChildren(QFormLayout)
+        labels: list[QLabel] = []
+        for form_layout in forms:
+            form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for row in range(form_layout.rowCount()):
+                field = form_layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                widget = field.widget() if field is not None else None
+                if isinstance(widget, QAbstractSpinBox | QComboBox):
+                    # Times, numbers and choices as wide as they need, not the whole row.
+                    widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+                item = form_layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel) and label.text():
+                    labels.append(label)
+        # One label column for every box, so the fields line up down the page.
+        widest = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(widest)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        title = QLabel(self.tr("Settings"))
+        title.setObjectName("settings_title")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        title.setContentsMargins(9, 9, 9, 0)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(title)
         outer.addWidget(scroll)
         self.load()
         ctx.signals.data_changed.connect(self._data_changed)
@@ -151,13 +196,13 @@ class SettingsPage(QWidget):
             spin.setSuffix(spec.suffix)
             spin.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
             return spin
-        spin = QDoubleSpinBox()
-        spin.setDecimals(1)
-        spin.setSingleStep(0.5)
-        spin.setRange(spec.minimum or 0.0, spec.maximum or 100000.0)
-        spin.setSuffix(spec.suffix)
-        spin.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
-        return spin
+        double = QDoubleSpinBox()
+        double.setDecimals(1)
+        double.setSingleStep(0.5)
+        double.setRange(spec.minimum or 0.0, spec.maximum or 100000.0)
+        double.setSuffix(spec.suffix)
+        double.valueChanged.connect(lambda value, k=spec.key: self._save(k, value))
+        return double
 
     def load(self) -> None:
         self._loading = True
@@ -168,7 +213,9 @@ class SettingsPage(QWidget):
             self._loading = False
         for box in self.adult_only_boxes:  # under 18: no dose shown, none pre-filled
             box.setVisible(magnesium_offered())
-        self._update_dose_note(self.editors["magnesium_dose_mg"].value())  # type: ignore[attr-defined]
+        dose = self.editors["magnesium_dose_mg"]
+        assert isinstance(dose, QSpinBox | QDoubleSpinBox)
+        self._update_dose_note(dose.value())
 
     def _set_editor(self, editor: QWidget, value: Any) -> None:
         if isinstance(editor, QCheckBox):
@@ -264,7 +311,7 @@ class SettingsPage(QWidget):
 
     def backup_now(self) -> None:
         try:
-            self._data.backup_now()
+            target = self._data.backup_now()
         except Exception as exc:
             from ..store.database.storage_errors import is_storage_error
             from .storage_errors import describe
@@ -278,6 +325,7 @@ class SettingsPage(QWidget):
             )
             return
         self.refresh_backups()
+        say(self, self.tr("Backup taken: %1").replace("%1", str(target)))
 
     def _restore_clicked(self) -> None:
         item = self.backup_list.currentItem()
@@ -308,4 +356,11 @@ class SettingsPage(QWidget):
                 ),
             )
             return False
+        say(
+            self,
+            self.tr(
+                "Restored the backup %1. Your data from before is kept beside it; restore it "
+                "the same way to go back."
+            ).replace("%1", Path(backup_path).name),
+        )
         return True

@@ -104,7 +104,9 @@ class CaffeineCard(QFrame):
 
         if self.curve is None:
             self.curve = CaffeineCurve()
-            self.layout().addWidget(self.curve)
+            layout = self.layout()
+            assert layout is not None  # the card's, from its constructor
+            layout.addWidget(self.curve)
             self.body_now.show()
         if self._shown is not None:
             half_life = float(get_setting("caffeine_half_life_h"))

@@ -24,8 +24,15 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
+from .flow_layout import FlowLayout
 from .today_caffeine import CaffeineCard
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
+
+
+def _add_to_card(card: QFrame, widget: QWidget) -> None:
+    layout = card.layout()
+    assert layout is not None  # every card has its layout from _card
+    layout.addWidget(widget)
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -99,7 +106,7 @@ class TodayPage(QWidget):
         self.twitch_button.setFont(big)
         self.twitch_button.clicked.connect(lambda: self._twitching_now(actions["twitching_now"]))
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps on a narrow window (a scale of 2 on a laptop)
         self.quick_buttons: dict[str, QToolButton] = {}
         # new_medicine and doctor_report: report helper.
         names = ("log_episode", "log_drink", "log_magnesium", "checkin")
@@ -122,7 +129,7 @@ class TodayPage(QWidget):
         self.adherence_label = QLabel()
         self.adherence_label.setWordWrap(True)
         self.adherence_label.hide()
-        self.magnesium_card.layout().addWidget(self.adherence_label)
+        _add_to_card(self.magnesium_card, self.adherence_label)
         self.sleep_card, self.sleep_body = _card(self.tr("Sleep and stress"))
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)
@@ -233,7 +240,11 @@ class TodayPage(QWidget):
         lines = []
         if sleep is not None:
             lines.append(
-                self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
+                (
+                    self.tr("Sleep last night: 1 hour")
+                    if sleep == 1
+                    else self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
+                )
                 + ("" if sleep >= 7 else self.tr(" — under 7 hours"))
             )
         else:

@@ -182,7 +182,8 @@ class TrayController(QObject):
         running = running_episode() is not None
         name = tray_icon_name(running, dark_panel())
         self.icon.setIcon(QIcon(str(icon_path(name))))
-        tip = self.tr("LipTwitch")
+        # The demo and a real log can run at once: their tray icons say which is which.
+        tip = self.tr("LipTwitch (demo data)") if self.ctx.demo else self.tr("LipTwitch")
         if running:
             tip += " — " + self.tr("twitching now (episode running)")
         paused = self.service.paused_until() if self.service is not None else None
@@ -214,7 +215,9 @@ class TrayController(QObject):
         drinks.addSeparator()
         other = drinks.addAction(self.tr("Other drink…"))
         other.triggered.connect(
-            lambda: self._in_window(lambda: self.window.entries.new_intake(IntakeKind.CAFFEINE))
+            lambda: self._in_window(
+                lambda: self.window.entries.new_intake(IntakeKind.CAFFEINE, other_drink=True)
+            )
         )
 
         magnesium = menu.addAction(self.tr("Log magnesium"))

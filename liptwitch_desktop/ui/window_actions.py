@@ -119,6 +119,14 @@ class WindowActions(QMainWindow):
             (undo, "std:Undo"),
             (redo, "std:Redo"),
         ]
+        # Say what was undone or redone (the stack's index has moved by then).
+        stack = self.controller.undo_stack
+        undo.triggered.connect(
+            lambda: self._say(self.tr("Undone: %1").replace("%1", stack.text(stack.index())))
+        )
+        redo.triggered.connect(
+            lambda: self._say(self.tr("Redone: %1").replace("%1", stack.text(stack.index() - 1)))
+        )
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action
@@ -170,7 +178,9 @@ class WindowActions(QMainWindow):
             action.triggered.connect(lambda _c=False, d=drink: self.entries.log_drink_preset(d))
         self.drink_menu.addSeparator()
         other = self.drink_menu.addAction(self.tr("Other drink…"))
-        other.triggered.connect(lambda: self.entries.new_intake(IntakeKind.CAFFEINE))
+        other.triggered.connect(
+            lambda: self.entries.new_intake(IntakeKind.CAFFEINE, other_drink=True)
+        )
 
     def _go_to_row(self, row: int) -> Callable[[], None]:
         return lambda: self.nav.set_current_row(row)

@@ -28,7 +28,7 @@ class WindowOnDemand:
 
     def built_window(self) -> QWidget | None:
         """The window if it exists, without building it."""
-        return self._window  # type: ignore[no-any-return]
+        return self._window
 
     def get(self) -> QWidget:
         """The window, built now if it was not yet."""
@@ -41,9 +41,9 @@ class WindowOnDemand:
             callbacks, self._on_build[:] = list(self._on_build), []
             for callback in callbacks:
                 callback(window)
-        return self._window  # type: ignore[no-any-return]
+        return self._window
 
-    def when_built(self, callback: Callable[[QWidget], None]) -> None:
+    def when_built(self, callback: Callable[[QWidget], object]) -> None:
         """Run `callback(window)` now if the window exists, else as soon as it is built."""
         if self._window is not None:
             callback(self._window)

@@ -59,6 +59,7 @@ def test_a_full_disk_during_the_backup_leaves_no_partial(
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.expect_log_error(r"^after-paint step 'the daily check and backup' failed$")
 def test_a_failing_step_is_shown_once_and_the_others_start(
     ctx: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -66,7 +66,14 @@ def test_damaged_file_without_backup_can_start_empty(qapp, tmp_path):
     )
     assert opened == [True]
     assert "Restore backup" not in click.text
+    # Started: on a fresh, migrated store, with the damaged file kept beside it.
+    [kept] = data.glob("liptwitch.sqlite3.damaged-*")
+    assert kept.read_bytes() == b"not sqlite" * 100
     close_database()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM episode").fetchone()[0] == 0
+    assert conn.execute("PRAGMA user_version").fetchone()[0] > 0
+    conn.close()
 
 
 def test_version_and_demo_data_dir_stay_apart(capsys, tmp_path):

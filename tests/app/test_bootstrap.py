@@ -160,3 +160,26 @@ def test_the_pages_write_through_the_roots_controllers(ctx: Any, root: Root, qtb
     assert root.tray is not None
     root.tray.menu.aboutToShow.emit()
     assert root.tray.action("tray_twitch").text() == "Stop episode"  # the tray sees it too
+
+
+def test_the_root_shows_the_held_magnesium_notice_once_the_window_exists(
+    ctx: Any, root: Root, qtbot: Any
+) -> None:
+    """A magnesium reminder switched on without the safety notice (an import, an older file)
+    is held off at start; the root's last step asks the notice over the window, and "I
+    understand" turns the reminder on (found by the by-hand check: without that step, no
+    test failed)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    rs.save_spec(replace(rs.get_spec(ReminderKind.MAGNESIUM), enabled=True), ctx.clock.now())
+    start(root)
+    assert not rs.get_spec(ReminderKind.MAGNESIUM).enabled  # held until the notice is read
+    assert "magnesium" not in (root.reminders.planned() if root.reminders else {})
+    window = root.window.get()  # the person opens the window from the tray
+    [box] = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert box.parent() is window and "kidney" in box.text()
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert rs.get_spec(ReminderKind.MAGNESIUM).enabled
+    assert get_setting("magnesium_notice_shown")

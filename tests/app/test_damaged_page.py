@@ -128,6 +128,8 @@ def test_after_paint_the_thorough_check_offers_the_backup_and_the_rest_runs_on_i
         close_database()
 
 
+# The exception hook logs what it caught, the damage it claims too (for the log file).
+@pytest.mark.expect_log_error(r"^Unexpected error$")
 @pytest.mark.parametrize("reports", [1, 3])
 def test_a_read_that_meets_damage_later_gets_the_offer_once_never_the_crash_dialog(
     qapp: Any, qtbot: Any, tmp_path: Path, reports: int
@@ -166,6 +168,7 @@ def test_a_read_that_meets_damage_later_gets_the_offer_once_never_the_crash_dial
         close_database()
 
 
+@pytest.mark.expect_log_error(r"^Unexpected error$")
 @pytest.mark.qt_no_exception_capture
 def test_today_on_a_damaged_page_builds_no_crash_dialog_loop(
     qapp: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +12,7 @@ from liptwitch_desktop.__main__ import main
 from liptwitch_desktop.core.demo_data import generate
 from liptwitch_desktop.store.bulk import insert_demo
 from liptwitch_desktop.store.database.db import close_database, open_database
+from tests.pdf_text import pdf_text
 
 
 @pytest.fixture
@@ -37,9 +37,7 @@ def test_default_period_is_the_last_four_weeks(data_dir, tmp_path, capsys):
     out.parent.mkdir()
     assert run("--data-dir", str(data_dir), "report", "--out", str(out)) == 0
     assert "Wrote" in capsys.readouterr().out
-    text = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True
-    ).stdout
+    text = pdf_text(out, "-f", "1", "-l", "1")
     # The person's day, as the CLI counts it: local, starting at 04:00 (at 00:30 it is still
     # yesterday), so this test gives the same answer at any hour.
     from datetime import UTC, datetime

@@ -118,6 +118,21 @@ def test_a_refusal_from_the_app_is_exit_2_and_changes_nothing(
 
 
 @OFFSCREEN
+@pytest.mark.parametrize("argv", [("log", "drink", "x" * 5000), ("twitch", "--where", "y" * 5000)])
+def test_a_text_too_long_to_send_is_refused_in_one_line_as_without_the_app(
+    ctx: Any, root: Root, qtbot: Any, argv: tuple[str, ...]
+) -> None:
+    """Review 16-17, 2: it gave a traceback and exit 1 with the app running."""
+    done = verb(qtbot, ctx, *argv)
+    refusal = [line for line in done.stderr.splitlines() if not line.startswith("IMPORTED")]
+    assert done.returncode == 2, done.stderr
+    assert refusal == [
+        f"liptwitch {argv[0]}: {'drink' if argv[0] == 'log' else 'where'} must be a short text"
+    ]
+    assert all_intakes() == [] and all_episodes() == []
+
+
+@OFFSCREEN
 def test_a_drink_and_the_status_through_the_app(ctx: Any, root: Root, qtbot: Any) -> None:
     assert verb(qtbot, ctx, "log", "drink", "cola").returncode == 0
     assert root.controllers.log.undo_stack.undoText() == "Log drink"

@@ -7,6 +7,7 @@ folder to reuse one. The desktop-file checks are fast and run with the normal su
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from liptwitch_desktop import __version__
+from tests.requires import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -49,7 +51,7 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 def tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (Debian: desktop-file-utils, appstream, xvfb)")
+        skip_or_fail(f"{name} is not installed (Debian: desktop-file-utils, appstream, xvfb)")
     return path
 
 
@@ -101,7 +103,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         assert (path / "liptwitch").is_file(), f"LIPTWITCH_BUNDLE={given} holds no bundle"
         yield path
         return
-    pytest.importorskip("PyInstaller", reason="pip install -e '.[package]'")
+    if importlib.util.find_spec("PyInstaller") is None:
+        skip_or_fail("PyInstaller is not installed: pip install -e '.[package]'")
     out = tmp_path_factory.mktemp("bundle")
     env = dict(os.environ, DISTPATH=str(out / "dist"), WORKPATH=str(out / "work"))
     env["PYTHON"] = sys.executable

@@ -310,8 +310,11 @@ def test_the_started_app_shows_its_reminder_and_tray_icon(session: Session, tmp_
         assert w > 1 and h > 1, geometry
         assert logged("reminder magnesium shown (freedesktop)"), details()
         # Every service started: the app's own count of its after-paint steps.
-        assert re.search(r"started after paint: \d+ steps, 0 failed", app_log.read_text()), (
-            details()
+        # (Written once the last step is done, which may come after the notification.)
+        _wait(
+            lambda: re.search(r"started after paint: \d+ steps, 0 failed", app_log.read_text()),
+            30,
+            "every after-paint step done\n" + details(),
         )
         assert outcomes() == ["fired"]
         # dunst's context menu runs our "dmenu" (grep -m1 Snooze), which picks Snooze; the

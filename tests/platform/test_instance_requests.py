@@ -103,6 +103,7 @@ def test_a_request_gets_its_answer(folder: Path, running: Any, qtbot: Any) -> No
     assert [r.cmd for r in handler.seen] == ["twitch"]
 
 
+@pytest.mark.expect_log_error(r"^the 'log' command failed$")
 def test_a_refusal_and_a_failure_are_answered_in_one_line(
     folder: Path, running: Any, qtbot: Any
 ) -> None:

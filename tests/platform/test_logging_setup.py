@@ -88,6 +88,7 @@ def fail_somewhere() -> None:
     raise ZeroDivisionError("the test's own error")
 
 
+@pytest.mark.expect_log_error(r"^Unexpected error$")
 def test_an_unexpected_error_shows_details_to_copy_and_keeps_running(
     ctx, qtbot, logfile, restore_hooks
 ):
@@ -123,6 +124,7 @@ def test_an_unexpected_error_shows_details_to_copy_and_keeps_running(
     assert "ZeroDivisionError: the test's own error" in log_text
 
 
+@pytest.mark.expect_log_error(r"^Unexpected error$")
 def test_an_error_while_the_dialog_is_open_is_logged_not_stacked(qapp, logfile, restore_hooks):
     hook = unexpected_error.install_exception_hook()
     boxes: list[str] = []
@@ -146,6 +148,7 @@ def test_an_error_while_the_dialog_is_open_is_logged_not_stacked(qapp, logfile, 
     assert read(logfile).count("Unexpected error") == 2
 
 
+@pytest.mark.expect_log_error(r"^Unexpected error in thread worker$")
 def test_errors_in_other_threads_are_logged(logfile, restore_hooks):
     unexpected_error.install_exception_hook()
 

@@ -20,12 +20,13 @@ from tests.reminders.fakes import ManualJobs, RecordingBackend
 
 LONDON = ZoneInfo("Europe/London")
 CUT = ReminderKind.CAFFEINE_CUTOFF
+LAST = ReminderKind.CAFFEINE_LAST_CALL
 START = date(2026, 11, 2)  # a Monday
 
 
-def plan(order: tuple[Arm, ...]) -> Experiment:
+def plan(order: tuple[Arm, ...], change_id: str = "caffeine_cutoff") -> Experiment:
     return Experiment(
-        change_id="caffeine_cutoff",
+        change_id=change_id,
         start_day=START,
         period_days=7,
         order=order,
@@ -39,7 +40,9 @@ def plan(order: tuple[Arm, ...]) -> Experiment:
 
 def test_what_each_period_wants() -> None:
     assert wanted_on("change", "caffeine_cutoff", True) == {CUT: True}
-    assert wanted_on("usual", "caffeine_cutoff", True) == {CUT: False}
+    # As usual: every caffeine nudge is off, whichever caffeine change is tested.
+    assert wanted_on("usual", "caffeine_cutoff", True) == {CUT: False, LAST: False}
+    assert wanted_on("usual", "caffeine_last_call", True) == {CUT: False, LAST: False}
     assert wanted_on("usual", "checkin", True) == {}  # the check-in keeps its own setting
     assert wanted_on("change", "magnesium", False) == {}  # not before the safety notice
     assert wanted_on("change", "magnesium", True) == {ReminderKind.MAGNESIUM: True}
@@ -103,3 +106,44 @@ def test_a_stopped_experiment_switches_nothing(ctx, service) -> None:  # type: i
     s.start()
     assert not s.specs()[CUT].enabled and JOB_ID not in jobs.planned()
     assert apply(s.specs(), {}) == s.specs()
+
+
+def test_the_cutoff_reminder_fires_at_the_experiments_cutoff(ctx, service) -> None:  # type: ignore[no-untyped-def]
+    """The person's cutoff is 12:00; the plan tests "no caffeine after 14:30": in a change
+    week the reminder (and the last call before it) comes at 14:30, and the person's own
+    setting is never written, so it stands again after the change week."""
+    from liptwitch_desktop.store.settings import get_time
+
+    s, jobs = service
+    assert get_time("caffeine_cutoff") == time(12, 0)
+    exp = replace(plan((Arm.CHANGE, Arm.USUAL)), params={"cutoff": "14:30"})
+    experiments.start(exp, START, ctx.clock.now())
+    s.start()
+    assert s.specs()[CUT].times == (time(14, 30),)
+    assert s.specs()[ReminderKind.CAFFEINE_LAST_CALL].times == (time(14, 30),)
+    fires = datetime.combine(START, time(14, 30), tzinfo=LONDON).astimezone(UTC)
+    assert jobs.planned()[CUT.value] == fires
+    assert get_time("caffeine_cutoff") == time(12, 0)  # the person's own, untouched
+    assert rs.get_spec(CUT).times == (time(12, 0),)
+    # In the as-usual week the reminder is off; after the plan the person's 12:00 stands.
+    from liptwitch_desktop.reminders.experiment_phase import phase_specs
+
+    ctx.clock.set(datetime(2026, 11, 10, 9, 0, tzinfo=LONDON).astimezone(UTC))
+    assert not phase_specs(rs.load_specs(), ctx)[CUT].enabled
+    ctx.clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=LONDON).astimezone(UTC))
+    assert phase_specs(rs.load_specs(), ctx)[CUT].times == (time(12, 0),)
+
+
+@pytest.mark.parametrize("change_id", ["caffeine_cutoff", "caffeine_under_mg"])
+def test_an_as_usual_week_has_no_caffeine_nudge_at_all(ctx, service, change_id) -> None:  # type: ignore[no-untyped-def]
+    """Review 16-17, 1: the person keeps both caffeine reminders on; in an as-usual week of
+    either caffeine change neither fires (the last call said "your cutoff is at 12:00")."""
+    s, jobs = service
+    for kind in (CUT, LAST):
+        rs.save_spec(replace(rs.get_spec(kind), enabled=True), ctx.clock.now() - timedelta(days=30))
+    experiments.start(plan((Arm.USUAL, Arm.CHANGE), change_id), START, ctx.clock.now())
+    s.start()
+    planned = jobs.planned()
+    assert CUT.value not in planned and LAST.value not in planned
+    assert not s.specs()[CUT].enabled and not s.specs()[LAST].enabled
+    assert rs.get_spec(CUT).enabled and rs.get_spec(LAST).enabled  # theirs, not written

@@ -3,21 +3,16 @@ summarised (the most recent listed one by one, the rest counted per day)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from liptwitch_desktop.core.entries import Episode
 from liptwitch_desktop.core.report.data import MAX_EPISODE_LINES
 from liptwitch_desktop.store.bulk import insert_all
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+from tests.pdf_text import pdf_text
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -45,9 +40,7 @@ def test_a_flood_of_episodes_makes_a_short_report_that_says_so(
     assert data.headline.episodes == flood  # the summary still counts every one
     assert len(data.episodes) == MAX_EPISODE_LINES
     assert sum(c.episodes for c in data.earlier_counts) == flood - MAX_EPISODE_LINES
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True
-    ).stdout
+    text = pdf_text(tmp_path / "report.pdf")
     assert "Episodes (8,000)" in text
     assert "The 500 most recent are listed one by one; the 7,500 before them" in " ".join(
         text.split()
@@ -77,7 +70,5 @@ def test_many_saved_triage_results_are_cut_to_the_most_recent(
     assert len(data.triage_history) == MAX_TRIAGE_DETAILS and data.triage_not_shown == 40
     assert data.triage_history[0].created_at > data.triage_history[-1].created_at
     write_report_pdf(data, tmp_path / "report.pdf")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True
-    ).stdout
+    text = pdf_text(tmp_path / "report.pdf")
     assert "The 20 most recent are shown; 40 older ones are left out." in " ".join(text.split())

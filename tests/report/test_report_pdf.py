@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import replace
@@ -22,19 +21,17 @@ from liptwitch_desktop.report.pdf import write_report_pdf
 from liptwitch_desktop.store import bulk
 from liptwitch_desktop.store.medicines import add_medicine
 from liptwitch_desktop.store.triage_history import save_triage
+from tests.pdf_text import pdf_text
 
 from ..store.test_report_query import FIRST, at, checkin_rows, episode_rows, intake_rows, report
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 A4 = QPageSize(QPageSize.PageSizeId.A4)
 LETTER = QPageSize(QPageSize.PageSizeId.Letter)
 
 
 def text(pdf: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(
-        ["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    out = pdf_text(pdf, "-layout", *pages)
     return unicodedata.normalize("NFKC", out)  # ligatures and Arabic forms back to letters
 
 

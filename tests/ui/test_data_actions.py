@@ -114,7 +114,7 @@ def test_import_restores_an_export_and_refreshes_views(ctx, qtbot, tmp_path):
     answer_modals([close_box(texts)], actions.import_button.click)
     assert not is_empty()
     assert changes == ["all"]
-    assert "2 entries added" in texts[0]
+    assert "The file held 2 entries: 2 added." in texts[0]
 
 
 def test_a_rejected_import_names_the_items_and_writes_nothing(ctx, qtbot, tmp_path):
@@ -291,4 +291,4 @@ def test_a_long_import_shows_its_progress_and_finishes(ctx, qtbot, tmp_path):
     answer_modals([close_box(texts)], actions.import_button.click)
     assert shown and shown[-1][0] == 2 * 3000  # checks and writes, item by item
     assert any(visible for _total, visible in shown)
-    assert "3000 entries added" in texts[0]
+    assert "The file held 3000 entries: 3000 added." in texts[0]

@@ -63,7 +63,8 @@ def test_twitching_now_stop_edit_delete_undo(ctx, qtbot):
     assert all_episodes(ctx) == [] and log.model.rowCount() == 0
     assert window.statusBar().currentMessage().startswith("Deleted 1 entry")
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == ""  # the stale message is gone
+    # The stale "Deleted" is gone; what the undo did is said instead (issue 15).
+    assert window.statusBar().currentMessage() == "Undone: Delete entry"
     assert all_episodes(ctx) == [edited]
     assert log.model.rowCount() == 1
 

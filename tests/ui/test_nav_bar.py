@@ -32,3 +32,14 @@ def test_click_arrows_and_shortcuts_switch_pages(ctx, qtbot):
     assert window.stack.currentWidget() is window.pages["settings"]
     assert nav.current_row() == 4 and nav.buttons[4].isChecked()
     assert nav.buttons[4].toolTip() == "Settings (Ctrl+5)"
+
+
+def test_every_page_has_a_bundled_icon_and_a_theme_name(ctx, qtbot):
+    """The Experiment page came without one: Qt warned "Cannot open file" at every start."""
+    from liptwitch_desktop.core.resources import icon_path
+    from liptwitch_desktop.ui.nav_bar import THEME_ICONS
+
+    window = make_window(ctx, qtbot)
+    for key in window.pages:
+        assert icon_path(f"nav-{key}.svg").is_file(), key
+        assert key in THEME_ICONS, key

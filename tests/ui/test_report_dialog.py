@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
@@ -13,12 +12,9 @@ from liptwitch_desktop.store.bulk import insert_demo
 from liptwitch_desktop.store.settings import all_settings
 from liptwitch_desktop.ui.main_window import MainWindow
 from liptwitch_desktop.ui.report_dialog import ReportDialog
+from tests.pdf_text import pdf_text
 
 from ..modal import with_modal
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 
 def test_choose_period_preview_and_save(ctx, qtbot, tmp_path):

@@ -70,6 +70,7 @@ def test_a_full_disk_says_the_disk_is_full(db: object) -> None:
     assert describe(caught.value) == "the disk is full"
 
 
+@pytest.mark.expect_log_error(r"^Unexpected error$")
 def test_the_error_dialog_says_what_the_disk_refused(qapp: Any, qtbot: Any) -> None:
     import sqlite3
 

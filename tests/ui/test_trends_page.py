@@ -41,7 +41,7 @@ def _visible_days(page: TrendsPage) -> float:
 
 def test_shows_demo_data(ctx, demo_page):
     page = demo_page
-    assert page.stack.currentWidget() is page.scroll
+    assert page.stack.currentWidget() is page.scroll_area
     # Only what the 3-month view needs is loaded (plus a week for the 7-day mean) ...
     assert page.data is not None and not page.data.complete
     assert len(page.data.days) == 91 + 7
@@ -135,7 +135,7 @@ def test_refreshes_on_data_changed(ctx, qtbot):
     at = datetime.combine(ctx.today(), time(10), tzinfo=ctx.zone)
     add_episode(Episode(at, intensity=6))
     ctx.signals.changed(Change.EPISODE)
-    assert page.stack.currentWidget() is page.scroll
+    assert page.stack.currentWidget() is page.scroll_area
     assert page.data is not None and page.data.days[-1].episodes == 1
     # Only twitches logged: the other plots say what to log.
     assert "sleep" in " ".join(page.plots.empty_plots)
@@ -151,7 +151,7 @@ def test_time_of_day_without_twitches_says_what_to_log(ctx, qtbot):
     page = TrendsPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.stack.currentWidget() is page.scroll  # something logged: the plots show
+    assert page.stack.currentWidget() is page.scroll_area  # something logged: the plots show
     assert "nothing yet: log a twitch" in page.hours.title
     assert "episodes" in page.plots.empty_plots
 
@@ -245,7 +245,7 @@ def test_analysis_is_a_picture_with_one_row_per_factor(demo_page, qtbot):
     ]
     assert len(dots) == len(compared_rows)
     point = dots[0].points()[0]
-    page.scroll.ensureWidgetVisible(plot)
+    page.scroll_area.ensureWidgetVisible(plot)
     qtbot.wait(50)
     scene = plot.getPlotItem().vb.mapViewToScene(point.pos())
     qtbot.mouseMove(plot.viewport(), plot.mapFromScene(scene))

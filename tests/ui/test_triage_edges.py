@@ -4,7 +4,6 @@ notice on every path, the first-run dialog and the country setting."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import timedelta
 
@@ -24,6 +23,7 @@ from liptwitch_desktop.ui.triage import TriageWizard
 from liptwitch_desktop.ui.triage.pages import PAGE_EMERGENCY, PAGE_RESULT
 from tests import wiring
 from tests.app_process import ON_STARTED
+from tests.pdf_text import pdf_text
 
 from ..modal import with_modal
 
@@ -47,7 +47,7 @@ def click_next(wizard: TriageWizard, qtbot) -> None:  # type: ignore[no-untyped-
 def answer(wizard: TriageWizard, question_id: str, option: str, qtbot) -> None:  # type: ignore[no-untyped-def]
     button = wizard.widgets[question_id].button(option)
     qtbot.waitUntil(button.isVisible)
-    wizard.currentPage().scroll.ensureWidgetVisible(button)
+    wizard.currentPage().scroll_area.ensureWidgetVisible(button)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
     assert button.isChecked()
 
@@ -61,12 +61,6 @@ def to_emergency(wizard: TriageWizard, qtbot, question: str = "stroke_speech") -
     click_next(wizard, qtbot)
     answer(wizard, question, "yes", qtbot)
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_EMERGENCY)
-
-
-def pdf_text(path) -> str:  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 # --- 2. "Not sure" ---------------------------------------------------------------------------
@@ -171,10 +165,7 @@ def test_a_saved_emergency_carries_only_emergency_advice_and_the_number(
     page = wiring.triage_page(ctx)
     qtbot.addWidget(page)
     detail = page.detail.toPlainText()
-    shown = [detail]
-    if shutil.which("pdftotext"):
-        shown.append(pdf_text(tmp_path / "emergency.pdf"))
-    for text in shown:
+    for text in (detail, pdf_text(tmp_path / "emergency.pdf")):
         assert "Call 999" in text
         assert "GP" not in text and "2 weeks" not in text and "not a diagnosis" not in text
 
@@ -446,10 +437,12 @@ def test_first_run_suggests_the_locale_and_saves_both_answers(ctx, qtbot) -> Non
     country.choice.set_country("IL")
     assert "Call your local emergency number" in country.preview.text()
     country.choice.set_country("GB")
-    assert dialog.progress.text() == "Step 1 of 2"
+    assert dialog.progress.text() == "Step 1 of 3"
+    dialog.steps[0].buttons["yes"].setChecked(True)  # 18 or over: on step 1 (issue 15)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
-    assert dialog.progress.text() == "Step 2 of 2" and dialog.next_button.text() == "&Finish"
-    dialog.steps[1].buttons["yes"].setChecked(True)
+    assert dialog.progress.text() == "Step 2 of 3"
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.progress.text() == "Step 3 of 3" and dialog.next_button.text() == "&Finish"
     seen: list[str] = []
     ctx.signals.data_changed.connect(seen.append)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)

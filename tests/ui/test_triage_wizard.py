@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import unicodedata
 from datetime import timedelta
 
@@ -25,6 +23,7 @@ from liptwitch_desktop.ui.triage.pages import (
     PAGE_STROKE,
 )
 from tests import wiring
+from tests.pdf_text import pdf_text
 
 
 def make_wizard(ctx, qtbot, **kwargs) -> TriageWizard:
@@ -44,7 +43,7 @@ def click_next(wizard: TriageWizard, qtbot) -> None:
 def answer(wizard: TriageWizard, question_id: str, option: str, qtbot) -> None:
     button = wizard.widgets[question_id].button(option)
     qtbot.waitUntil(button.isVisible)
-    wizard.currentPage().scroll.ensureWidgetVisible(button)
+    wizard.currentPage().scroll_area.ensureWidgetVisible(button)
     # Click on the indicator: a radio button stretched across the page only reacts there.
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
     assert button.isChecked()
@@ -169,13 +168,10 @@ def test_full_walk_through_to_self_care_is_saved(ctx, qtbot, tmp_path) -> None:
     pdf = tmp_path / "result.pdf"
     wizard.save_pdf(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert "Self-care" in text
-        assert "Reminders you chose" in text
-        assert "caffeine cutoff at 12:00" in unicodedata.normalize("NFKC", text)  # ligatures
+    text = pdf_text(pdf)
+    assert "Self-care" in text
+    assert "Reminders you chose" in text
+    assert "caffeine cutoff at 12:00" in unicodedata.normalize("NFKC", text)  # ligatures
 
     # Print goes through the same document; a PDF printer stands in for a real one.
     from PySide6.QtPrintSupport import QPrinter
@@ -187,11 +183,7 @@ def test_full_walk_through_to_self_care_is_saved(ctx, qtbot, tmp_path) -> None:
     assert page.print_button.isEnabled()
     wizard.print_to(printer)
     assert printed.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert "Self-care" in text
+    assert "Self-care" in pdf_text(printed)
 
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     [saved] = list_triage_history()

@@ -8,12 +8,13 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from liptwitch_desktop.core.caffeine import DAILY_LIMIT_MG
 from liptwitch_desktop.core.daily import DayRecord
 from liptwitch_desktop.core.entries import TRIGGER_FOODS
 
 SHORT_SLEEP_HOURS = 7.0
 HIGH_STRESS = 7
-DEFAULT_CAFFEINE_LIMIT_MG = 400.0
+DEFAULT_CAFFEINE_LIMIT_MG = DAILY_LIMIT_MG
 # A run of this many days with nothing logged is "away from the app", not calm days.
 AWAY_RUN_DAYS = 3
 

@@ -114,6 +114,7 @@ def length_weeks_choices(period_days: int) -> tuple[int, ...]:
     """The plan lengths to offer, in weeks: 4/6/8/12/16/24 for weekly periods; 8/12/16 for
     2-week ones plus the one length that can give a clear answer (24 weeks: more than that
     would run most of a year)."""
+    pairs: tuple[int, ...]
     if period_days > WEEK_DAYS:
         pairs = (*PAIR_CHOICES, max(pairs_needed_for_firm_answer(), max(PAIR_CHOICES) + 1))
     else:

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from ..daily import DayRecord
+from ..settings_schema import SPECS
 from .design import Arm
 from .plan import Experiment, schedule
 from .results import DayData
 
-DEFAULT_MG = 200  # the app's default own caffeine target (settings: caffeine_target_mg)
+DEFAULT_MG = int(SPECS["caffeine_target_mg"].default)  # the app's default own target
 SLEEP_HOURS = 7.0
 
 Judge = Callable[[DayRecord, Mapping[str, object]], bool | None]

@@ -15,7 +15,7 @@ from ..knowledge.experiments import ExperimentChoice
 from .analysis import analyse
 from .design import Arm
 from .foresight import pairs_can_show
-from .judging import day_data
+from .judging import DEFAULT_MG, day_data
 from .lifecycle import ACTIVE_PHASES, Phase, State, state_on
 from .plan import Experiment, schedule
 from .results import DayData, ExperimentAnalysis
@@ -27,7 +27,7 @@ DEFAULT_CUTOFF = "12:00"
 
 def filled_params(choice: ExperimentChoice, params: Mapping[str, object]) -> dict[str, object]:
     """The change's parameters with their defaults (a cutoff of 12:00, 200 mg)."""
-    out: dict[str, object] = {"cutoff": DEFAULT_CUTOFF, "mg": 200}
+    out: dict[str, object] = {"cutoff": DEFAULT_CUTOFF, "mg": DEFAULT_MG}
     out.update(params)
     return {k: v for k, v in out.items() if k in choice.params}
 

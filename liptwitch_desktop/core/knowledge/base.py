@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .emergency import EmergencyCall, EmergencyNumber, UnknownCountry
 from .experiments import ExperimentChoice
@@ -26,7 +26,13 @@ from .model import (
     UrgencyText,
 )
 
-_T = TypeVar("_T")
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
 
 # wording.toml's texts for the reminders, and the placeholders each may use.
 REMINDER_TEXTS: Mapping[str, frozenset[str]] = {
@@ -130,6 +136,6 @@ class Knowledge:
 
 def _by_id(items: Iterable[_T], item_id: str) -> _T:
     for item in items:
-        if item.id == item_id:  # type: ignore[attr-defined]
+        if item.id == item_id:
             return item
     raise KeyError(item_id)

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from ..analysis.findings import AnalysisReport
 from ..analysis.picture import Picture
+from ..caffeine import DAILY_LIMIT_MG
 from ..daily import DayRecord
 from ..entries import Episode, Intake, Location
 from ..medicines import Medicine
@@ -51,7 +52,7 @@ class RedFlagAnswer:
 class TriageSnapshot:
     """A saved triage result reduced to what the report shows (the store converts to it)."""
 
-    created_at: datetime  # aware
+    created_at: datetime  # aware, in the person's zone (what the report prints)
     urgency: str  # emergency / doctor_soon / doctor_routine / self_care
     word: str  # "Emergency", "See a doctor today", ...
     headline: str
@@ -99,7 +100,7 @@ class ReportInputs:
     medicines: Sequence[Medicine] = ()
     adoptions: Sequence[Adoption] = ()
     questions: Mapping[str, QuestionText] = field(default_factory=dict)
-    caffeine_limit_mg: float = 400.0
+    caffeine_limit_mg: float = DAILY_LIMIT_MG
     caffeine_cutoff: time = time(12, 0)
     magnesium_planned_from: date | None = None
     recovery_steps: Sequence[tuple[int, str]] = ()  # (day offset, title), for "now at"

@@ -11,6 +11,7 @@ from ..analysis.findings import AnalysisReport, FactorFinding, Verdict
 from ..daily import DayRecord
 from ..days import local_day
 from ..entries import IntakeKind, Location
+from ..limits import whole_limit
 from .data import (
     Adoption,
     Factors,
@@ -29,7 +30,7 @@ from .data import (
 SHORT_SLEEP_HOURS = 7.0
 # Below this change in twitching days per week, two periods are "about the same".
 SAME_DAYS_PER_WEEK = 0.5
-PERSISTENT_DAYS = 14  # FACTS.md: twitching for more than 2 weeks -> see a GP
+PERSISTENT_DAYS = whole_limit("persistence_days")  # more than 2 weeks -> see a GP
 LOWER_LIP = frozenset({Location.LOWER_LEFT, Location.LOWER_CENTRE, Location.LOWER_RIGHT})
 MAX_QUESTIONS = 6
 
@@ -166,19 +167,12 @@ def _findings(analysis: AnalysisReport | None) -> tuple[Finding, ...]:
     if analysis is None:
         return ()
 
-    def supported(f: FactorFinding) -> bool:
-        return (
-            f.verdict is Verdict.LINK
-            and f.ratio is not None
-            and f.low is not None
-            and f.high is not None
-        )
+    def supported(f: FactorFinding) -> Finding | None:
+        if f.verdict is not Verdict.LINK or f.ratio is None or f.low is None or f.high is None:
+            return None
+        return Finding(f.label, f.sentence, f.ratio, f.low, f.high, f.days_with, f.days_without)
 
-    return tuple(
-        Finding(f.label, f.sentence, f.ratio, f.low, f.high, f.days_with, f.days_without)  # type: ignore[arg-type]
-        for f in analysis.findings
-        if supported(f)
-    )
+    return tuple(found for f in analysis.findings if (found := supported(f)) is not None)
 
 
 def _red_flags(history: Sequence[TriageSnapshot], zone: tzinfo) -> tuple[RedFlagEntry, ...]:

@@ -67,7 +67,11 @@ def _signal_value(
     value = _fact(log_facts, str(signal.log_fact))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    return value  # type: ignore[return-value]
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return value  # e.g. recent_medicine_names
+    raise TypeError(f"log fact {signal.log_fact!r} is not an answer value: {value!r}")
 
 
 def _signal_evidence(

@@ -34,7 +34,7 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """`write(partial)`, then fsync and rename it over `path`; private to this user.
 
     On any failure (including KeyboardInterrupt) the partial file is removed and the

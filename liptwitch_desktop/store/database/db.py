@@ -46,12 +46,15 @@ class _SharedSqliteDatabase(SqliteDatabase):
     def _connect(self) -> sqlite3.Connection:
         conn = connection.take_raw_connection()
         if conn is None:  # a reconnect after close, or another thread
-            return super()._connect()  # type: ignore[no-any-return]
-        self._add_conn_hooks(conn)
+            # peewee's private hook, absent from its stubs (why peewee is pinned to one major).
+            fresh = super()._connect()  # type: ignore[misc]
+            assert isinstance(fresh, sqlite3.Connection)
+            return fresh
+        self._add_conn_hooks(conn)  # type: ignore[attr-defined]  # private as well, same reason
         return conn
 
 
-class _AdoptingProxy(DatabaseProxy):  # type: ignore[misc]
+class _AdoptingProxy(DatabaseProxy):
     """Binds itself to the open file the first time a model needs it.
 
     (No `__slots__` here: peewee's Proxy checks attribute names against the class's own.)
@@ -106,7 +109,9 @@ def open_database(
     connection.open_connection(path)
     migrate_open_database(before_upgrade)
     connection.restrict_files(path)
-    return db_proxy.obj
+    db = db_proxy.obj
+    assert isinstance(db, SqliteDatabase)  # bound by migrate_open_database
+    return db
 
 
 def close_database() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    AutoField,
     BooleanField,
     DateField,
     FloatField,
@@ -22,6 +23,7 @@ class BaseModel(Model):
 
 
 class Episode(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     started_at = UtcInstantField(index=True)
     duration_s = IntegerField(null=True)  # NULL while the twitch is still going
     intensity = IntegerField()
@@ -35,6 +37,7 @@ class Episode(BaseModel):
 
 
 class Intake(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     taken_at = UtcInstantField(index=True)
     kind = TextField(index=True)
     label = TextField(default="")
@@ -48,6 +51,7 @@ class Intake(BaseModel):
 
 
 class CheckIn(BaseModel):
+    id = AutoField()  # what peewee adds unasked, written out so the type checker knows it
     day = DateField(unique=True)
     sleep_hours = FloatField(null=True)
     stress = IntegerField(null=True)

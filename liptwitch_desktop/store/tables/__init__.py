@@ -10,6 +10,7 @@ Pure Python over core (no ORM): the settings reads before the first paint use it
 
 from __future__ import annotations
 
+from ..setting_rules import check_setting
 from .base import (
     EARLIEST,
     LATEST,
@@ -20,7 +21,7 @@ from .base import (
     check_text,
 )
 from .experiment import EXPERIMENT
-from .log import CHECKIN, EPISODE, INTAKE, SETTING, check_setting
+from .log import CHECKIN, EPISODE, INTAKE, SETTING
 from .other import (
     MEDICINE,
     REMINDER_FIRING,

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from ...core.validation import EARLIEST, LATEST
+from ...core.validation import EARLIEST as EARLIEST  # re-exported with the declaration
+from ...core.validation import LATEST as LATEST
 
 Kind = Literal["int", "real", "bool", "text", "instant", "date"]
 Export = Literal["section", "rows", "never"]
@@ -62,7 +63,7 @@ def _whole(value: Any) -> int:
         value = int(value)
     if not -_INT64 <= value <= _INT64:
         raise ValueError("is far too large")
-    return value
+    return int(value)
 
 
 def _real(value: Any) -> float:
@@ -163,6 +164,7 @@ class Column:
         return seconds
 
     def _day(self, value: Any, now: datetime | None) -> str:
+        day: date | None
         if isinstance(value, date) and not isinstance(value, datetime):
             day = value
         else:

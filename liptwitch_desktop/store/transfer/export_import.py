@@ -67,6 +67,9 @@ _SECTION_OF = {"episode": "episodes", "intake": "intakes", "checkin": "checkins"
 class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     skipped_duplicates: int = 0
+    # Per section, as `added`: the rows already stored, skipped (a summary of what the file
+    # held counts the person's entries, not the app's reminder rows).
+    skipped: dict[str, int] = field(default_factory=dict)
     settings_changed: int = 0
     # Items dated after now (see Checked.future): imported, and named to the person.
     future: dict[str, int] = field(default_factory=dict)
@@ -130,6 +133,7 @@ def _write_table(
         if stored[key] > 0:  # as many identical rows as were stored before are skipped
             stored[key] -= 1
             report.skipped_duplicates += 1
+            report.skipped[section] = report.skipped.get(section, 0) + 1
             continue
         if table == "experiment" and (why := _second_experiment(row, today)):
             if why == "same":  # the same plan in another state: the stored one is kept

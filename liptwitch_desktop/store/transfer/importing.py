@@ -21,16 +21,16 @@ from ..entries import _episode_fields, _intake_fields
 from ..setting_rules import check_setting
 from ..tables import TABLES, RowError, Table
 from .exporting import FORMAT, FORMAT_VERSION
-from .import_file import (  # noqa: F401  (re-exported: the import's one set of names)
-    MAX_IMPORT_BYTES,
-    ImportCancelled,
-    ImportRejected,
-    Rejection,
-    nothing_imported,
-    parse_export,
-    read_export_file,
-    safe,
-)
+
+# Re-exported: the import's one set of names.
+from .import_file import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES
+from .import_file import ImportCancelled as ImportCancelled
+from .import_file import ImportRejected as ImportRejected
+from .import_file import Rejection as Rejection
+from .import_file import nothing_imported as nothing_imported
+from .import_file import parse_export as parse_export
+from .import_file import read_export_file as read_export_file
+from .import_file import safe as safe
 from .rowcheck import db_form
 
 
@@ -125,7 +125,7 @@ def _parse_episode(item: dict[str, Any]) -> dict[str, Any]:
 
 def _parse_intake(item: dict[str, Any]) -> dict[str, Any]:
     try:
-        kind = core.IntakeKind(item.get("kind"))
+        kind = core.IntakeKind(item.get("kind", ""))
     except (ValueError, TypeError):
         known = ", ".join(k.value for k in core.IntakeKind)
         raise _Bad(safe(f"unknown kind {item.get('kind')!r} (known: {known})", 200)) from None

@@ -19,7 +19,7 @@ __all__ = ["RowError", "checked", "db_form"]
 
 def db_form(model: type[Model], fields: Mapping[str, Any]) -> dict[str, Any]:
     """Model field values as the columns SQLite will hold."""
-    meta = model._meta  # type: ignore[attr-defined]
+    meta = model._meta
     return {meta.fields[k].column_name: meta.fields[k].db_value(v) for k, v in fields.items()}
 
 
@@ -27,6 +27,6 @@ def checked(
     model: type[Model], fields: Mapping[str, Any], *, partial: bool = False
 ) -> Mapping[str, Any]:
     """`fields`, once the row they make meets its table's declaration (else RowError)."""
-    table = TABLES[model._meta.table_name]  # type: ignore[attr-defined]
+    table = TABLES[model._meta.table_name]
     table.clean(db_form(model, fields), partial=partial)
     return fields

@@ -20,6 +20,16 @@ from ...core.validation import validate_checkin
 from .base import ValidatingDialog
 
 
+class _HoursBox(QDoubleSpinBox):
+    """Up from "not given" goes to 0 h, not to -0.5 h (an error)."""
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() == self.minimum() and steps > 0:
+            self.setValue(0.0)
+            return
+        super().stepBy(steps)
+
+
 class CheckInDialog(ValidatingDialog):
     def __init__(
         self,
@@ -36,19 +46,20 @@ class CheckInDialog(ValidatingDialog):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.errors.add_row("day", self.tr("&Day:"), self.day)
 
-        self.sleep = QDoubleSpinBox()
+        self.sleep = _HoursBox()
         self.sleep.setRange(-1, 30)
         self.sleep.setDecimals(1)
         self.sleep.setSingleStep(0.5)
         self.sleep.setSuffix(self.tr(" h"))
         self.sleep.setSpecialValueText(self.tr("not given"))
-        self.sleep.setValue(current.sleep_hours if current.sleep_hours is not None else 7.0)
+        # A new check-in starts empty ("not given"): no invented 7 h or stress 3.
+        self.sleep.setValue(current.sleep_hours if current.sleep_hours is not None else -1)
         self.errors.add_row("sleep_hours", self.tr("&Sleep last night:"), self.sleep)
 
         self.stress = QSpinBox()
         self.stress.setRange(-1, 11)
         self.stress.setSpecialValueText(self.tr("not given"))
-        self.stress.setValue(current.stress if current.stress is not None else 3)
+        self.stress.setValue(current.stress if current.stress is not None else -1)
         self.stress.setToolTip(self.tr("0 = none, 10 = the worst"))
         self.errors.add_row("stress", self.tr("S&tress (0-10):"), self.stress)
 
@@ -76,4 +87,11 @@ class CheckInDialog(ValidatingDialog):
         )
 
     def validate(self) -> dict[str, str]:
-        return validate_checkin(self.checkin(), self._now())
+        checkin = self.checkin()
+        errors = validate_checkin(checkin, self._now())
+        empty = checkin.sleep_hours is None and checkin.stress is None
+        if empty and not checkin.grinding and not checkin.notes.strip() and not errors:
+            errors["sleep_hours"] = self.tr(
+                "Give at least one: the hours you slept, your stress, grinding or a note."
+            )
+        return errors

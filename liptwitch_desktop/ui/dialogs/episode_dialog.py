@@ -41,6 +41,7 @@ class EpisodeDialog(ValidatingDialog):
         self.started.setCalendarPopup(True)
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.errors.add_row("started_at", self.tr("&Started:"), self.started)
+        self.recheck_on(self.started.dateTimeChanged)
 
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 7 * 24 * 60)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,9 +18,13 @@ from PySide6.QtWidgets import (
 
 from ...core.drinks import Drink
 from ...core.entries import MAGNESIUM_FORMS, TRIGGER_FOODS, Intake, IntakeKind
+from ...core.magnesium import DEFAULT_DOSE_MG
 from ...core.validation import validate_intake
 from ..timeedit import from_qdatetime, to_qdatetime
 from .base import ValidatingDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 CUSTOM = "__custom__"
 
@@ -34,7 +39,7 @@ class IntakeDialog(ValidatingDialog):
         zone: tzinfo,
         drinks: Sequence[Drink] = (),
         intake: Intake | None = None,
-        default_magnesium_mg: float = 200,
+        default_magnesium_mg: float = DEFAULT_DOSE_MG,
         default_magnesium_form: str = "glycinate",
         dose_note: Callable[[float], str] | None = None,
         parent: QWidget | None = None,
@@ -58,6 +63,7 @@ class IntakeDialog(ValidatingDialog):
 
         self.amount = QDoubleSpinBox()
         self.amount.setDecimals(0)
+        self.recheck_on(self.taken.dateTimeChanged, self.amount.valueChanged)
         self.label_edit = QLineEdit(intake.label if intake else "")
         self.choice = QComboBox()
         self.note = QLabel()
@@ -93,7 +99,7 @@ class IntakeDialog(ValidatingDialog):
             self.errors.add_row("label", self.tr("&Form:"), self.choice)
             self.amount.setRange(-1, 5000)
             self.amount.setSuffix(self.tr(" mg elemental"))
-            self.amount.setValue(intake.magnesium_mg if intake else default_magnesium_mg)
+            self.amount.setValue((intake.magnesium_mg or 0) if intake else default_magnesium_mg)
             self.amount.setToolTip(
                 self.tr("The elemental magnesium printed on the label, not the compound weight.")
             )
@@ -105,7 +111,7 @@ class IntakeDialog(ValidatingDialog):
             self.amount.setRange(-1, 10000)
             self.amount.setSingleStep(50)
             self.amount.setSuffix(self.tr(" ml"))
-            self.amount.setValue(intake.water_ml if intake else 250)
+            self.amount.setValue((intake.water_ml or 0) if intake else 250)
             self.errors.add_row("water_ml", self.tr("&Amount:"), self.amount)
         elif kind is IntakeKind.TRIGGER_FOOD:
             self.choice.setEditable(True)
@@ -132,14 +138,21 @@ class IntakeDialog(ValidatingDialog):
             label, mg = data
             self.label_edit.setText(label)
             self.amount.setValue(mg)
-        elif custom:
+        elif custom:  # an empty form: no preset's name or caffeine left in it
             self.label_edit.clear()
+            self.amount.setValue(0)
             self.label_edit.setFocus()
+
+    def choose_other_drink(self) -> None:
+        """Open on "Other drink…" (chosen from the drinks menu), with nothing filled in."""
+        self.choice.setCurrentIndex(self.choice.count() - 1)
 
     def _update_note(self, mg: float) -> None:
         # No dose yet (the first dose is asked with an empty field): nothing to check.
         self.note.setText(self._dose_note(mg) if self._dose_note and mg > 0 else "")
         self.note.setVisible(bool(self.note.text()))
+        if self.isVisible():
+            self.grow_soon()
 
     def remember_drink(self) -> dict[str, object] | None:
         """The custom drink to keep as a preset, if the person asked for it."""
@@ -176,7 +189,7 @@ class IntakeDialog(ValidatingDialog):
         return errors
 
 
-def _starts_with():  # type: ignore[no-untyped-def]
+def _starts_with() -> Qt.MatchFlag:
     from PySide6.QtCore import Qt
 
     return Qt.MatchFlag.MatchStartsWith

@@ -294,9 +294,10 @@ class ExperimentPage(QWidget):
         # Extending re-opens a finished experiment: its answer turns back into "so far" and
         # the phase reminders come back, so it is asked first, as Stop is.
         finished = view is not None and view.state.phase is Phase.FINISHED
-        if finished and not self.confirm(
-            self._extend_question(view),
-            self.tr("Extend the experiment"),  # type: ignore[arg-type]
+        if (
+            view is not None
+            and finished
+            and not self.confirm(self._extend_question(view), self.tr("Extend the experiment"))
         ):
             return
         self._run(lambda i: self.controller.extend(i, tr))

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from ...core.experiment.changes import timing_for
 from ...core.experiment.design import length_weeks_choices, pairs_for_weeks
 from ...core.experiment.foresight import default_weeks, plan_can_show
+from ...core.experiment.judging import DEFAULT_MG
 from ...core.experiment.text import format_day
 from ...core.knowledge import load_knowledge
+from ...core.settings_schema import SPECS
 from ...runtime.context import AppContext
 from ...store.settings import get_setting, get_time
 from .strip import CalendarStrip, preview_boxes
@@ -82,10 +84,10 @@ class StartDialog(QDialog):
         cutoff = get_time("caffeine_cutoff")
         self.cutoff.setTime(QTime(cutoff.hour, cutoff.minute))
         self.mg = QSpinBox()
-        self.mg.setRange(25, 400)
+        self.mg.setRange(25, int(SPECS["caffeine_target_mg"].maximum or 0))
         self.mg.setSingleStep(25)
         self.mg.setSuffix(" mg")
-        self.mg.setValue(max(25, int(get_setting("caffeine_target_mg")) or 200))
+        self.mg.setValue(max(25, int(get_setting("caffeine_target_mg")) or DEFAULT_MG))
         self.food = QLineEdit()
         self.food.setPlaceholderText(self.tr("e.g. cheese, chocolate, msg"))
         self.weeks = QComboBox()

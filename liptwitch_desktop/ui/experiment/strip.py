@@ -10,12 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CHANGE_COLOUR = QColor(46, 125, 50)  # green, with a hatch
 USUAL_COLOUR = QColor(120, 144, 156)  # grey-blue, plain
+
+
+def day_month(day: date) -> str:
+    """ "2 Nov", "2 nov.", "2. Nov." in the app's language (QLocale), never strftime's
+    month, which is English or the C library's locale whatever the app speaks."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +57,8 @@ class CalendarStrip(QWidget):
                 "usual": self.tr("as usual"),
                 None: self.tr("decided by the coin"),
             }[box.kind]
-            parts.append(f"{box.label}: {kind}")
+            when = f" ({day_month(box.first_day)})" if box.first_day is not None else ""
+            parts.append(f"{box.label}{when}: {kind}")
         return "; ".join(parts)
 
     def sizeHint(self) -> QSize:
@@ -119,7 +126,7 @@ class CalendarStrip(QWidget):
                 )
             if box.first_day is not None:
                 painter.setPen(QPen(text))
-                day = f"{box.first_day.day} {box.first_day:%b}"
+                day = day_month(box.first_day)
                 painter.drawText(
                     QRectF(x, top + height + 2, width, 18), Qt.AlignmentFlag.AlignCenter, day
                 )

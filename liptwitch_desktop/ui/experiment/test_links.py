@@ -82,7 +82,7 @@ class TestThisBar(QWidget):
         from ...core.experiment.suggest import change_for_factor
 
         links: list[tuple[str, str, Params]] = []
-        self.by_factor: dict[str, tuple[str, str, Params]] = {}
+        self.by_factor = {}
         for f in findings:
             if "@" in f.factor_id:
                 continue  # "the day before": the same-day factor offers the same change

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from ...core.daily import HourProfile
+from ..event_guard import CtrlWheelZooms
 from .lane import whole_ticks
 from .style import PlotStyle
 
@@ -39,7 +40,7 @@ def _bars(heights: np.ndarray, left: float) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-class HourView(pg.PlotWidget):
+class HourView(CtrlWheelZooms, pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_tr("Twitches by hour of day, weekdays and weekends"))
@@ -66,6 +67,9 @@ class HourView(pg.PlotWidget):
         self.foreground = "#000000"
         self.profile: HourProfile | None = None
         self.heights: tuple[np.ndarray, np.ndarray] = (np.zeros(24), np.zeros(24))
+
+    def zooms(self) -> bool:
+        return False  # 24 fixed hours: nothing to zoom, the wheel scrolls the page
 
     def apply_style(self, style: PlotStyle) -> None:
         self.setBackground(style.background)

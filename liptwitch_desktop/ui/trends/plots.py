@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from ..event_guard import CtrlWheelZooms
 from .data import DAY_SECONDS, EPOCH, TrendsData, day_x
 from .events import EventMarks
 from .lane import set_gappy, whole_ticks
@@ -81,7 +82,7 @@ class Lane:
         self.left.setGrid(int(alpha * 255))
 
 
-class PlotStack(pg.GraphicsLayoutWidget):
+class PlotStack(CtrlWheelZooms, pg.GraphicsLayoutWidget):  # the wheel scrolls the page
     """Episodes, intensity, caffeine, sleep, stress, and magnesium/food marks by day."""
 
     day_hovered = Signal(object)  # the hovered date, or None
@@ -313,7 +314,7 @@ class PlotStack(pg.GraphicsLayoutWidget):
                 _tr("log magnesium and foods you suspect to see this"),
             ),
         }
-        self.empty_plots: list[str] = []
+        self.empty_plots = []
         for key, (has_data, hint) in hints.items():
             title = (
                 self.titles[key]

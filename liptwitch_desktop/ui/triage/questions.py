@@ -164,7 +164,9 @@ class NumberQuestion(QuestionWidget):
         return float(self.spin.value())
 
     def set_value(self, value: AnswerValue | None) -> None:
-        self.spin.setValue(self.not_sure if value is None else float(value))  # type: ignore[arg-type]
+        if isinstance(value, tuple):
+            raise TypeError(f"a number question cannot hold {value!r}")
+        self.spin.setValue(self.not_sure if value is None else float(value))
 
 
 class CaffeineQuestion(NumberQuestion):
@@ -216,7 +218,8 @@ class CaffeineQuestion(NumberQuestion):
         if replacing:
             self.added = []
             self._prefilled = None
-        base = 0.0 if replacing else (self.value() or 0.0)
+        current = None if replacing else self.value()
+        base = float(current) if isinstance(current, int | float) else 0.0
         if not self.added and base:
             self.added = [Drink("entered", self.tr("what you entered"), 0, base, ())]
         self.added.append(drink)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -33,6 +34,7 @@ from ...core.triage.result import TriageResult
 from ...runtime.context import AppContext
 from ...store.settings import get_setting
 from ..country_choice import locale_country_code
+from ..screen_fit import resize_within_screen
 from .pages import (
     PAGE_DAILY,
     PAGE_EMERGENCY,
@@ -50,8 +52,11 @@ from .pages import (
 )
 from .questions import QuestionWidget
 from .render import result_html, write_pdf
+from .wizard_steps import install_steps, may_discard
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from ...controllers.settings import SettingsController
     from ...controllers.triage import TriageController
 
@@ -113,14 +118,16 @@ class TriageWizard(QWizard):
         # system locale's (FACTS.md: the setting wins everywhere it is used).
         self.profile = settings_profile(country_code or None)
         self.country_code = self.profile.country
-        self.result: TriageResult | None = None
+        # Shadows QDialog.result() (the exit code), which nothing here reads; the wizard's
+        # outcome keeps the name its callers use.
+        self.result: TriageResult | None = None  # type: ignore[assignment]
         self.saved_record: SavedTriage | None = None
         self.setObjectName("triage_wizard")
         self.setWindowTitle(self.tr("Check my twitch"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.resize(720, 640)
+        resize_within_screen(self, 720, 640)
 
         self.setPage(PAGE_INTRO, self._intro_page())
         self.stroke_page = StrokePage(self)
@@ -168,6 +175,22 @@ class TriageWizard(QWizard):
         }
         self._prefill(log_facts)
         self.finished.connect(self._on_finished)
+        self.discard_question: QMessageBox | None = None  # the last "Discard?" asked
+        self._closing_quietly = False
+        install_steps(self)
+
+    def reject(self) -> None:
+        # Cancel on a result not saved yet asks first (never on the emergency page); a
+        # close by the program (quitting) does not ask.
+        if self._closing_quietly or may_discard(self):
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing_quietly = not event.spontaneous()  # the window's X asks, a quit not
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing_quietly = False
 
     def _intro_page(self) -> QWizardPage:
         page = QWizardPage()
@@ -342,13 +365,13 @@ class TriageWizard(QWizard):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: object) -> None:
+    def print_to(self, printer: QPrinter) -> None:
         """Lay the result out on the printer's pages (a real printer or a PDF printer)."""
         from PySide6.QtGui import QTextDocument
 
         document = QTextDocument()
         document.setHtml(self.result_document_html())
-        document.print_(printer)  # type: ignore[arg-type]
+        document.print_(printer)
         self.result_page.saved_label.setText(self.tr("Sent to the printer"))
 
     def save_pdf(self, path: Path) -> None:

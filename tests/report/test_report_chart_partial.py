@@ -1,0 +1,46 @@
+"""Issue 15: the report's weekly chart shows a partial last week as partial (hatched, with
+how many of its days were counted), not as a full week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from liptwitch_desktop.core.report.data import WeekPoint
+from liptwitch_desktop.report.chart import draw_weekly_chart, is_partial, partial_label
+
+
+def week(start: date, days: int, twitch_days: int) -> WeekPoint:
+    return WeekPoint(start, days, twitch_days, twitch_days, 150.0, 7.0)
+
+
+def test_a_part_week_is_named_as_one(qapp) -> None:
+    assert is_partial(week(date(2026, 3, 9), 3, 2))
+    assert not is_partial(week(date(2026, 3, 2), 7, 2))
+    assert partial_label(week(date(2026, 3, 9), 3, 2)) == "3 of 7 days"
+
+
+def _draw(weeks: list[WeekPoint]) -> QImage:
+    image = QImage(600, 240, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    draw_weekly_chart(painter, QRectF(0, 0, 600, 240), weeks)
+    painter.end()
+    return image
+
+
+def test_the_partial_bar_is_hatched_not_solid(qapp) -> None:
+    first = date(2026, 2, 9)
+    full = [week(first + timedelta(weeks=i), 7, 7) for i in range(3)]
+    solid = _draw([*full, week(first + timedelta(weeks=3), 7, 7)])
+    partial = _draw([*full, week(first + timedelta(weeks=3), 3, 3)])
+    fill = QColor("#8fb3d9")
+
+    def filled(image: QImage, x0: int, x1: int) -> int:
+        return sum(image.pixelColor(x, y) == fill for x in range(x0, x1) for y in range(60, 200))
+
+    # The last slot: solid when full, mostly white (hatched) when partial.
+    left, right = 34 + (600 - 74) * 3 // 4, 600 - 40
+    assert filled(partial, left, right) < filled(solid, left, right) * 0.6
