@@ -174,7 +174,7 @@ def triage_shots(window: QWidget, app: QApplication) -> None:
     for scroll in wizard.currentPage().findChildren(QScrollArea):
         scroll.verticalScrollBar().setValue(0)
     save(wizard, "triage-result")
-    wizard.reject()
+    wizard.close()  # a close by the program: no "Close without saving?" question
     settle(app)
 
     # A sudden stroke sign: the wizard stops at once on the emergency page.
@@ -188,7 +188,7 @@ def triage_shots(window: QWidget, app: QApplication) -> None:
         wizard.next()
     settle(app, 20)
     save(wizard, "triage-emergency")
-    wizard.reject()
+    wizard.close()  # a close by the program: no "Close without saving?" question
     settle(app)
 
 

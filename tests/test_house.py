@@ -217,7 +217,7 @@ def test_ci_runs_the_readmes_test_command_last_with_the_coverage_floor() -> None
     ]
     command = ci[-1]
     assert f"\n{command}\n" in readme, "the README's test command is not what .ci/run runs last"
-    assert command.endswith("python3 -m pytest --cov"), "the coverage floor needs --cov"
+    assert command.endswith("python -m pytest --cov"), "the coverage floor needs --cov"
     assert any(line.strip().endswith("python -m mypy") for line in ci)
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     assert "\nfail_under = " in pyproject, "pyproject.toml sets the coverage floor"

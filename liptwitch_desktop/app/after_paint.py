@@ -20,6 +20,7 @@ from ..runtime.context import AppContext
 from ..store.database.connection import DatabaseDamaged, check_integrity
 
 if TYPE_CHECKING:
+    from ..ui.window_on_demand import WindowOnDemand
     from ..ui.window_roles import ShowsBanners
     from .bootstrap import Root, Step
 
@@ -34,10 +35,16 @@ def set_window_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def _guard_the_wheel(app: QApplication) -> None:
-    from ..ui.event_guard import install_event_guard
+def _guard_the_wheel(app: QApplication, window: WindowOnDemand) -> None:
+    """With the window, whose fields the wheel must not change: started in the tray, the
+    filter (and its ~1.4 MiB) waits until the window is first opened."""
 
-    install_event_guard(app)
+    def install(_built: object) -> None:
+        from ..ui.event_guard import install_event_guard
+
+        install_event_guard(app)
+
+    window.when_built(install)
 
 
 def daily_check_and_backup(ctx: AppContext, parent: QWidget | None) -> bool:
@@ -87,7 +94,7 @@ def after_paint_steps(root: Root, follow_scheme: bool = True) -> list[Step]:
     app, ctx = root.app, root.ctx
     steps: list[Step] = [(tr("app", "the window icon"), lambda: set_window_icon(app))]
     # Before the first paint nobody can turn the wheel; the filter's cost stays off it.
-    steps.append((tr("app", "the mouse wheel guard"), lambda: _guard_the_wheel(app)))
+    steps.append((tr("app", "the mouse wheel guard"), lambda: _guard_the_wheel(app, root.window)))
     if follow_scheme:
         from ..ui.appearance import follow_color_scheme
 

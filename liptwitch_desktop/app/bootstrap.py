@@ -184,6 +184,11 @@ class Root:
 
     def first_run(self) -> None:
         """The first start's questions (country, age), over the window once it exists."""
+        from ..controllers.settings import FIRST_RUN_DONE
+        from ..store.settings import get_setting
+
+        if get_setting(FIRST_RUN_DONE):  # every later start: its widgets stay unloaded
+            return
         from ..ui.first_run import show_first_run_if_needed
 
         show_first_run_if_needed(self.ctx, self.controllers.settings, self.window)

@@ -106,15 +106,16 @@ def prepare_data_dir(data_dir: Path) -> str | None:
 def _data_file_problem(data_dir: Path) -> str | None:
     """A data file the folder holds but this user cannot write (left by `sudo liptwitch`,
     restored read-only): said before anything starts, naming the file and what to do."""
-    import getpass
-    import shlex
-
     from ..store.database.connection import DB_FILENAME, unwritable_file
-    from ..store.database.storage_errors import describe
 
     found = unwritable_file(data_dir / DB_FILENAME)
     if found is None:
         return None
+    import getpass  # (only now: ~0.4 MiB a healthy start does not keep)
+    import shlex
+
+    from ..store.database.storage_errors import describe
+
     path, exc = found
     return (
         QApplication.translate(

@@ -97,11 +97,11 @@ def _register_builtin(argv: Sequence[str] | None = None) -> None:
 
 def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The global options, and a subcommand's own when one is named (`args.command`)."""
-    from .grammar import refuse, unrecognized
-
     parser = build_parser(argv)
     args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
     if extra:  # left over after the command's own arguments: named in that command's voice
+        from .grammar import refuse, unrecognized  # (only for a refusal: every start parses)
+
         command = getattr(args, "command", None)
         if command is None and not extra[0].startswith("-"):
             refuse("liptwitch", f"unknown command {extra[0][:40]!r} (see liptwitch --help)")

@@ -23,6 +23,7 @@ from ..runtime.context import AppContext
 # store.settings' writes import the ORM; the first paint does not wait for it (see there).
 
 MAGNESIUM_NOTICE_SHOWN = "magnesium_notice_shown"
+FIRST_RUN_DONE = "first_run_done"  # the first run's questions were answered or skipped
 
 
 class SettingsController(QObject):

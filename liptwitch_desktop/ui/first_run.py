@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..controllers.settings import FIRST_RUN_DONE
 from ..core.knowledge import load_knowledge
 from ..runtime.context import AppContext
 from ..store.settings import get_setting
@@ -39,8 +40,6 @@ from .screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ..controllers.settings import SettingsController
-
-DONE_SETTING = "first_run_done"
 
 
 class CountryStep(FirstRunStep):
@@ -251,20 +250,20 @@ class FirstRunDialog(QDialog):
         return chosen
 
     def finish(self) -> None:
-        self._settings.set_many({**self.values(), DONE_SETTING: True})
+        self._settings.set_many({**self.values(), FIRST_RUN_DONE: True})
         self.accept()
 
     def skip(self) -> None:
         self.reject()
 
     def done(self, result: int) -> None:
-        if not get_setting(DONE_SETTING):  # skipped or closed: shown once all the same
-            self._settings.set(DONE_SETTING, True)
+        if not get_setting(FIRST_RUN_DONE):  # skipped or closed: shown once all the same
+            self._settings.set(FIRST_RUN_DONE, True)
         super().done(result)
 
 
 def first_run_needed() -> bool:
-    return not get_setting(DONE_SETTING)
+    return not get_setting(FIRST_RUN_DONE)
 
 
 def show_first_run_if_needed(

@@ -61,11 +61,11 @@ def show_held_notice(settings: SettingsController, window: Any) -> QMessageBox |
     import switched it on here, or an older file has it on), over the window once it exists.
     Not blocking: the other start-up steps go on; the answer turns the reminder on or
     leaves it off, and one change makes the reminder service rebuild."""
+    if not notice_pending():  # most starts: the first run's widgets stay unloaded
+        return None
     from .first_run import FirstRunDialog
     from .window_on_demand import WindowOnDemand
 
-    if not notice_pending():
-        return None
     if isinstance(window, WindowOnDemand):
         if not window.is_built:  # started in the tray: the reminder stays off till then
 

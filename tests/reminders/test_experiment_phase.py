@@ -147,3 +147,21 @@ def test_an_as_usual_week_has_no_caffeine_nudge_at_all(ctx, service, change_id) 
     assert CUT.value not in planned and LAST.value not in planned
     assert not s.specs()[CUT].enabled and not s.specs()[LAST].enabled
     assert rs.get_spec(CUT).enabled and rs.get_spec(LAST).enabled  # theirs, not written
+
+
+def test_the_idle_service_loads_no_statistics() -> None:
+    """Idle memory (benchmarks/bench_memory.py): the phase hook needs the plan and its
+    calendar, not the analysis, the randomisation test or the wording (~3 MiB)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from liptwitch_desktop.core.experiment import state_on, Experiment, from_dict\n"
+        "import liptwitch_desktop.reminders.experiment_phase\n"
+        "heavy = [m for m in ('analysis', 'randomisation', 'tdist', 'wording', 'foresight')\n"
+        "         if f'liptwitch_desktop.core.experiment.{m}' in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

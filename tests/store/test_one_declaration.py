@@ -60,7 +60,10 @@ def test_the_csv_columns_are_the_declared_ones() -> None:
         if c not in csv_export.SHOWN_OTHERWISE
     ]
     assert list(csv_export.VALUE_COLUMNS) == list(dict.fromkeys(declared))
-    assert ("kind", "local_time", "utc_time", "what", *declared, "notes") == csv_export.HEADER
+    # ... and an episode's tags in a column of their own (issue 15: to sort and filter by).
+    assert ("kind", "local_time", "utc_time", "what", *declared, "notes", "tags") == (
+        csv_export.HEADER
+    )
     # Each left-out column is one the CSV says otherwise (or the row's id), none is a typo.
     every = {c for t in (EPISODE, INTAKE, CHECKIN) for c in t.names}
     assert every >= csv_export.SHOWN_OTHERWISE

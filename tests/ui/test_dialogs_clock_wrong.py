@@ -60,6 +60,7 @@ def test_a_wrong_clock_is_named_and_nothing_is_saved(
     clock.set(RIGHT)  # the person set the clock; what they typed is still there
     if kind == "checkin":
         dialog.day.setDate(date(2026, 3, 10))
+        dialog.sleep.setValue(7)  # (a check-in starts empty and needs one value)
     else:
         _move_to_now(dialog)
     if kind == "drink":

@@ -116,9 +116,16 @@ def test_the_app_installs_the_guard_once_after_the_first_paint(qapp, ctx) -> Non
 
     from liptwitch_desktop.app.after_paint import after_paint_steps
     from liptwitch_desktop.ui.event_guard import EventGuard
+    from liptwitch_desktop.ui.window_on_demand import WindowOnDemand
 
-    root = SimpleNamespace(app=qapp, ctx=ctx, service_steps=lambda: [])
+    window = WindowOnDemand(QWidget)
+    root = SimpleNamespace(app=qapp, ctx=ctx, window=window, service_steps=lambda: [])
     steps = dict(after_paint_steps(root, follow_scheme=False))  # type: ignore[arg-type]
+    before = len(qapp.findChildren(EventGuard))  # (an earlier test's app may have one)
     steps["the mouse wheel guard"]()
+    # Started in the tray: no window whose fields the wheel could change, no filter yet.
+    assert len(qapp.findChildren(EventGuard)) == before
+    assert len(window._on_build) == 1  # it waits for the window
+    window.get()  # first opened
     steps["the mouse wheel guard"]()
     assert len(qapp.findChildren(EventGuard)) == 1

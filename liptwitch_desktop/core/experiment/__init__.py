@@ -39,44 +39,120 @@ stop, today's state), `randomisation` and `tdist` (the statistics), `analysis` (
 
 from __future__ import annotations
 
-from .analysis import analyse, min_logged_days
-from .changes import KNOWN_TIMINGS, ChangeTiming, timing_for
-from .design import (
-    ALPHA,
-    LONG_PAIR_CHOICES,
-    MAX_PAIRS,
-    PAIR_CHOICES,
-    Arm,
-    RandomSource,
-    all_orders,
-    can_be_firm,
-    draw_order,
-    length_weeks_choices,
-    pairs_needed_for_firm_answer,
-    smallest_p,
-)
-from .foresight import default_weeks, plan_can_show, shortest_firm_weeks
-from .lifecycle import (
-    ACTIVE_PHASES,
-    ExperimentRefused,
-    Phase,
-    Refusal,
-    State,
-    can_start,
-    clock_note,
-    extend,
-    new_experiment,
-    observe,
-    pause,
-    resume,
-    state_on,
-    stop,
-)
-from .localdays import ZoneChange, ZoneTimeline, count_by_day, day_bounds, day_of
-from .plan import Experiment, Pause, PendingPeriod, PeriodSlot, Schedule, Status, schedule
-from .results import Adherence, AsKept, DayData, ExperimentAnalysis, PeriodResult, Verdict
-from .serial import ExperimentDataError, from_dict, to_dict
-from .wording import status_line
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .analysis import analyse, min_logged_days
+    from .changes import KNOWN_TIMINGS, ChangeTiming, timing_for
+    from .design import (
+        ALPHA,
+        LONG_PAIR_CHOICES,
+        MAX_PAIRS,
+        PAIR_CHOICES,
+        Arm,
+        RandomSource,
+        all_orders,
+        can_be_firm,
+        draw_order,
+        length_weeks_choices,
+        pairs_needed_for_firm_answer,
+        smallest_p,
+    )
+    from .foresight import default_weeks, plan_can_show, shortest_firm_weeks
+    from .lifecycle import (
+        ACTIVE_PHASES,
+        ExperimentRefused,
+        Phase,
+        Refusal,
+        State,
+        can_start,
+        clock_note,
+        extend,
+        new_experiment,
+        observe,
+        pause,
+        resume,
+        state_on,
+        stop,
+    )
+    from .localdays import ZoneChange, ZoneTimeline, count_by_day, day_bounds, day_of
+    from .plan import Experiment, Pause, PendingPeriod, PeriodSlot, Schedule, Status, schedule
+    from .results import Adherence, AsKept, DayData, ExperimentAnalysis, PeriodResult, Verdict
+    from .serial import ExperimentDataError, from_dict, to_dict
+    from .wording import status_line
+
+# Each name from the submodule that holds it, loaded when first asked for: the reminder
+# service only needs the plan and its calendar at idle, not the statistics (~3 MiB).
+_HOME = {
+    "ACTIVE_PHASES": "lifecycle",
+    "ALPHA": "design",
+    "Adherence": "results",
+    "Arm": "design",
+    "AsKept": "results",
+    "ChangeTiming": "changes",
+    "DayData": "results",
+    "Experiment": "plan",
+    "ExperimentAnalysis": "results",
+    "ExperimentDataError": "serial",
+    "ExperimentRefused": "lifecycle",
+    "KNOWN_TIMINGS": "changes",
+    "LONG_PAIR_CHOICES": "design",
+    "MAX_PAIRS": "design",
+    "PAIR_CHOICES": "design",
+    "Pause": "plan",
+    "PendingPeriod": "plan",
+    "PeriodResult": "results",
+    "PeriodSlot": "plan",
+    "Phase": "lifecycle",
+    "RandomSource": "design",
+    "Refusal": "lifecycle",
+    "Schedule": "plan",
+    "State": "lifecycle",
+    "Status": "plan",
+    "Verdict": "results",
+    "ZoneChange": "localdays",
+    "ZoneTimeline": "localdays",
+    "all_orders": "design",
+    "analyse": "analysis",
+    "can_be_firm": "design",
+    "can_start": "lifecycle",
+    "clock_note": "lifecycle",
+    "count_by_day": "localdays",
+    "day_bounds": "localdays",
+    "day_of": "localdays",
+    "draw_order": "design",
+    "extend": "lifecycle",
+    "from_dict": "serial",
+    "length_weeks_choices": "design",
+    "min_logged_days": "analysis",
+    "new_experiment": "lifecycle",
+    "observe": "lifecycle",
+    "pairs_needed_for_firm_answer": "design",
+    "pause": "lifecycle",
+    "plan_can_show": "foresight",
+    "resume": "lifecycle",
+    "schedule": "plan",
+    "shortest_firm_weeks": "foresight",
+    "default_weeks": "foresight",
+    "smallest_p": "design",
+    "state_on": "lifecycle",
+    "status_line": "wording",
+    "stop": "lifecycle",
+    "timing_for": "changes",
+    "to_dict": "serial",
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ACTIVE_PHASES",
