@@ -26,9 +26,7 @@ HALF_DAY = DAY_SECONDS / 2
 # Beyond this many days in view, a day is under 3 pixels wide: markers would only be noise.
 MARKER_MAX_DAYS = 400
 # The wheel's zoom: a few days to more than any log's "All", a month past the last day.
-MIN_VISIBLE_DAYS = 3
-MAX_VISIBLE_DAYS = 40 * 366
-ZOOM_MARGIN_DAYS = 31
+MIN_VISIBLE_DAYS, MAX_VISIBLE_DAYS, ZOOM_MARGIN_DAYS = 3, 40 * 366, 31
 
 
 def _tr(text: str) -> str:
