@@ -19,6 +19,8 @@ from .. import APP_ID, APP_NAME, ORG_NAME
 from ..platform import pyside_import_hook  # noqa: F401
 
 # isort: split
+from typing import TYPE_CHECKING
+
 from ..core.clock import Clock, SystemClock
 from ..core.days import local_zone
 from ..platform.datadir import resolve_data_dir
@@ -32,6 +34,9 @@ from .startup import (
     prepare_data_dir,
     tell_cannot_start,
 )
+
+if TYPE_CHECKING:
+    from ..platform.single_instance import SingleInstance
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -62,6 +67,19 @@ def _report_first_paint(window: QWidget) -> None:
 
 
 EXIT_NO_QT_PLATFORM = 3
+
+
+def hand_over(instance: SingleInstance, hidden: bool) -> str:
+    """A second start on the same data folder: what it tells the first, said in one line.
+
+    A `--hidden` start (login, a second autostart entry) leaves the running one as it is, in
+    the tray; any other start asks it to come to the front (review 16/17, finding 14)."""
+    if hidden:
+        return "LipTwitch is already running; a hidden start leaves it in the tray."
+    if instance.tell_running():
+        return "LipTwitch is already running: it has been brought to the front."
+    # e.g. the first one is still showing a question before its window
+    return "LipTwitch is already running, but did not answer; look for its window."
 
 
 def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
@@ -105,10 +123,7 @@ def run_gui(args: argparse.Namespace, clock: Clock | None = None) -> int:
 
     instance = SingleInstance(parent=app, data_dir=data_dir)
     if not instance.claim():
-        if instance.tell_running():
-            print("LipTwitch is already running: it has been brought to the front.")
-        else:  # e.g. the first one is still showing a question before its window
-            print("LipTwitch is already running, but did not answer; look for its window.")
+        print(hand_over(instance, hidden=bool(getattr(args, "hidden", False))))
         return 0
     app.aboutToQuit.connect(instance.release)
     from ..core.days import DEFAULT_DAY_START, local_day

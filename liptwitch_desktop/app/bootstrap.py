@@ -54,13 +54,15 @@ def build_controllers(ctx: AppContext) -> Controllers:
     from ..controllers.settings import SettingsController
     from ..controllers.triage import TriageController
 
+    log = LogController(ctx)
     return Controllers(
-        log=LogController(ctx),
+        log=log,
         settings=SettingsController(ctx),
         reminders=RemindersController(ctx),
         triage=TriageController(ctx),
         data=DataController(ctx),
-        experiment=ExperimentController(ctx),
+        # One undo stack for the window: Ctrl+Z after "Extend" takes back the extension.
+        experiment=ExperimentController(ctx, undo_stack=log.undo_stack),
     )
 
 

@@ -7,6 +7,7 @@ once and Ctrl+Z undoes it there. Imported at the first request, after the first 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -38,9 +39,24 @@ def open_in_app(root: Root, what: str) -> None:
     QTimer.singleShot(0, show)
 
 
+def snoozed(root: Root) -> dict[str, datetime]:
+    """The reminder service's snooze jobs, kind -> when the reminder shows again."""
+    from ..reminders.followups import SNOOZE_PREFIX
+
+    service = root.reminders
+    planned = service.planned() if service is not None else {}
+    return {
+        job[len(SNOOZE_PREFIX) :]: at
+        for job, at in planned.items()
+        if job.startswith(SNOOZE_PREFIX)
+    }
+
+
 def answer_verb(root: Root, request: Request) -> JSONObject:
     """The result for the command's answer; VerbRefused (one line) when it is refused."""
-    ctx = VerbContext(root.ctx.clock.now, root.ctx.zone, lambda: root.ctx.day_start)
+    ctx = VerbContext(
+        root.ctx.clock.now, root.ctx.zone, lambda: root.ctx.day_start, lambda: snoozed(root)
+    )
     result = serve(
         request.cmd,
         request.args,

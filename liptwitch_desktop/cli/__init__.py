@@ -114,4 +114,21 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     gc.enable()  # off during start-up (see __main__)
-    return SUBCOMMANDS[args.command][1](args)
+    try:
+        status = SUBCOMMANDS[args.command][1](args)
+        if sys.stdout is not None:  # None when started with stdout closed (`>&-`)
+            sys.stdout.flush()  # a short output is written here, not at exit: caught here
+    except BrokenPipeError:
+        return _reader_went_away()
+    return status
+
+
+def _reader_went_away() -> int:
+    """`liptwitch status | head -1`: the reader has what it wanted and closed the pipe.
+    Say nothing, and point stdout at /dev/null so the flush at exit cannot fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    return 0

@@ -11,7 +11,8 @@ its own wall-clock times and days, in the person's zone:
   base, for the person's age), the others weekly or daily recurring events.
 
 A reminder switched off is not exported; magnesium is never exported to someone under 18
-(the store's spec is then off).
+(the store's spec is then off). While an experiment runs, the reminders it switches week by
+week are left out, and the command says so (`experiment_controlled`).
 """
 
 from __future__ import annotations
@@ -134,20 +135,52 @@ def calendar_reminders(
     return found
 
 
-def calendar_from_store(now: datetime, zone: tzinfo, day_start: time) -> tuple[str, int]:
-    """The .ics text of the enabled reminders in the open store, and how many events."""
+CAFFEINE_KINDS = frozenset({ReminderKind.CAFFEINE_CUTOFF, ReminderKind.CAFFEINE_LAST_CALL})
+
+
+def experiment_controlled(today: date) -> frozenset[ReminderKind]:
+    """The reminders a running (or paused) experiment switches off in its as-usual periods:
+    a calendar's plain daily event would nudge the person in exactly those weeks, and go on
+    after the experiment. Both caffeine reminders for a caffeine change, or magnesium; the
+    check-in keeps the person's own setting, so it is exported as it is."""
+    from ..core.experiment import state_on
+    from ..core.experiment.lifecycle import ACTIVE_PHASES
+    from ..store.experiments import latest
+
+    stored = latest()
+    if stored is None or state_on(stored.experiment, today).phase not in ACTIVE_PHASES:
+        return frozenset()
+    try:
+        reminder = load_knowledge().experiment(stored.experiment.change_id).reminder
+        kind = ReminderKind(reminder) if reminder else None
+    except (KeyError, ValueError):
+        return frozenset()
+    if kind in CAFFEINE_KINDS:
+        return CAFFEINE_KINDS
+    return frozenset({kind}) if kind is ReminderKind.MAGNESIUM else frozenset()
+
+
+def calendar_from_store(
+    now: datetime, zone: tzinfo, day_start: time
+) -> tuple[str, int, tuple[str, ...]]:
+    """The .ics text of the enabled reminders in the open store, how many reminders, and the
+    names of those left out because a running experiment switches them (see above)."""
     from ..core.days import local_day
     from ..store import reminder_store
     from ..store.settings import get_time
     from ..store.supplements import adult
 
+    today = local_day(now, zone, day_start)
+    specs = reminder_store.load_specs()
+    controlled = experiment_controlled(today)
+    left_out = tuple(_SUMMARIES[k] for k, spec in specs.items() if k in controlled and spec.enabled)
     reminders = calendar_reminders(
-        reminder_store.load_specs(),
-        local_day(now, zone, day_start),
+        {k: spec for k, spec in specs.items() if k not in controlled},
+        today,
         get_time("caffeine_cutoff"),
         adult(),
     )
-    return build_calendar(reminders, zone, now), len(reminders)
+    return build_calendar(reminders, zone, now), len(reminders), left_out
 
 
 def write_calendar(path: Path, text: str) -> None:
@@ -166,6 +199,6 @@ def export_calendar(path: Path, now: datetime, zone: tzinfo, day_start: time) ->
     Raises ValueError for a path that is not an .ics file, OSError when it cannot write."""
     if path.suffix.lower() != ".ics":
         raise ValueError(f"{path.name} is not an .ics file")
-    text, count = calendar_from_store(now, zone, day_start)
+    text, count, _left_out = calendar_from_store(now, zone, day_start)
     write_calendar(path, text)
     return count

@@ -46,7 +46,7 @@ def run_calendar(args: argparse.Namespace) -> int:
         _check_out(out)
         with opened_store(data_dir_of(args)):
             try:
-                text, count = calendar_from_store(
+                text, count, left_out = calendar_from_store(
                     SystemClock().now(), local_zone(), get_time("day_start")
                 )
             except ValueError as exc:  # a zone with no usable name, a damaged setting
@@ -59,12 +59,19 @@ def run_calendar(args: argparse.Namespace) -> int:
         say("calendar", str(exc))
         return EXIT_REFUSED
     if count == 0:
-        print(f"No reminder is switched on; wrote an empty calendar to {out}", file=sys.stdout)
+        other = " other" if left_out else ""
+        print(f"No{other} reminder is switched on; wrote an empty calendar to {out}")
     else:
         events = text.count("BEGIN:VEVENT")
         what = "1 reminder" if count == 1 else f"{count} reminders"
         noun = "event" if events == 1 else "events"
         print(f"Exported {what} ({events} calendar {noun}) to {out}", file=sys.stdout)
+    if left_out:
+        print(
+            f"Left out while your experiment runs (it switches them week by week): "
+            f"{', '.join(left_out)}. Export again once it has ended.",
+            file=sys.stdout,
+        )
     return EXIT_OK
 
 

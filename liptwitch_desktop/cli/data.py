@@ -27,9 +27,33 @@ class Refused(Exception):
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
+    """The data folder the command works on. With --demo, the demo's folder, its data built
+    first if the app never opened it, as the app does (store/demo_fill.py)."""
     from ..platform.datadir import resolve_data_dir
 
-    return resolve_data_dir(getattr(args, "data_dir", None), getattr(args, "demo", False))
+    demo = bool(getattr(args, "demo", False))
+    folder = resolve_data_dir(getattr(args, "data_dir", None), demo)
+    if demo:
+        _make_demo(folder)
+    return folder
+
+
+def _make_demo(folder: Path) -> None:
+    from ..store.database.connection import DB_FILENAME
+
+    if (folder / DB_FILENAME).exists():
+        return
+    from ..core.clock import SystemClock
+    from ..core.days import local_zone
+    from ..store.demo_fill import fill_demo_if_empty
+    from ..store.settings import get_time
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with opened_store(folder, create=True):
+            fill_demo_if_empty(SystemClock().now(), local_zone(), get_time("day_start"))
+    except (OSError, Refused):
+        return  # the command itself then says what is wrong with the folder
 
 
 def say(command: str, message: str) -> None:
@@ -45,6 +69,8 @@ def opened_store(data_dir: Path, create: bool = False) -> Iterator[Path]:
     from ..store.migrations import NewerSchema
 
     db_path = data_dir / DB_FILENAME
+    if data_dir.exists() and not data_dir.is_dir():
+        raise Refused(f"{data_dir} is not a folder; give --data-dir a folder")
     if not create and not db_path.exists():
         raise Refused(f"no LipTwitch data in {data_dir}")
 

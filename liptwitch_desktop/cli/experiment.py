@@ -61,7 +61,8 @@ def status_data(view: Any, experiment_id: int) -> dict[str, Any]:
         "period_days": exp.period_days,
         "washout_days": exp.washout_days,
         "start_day": exp.start_day.isoformat(),
-        "planned_end": view.state.planned_end.isoformat(),
+        "planned_end": view.state.planned_end.isoformat(),  # the day after the last one
+        "last_planned_day": view.state.last_planned_day.isoformat(),
         "stopped_on": exp.stopped_on.isoformat() if exp.stopped_on else None,
         "periods": [
             {
@@ -99,7 +100,12 @@ def _status_text(data: dict[str, Any]) -> str:
         lines.append(data["clock_note"])
     ad = data["adherence"]
     if ad["change_days"]:
-        lines.append(f"Change days so far: kept {ad['kept']} of {ad['change_days']}.")
+        # As `analyse` says it: days with nothing logged are unknown, not days not kept.
+        over = data["phase"] in ("finished", "stopped")
+        line = f"Change days{'' if over else ' so far'}: kept {ad['kept']} of {ad['change_days']}"
+        if ad["unknown"]:
+            line += f" ({ad['unknown']} not recorded)"
+        lines.append(line + ".")
     lines.append("Plan:")
     for p in data["periods"]:
         kind = "change" if p["kind"] == "change" else "as usual"
@@ -117,6 +123,7 @@ def _analysis_text(view: Any) -> str:
 
 def run_experiment(args: argparse.Namespace, today: date | None = None) -> int:
     from ..core.clock import SystemClock
+    from ..core.clock_sense import clock_looks_wrong
     from ..core.days import local_day, local_zone
 
     try:
@@ -126,7 +133,13 @@ def run_experiment(args: argparse.Namespace, today: date | None = None) -> int:
 
             zone = local_zone()
             if today is None:
-                today = local_day(SystemClock().now(), zone, get_time("day_start"))
+                now = SystemClock().now()
+                if clock_looks_wrong(now):  # 1970 or 2150: no week of a plan can be told
+                    raise Refused(
+                        f"your computer's clock says {now:%Y-%m-%d}, so no day of the plan "
+                        "can be told by it; set the date and time"
+                    )
+                today = local_day(now, zone, get_time("day_start"))
             found = current_view(today, zone)
             if found is None:
                 raise Refused("no experiment has been started")

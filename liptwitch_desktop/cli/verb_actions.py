@@ -13,7 +13,7 @@ Imported only by a verb or by the running app after its first paint: it reads th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, time, tzinfo
 from typing import Any, Protocol
@@ -61,6 +61,9 @@ class VerbContext:
     now: Callable[[], datetime]
     zone: tzinfo
     day_start: Callable[[], time]
+    # The running app's snoozes (kind -> when it shows again): they live only in its
+    # scheduler, so a verb with no app running has none.
+    snoozed: Callable[[], Mapping[str, datetime]] = lambda: {}
 
 
 class StoreWriter:

@@ -8,6 +8,7 @@ interrupt (quiet hours and a pause skipped, core/schedule/due.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
@@ -17,10 +18,14 @@ if TYPE_CHECKING:
     from .verb_actions import VerbContext
 
 
-def next_reminder(now: datetime, zone: tzinfo, day_start: time) -> tuple[str, datetime] | None:
-    """The kind and instant of the next reminder to fire, or None when none is on: as the
-    reminder service plans it (reminders/planning.next_due), a pause set under a wrong
-    clock ignored and a day on which what it asks for is logged already skipped."""
+def next_reminder(
+    now: datetime, zone: tzinfo, day_start: time, snoozed: Mapping[str, datetime] | None = None
+) -> tuple[str, datetime, bool] | None:
+    """The kind and instant of the next reminder to fire and whether it is a snoozed one, or
+    None when none is on: as the reminder service plans it (reminders/planning.next_due), a
+    pause set under a wrong clock ignored and a day on which what it asks for is logged
+    already skipped. `snoozed` (kind -> instant) are the running app's snooze jobs: a
+    snoozed reminder coming back is a reminder the person will get."""
     from ..core.schedule.due import is_satisfied, next_fire
     from ..core.schedule.specs import sane_policy
     from ..store.adherence import logged_at
@@ -28,7 +33,7 @@ def next_reminder(now: datetime, zone: tzinfo, day_start: time) -> tuple[str, da
     from ..store.supplements import magnesium_offered
 
     policy = sane_policy(get_policy(), now)
-    found: list[tuple[datetime, str]] = []
+    found: list[tuple[datetime, str, bool]] = []
     for kind, spec in load_specs().items():
         if kind.value == "magnesium" and not magnesium_offered():
             continue  # under 18: never scheduled (store/supplements.py)
@@ -39,11 +44,12 @@ def next_reminder(now: datetime, zone: tzinfo, day_start: time) -> tuple[str, da
                 break
             after = due
         if due is not None:
-            found.append((due, kind.value))
+            found.append((due, kind.value, False))
+    found.extend((at, kind, True) for kind, at in (snoozed or {}).items() if at > now)
     if not found:
         return None
-    first_due, first_kind = min(found)
-    return first_kind, first_due
+    first_due, first_kind, is_snooze = min(found)
+    return first_kind, first_due, is_snooze
 
 
 def status(ctx: VerbContext) -> JSONObject:
@@ -65,7 +71,7 @@ def status(ctx: VerbContext) -> JSONObject:
         day_start,
     )
     running = summary.running_episode
-    upcoming = next_reminder(now, zone, day_start)
+    upcoming = next_reminder(now, zone, day_start, ctx.snoozed())
     twitches = len(summary.episodes)
     limit = float(get_setting("caffeine_limit_mg"))
     lines = [
@@ -78,6 +84,7 @@ def status(ctx: VerbContext) -> JSONObject:
         "Next reminder: "
         + (
             f"{upcoming[0].replace('_', ' ')} at {upcoming[1].astimezone(zone):%a %H:%M}"
+            + (" (snoozed)" if upcoming[2] else "")
             if upcoming
             else "none on"
         ),
@@ -94,7 +101,11 @@ def status(ctx: VerbContext) -> JSONObject:
         "magnesium_mg": summary.magnesium_mg,
         "water_ml": summary.water_ml,
         "next_reminder": (
-            {"kind": upcoming[0], "at": upcoming[1].astimezone(zone).isoformat()}
+            {
+                "kind": upcoming[0],
+                "at": upcoming[1].astimezone(zone).isoformat(),
+                "snoozed": upcoming[2],
+            }
             if upcoming
             else None
         ),

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from .. import APP_NAME, ORG_NAME
 
 if TYPE_CHECKING:
+    import subprocess
+
     from ..platform.ipc_protocol import JSONObject
     from .data import Subcommands  # (its datetime import costs a verb ~4 ms)
 
@@ -203,6 +205,8 @@ def _run_verb(args: argparse.Namespace) -> int:
     folder = data_dir(args)
     timeout = None
     try:
+        if folder.exists() and not folder.is_dir():
+            return _fail(args, f"{folder} is not a folder; give --data-dir a folder", EXIT_REFUSED)
         if not folder.is_dir():
             if cmd == "status":
                 return _fail(args, f"no LipTwitch data in {folder} yet", EXIT_REFUSED)
@@ -211,7 +215,10 @@ def _run_verb(args: argparse.Namespace) -> int:
             if free and not _needs_window(cmd, payload):
                 return _run_here(args, cmd, payload, folder)
         if free:  # --in-app, or a drink with no name: the window of an app started for it
-            _start_app(args)
+            if not _wait_for_start(_start_app(args), folder):
+                log = _log_file(args)
+                text = f"could not start LipTwitch (see {log}); nothing written"
+                return _fail(args, text, EXIT_FAILED)
             timeout = START_TIMEOUT_S
         try:
             line = encode_request(cmd, payload)
@@ -228,6 +235,8 @@ def _run_verb(args: argparse.Namespace) -> int:
         return _fail(args, text, EXIT_FAILED)
     except NoAnswer as exc:
         return _fail(args, f"{exc}; nothing written", EXIT_FAILED)
+    except BrokenPipeError:
+        raise  # stdout's reader left (`| head`), not the folder: cli.run ends quietly
     except OSError as exc:
         return _fail(args, f"cannot use {folder}: {exc.strerror or exc}", EXIT_FAILED)
     if not answer.ok:
@@ -258,12 +267,36 @@ def app_command(args: argparse.Namespace) -> list[str]:
     return argv
 
 
-def _start_app(args: argparse.Namespace) -> None:
+def _wait_for_start(child: subprocess.Popen[bytes], folder: Path) -> bool:
+    """Until the started app listens (True), or it has ended without doing so (False: no
+    display, a damaged file...), at most START_TIMEOUT_S; then `ask` waits for the answer."""
+    import time
+
+    from ..platform.instance_client import LOCK_NAME, published_path, socket_path
+
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if published_path(folder / LOCK_NAME, socket_path(folder)).exists():
+            return True
+        if child.poll() is not None:
+            # It may have handed over to an app that started meanwhile: then that one listens.
+            return published_path(folder / LOCK_NAME, socket_path(folder)).exists()
+        time.sleep(0.05)
+    return True  # still starting: `ask` says it did not answer in time
+
+
+def _log_file(args: argparse.Namespace) -> Path:
+    from ..platform.logging_setup import LOG_FILENAME, log_dir_for
+
+    return log_dir_for(getattr(args, "data_dir", None)) / LOG_FILENAME
+
+
+def _start_app(args: argparse.Namespace) -> subprocess.Popen[bytes]:
     """Start LipTwitch on the folder, detached (it outlives this command), for its dialog."""
     import subprocess
 
     argv = app_command(args)
-    subprocess.Popen(
+    return subprocess.Popen(
         argv,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

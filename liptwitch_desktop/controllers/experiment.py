@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
 from ..runtime.context import AppContext
@@ -31,16 +32,61 @@ def zone_name(zone: object) -> str:
     return key if isinstance(key, str) and key else "UTC"
 
 
+class _ExperimentStep(QUndoCommand):
+    """Pause, resume, extend or stop as one step on the window's undo stack (the log's), so
+    Ctrl+Z takes back that step, not an older entry. Undo and redo put the stored plan back
+    as it was before or after, keeping the latest day seen (a clock check must not forget it).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        experiment_id: int,
+        before: Experiment,
+        after: Experiment,
+        notify: Callable[[], None],
+    ) -> None:
+        super().__init__(text)
+        self._id = experiment_id
+        self._before = before
+        self._after = after
+        self._notify = notify
+        self._done = True  # pushed after the step was stored
+
+    def _put(self, plan: Experiment) -> None:
+        from dataclasses import replace
+
+        from ..store import experiments as store
+
+        store.update(
+            self._id,
+            lambda e: replace(plan, last_seen_day=max(e.last_seen_day, plan.last_seen_day)),
+        )
+        self._notify()
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._put(self._after)
+
+    def undo(self) -> None:
+        self._put(self._before)
+
+
 class ExperimentController(QObject):
     def __init__(
         self,
         ctx: AppContext,
         parent: QObject | None = None,
         rng: random.Random | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._rng = rng if rng is not None else random.SystemRandom()
+        # The log's stack (one Ctrl+Z for the window); None in tests that need no undo.
+        self._undo = undo_stack
 
     def start(
         self,
@@ -73,17 +119,32 @@ class ExperimentController(QObject):
             **kw,
         )
         stored = store.start(exp, today, self._ctx.clock.now())
+        if self._undo is not None:
+            # A start is not undoable (stop it instead); Ctrl+Z must not reach past it to an
+            # older log entry the person no longer has in mind.
+            self._undo.clear()
         self._ctx.signals.changed(Change.EXPERIMENT)
         return stored
 
     def _step(
-        self, experiment_id: int, step: Callable[[Experiment], Experiment]
+        self, experiment_id: int, step: Callable[[Experiment], Experiment], label: str
     ) -> StoredExperiment:
         from ..core.clock_sense import can_date
         from ..store import experiments as store
 
         can_date(self._ctx.clock.now())
+        before = store.get(experiment_id).experiment
         stored = store.update(experiment_id, step)
+        if self._undo is not None and stored.experiment != before:
+            self._undo.push(
+                _ExperimentStep(
+                    label,
+                    experiment_id,
+                    before,
+                    stored.experiment,
+                    lambda: self._ctx.signals.changed(Change.EXPERIMENT),
+                )
+            )
         self._ctx.signals.changed(Change.EXPERIMENT)
         return stored
 
@@ -91,37 +152,42 @@ class ExperimentController(QObject):
         from ..core.experiment import pause
 
         today = self._ctx.today()
-        return self._step(experiment_id, lambda e: pause(e, today, *_tr(tr)))
+        return self._step(
+            experiment_id, lambda e: pause(e, today, *_tr(tr)), self.tr("Pause the experiment")
+        )
 
     def resume(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
         from ..core.experiment import resume
 
         today = self._ctx.today()
-        return self._step(experiment_id, lambda e: resume(e, today, *_tr(tr)))
+        return self._step(
+            experiment_id, lambda e: resume(e, today, *_tr(tr)), self.tr("Resume the experiment")
+        )
 
     def extend(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
         from ..core.experiment import extend
 
         today = self._ctx.today()
-        return self._step(experiment_id, lambda e: extend(e, today, self._rng, *_tr(tr)))
+        return self._step(
+            experiment_id,
+            lambda e: extend(e, today, self._rng, *_tr(tr)),
+            self.tr("Extend the experiment"),
+        )
 
     def stop(self, experiment_id: int, tr: Translate | None = None) -> StoredExperiment:
         from ..core.experiment import stop
 
         today = self._ctx.today()
-        return self._step(experiment_id, lambda e: stop(e, today, *_tr(tr)))
+        return self._step(
+            experiment_id, lambda e: stop(e, today, *_tr(tr)), self.tr("Stop the experiment")
+        )
 
-    def observe(self, experiment_id: int) -> None:
-        """Remember today as seen (so a clock set back later is noticed); no Change: nothing
-        anyone shows differs."""
-        from ..core.clock_sense import clock_looks_wrong
-        from ..core.experiment import observe
+    def note_seen(self) -> None:
+        """Remember today as seen on the running plan (store.experiments.note_seen), so a
+        clock set back later is noticed; no Change: nothing anyone shows differs."""
         from ..store import experiments as store
 
-        if clock_looks_wrong(self._ctx.clock.now()):
-            return  # a 2150 clock must not become the last day seen
-        today = self._ctx.today()
-        store.update(experiment_id, lambda e: observe(e, today))
+        store.note_seen(self._ctx.today(), self._ctx.clock.now())
 
 
 def _tr(tr: Translate | None) -> tuple[Translate, ...]:

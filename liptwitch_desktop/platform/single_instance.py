@@ -59,6 +59,12 @@ SHOW = b"show\n"
 # How long one connection may hold the event loop while its request is read (a verb sends
 # it at once and closes its side; only this user can connect).
 ACCEPT_READ_TIMEOUT_S = 0.2
+# Connections waiting together share that wait: past it, each later one gets only this long
+# (a verb has sent its request by then), so a few silent clients cannot hold a verb past its
+# connect retries (review 16/17, finding 10).
+LATE_READ_TIMEOUT_S = 0.05
+# Room for that many waiting connections: a full queue refuses a verb's connect outright.
+BACKLOG = 64
 # How long a second start keeps trying to reach a first one that is still starting up.
 TELL_RUNNING_TIMEOUT_S = 5.0
 _MAX_SOCKET_PATH = 100  # a Unix socket address holds 108 bytes
@@ -171,7 +177,7 @@ class SingleInstance(QObject):
         old_umask = os.umask(0o077)  # the socket file is this user's only
         try:
             server.bind(str(self.path))
-            server.listen(8)
+            server.listen(BACKLOG)
             check_own_socket(self.path)
         except OSError:
             server.close()
@@ -235,26 +241,27 @@ class SingleInstance(QObject):
 
     def _accept(self) -> None:
         assert self._server is not None
+        batch_deadline = time.monotonic() + ACCEPT_READ_TIMEOUT_S
         while True:
             try:
                 conn, _address = self._server.accept()
             except (BlockingIOError, InterruptedError):
                 return
             with conn:
-                self._serve(conn)
+                self._serve(conn, max(batch_deadline, time.monotonic() + LATE_READ_TIMEOUT_S))
 
-    def _serve(self, conn: socket.socket) -> None:
+    def _serve(self, conn: socket.socket, deadline: float) -> None:
         """Read what one connection sends, briefly, and answer each request on it.
 
         A verb sends its request at once and closes its side, so this returns at once; a
-        client that sends nothing (or too slowly) costs at most ACCEPT_READ_TIMEOUT_S in all.
+        client that sends nothing (or too slowly) costs at most until `deadline`: the
+        ACCEPT_READ_TIMEOUT_S its batch of waiting connections shares, or LATE_READ_TIMEOUT_S.
         Anything malformed or too long is answered with a refusal and changes nothing."""
         import socket
 
         from .ipc_protocol import MAX_MESSAGE_BYTES, Request, encode_refusal, request_reader
 
         reader = request_reader()
-        deadline = time.monotonic() + ACCEPT_READ_TIMEOUT_S
         with contextlib.suppress(OSError):
             while not reader.done:
                 remaining = deadline - time.monotonic()

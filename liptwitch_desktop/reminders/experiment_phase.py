@@ -103,9 +103,11 @@ def _today_plan(
     experiment's own parameters: its cutoff)."""
     from ..core.experiment import Phase, state_on
     from ..core.knowledge import load_knowledge
-    from ..store.experiments import latest
+    from ..store.experiments import note_seen
 
-    stored = latest()
+    # Each load is a look at the plan: remember today, so a clock set back later runs the
+    # plan from the latest day seen, not from an old one (review 16/17, finding 7).
+    stored = note_seen(ctx.today(), ctx.clock.now())
     if stored is None:
         return None, None, None, {}
     exp = stored.experiment

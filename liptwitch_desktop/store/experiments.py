@@ -85,6 +85,27 @@ def latest() -> StoredExperiment | None:
     return good[-1] if good else None
 
 
+def note_seen(today: date, now: datetime) -> StoredExperiment | None:
+    """Remember `today` as the latest day the running experiment was looked at, so a clock
+    set back later is noticed against it (core/experiment/lifecycle.effective_day).
+
+    The one place this is written: whatever looks at the plan (the Experiment page, Today's
+    card, the reminder service's phase hook) calls it first. A clock that cannot be right
+    (1970, 2150) never becomes the day seen; a finished or stopped plan is left alone.
+    Returns the newest experiment as stored after it (None: none was ever started).
+    """
+    from ..core.clock_sense import clock_looks_wrong
+    from ..core.experiment import observe, state_on
+    from ..core.experiment.lifecycle import ACTIVE_PHASES
+
+    stored = latest()
+    if stored is None or clock_looks_wrong(now) or today <= stored.experiment.last_seen_day:
+        return stored
+    if state_on(stored.experiment, today).phase not in ACTIVE_PHASES:
+        return stored
+    return update(stored.id, lambda e: observe(e, today))
+
+
 def get(experiment_id: int) -> StoredExperiment:
     row = ExperimentRow.get_or_none(ExperimentRow.id == experiment_id)
     if row is None:

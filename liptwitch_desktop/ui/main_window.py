@@ -140,7 +140,11 @@ class MainWindow(WindowActions):
         from .today_page import TodayPage
 
         def today_page() -> QWidget:
-            page = TodayPage(self.ctx, self.actions_by_name)
+            page = TodayPage(
+                self.ctx,
+                self.actions_by_name,
+                note_experiment_seen=self.controllers.experiment.note_seen,
+            )
             if getattr(self, "painted", False):
                 page.first_paint_done()
             return page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QFont
@@ -51,10 +51,16 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
 
 class TodayPage(QWidget):
     def __init__(
-        self, ctx: AppContext, actions: Mapping[str, QAction], parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        actions: Mapping[str, QAction],
+        parent: QWidget | None = None,
+        note_experiment_seen: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # ExperimentController.note_seen: the card remembers today as seen (issue 17).
+        self._note_experiment_seen = note_experiment_seen
         self.actions_by_name = actions
         self.summary: TodaySummary | None = None
         self._painted = False
@@ -284,7 +290,11 @@ class TodayPage(QWidget):
         if getattr(self, "experiment_card", None) is not None:
             return  # once: the window may say "painted" again
         action = self.actions_by_name.get("open_experiment")
-        self.experiment_card = ExperimentCard(self.ctx, action.trigger if action else lambda: None)
+        self.experiment_card = ExperimentCard(
+            self.ctx,
+            action.trigger if action else lambda: None,
+            note_seen=self._note_experiment_seen,
+        )
         self._content_layout.insertWidget(
             self._content_layout.indexOf(self.triage_box) + 1, self.experiment_card
         )

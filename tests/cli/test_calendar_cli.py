@@ -214,3 +214,35 @@ def test_the_settings_button_saves_the_same_calendar(ctx, controllers, qtbot, tm
     page.tools.ask_path = lambda: None  # cancelled: nothing happens
     page.tools.export_button.click()
     assert page.tools.status.text().startswith("Could not save")
+
+
+def test_a_running_experiment_keeps_its_reminders_out_and_says_so(tmp_path: Path) -> None:
+    # Review 16/17, finding 15: the cutoff and last call went out as plain daily events, so
+    # the phone nudged in every as-usual week, and after the experiment.
+    import random
+    from datetime import time
+
+    from liptwitch_desktop.core.experiment import new_experiment
+    from liptwitch_desktop.store import experiments
+
+    folder = tmp_path / "data"
+    seed(folder)
+    open_database(folder / "liptwitch.sqlite3")
+    try:
+        today = datetime.now(LONDON).date()
+        exp = new_experiment(
+            "caffeine_cutoff", 6, today, random.Random(1), day_start=time(4), zone_name="UTC"
+        )
+        experiments.start(exp, today, datetime.now(UTC))
+    finally:
+        close_database()
+    out = tmp_path / "cal.ics"
+    code, said, err = run("--data-dir", str(folder), "calendar", "--out", str(out))
+    assert code == 0, err
+    summaries = {
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    }
+    assert not summaries & {"Caffeine cutoff", "Last call for caffeine"}, summaries
+    assert any(s.startswith("Magnesium") for s in summaries)  # not switched by it: stays
+    assert "Left out while your experiment runs" in said
+    assert "Caffeine cutoff" in said and "Last call for caffeine" in said

@@ -96,3 +96,27 @@ def test_check_holds_a_stored_experiment_to_its_rule(demo_dir: Path) -> None:
     # The damaged row is kept; the commands say what they can.
     code, out, err = run("--data-dir", str(demo_dir), "experiment", "status")
     assert code == 0 and out.startswith("Experiment:")
+
+
+def test_a_clock_that_cannot_be_right_is_refused(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 16/17, finding 7: under a 1970 clock `experiment status` answered "Week 1 ...".
+    from datetime import UTC, datetime
+
+    from liptwitch_desktop.__main__ import main
+    from liptwitch_desktop.core.clock import SystemClock
+
+    monkeypatch.setattr(SystemClock, "now", lambda self: datetime(1970, 1, 1, 0, 5, tzinfo=UTC))
+    code = main(["--data-dir", str(demo_dir), "experiment", "status"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "clock says 1970-01-01" in err
+
+
+def test_demo_on_a_folder_the_app_never_opened_builds_the_demo(tmp_path: Path) -> None:
+    # Review 16/17, finding 11: "no LipTwitch data in .../demo", exit 2.
+    code, out, err = run("--data-dir", str(tmp_path / "f"), "--demo", "experiment", "status")
+    assert code == 0, err
+    assert out.startswith("Experiment: No caffeine after a cutoff time") and "finished" not in err
+    code, out, err = run("--data-dir", str(tmp_path / "f"), "--demo", "status", "--json")
+    assert code == 0, err

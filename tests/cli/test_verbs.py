@@ -115,11 +115,50 @@ def test_a_drink_with_no_name_starts_the_app_for_its_dialog(
     from liptwitch_desktop.cli import verbs
 
     started: list[Path] = []
-    monkeypatch.setattr(verbs, "_start_app", lambda args: started.append(verbs.data_dir(args)))
+
+    class StillStarting:  # a child that runs on and never listens
+        def poll(self) -> None:
+            return None
+
+    def start(args: object) -> StillStarting:
+        started.append(verbs.data_dir(args))  # type: ignore[arg-type]
+        return StillStarting()
+
+    monkeypatch.setattr(verbs, "_start_app", start)
     monkeypatch.setattr(verbs, "START_TIMEOUT_S", 0.3)  # the stand-in never listens
     code, _, err = verb(data, capsys, "log", "drink")
     assert started == [data.resolve()]
     assert code == 1 and "did not answer within 0.3 s; nothing written" in err
+
+
+def test_an_app_that_cannot_start_is_said_at_once(
+    data: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Review 16/17, finding 13: no display, the app failed to start, and after 20 s the verb
+    # said "LipTwitch is running but did not answer".
+    import subprocess
+    import sys
+    import time
+
+    from liptwitch_desktop.cli import verbs
+
+    children: list[subprocess.Popen[bytes]] = []
+
+    def start(args: object) -> subprocess.Popen[bytes]:
+        children.append(subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"]))
+        return children[-1]
+
+    monkeypatch.setattr(verbs, "_start_app", start)
+    monkeypatch.setattr(verbs, "START_TIMEOUT_S", 6.0)
+    began = time.monotonic()
+    try:
+        code, _, err = verb(data, capsys, "log", "drink")
+    finally:
+        for child in children:
+            child.wait()
+    assert time.monotonic() - began < 5  # noticed when the child ended, not at the timeout
+    assert code == 1 and "could not start LipTwitch (see " in err
+    assert "liptwitch.log); nothing written" in err and "is running" not in err
 
 
 def test_a_day_of_extreme_caffeine_carries_the_fdas_advice(data: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -313,7 +352,36 @@ def test_the_next_reminder_skips_a_day_whose_magnesium_is_logged(db: object) -> 
     set_setting("adult", "yes")
     ctx = VerbContext(lambda: now, ZoneInfo("Europe/London"), lambda: time(4))
     before = serve("status", {}, StoreWriter(lambda: now), ctx)["next_reminder"]
-    assert before == {"kind": "magnesium", "at": "2026-03-10T21:00:00+00:00"}
+    assert before == {"kind": "magnesium", "at": "2026-03-10T21:00:00+00:00", "snoozed": False}
     serve("log", {"what": "magnesium", "mg": 200}, StoreWriter(lambda: now), ctx)
     after = serve("status", {}, StoreWriter(lambda: now), ctx)["next_reminder"]
-    assert after == {"kind": "magnesium", "at": "2026-03-11T21:00:00+00:00"}
+    assert after == {"kind": "magnesium", "at": "2026-03-11T21:00:00+00:00", "snoozed": False}
+
+
+def test_the_next_reminder_is_a_snoozed_one_when_it_comes_first(db: object) -> None:
+    from datetime import UTC, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from liptwitch_desktop.cli.verb_actions import StoreWriter, VerbContext, serve
+
+    now = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+    back = now + timedelta(minutes=10)
+    ctx = VerbContext(
+        lambda: now, ZoneInfo("Europe/London"), lambda: time(4), lambda: {"magnesium": back}
+    )
+    answer = serve("status", {}, StoreWriter(lambda: now), ctx)
+    assert answer["next_reminder"] == {
+        "kind": "magnesium",
+        "at": "2026-03-10T15:40:00+00:00",
+        "snoozed": True,
+    }
+    assert "Next reminder: magnesium at Tue 15:40 (snoozed)" in str(answer["message"])
+
+
+def test_a_data_dir_that_is_a_file_is_said_as_not_a_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Review 16/17, finding 17: "cannot use /tmp/afile: File exists".
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, _, err = verb(afile, capsys, "twitch")
+    assert code == 2 and "is not a folder" in err and "File exists" not in err
+    assert afile.read_text() == "x"

@@ -186,3 +186,28 @@ def test_under_a_clock_that_says_1970_the_app_refuses_in_words(
     assert done.returncode == 2 and "clock says 1970-01-01" in done.stderr
     assert "see its log file" not in done.stderr  # a refusal, not a failure
     assert all_episodes() == [] and not root.controllers.log.undo_stack.canUndo()
+
+
+@OFFSCREEN
+def test_status_over_the_app_names_a_snoozed_reminder(ctx: Any, root: Root, clock: Any) -> None:
+    # Review 16/17, finding 5: "Next reminder: magnesium at Thu 01:26" after a 30-minute
+    # snooze; the snooze job is the next reminder the person will get.
+    from liptwitch_desktop.app.verb_answers import answer_verb
+    from liptwitch_desktop.platform.ipc_messages import Request
+    from liptwitch_desktop.reminders.followups import SNOOZE_PREFIX
+
+    assert root.reminders is not None
+    back = clock.now() + timedelta(minutes=30, seconds=30)
+    backend = root.reminders._backend  # the service's own scheduler
+    assert backend is not None
+    backend.plan(SNOOZE_PREFIX + "hydration", back, ctx.zone, timedelta(hours=1), lambda: None)
+    answer = answer_verb(root, Request("1", "status"))
+    upcoming = answer["next_reminder"]
+    assert isinstance(upcoming, dict)
+    assert upcoming["kind"] == "hydration" and upcoming["snoozed"] is True
+    from datetime import datetime
+
+    at = datetime.fromisoformat(str(upcoming["at"]))
+    assert abs((at - back).total_seconds()) < 1  # the scheduler's own clock, to the second
+    line = f"Next reminder: hydration at {back.astimezone(ctx.zone):%a %H:%M} (snoozed)"
+    assert line in str(answer["message"])

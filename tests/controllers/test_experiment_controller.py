@@ -67,7 +67,7 @@ def test_a_clock_that_cannot_be_right_plans_nothing(ctx: Any, changes: list[Chan
     with pytest.raises(ClockLooksWrong):
         c.pause(saved.id)
     ctx.clock.set(datetime(2150, 1, 1, tzinfo=UTC))
-    c.observe(saved.id)  # ignored: 2150 must not become the last day seen
+    c.note_seen()  # ignored: 2150 must not become the last day seen
     ctx.clock.set(good_now + timedelta(days=1))
     assert store.get(saved.id).experiment.last_seen_day < datetime(2100, 1, 1).date()
     assert changes == [Change.EXPERIMENT]

@@ -189,9 +189,11 @@ def test_verdicts_follow_their_rules_for_any_data(seed: int, pairs: int, gaps: f
     exp = plan(order)
     data = days_from(exp, lambda i, arm, n: None if rng.random() < gaps else rng.randint(0, 6))
     r = analyse(exp, data, end_of(exp))
+    # Finished: nothing more is coming, so no "yet" or "so far" (review 16/17, finding 8).
+    assert not r.so_far and " yet" not in r.answer and "so far" not in r.answer.lower()
     if r.verdict is Verdict.NOT_ENOUGH_DATA:
         assert r.pairs_used < 2 or r.twitches_change + r.twitches_usual == 0
-        assert r.answer.startswith("Not enough data yet")
+        assert r.answer.startswith("Not enough data: ")
         return
     assert r.p_value is not None and r.low is not None and r.high is not None and r.ratio
     assert 0 < r.p_value <= 1
@@ -329,7 +331,7 @@ def test_a_stopped_experiment_is_analysed_on_what_was_done() -> None:
     result = analyse(stopped, data, MON + timedelta(weeks=20))
     assert result.stopped and not result.so_far and len(result.periods) == 5
     assert result.pairs_complete == 2
-    assert result.answer.startswith("Stopped after 5 of 12 weeks. No clear difference yet")
+    assert result.answer.startswith("Stopped after 5 of 12 weeks. No clear difference: ")
     short = analyse(stop(exp, MON + timedelta(days=9)), data, MON + timedelta(weeks=20))
     assert short.answer.startswith("Stopped after 1 of 12 weeks. Not enough data: ")
 

@@ -105,7 +105,7 @@ def test_the_smallest_p_the_design_allows() -> None:
 
 def test_lengths_offered_are_whole_pairs() -> None:
     assert length_weeks_choices(7) == (4, 6, 8, 12, 16, 24)
-    assert length_weeks_choices(14) == (8, 12, 16)
+    assert length_weeks_choices(14) == (8, 12, 16, 24)
     assert pairs_for_weeks(6, 7) == 3
     assert pairs_for_weeks(8, 14) == 2
     for weeks, days in ((6, 14), (4, 14), (5, 7), (0, 7)):
@@ -140,6 +140,24 @@ def test_what_a_plan_can_show_is_worked_out_from_its_pairs() -> None:
     assert "p = 0.031" in plan_can_show("sleep_7h", 12)
     # Magnesium's 2-week periods: 16 weeks are 4 pairs, still too few.
     text = plan_can_show("magnesium_evening", 16)
-    assert "cannot prove" in text and "a clear answer would take 24 weeks" in text
+    assert "cannot prove" in text and "24 weeks or more can" in text
     with pytest.raises(ValueError):
         plan_can_show("magnesium_evening", 6)
+
+
+@pytest.mark.parametrize("change", ["caffeine_cutoff", "sleep_7h", "magnesium_evening"])
+def test_the_default_length_is_the_shortest_offered_plan_that_can_answer(change: str) -> None:
+    # Review 16/17, finding 3: the default was 6 weeks, which can never reach p < 0.05, and
+    # magnesium offered no length that could.
+    from liptwitch_desktop.core.experiment.design import can_be_firm
+    from liptwitch_desktop.core.experiment.foresight import default_weeks, plan_can_show
+
+    period = timing_for(change).period_days
+    offered = length_weeks_choices(period)
+    weeks = default_weeks(period)
+    assert weeks in offered and can_be_firm(pairs_for_weeks(weeks, period))
+    assert all(not can_be_firm(pairs_for_weeks(w, period)) for w in offered if w < weeks)
+    assert "can prove" in plan_can_show(change, weeks) and "cannot" not in plan_can_show(
+        change, weeks
+    )
+    assert {4, 6, 8} & set(offered)  # the short plans the issue asks for stay on offer

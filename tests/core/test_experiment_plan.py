@@ -362,3 +362,36 @@ def test_after_any_pauses_periods_stay_whole_in_order_and_meet_the_breaks(
     assert spans[0][0] == MON
     for (_, end), (start, _) in itertools.pairwise(spans):
         assert end == start
+
+
+def test_the_end_shown_to_the_person_is_the_plans_last_day() -> None:
+    # Review 16/17, finding 4: "The planned end, Monday ..., has passed" and the report's
+    # "... to Monday ..." named the day after the last period.
+    from liptwitch_desktop.core.experiment.view import build_view
+    from liptwitch_desktop.core.knowledge import load_knowledge
+    from liptwitch_desktop.core.report.experiments import entry_of
+
+    exp = make(4)
+    last = schedule(exp).periods[-1].end_day - timedelta(days=1)
+    assert last == MON + timedelta(weeks=4, days=-1) and last.weekday() == 6  # a Sunday
+    paused = pause(exp, MON + timedelta(days=10))
+    state = state_on(paused, MON + timedelta(weeks=9))
+    line = status_line(state, paused, None, str)
+    assert "The planned end, Sunday 29 March 2026, has passed" in line
+    finished = MON + timedelta(weeks=6)
+    choice = load_knowledge().experiment(exp.change_id)
+    view = build_view(exp, choice, (), finished)
+    assert entry_of(view, str).when == "Monday 2 March 2026 to Sunday 29 March 2026"
+    assert state.last_planned_day == last
+
+
+def test_an_extensions_break_is_kept_through_saving_and_said_as_extended() -> None:
+    exp = make(4)
+    late = MON + timedelta(weeks=6, days=2)  # a Wednesday, well after the end
+    longer = extend(exp, late, random.Random(2))
+    assert longer.pauses[-1].extension and from_dict(to_dict(longer)) == longer
+    line = status_line(state_on(longer, late), longer, None, str)
+    assert line.startswith("Extended by two weeks: Week 5 begins on Monday 20 April 2026")
+    old_style = to_dict(longer)
+    old_style["pauses"] = [p[:2] for p in old_style["pauses"]]  # saved before this flag
+    assert from_dict(old_style).pauses[-1].extension is False

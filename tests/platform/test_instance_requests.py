@@ -188,3 +188,23 @@ def test_the_lock_says_whether_an_app_runs(folder: Path) -> None:
     with lock_if_free(folder / LOCK_NAME) as free:
         assert not free
     app.release()
+
+
+def test_silent_connections_do_not_keep_a_verb_out(folder: Path, running: Any, qtbot: Any) -> None:
+    # Review 16/17, finding 10: 9 idle connections filled the queue (the 10th connect failed
+    # with EAGAIN) and each held the app for 0.2 s, so a verb waited or failed.
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(20):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.setblocking(False)
+            idle.append(s)
+            s.connect(str(socket_path(folder)))  # BlockingIOError: the queue is full
+        request = encode_request("twitch", {}, request_id="through")
+        began = time.monotonic()
+        answer = in_thread(qtbot, lambda: ask(folder / LOCK_NAME, socket_path(folder), request))
+        assert answer.ok and answer.id == "through"
+        assert time.monotonic() - began < 1.5  # 0.2 s shared, then 0.05 s for each silent one
+    finally:
+        for s in idle:
+            s.close()

@@ -151,3 +151,22 @@ def test_no_lock_file_possible_still_starts(tmp_path: Path, caplog) -> None:  # 
     assert "unavailable" in caplog.text
     instance.release()
     assert not instance.claimed
+
+
+def test_a_second_hidden_start_leaves_the_first_in_the_tray(path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Review 16/17, finding 14: a second `--hidden` start brought the window to the front.
+    from liptwitch_desktop.app import hand_over
+
+    first = SingleInstance(path)
+    assert first.acquire() is True
+    second = SingleInstance(path)
+    assert second.claim() is False
+    shown: list[bool] = []
+    first.show_requested.connect(lambda: shown.append(True))
+    said = hand_over(second, hidden=True)
+    qtbot.wait(300)  # time for a "show" to arrive, were one sent
+    assert not shown and "in the tray" in said
+    with qtbot.waitSignal(first.show_requested, timeout=3000):
+        said = hand_over(second, hidden=False)  # a start from the menu still shows it
+    assert "brought to the front" in said
+    first.release()

@@ -54,7 +54,7 @@ def test_the_report_has_the_experiment_with_its_answer_and_picture(
     assert "Experiments (planned self-tests)" in said
     assert "No caffeine after 12:00, 6 weeks" in said
     assert "Kept on " in said and " change days." in said and "so far" not in said
-    assert "No clear difference yet" in said
+    assert "No clear difference:" in said and "difference yet" not in said  # it is finished
     assert "Week 1" in said and "Week 6" in said and "Twitches a day" in said
     assert "95% interval" in said
     # The section's picture: green and grey bars painted on the page (not only words).
@@ -82,3 +82,19 @@ def test_no_section_without_an_experiment(db: Any, qapp: Any, tmp_path: Path) ->
     pdf = tmp_path / "report.pdf"
     write_report_pdf(data, pdf)
     assert data.experiments == () and "Experiments" not in text(pdf)
+
+
+def test_the_reports_picture_has_the_averages_and_the_interval(demo: AppContext) -> None:
+    # Review 16/17, finding 9: the picture was bars only; the interval was in the words.
+    from liptwitch_desktop.report.experiments import BAND_HEX, experiments_html
+
+    today = demo.today()
+    first, last = default_period(today, weeks=12)
+    data = build_report_for(first, last, ZONE, demo.day_start, today)
+    entry = data.experiments[0]
+    assert entry.band is not None and entry.rate_usual is not None
+    low, high = entry.band
+    assert low < entry.rate_change < high  # type: ignore[operator]
+    html = experiments_html(data)
+    assert html.count("<td width='14%'>average</td>") == 2
+    assert "95% interval" in html and f'bgcolor="{BAND_HEX}"' in html

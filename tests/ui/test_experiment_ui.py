@@ -51,7 +51,10 @@ def test_start_dialog_offers_the_knowledge_base_and_says_what_a_plan_can_show(
         "no_trigger_food",
     ]
     weeks = [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())]
-    assert weeks == [4, 6, 8, 12, 16, 24] and dlg.chosen_weeks() == 6
+    # The default is the shortest plan that can give a clear answer (review 16/17, finding 3).
+    assert weeks == [4, 6, 8, 12, 16, 24] and dlg.chosen_weeks() == 12
+    assert "can prove" in dlg.can_show.text() and "cannot" not in dlg.can_show.text()
+    dlg.weeks.setCurrentIndex(dlg.weeks.findData(6))
     assert "cannot prove" in dlg.can_show.text() and "12 weeks or more can" in dlg.can_show.text()
     assert "after 12:00" in dlg.kept.text() and dlg.cutoff.isVisible() is dlg.cutoff.isVisible()
     assert len(dlg.strip.boxes) == 6 and all(b.kind is None for b in dlg.strip.boxes)
@@ -60,7 +63,8 @@ def test_start_dialog_offers_the_knowledge_base_and_says_what_a_plan_can_show(
     assert len(dlg.strip.boxes) == 16
     # Magnesium: 2-week periods, and why.
     dlg.change.setCurrentIndex(dlg.change.findData("magnesium_evening"))
-    assert [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())] == [8, 12, 16]
+    assert [dlg.weeks.itemData(i) for i in range(dlg.weeks.count())] == [8, 12, 16, 24]
+    assert dlg.chosen_weeks() == 24 and "can prove" in dlg.can_show.text()
     assert "slowly" in dlg.why_length.text()
     assert dlg.washout.isChecked()  # the carry-over setting, on for magnesium
     dlg.change.setCurrentIndex(dlg.change.findData("sleep_7h"))
@@ -92,8 +96,8 @@ def test_start_then_today_line_pause_extend_stop_and_history(
     saved = store.latest()
     assert saved is not None and saved.experiment.params == {"cutoff": "14:00"}
     assert saved.experiment.washout_days == 0
-    assert page.status.text().startswith("Week 1 of 6: ")
-    assert len(page.strip.boxes) == 6 and page.strip.boxes[0].current
+    assert page.status.text().startswith("Week 1 of 12: ")  # the default length
+    assert len(page.strip.boxes) == 12 and page.strip.boxes[0].current
     # A second one is refused with the reason, nothing opened.
     assert page.open_start("sleep_7h") is None
     assert "Another experiment is still running" in page.error.text()
@@ -102,8 +106,8 @@ def test_start_then_today_line_pause_extend_stop_and_history(
     assert page.pause_button.text() == "&Resume" and page.status.text().startswith("Paused since")
     page.pause_button.click()
     page.extend_button.click()
-    assert len(store.latest().experiment.order) == 8  # type: ignore[union-attr]
-    page.confirm = lambda text: "stays in your history as stopped" in text
+    assert len(store.latest().experiment.order) == 14  # type: ignore[union-attr]
+    page.confirm = lambda text, title: "stays in your history as stopped" in text
     page.stop_button.click()
     stopped = store.latest()
     assert stopped is not None and stopped.experiment.status is Status.STOPPED
@@ -140,11 +144,11 @@ def test_today_shows_the_week_and_days_kept(ctx: Any, qtbot: Any, controllers: A
     ctx.signals.changed(Change.EPISODE)
     if phase.value == "change":
         assert card.line.text() == "Week 1 of 6: no caffeine after 12:00 this week."
-        assert card.kept.text().startswith("Kept on 1 of 1 days")
+        assert card.kept.text().startswith("Kept on 1 of 1 day so far")  # not "1 days"
         add_intake(Intake(ctx.clock.now(), IntakeKind.CAFFEINE, "Coffee", caffeine_mg=95))
         ctx.signals.changed(Change.INTAKE)
         assert ctx.clock.now().astimezone(ctx.zone).hour >= 12  # TEST_NOW is 15:30
-        assert card.kept.text().startswith("Kept on 0 of 1 days")
+        assert card.kept.text().startswith("Kept on 0 of 1 day so far")
     else:
         assert card.line.text().startswith("Week 1 of 6: as usual this week")
     assert day == ctx.today()
@@ -240,7 +244,138 @@ def test_todays_card_opens_the_start_when_none_runs_and_the_page_when_one_does(
     page.start_dialog.start()  # type: ignore[attr-defined]
     page.start_dialog = None  # type: ignore[attr-defined]
     assert card.button.text() == "Open the experiment"
-    assert card.line.text().startswith("Week 1 of 6: ")
+    assert card.line.text().startswith("Week 1 of 12: ")
     window.show_page("today")
     card.button.click()
     assert window.stack.currentWidget() is page and page.start_dialog is None  # type: ignore[attr-defined]
+
+
+def test_extending_a_finished_experiment_asks_says_extended_and_ctrl_z_takes_it_back(
+    ctx: Any, qtbot: Any, controllers: Any
+) -> None:
+    # Review 16/17, finding 6: it acted at once, said "Resumed" and Ctrl+Z undid an older
+    # twitch's stop instead.
+    from liptwitch_desktop.app.demo import fill_demo_if_empty
+    from liptwitch_desktop.store.log_reads import running_episode
+
+    fill_demo_if_empty(ctx)
+    undo = controllers.log.undo_stack
+    experiment = ExperimentController(ctx, rng=random.Random(4), undo_stack=undo)
+    page = ExperimentPage(ctx, experiment, controllers.settings)
+    qtbot.addWidget(page)
+    controllers.log.toggle_twitching()
+    ctx.clock.advance(timedelta(minutes=2))
+    controllers.log.toggle_twitching(intensity=6)  # the older action Ctrl+Z must not reach
+    assert running_episode() is None
+    before = store.latest().experiment  # type: ignore[union-attr]
+    assert page.view is not None and page.view.state.phase is Phase.FINISHED
+    asked: list[str] = []
+    page.confirm = lambda text, title: asked.append(text) or False  # type: ignore[func-returns-value]
+    page.extend_button.click()
+    assert len(asked) == 1 and "This experiment is finished. Add two weeks starting" in asked[0]
+    assert store.latest().experiment == before  # type: ignore[union-attr]  # "No" changes nothing
+    page.confirm = lambda text, title: True
+    page.extend_button.click()
+    extended = store.latest().experiment  # type: ignore[union-attr]
+    assert len(extended.order) == len(before.order) + 2
+    assert page.status.text().startswith("Extended by two weeks: Week 7 begins on ")
+    assert "Resumed" not in page.status.text()
+    assert undo.undoText() == "Extend the experiment"
+    undo.undo()  # Ctrl+Z
+    back = store.latest().experiment  # type: ignore[union-attr]
+    assert back.order == before.order and back.pauses == before.pauses
+    assert page.view is not None and page.view.state.phase is Phase.FINISHED
+    assert running_episode() is None  # the twitch stays stopped
+    undo.redo()
+    assert store.latest().experiment.order == extended.order  # type: ignore[union-attr]
+
+
+def test_todays_card_remembers_the_day_it_showed(ctx: Any, qtbot: Any, controllers: Any) -> None:
+    # Review 16/17, finding 7: only the Experiment page kept the latest day seen.
+    from liptwitch_desktop.ui.main_window import MainWindow
+
+    saved = controllers.experiment.start("caffeine_cutoff", 12)
+    ctx.clock.advance(timedelta(days=9))
+    window = MainWindow(ctx, controllers)
+    qtbot.addWidget(window)
+    window.show()
+    today = window.pages["today"]
+    today.first_paint_done()  # type: ignore[attr-defined]
+    assert today.experiment_card.line.text().startswith("Week 2 of 12")  # type: ignore[attr-defined]
+    assert "experiment" not in window.pages  # the Experiment page was never built
+    assert store.get(saved.id).experiment.last_seen_day == ctx.today()
+
+
+def test_the_stop_question_defaults_to_no(ctx: Any, qtbot: Any, page: ExperimentPage) -> None:
+    # Review 16/17, finding 17: the default button was "Yes" for a final step.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    page.controller.start("caffeine_cutoff", 12)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        default = box.defaultButton()
+        seen.append(box.standardButton(default).name if default else "none")
+        box.done(QMessageBox.StandardButton.No)
+
+    QTimer.singleShot(0, answer)
+    page.stop_button.click()
+    assert seen == ["No"]
+    assert store.latest().experiment.status is Status.RUNNING  # type: ignore[union-attr]
+
+
+def test_test_this_sits_beside_each_factor_row_on_trends(ctx: Any, qtbot: Any) -> None:
+    # Review 16/17, finding 16: one bar under the picture, nothing beside the factors.
+    from liptwitch_desktop.core.demo_data import generate
+    from liptwitch_desktop.store.bulk import insert_demo
+    from liptwitch_desktop.ui.trends import TrendsPage
+    from liptwitch_desktop.ui.trends.analysis_view import ROW_HEIGHT
+
+    insert_demo(generate(ctx.today(), 200, ctx.zone))
+    trends = TrendsPage(ctx)
+    qtbot.addWidget(trends)
+    trends.resize(1000, 1400)
+    trends.show()
+    qtbot.waitExposed(trends)
+    beside = trends.test_beside
+    centres = trends.analysis.row_centres()
+    assert beside.buttons and set(beside.buttons) <= set(centres)
+    plot = trends.analysis.plot
+    for factor_id, button in beside.buttons.items():
+        assert button.isVisible()
+        # Level with its row: the button's centre, in the picture's pixels, on the row.
+        middle = button.mapTo(trends, button.rect().center()).y()
+        row = plot.mapTo(trends, plot.rect().topLeft()).y() + centres[factor_id]
+        assert abs(middle - row) < ROW_HEIGHT / 2, factor_id
+        assert "Test this: " in button.accessibleName()
+    first = next(iter(beside.buttons.values()))
+    first.click()  # no main window here: nothing to open, and nothing breaks
+    trends.grab().save(str(ctx.data_dir / "trends_beside.png"))
+
+
+def test_the_results_picture_does_not_tell_the_kind_by_colour_alone(
+    ctx: Any, qtbot: Any, page: ExperimentPage
+) -> None:
+    # Review 16/17, finding 9: bars told apart by colour only, the band tinting the grey
+    # bars, the legend on top of Week 1.
+    from liptwitch_desktop.app.demo import fill_demo_if_empty
+
+    fill_demo_if_empty(ctx)
+    page.refresh()
+    chart = page.chart
+    assert chart is not None
+    assert chart.shown["hatched"] == 3  # the change bars, hatched as in the plan strip
+    assert [t.split("\n")[1] for t in chart.shown["ticks"]].count("change") == 3
+    assert chart.plot.getPlotItem().legend is None  # the key is above the plot
+    assert "hatched" in chart.legend.text() and chart.legend.isVisibleTo(page)
+    items = chart.plot.getPlotItem().items
+    band = [i for i in items if type(i).__name__ == "LinearRegionItem"]
+    bars = [i for i in items if type(i).__name__ == "BarGraphItem"]
+    assert band and all(band[0].zValue() < b.zValue() for b in bars)  # behind every bar
+    page.show()
+    chart.grab().save(str(ctx.data_dir / "results.png"))

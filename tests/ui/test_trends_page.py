@@ -330,3 +330,21 @@ def test_time_of_day_says_twitches_per_hour_over_n_days(demo_page):
     labels = [label.text for _sample, label in page.hours.legend.items]
     assert f"Weekdays ({profile.weekday_days} days)" in labels
     assert f"Weekends ({profile.weekend_days} days)" in labels
+
+
+def test_the_wheel_zoom_has_limits(demo_page):
+    # Review 16/17, finding 18: 40 wheel-downs zoomed out to "500 ... 8000", the data one
+    # spike at ~2026 and the date axis without labels.
+    max_visible_days, min_visible_days = 40 * 366, 3  # plots.MAX_/MIN_VISIBLE_DAYS
+
+    page = demo_page
+    vb = page.plots.plots["episodes"].vb
+    for _ in range(40):
+        vb.scaleBy(x=1.5)  # what a wheel-down does, step by step
+    x0, x1 = page.plots.x_range()
+    assert (x1 - x0) <= max_visible_days * DAY_SECONDS * 1.001
+    assert x1 <= day_x(page.data.days[-1].day) + 32 * DAY_SECONDS
+    for _ in range(60):
+        vb.scaleBy(x=0.5)  # and in
+    x0, x1 = page.plots.x_range()
+    assert (x1 - x0) >= min_visible_days * DAY_SECONDS * 0.999

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
         pairs_needed_for_firm_answer,
         smallest_p,
     )
-    from .foresight import plan_can_show, shortest_firm_weeks
+    from .foresight import default_weeks, plan_can_show, shortest_firm_weeks
     from .lifecycle import (
         ACTIVE_PHASES,
         ExperimentRefused,
@@ -134,6 +134,7 @@ _HOME = {
     "resume": "lifecycle",
     "schedule": "plan",
     "shortest_firm_weeks": "foresight",
+    "default_weeks": "foresight",
     "smallest_p": "design",
     "state_on": "lifecycle",
     "status_line": "wording",
@@ -190,6 +191,7 @@ __all__ = [
     "count_by_day",
     "day_bounds",
     "day_of",
+    "default_weeks",
     "draw_order",
     "extend",
     "from_dict",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 WEEK_DAYS = 7
 DEFAULT_WASHOUT_DAYS = 2
 
-# Shown by the UI beside the plan when a change uses 2-week periods (through tr()).
+# Shown by the UI beside the plan when a change uses 2-week periods (through tr()). The days
+# left out are said once, by the setting (on or off) and the answer's details, not here.
 MAGNESIUM_WHY = (
     "Magnesium is tested in 2-week periods because its effect, if any, builds up slowly: the "
-    "body's stores change over weeks, not days. The first two days of each period are left "
-    "out of the answer, so the period before has time to wear off."
+    "body's stores change over weeks, not days."
 )
 
 

@@ -111,9 +111,14 @@ def pairs_needed_for_firm_answer(alpha: Fraction = ALPHA) -> int:
 
 
 def length_weeks_choices(period_days: int) -> tuple[int, ...]:
-    """The plan lengths to offer, in weeks: 4/6/8/12/16/24 for weekly periods, 8/12/16 for
-    2-week ones (a longer magnesium plan would run most of a year)."""
-    pairs = PAIR_CHOICES if period_days > WEEK_DAYS else PAIR_CHOICES + LONG_PAIR_CHOICES
+    """The plan lengths to offer, in weeks: 4/6/8/12/16/24 for weekly periods; 8/12/16 for
+    2-week ones plus the one length that can give a clear answer (24 weeks: more than that
+    would run most of a year)."""
+    pairs: tuple[int, ...]
+    if period_days > WEEK_DAYS:
+        pairs = (*PAIR_CHOICES, max(pairs_needed_for_firm_answer(), max(PAIR_CHOICES) + 1))
+    else:
+        pairs = PAIR_CHOICES + LONG_PAIR_CHOICES
     return tuple(2 * k * period_days // WEEK_DAYS for k in pairs)
 
 

@@ -25,6 +25,17 @@ def shortest_firm_weeks(period_days: int) -> int:
     return 2 * pairs_needed_for_firm_answer(ALPHA) * period_days // WEEK_DAYS
 
 
+def default_weeks(period_days: int) -> int:
+    """The length a new plan starts at: the shortest one offered that can reach p < 0.05.
+
+    The short plans stay on offer (they show a trend), but the default is one that can answer
+    the question the person is asking; with no such length, the longest one offered.
+    """
+    offered = length_weeks_choices(period_days)
+    firm = [w for w in offered if can_be_firm(pairs_for_weeks(w, period_days))]
+    return min(firm) if firm else max(offered)
+
+
 def plan_can_show(change_id: str, weeks: int, tr: Translate = identity) -> str:
     """One or two sentences: can this plan prove the change helped, and if not, what can."""
     period_days = timing_for(change_id).period_days

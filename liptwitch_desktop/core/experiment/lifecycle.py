@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 from .changes import timing_for
@@ -64,6 +64,11 @@ class State:
     planned_end: date
     past_planned_end: bool
     clock_note: str | None
+
+    @property
+    def last_planned_day(self) -> date:
+        """The plan's last day, the one a person is shown: `planned_end` is the day after."""
+        return self.planned_end - timedelta(days=1)
 
 
 def effective_day(exp: Experiment, today: date) -> date:
@@ -221,7 +226,7 @@ def extend(exp: Experiment, today: date, rng: RandomSource, tr: Translate = iden
         )
     pauses = exp.pauses
     if state.phase is Phase.FINISHED and state.day > state.planned_end:
-        pauses = (*pauses, Pause(state.planned_end, state.day))
+        pauses = (*pauses, Pause(state.planned_end, state.day, extension=True))
     return replace(exp, order=(*exp.order, *draw_pair(rng)), pauses=pauses, last_seen_day=state.day)
 
 

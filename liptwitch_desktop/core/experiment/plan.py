@@ -32,10 +32,14 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Pause:
-    """Paused from `start_day`; `end_day` is the day it was resumed (None: still paused)."""
+    """Paused from `start_day`; `end_day` is the day it was resumed (None: still paused).
+
+    `extension` marks the break `extend` puts between a finished plan and its new pair: the
+    person never paused, so it is said as "Extended", not "Resumed"."""
 
     start_day: date
     end_day: date | None = None
+    extension: bool = False
 
     def __post_init__(self) -> None:
         if self.end_day is not None and self.end_day < self.start_day:

@@ -35,7 +35,9 @@ def to_dict(exp: Experiment) -> dict[str, Any]:
         "last_seen_day": exp.last_seen_day.isoformat(),
         "washout_days": exp.washout_days,
         "pauses": [
+            # A third item only for an extension's break, so older plans read as before.
             [p.start_day.isoformat(), p.end_day.isoformat() if p.end_day else None]
+            + (["extension"] if p.extension else [])
             for p in exp.pauses
         ],
         "status": exp.status.value,
@@ -89,10 +91,12 @@ def from_dict(raw: Mapping[str, Any]) -> Experiment:
         raise ExperimentDataError(f"The saved experiment is not readable: {exc}.") from exc
     pauses: list[Pause] = []
     for item in _get(raw, "pauses", list):
-        if not isinstance(item, list) or len(item) != 2:
+        if not isinstance(item, list) or not (
+            len(item) == 2 or (len(item) == 3 and item[2] == "extension")
+        ):
             raise ExperimentDataError("The saved experiment's 'pauses' are not readable.")
         end = None if item[1] is None else _day(item[1], "pauses")
-        pauses.append(Pause(_day(item[0], "pauses"), end))
+        pauses.append(Pause(_day(item[0], "pauses"), end, extension=len(item) == 3))
     stopped = raw.get("stopped_on")
     try:
         return Experiment(

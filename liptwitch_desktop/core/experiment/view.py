@@ -96,7 +96,11 @@ def _kept_line(state: State, days: tuple[DayData, ...], tr: Translate) -> str | 
     if elapsed <= 0:
         return None
     unknown = elapsed - sum(d.logged for d in judged)
-    line = tr("Kept on {kept} of {n} days so far this period.").format(kept=kept, n=elapsed)
+    line = (
+        tr("Kept on {kept} of 1 day so far this period.")
+        if elapsed == 1
+        else tr("Kept on {kept} of {n} days so far this period.")
+    ).format(kept=kept, n=elapsed)
     if unknown:
         line += " " + tr("{n} with nothing logged.").format(n=unknown)
     return line

@@ -13,7 +13,7 @@ from .design import Arm
 from .lifecycle import Phase, State
 from .plan import Experiment
 from .results import ExperimentAnalysis, Verdict
-from .text import Translate, format_day, format_rate, format_ratio, percent_change
+from .text import Translate, format_day, format_rate, format_ratio, identity, percent_change
 
 WEEK = 7
 
@@ -28,6 +28,13 @@ def _span(periods: int, period_days: int, tr: Translate) -> str:
         weeks = periods * period_days // WEEK
         return tr("1 week") if weeks == 1 else tr("{n} weeks").format(n=weeks)
     return tr("1 period") if periods == 1 else tr("{n} periods").format(n=periods)
+
+
+def pair_span(period_days: int, tr: Translate = identity) -> str:
+    """How long one more pair is, in words: "two weeks" (weekly periods), "four weeks"."""
+    words = {2: tr("two weeks"), 4: tr("four weeks")}
+    weeks, rest = divmod(2 * period_days, WEEK)
+    return words.get(weeks, _span(2, period_days, tr)) if not rest else _span(2, period_days, tr)
 
 
 def _part(done: int, total: int, period_days: int, tr: Translate) -> str:
@@ -77,8 +84,14 @@ def status_line(state: State, exp: Experiment, phrase: str | None, tr: Translate
         day = format_day(state.period.first_day, tr)
         if state.phase is Phase.NOT_STARTED:
             return tr("Your experiment starts on {day} with {kind}.").format(day=day, kind=kind)
+        which = _which(state.period.index, exp, tr)
+        last = exp.pauses[-1] if exp.pauses else None
+        if last is not None and last.extension and last.end_day is not None:
+            return tr("Extended by {span}: {which} begins on {day}, {kind}.").format(
+                span=pair_span(exp.period_days, tr), which=which, day=day, kind=kind
+            )
         return tr("Resumed: {which} begins on {day}, {kind}.").format(
-            which=_which(state.period.index, exp, tr), day=day, kind=kind
+            which=which, day=day, kind=kind
         )
     left = _span(state.periods_total - state.periods_done, exp.period_days, tr)
     if state.phase is Phase.PAUSED:
@@ -88,7 +101,7 @@ def status_line(state: State, exp: Experiment, phrase: str | None, tr: Translate
             return tr(
                 "Paused since {since}. The planned end, {end}, has passed; {left} of the plan "
                 "are still to do and start when you resume, or stop it to keep what was done."
-            ).format(since=since, end=format_day(state.planned_end, tr), left=left)
+            ).format(since=since, end=format_day(state.last_planned_day, tr), left=left)
         return tr("Paused since {since}; {left} to go when you resume.").format(
             since=since, left=left
         )
@@ -124,8 +137,9 @@ def answer(a: ExperimentAnalysis, exp: Experiment, phrase: str | None, tr: Trans
     """One sentence for a lay person."""
     what = _phrase(exp, phrase, tr)
     if a.verdict is Verdict.NOT_ENOUGH_DATA:
+        # "yet" only while more is coming: not once it is finished or stopped.
         template = (
-            tr("Not enough data: {reason}.") if a.stopped else tr("Not enough data yet: {reason}.")
+            tr("Not enough data yet: {reason}.") if a.so_far else tr("Not enough data: {reason}.")
         )
         text = template.format(reason=_not_enough_reason(a, exp, tr))
     elif a.verdict is Verdict.HELPED:
@@ -141,9 +155,16 @@ def answer(a: ExperimentAnalysis, exp: Experiment, phrase: str | None, tr: Trans
             "in your usual periods ({a} against {b})."
         ).format(what=what, pct=percent_change(a.ratio), **_rates(a))
     elif not a.firm_answer_possible:
-        text = tr(
-            "No clear difference yet: {a} twitches a day with {what} against {b} in your usual "
-            "periods, but {k} pairs of periods are too few for any result to be clear."
+        text = (
+            tr(
+                "No clear difference yet: {a} twitches a day with {what} against {b} in your "
+                "usual periods, but {k} pairs of periods are too few for any result to be clear."
+            )
+            if a.so_far
+            else tr(
+                "No clear difference: {a} twitches a day with {what} against {b} in your usual "
+                "periods, but {k} pairs of periods are too few for any result to be clear."
+            )
         ).format(what=what, k=a.pairs_used, **_rates(a))
     else:
         text = tr(

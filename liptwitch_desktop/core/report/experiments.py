@@ -24,6 +24,9 @@ class ExperimentEntry:
     rate_change: float | None
     rate_usual: float | None
     interval: str | None  # "rate ratio 0.57 (95% interval 0.13 to 2.52)"
+    # Where the change periods' rate lies with 95% confidence (the usual rate times the
+    # ratio's interval), twitches a day: the picture's interval bar.
+    band: tuple[float, float] | None = None
 
 
 def entry_of(view: object, tr: object) -> ExperimentEntry:
@@ -36,7 +39,7 @@ def entry_of(view: object, tr: object) -> ExperimentEntry:
     t: Translate = tr  # type: ignore[assignment]
     exp = view.experiment
     a = view.analysis
-    end = view.state.planned_end
+    end = view.state.last_planned_day  # the last day, not the day after
     last = exp.stopped_on if exp.stopped_on is not None else end
     ad = a.adherence
     kept = (
@@ -71,6 +74,11 @@ def entry_of(view: object, tr: object) -> ExperimentEntry:
         rate_change=a.rate_change,
         rate_usual=a.rate_usual,
         interval=interval,
+        band=(
+            (a.rate_usual * a.low, a.rate_usual * a.high)
+            if a.rate_usual is not None and a.low is not None and a.high is not None
+            else None
+        ),
     )
 
 

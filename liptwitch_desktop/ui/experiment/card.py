@@ -27,10 +27,15 @@ REFRESH_ON = {
 
 class ExperimentCard(QFrame):
     def __init__(
-        self, ctx: AppContext, open_page: Callable[[], None], parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        open_page: Callable[[], None],
+        parent: QWidget | None = None,
+        note_seen: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._note_seen = note_seen
         self.setObjectName("today_experiment")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.heading = QLabel(self.tr("Find out for sure"))
@@ -64,6 +69,8 @@ class ExperimentCard(QFrame):
         from ...store.experiment_view import current_view
         from .texts import tr
 
+        if self._note_seen is not None:
+            self._note_seen()  # the controller remembers today as seen (a clock set back)
         found = current_view(self.ctx.today(), self.ctx.zone, tr)
         view = found[1] if found else None
         if view is None or not view.active:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .strip import CHANGE_COLOUR, USUAL_COLOUR
@@ -22,6 +22,21 @@ from .strip import CHANGE_COLOUR, USUAL_COLOUR
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ExperimentChart", text)
+
+
+def _legend_html() -> str:
+    """The key, with the same marks as the picture (hatched green, grey, the two lines)."""
+    change = f"<span style='color:{CHANGE_COLOUR.name()}'>▨</span> " + _tr(
+        "change periods (hatched)"
+    )
+    usual = f"<span style='color:{USUAL_COLOUR.name()}'>■</span> " + _tr("usual periods")
+    lines = (
+        f"<span style='color:{CHANGE_COLOUR.name()}'>━</span> "
+        + _tr("change average, its 95% interval shaded")
+        + f" &nbsp; <span style='color:{USUAL_COLOUR.name()}'>╍</span> "
+        + _tr("usual average")
+    )
+    return f"{change} &nbsp; {usual} &nbsp; {lines}"
 
 
 class ResultsChart(QWidget):
@@ -37,7 +52,12 @@ class ResultsChart(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.setLabel("left", _tr("twitches a day"))
-        self.plot.addLegend(offset=(10, 5))
+        # The key sits above the plot, not on it: a legend inside covered the first bar.
+        self.legend = QLabel()
+        self.legend.setObjectName("experiment_chart_legend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setText(_legend_html())
         pal = self.palette()
         self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
         ink = pal.color(QPalette.ColorRole.Text)
@@ -55,6 +75,7 @@ class ResultsChart(QWidget):
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot)
         layout.addWidget(self.caption)
         self.shown: dict[str, Any] = {}
@@ -71,15 +92,23 @@ class ResultsChart(QWidget):
         usual = [i for i, p in enumerate(periods) if p.arm.value == "usual"]
         self.shown = {"bars": len(periods), "band": None}
         if change:
+            heights = [rates[i] for i in change]
+            plot.addItem(
+                pg.BarGraphItem(
+                    x=change, height=heights, width=0.7, brush=pg.mkBrush(CHANGE_COLOUR)
+                )
+            )
+            # Hatched as in the plan strip above: the kind is never told by colour alone.
             plot.addItem(
                 pg.BarGraphItem(
                     x=change,
-                    height=[rates[i] for i in change],
+                    height=heights,
                     width=0.7,
-                    brush=pg.mkBrush(CHANGE_COLOUR),
-                    name=_tr("change periods"),
+                    brush=QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern),
+                    pen=pg.mkPen(None),
                 )
             )
+            self.shown["hatched"] = len(change)
         if usual:
             plot.addItem(
                 pg.BarGraphItem(
@@ -87,7 +116,6 @@ class ResultsChart(QWidget):
                     height=[rates[i] for i in usual],
                     width=0.7,
                     brush=pg.mkBrush(USUAL_COLOUR),
-                    name=_tr("usual periods"),
                 )
             )
         left, right = -0.5, max(0.5, len(periods) - 0.5)
@@ -101,22 +129,25 @@ class ResultsChart(QWidget):
                 brush=pg.mkBrush(46, 125, 50, 60),
                 pen=pg.mkPen(None),
             )
+            band.setZValue(-100)  # behind the bars: it must not tint the grey ones
             plot.addItem(band)
             self.shown["band"] = (low, high)
             plot.plot(
                 [left, right],
                 [base, base],
                 pen=pg.mkPen(USUAL_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DashLine),
-                name=_tr("usual average"),
             )
             plot.plot(
                 [left, right],
                 [analysis.rate_change, analysis.rate_change],
                 pen=pg.mkPen(CHANGE_COLOUR, width=2),
-                name=_tr("change average, with its 95% interval"),
             )
         axis = plot.getAxis("bottom")
-        axis.setTicks([[(x, labels[x] if x < len(labels) else "") for x in xs]])
+        # The kind under each bar too ("Week 1 ▨" / "Week 2 ■" would be a code): words.
+        kinds = [_tr("change") if p.arm.value == "change" else _tr("usual") for p in periods]
+        axis.setTicks([[(x, f"{labels[x]}\n{kinds[x]}" if x < len(labels) else "") for x in xs]])
+        self.shown["ticks"] = [f"{labels[x]}\n{kinds[x]}" for x in xs if x < len(labels)]
+        axis.setHeight(2 * QFontMetrics(self.font()).height() + 16)  # room for two lines
         plot.setXRange(left, right, padding=0.02)
         # The scale follows the bars and the averages; a band wider than that (a short plan's
         # interval can span a million-fold) runs off the top, as it should look: unbounded.

@@ -72,7 +72,7 @@ class ExperimentPage(QWidget):
         self.chart: ResultsChart | None = None
         self.start_dialog: StartDialog | None = None
         # Asked before stopping; tests replace it (a message box would block them).
-        self.confirm: Callable[[str], bool] = self._ask
+        self.confirm: Callable[[str, str], bool] = self._ask  # (text, title)
 
         heading = _label("experiment_heading", bold=True, scale=1.5)
         heading.setText(self.tr("Find out for sure"))
@@ -170,11 +170,8 @@ class ExperimentPage(QWidget):
         from ...store.experiments import history
 
         today = self.ctx.today()
+        self.controller.note_seen()  # so a clock set back later is noticed and said
         found = current_view(today, self.ctx.zone, tr)
-        if found is not None and found[1].active and today > found[0].experiment.last_seen_day:
-            # Remember the latest day shown, so a clock set back later is noticed and said.
-            self.controller.observe(found[0].id)
-            found = current_view(today, self.ctx.zone, tr)
         self.view = found[1] if found else None
         self.stored_id = found[0].id if found else None
         has = self.view is not None
@@ -291,19 +288,44 @@ class ExperimentPage(QWidget):
             self._run(lambda i: self.controller.pause(i, tr))
 
     def _extend(self) -> None:
+        from ...core.experiment import Phase
+
+        view = self.view
+        # Extending re-opens a finished experiment: its answer turns back into "so far" and
+        # the phase reminders come back, so it is asked first, as Stop is.
+        finished = view is not None and view.state.phase is Phase.FINISHED
+        if (
+            view is not None
+            and finished
+            and not self.confirm(self._extend_question(view), self.tr("Extend the experiment"))
+        ):
+            return
         self._run(lambda i: self.controller.extend(i, tr))
+
+    def _extend_question(self, view: ExperimentView) -> str:
+        import random
+
+        from ...core.experiment import extend, schedule
+        from ...core.experiment.wording import pair_span
+
+        # Where the new pair would start (the coin's order does not move it).
+        preview = extend(view.experiment, self.ctx.today(), random.Random(0), tr)
+        first = schedule(preview).periods[-2].first_day
+        return self.tr(
+            "This experiment is finished. Add {span} starting {day}? It runs again, and its "
+            'answer is only an answer "so far" until the new weeks are done.'
+        ).format(span=pair_span(view.experiment.period_days, tr), day=format_day(first, tr))
 
     def _stop(self) -> None:
         text = self.tr(
             "Stop this experiment for good? It stays in your history as stopped, with its "
             "data and the answer so far. To take a break instead, pause it."
         )
-        if self.confirm(text):
+        if self.confirm(text, self.tr("Stop the experiment")):
             self._run(lambda i: self.controller.stop(i, tr))
 
-    def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Stop the experiment"), text)
-        return answer == QMessageBox.StandardButton.Yes
+    def _ask(self, text: str, title: str) -> bool:
+        return question_box(self, title, text).exec() == QMessageBox.StandardButton.Yes
 
     def open_start(
         self, change_id: str | None = None, params: dict[str, str | int | float] | None = None
@@ -329,3 +351,12 @@ class ExperimentPage(QWidget):
         )
         self.start_dialog.open()
         return self.start_dialog
+
+
+def question_box(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """Yes / No for a step that changes the plan for good; No is the default, so a stray
+    Enter keeps the experiment as it is."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box

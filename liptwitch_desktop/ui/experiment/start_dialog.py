@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.experiment.changes import timing_for
 from ...core.experiment.design import length_weeks_choices, pairs_for_weeks
-from ...core.experiment.foresight import plan_can_show
+from ...core.experiment.foresight import default_weeks, plan_can_show
 from ...core.experiment.judging import DEFAULT_MG
 from ...core.experiment.text import format_day
 from ...core.knowledge import load_knowledge
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from ...controllers.settings import SettingsController
     from ...store.experiments import StoredExperiment
 
-DEFAULT_WEEKS = 6
 WASHOUT_DAYS = 2  # core/experiment/changes.DEFAULT_WASHOUT_DAYS
 
 
@@ -152,6 +151,8 @@ class StartDialog(QDialog):
 
         self.change.currentIndexChanged.connect(self._change_changed)
         self.weeks.currentIndexChanged.connect(self._update_plan)
+        self._length_picked = False
+        self.weeks.activated.connect(self._pick_length)
         self.start_day.dateChanged.connect(self._update_plan)
         self.food.textChanged.connect(self._update_plan)
         self.cutoff.timeChanged.connect(self._update_plan)
@@ -184,6 +185,9 @@ class StartDialog(QDialog):
             out["food"] = self.food.text().strip().lower()
         return out
 
+    def _pick_length(self, _index: int) -> None:
+        self._length_picked = True
+
     def _change_changed(self) -> None:
         choice = load_knowledge().experiment(self.change_id)
         for name, field in (("cutoff", self.cutoff), ("mg", self.mg), ("food", self.food)):
@@ -196,9 +200,13 @@ class StartDialog(QDialog):
         self.weeks.clear()
         for weeks in length_weeks_choices(timing.period_days):
             self.weeks.addItem(self.tr("{n} weeks").format(n=weeks), weeks)
-        wanted = keep if keep is not None else DEFAULT_WEEKS
+        # The person's own pick of a length is kept across changes; until then each change
+        # starts at its shortest plan that can give a clear answer (12 or 24 weeks).
+        wanted = keep if self._length_picked else default_weeks(timing.period_days)
         index = self.weeks.findData(wanted)
-        self.weeks.setCurrentIndex(index if index >= 0 else 0)
+        if index < 0:
+            index = self.weeks.findData(default_weeks(timing.period_days))
+        self.weeks.setCurrentIndex(max(0, index))
         self.weeks.blockSignals(False)
         self.washout.setChecked(timing.washout_days > 0)  # on for magnesium
         self.why_length.setText(tr(timing.why) if timing.why else "")

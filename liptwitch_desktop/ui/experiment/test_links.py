@@ -32,6 +32,7 @@ class TestThisBar(QWidget):
         self.label.setWordWrap(True)
         self.grid.addWidget(self.label, 0, 0, 1, COLUMNS)
         self.buttons: dict[str, QPushButton] = {}
+        self.by_factor: dict[str, tuple[str, str, Params]] = {}  # set_findings' links by factor
         self.hide()
 
     def set_links(self, links: Iterable[tuple[str, str, Params]]) -> None:
@@ -81,6 +82,7 @@ class TestThisBar(QWidget):
         from ...core.experiment.suggest import change_for_factor
 
         links: list[tuple[str, str, Params]] = []
+        self.by_factor = {}
         for f in findings:
             if "@" in f.factor_id:
                 continue  # "the day before": the same-day factor offers the same change
@@ -89,6 +91,7 @@ class TestThisBar(QWidget):
                 continue
             label = self.tr("Test this: {factor}").format(factor=f.label)
             links.append((label, mapped[0], mapped[1]))
+            self.by_factor[f.factor_id] = (f.label, mapped[0], mapped[1])
         self.set_links(links)
 
     def set_causes(self, cause_ids: Iterable[str]) -> None:
@@ -105,6 +108,50 @@ class TestThisBar(QWidget):
                 text = self.tr("Test: {change}").format(change=tr(choice.label))
                 links.append((text, change_id, {}))
         self.set_links(links)
+
+
+class BesideRows(QWidget):
+    """Trends: a "Test this" button beside each factor row of the analysis picture that a
+    change would test, at the row's height (the bar's links, placed by factor). Clicks go
+    through the bar (`TestThisBar.request`), so opening works as from the bar."""
+
+    WIDTH = 120
+
+    def __init__(self, bar: TestThisBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("test_this_beside")
+        self.bar = bar
+        self.setFixedWidth(self.WIDTH)
+        self.buttons: dict[str, QPushButton] = {}  # factor id -> its button
+        self._links: dict[str, tuple[str, str, Params]] = {}
+
+    def set_links(self, links: dict[str, tuple[str, str, Params]]) -> None:
+        """factor id -> (the factor's words, change id, params)."""
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        self._links = dict(links)
+        for factor_id, (factor, change_id, params) in self._links.items():
+            button = QPushButton(self.tr("Test this…"), self)
+            button.setObjectName(f"test_this_{factor_id}")
+            button.setAccessibleName(self.tr("Test this: {factor}").format(factor=factor))
+            button.setToolTip(
+                self.tr("Plan an experiment that tests this: {factor}").format(factor=factor)
+            )
+            button.clicked.connect(lambda _=False, c=change_id, p=params: self.bar.request(c, p))
+            self.buttons[factor_id] = button
+        self.setVisible(bool(self.buttons))
+
+    def place(self, centres: dict[str, float], height: int) -> None:
+        """Move each button to its row's centre (`centres`: factor id -> y in pixels)."""
+        self.setFixedHeight(max(height, 1))
+        for factor_id, button in self.buttons.items():
+            y = centres.get(factor_id)
+            button.setVisible(y is not None)
+            if y is not None:
+                hint = button.sizeHint()
+                button.resize(self.WIDTH - 4, hint.height())
+                button.move(2, round(y - hint.height() / 2))
 
 
 def _main_window(widget: QWidget | None) -> TestsChanges | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.analysis.findings import AnalysisReport, Verdict
 from ...core.analysis.picture import Mark, Picture, PictureRow, picture
@@ -168,7 +168,10 @@ class PicturePlot(pg.PlotWidget):
 
 
 class AnalysisView(QWidget):
-    """Headline, picture, caption, and the numbers one click away."""
+    """Headline, picture, caption, and the numbers one click away. A column beside the
+    picture (`set_beside`: Trends' "Test this" buttons) is told where each row is drawn."""
+
+    rows_moved = Signal()  # the picture was redrawn or resized: row_centres() changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,6 +187,8 @@ class AnalysisView(QWidget):
         self.headline.setFont(big)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plot = PicturePlot()
+        # The view box gets its size after the layout: then the rows have their places.
+        self.plot.getPlotItem().getViewBox().sigResized.connect(lambda *_: self.rows_moved.emit())
         self.caption = QLabel()
         self.caption.setObjectName("trends_caption")
         self.caption.setWordWrap(True)
@@ -213,13 +218,38 @@ class AnalysisView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.headline)
-        layout.addWidget(self.plot)
+        self.picture_row = QHBoxLayout()
+        self.picture_row.setContentsMargins(0, 0, 0, 0)
+        self.picture_row.addWidget(self.plot, 1)
+        layout.addLayout(self.picture_row)
         layout.addWidget(self.caption)
         layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.details)
 
     def apply_style(self, style: PlotStyle) -> None:
         self.plot.apply_style(style)
+
+    def set_beside(self, column: QWidget) -> None:
+        """A column to the right of the picture, as tall as it, top-aligned with it."""
+        self.picture_row.addWidget(column, 0, Qt.AlignmentFlag.AlignTop)
+
+    def row_centres(self) -> dict[str, float]:
+        """factor id -> the vertical centre of its row, in the picture's own pixels (the
+        column beside it shares its top)."""
+        pic = self.plot.shown
+        if pic is None or not self.plot.isVisible():
+            return {}
+        box = self.plot.getPlotItem().getViewBox()
+        n = len(pic.rows)
+        out: dict[str, float] = {}
+        for index, row in enumerate(pic.rows):
+            scene = box.mapViewToScene(QPointF(0.0, float(n - index)))
+            out[row.factor_id] = float(self.plot.mapFromScene(scene).y())
+        return out
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.rows_moved.emit()
 
     def set_report(self, report: AnalysisReport) -> None:
         pic = picture(report, analysis_tr)
@@ -230,6 +260,7 @@ class AnalysisView(QWidget):
         self.caption.setVisible(bool(pic.compared))
         if pic.rows:
             self.plot.show_picture(pic)
+        self.rows_moved.emit()
         self.summary_label.setText(report.summary)
         # Each sentence already says its verdict. Same-day "not enough data" lines stay
         # (they say what to log); the day-before ones would only repeat them.

@@ -25,6 +25,8 @@ from .style import PlotStyle
 HALF_DAY = DAY_SECONDS / 2
 # Beyond this many days in view, a day is under 3 pixels wide: markers would only be noise.
 MARKER_MAX_DAYS = 400
+# The wheel's zoom: a few days to more than any log's "All", a month past the last day.
+MIN_VISIBLE_DAYS, MAX_VISIBLE_DAYS, ZOOM_MARGIN_DAYS = 3, 40 * 366, 31
 
 
 def _tr(text: str) -> str:
@@ -267,6 +269,17 @@ class PlotStack(CtrlWheelZooms, pg.GraphicsLayoutWidget):  # the wheel scrolls t
         self._fit_y()
         self._mark_empty(data)
 
+    def _limit_zoom(self, last: date) -> None:
+        """Unlimited, the wheel zoomed out until the date axis lost its labels (review 16/17,
+        finding 18). Set with a range, so the view is already where the limits keep it."""
+        end = day_x(last) + ZOOM_MARGIN_DAYS * DAY_SECONDS
+        for lane in self.plots.values():
+            lane.vb.setLimits(
+                xMax=end,
+                minXRange=MIN_VISIBLE_DAYS * DAY_SECONDS,
+                maxXRange=MAX_VISIBLE_DAYS * DAY_SECONDS,
+            )
+
     def _mark_empty(self, data: TrendsData) -> None:
         days = data.days
         hints = {
@@ -340,6 +353,7 @@ class PlotStack(CtrlWheelZooms, pg.GraphicsLayoutWidget):  # the wheel scrolls t
 
     def set_day_range(self, first: date, last: date) -> None:
         self.plots["episodes"].vb.setXRange(day_x(first), day_x(last) + DAY_SECONDS, padding=0.01)
+        self._limit_zoom(last)
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.plots["episodes"].vb.viewRange()
