@@ -280,7 +280,9 @@ class TodayPage(QWidget):
         row = self.quick_layout = FlowLayout()
         for button in self.quick_buttons.values():
             row.addWidget(button)  # (takes each out of the one-row layout)
-        QWidget().setLayout(self.quick_row.layout())  # the old layout goes with a throwaway
+        old = self.quick_row.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # the one-row layout goes with a throwaway widget
         self.quick_row.setLayout(row)
 
     def _add_experiment_card(self) -> None:
