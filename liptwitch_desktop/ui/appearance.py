@@ -71,6 +71,26 @@ def apply_color_scheme(app: QGuiApplication, choice: str) -> bool:
         else:
             hints.setColorScheme(requested)
     want_dark = choice == "dark" or (choice == "" and system_is_dark(app))
+    was_dark = palette_is_dark(app)
+    _apply_palette(app, want_dark)
+    if palette_is_dark(app) != was_dark:
+        _restyle_palette_sheets()
+    return palette_is_dark(app)
+
+
+def _restyle_palette_sheets() -> None:
+    """A style sheet's palette(...) colours are read when the sheet is set, so a banner made
+    in the light palette kept its light background in dark mode: set such sheets again."""
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if "palette(" in sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+
+
+def _apply_palette(app: QGuiApplication, want_dark: bool) -> None:
     if want_dark and not palette_is_dark(app):
         app.setPalette(dark_palette())
     elif not want_dark and palette_is_dark(app):
@@ -79,7 +99,6 @@ def apply_color_scheme(app: QGuiApplication, choice: str) -> bool:
             style = getattr(app, "style", None)
             if style is not None:
                 app.setPalette(style().standardPalette())
-    return palette_is_dark(app)
 
 
 def follow_color_scheme(app: QGuiApplication, ctx: AppContext) -> None:

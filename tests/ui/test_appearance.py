@@ -38,3 +38,22 @@ def test_the_setting_switches_the_palette(ctx, app):
     set_setting("color_scheme", "")
     ctx.signals.changed(Change.SETTINGS)
     assert not palette_is_dark(app)
+
+
+def test_a_banner_made_in_light_mode_turns_dark_with_the_palette(app, qtbot):
+    """Issue 15 (dark mode): the persistence banner kept its light background (its style
+    sheet's palette(alternate-base) was read when the sheet was set)."""
+    from liptwitch_desktop.ui.appearance import apply_color_scheme
+    from liptwitch_desktop.ui.banners import Banner
+
+    apply_color_scheme(app, "light")
+    banner = Banner("test", "Your lip has been twitching on and off for 90 days.", "info")
+    qtbot.addWidget(banner)
+    banner.resize(400, 80)
+    banner.show()
+    qtbot.wait(10)
+    light = banner.grab().toImage().pixelColor(200, 70).lightness()
+    apply_color_scheme(app, "dark")
+    qtbot.wait(10)
+    dark = banner.grab().toImage().pixelColor(200, 70).lightness()
+    assert light > 180 and dark < 80, (light, dark)
