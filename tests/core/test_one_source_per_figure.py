@@ -51,7 +51,6 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("core/demo_data.py", 200): "the demo log's magnesium doses",
     ("core/demo_data.py", 250): "the demo log's glasses of water",
     ("core/experiment/tdist.py", 200): "iterations of a numeric series",
-    ("core/experiment/tdist.py", 400): "iterations of a numeric series",
     ("ui/data_actions.py", 400): "milliseconds before a progress dialog shows",
     ("core/validation.py", 200): "characters in a label",
     ("core/medicines.py", 200): "characters in a medicine's name",

@@ -1,8 +1,7 @@
-"""Student's t distribution from the standard library (no scipy at run time).
-
-The regularised incomplete beta function by its continued fraction (modified Lentz), as in
-Numerical Recipes §6.4; quantiles by bisection. Accurate to well under 1e-8 for the few
-degrees of freedom an experiment has (1 to 11: one per pair, less one).
+"""Student's t for the experiment: the trigger analysis's distribution (core/analysis/stats:
+the incomplete beta by its continued fraction, no scipy at run time), with the checks an
+experiment's few degrees of freedom (1 to 11: one per pair, less one) want, and quantiles by
+bisection to well under 1e-8.
 """
 
 from __future__ import annotations
@@ -10,40 +9,7 @@ from __future__ import annotations
 import functools
 import math
 
-_TINY = 1e-300
-
-
-def _betacf(a: float, b: float, x: float) -> float:
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > _TINY else _TINY)
-    h = d
-    for m in range(1, 400):
-        m2 = 2 * m
-        for aa in (
-            m * (b - m) * x / ((qam + m2) * (a + m2)),
-            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
-        ):
-            d = 1.0 + aa * d
-            d = 1.0 / (d if abs(d) > _TINY else _TINY)
-            c = 1.0 + aa / c
-            c = c if abs(c) > _TINY else _TINY
-            h *= d * c
-        if abs(d * c - 1.0) < 1e-15:
-            break
-    return h
-
-
-def _betainc(a: float, b: float, x: float) -> float:
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-    front = math.exp(log_front + a * math.log(x) + b * math.log1p(-x))
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _betacf(a, b, x) / a
-    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
+from ..analysis import stats
 
 
 def t_two_sided_p(t: float, df: float) -> float:
@@ -52,7 +18,7 @@ def t_two_sided_p(t: float, df: float) -> float:
         raise ValueError("degrees of freedom must be positive")
     if math.isinf(t):
         return 0.0
-    return _betainc(df / 2.0, 0.5, df / (df + t * t))
+    return stats.t_two_sided_p(t, df)
 
 
 @functools.lru_cache(maxsize=128)
