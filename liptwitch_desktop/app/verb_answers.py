@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from ..cli.verb_actions import VerbContext, serve
 from ..core.entries import IntakeKind
@@ -57,6 +56,8 @@ def answer_verb(root: Root, request: Request) -> JSONObject:
     ctx = VerbContext(
         root.ctx.clock.now, root.ctx.zone, lambda: root.ctx.day_start, lambda: snoozed(root)
     )
+    stack = root.controllers.log.undo_stack
+    newest = stack.command(stack.index() - 1)
     result = serve(
         request.cmd,
         request.args,
@@ -68,6 +69,9 @@ def answer_verb(root: Root, request: Request) -> JSONObject:
     log.info("verb %s from another process: %s", request.cmd, message.splitlines()[0])
     built: Any = root.window.built_window()
     if built is not None and request.cmd != "status" and "opened" not in result:
-        undo = QApplication.translate("app", "  (Ctrl+Z to undo)")
-        built.statusBar().showMessage(message + undo)
+        from ..ui.feedback import say
+
+        # Undo beside the line only for a step this verb made (its own, not an older one).
+        made_a_step = stack.command(stack.index() - 1) is not newest
+        say(built, message, undo=stack if made_a_step else None)
     return result

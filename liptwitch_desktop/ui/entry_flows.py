@@ -41,18 +41,20 @@ class EntryFlows(QObject):
         log: LogController,
         settings: SettingsController,
         parent: QWidget,
-        say: Callable[[str], None],
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.log = log
         self.settings = settings
-        self._parent = parent  # the dialogs open over it
-        self._say_line = say
+        self._parent = parent  # the dialogs open over it, and it reports in its window
         self.intensity_prompt: IntensityPrompt | None = None  # open after a stop
 
-    def _say(self, text: str) -> None:
-        self._say_line(text + self.tr("  (Ctrl+Z to undo)"))
+    def _say(self, text: str, undoable: bool = True) -> None:
+        """Say what was done; `undoable`: it was the undo stack's newest step, and the line
+        offers Undo for it (ui/feedback.py is imported here, after the first paint)."""
+        from .feedback import say
+
+        say(self._parent, text, undo=self.log.undo_stack if undoable else None)
 
     def drinks(self) -> list[Drink]:
         from ..core.drinks import all_drinks
@@ -79,7 +81,9 @@ class EntryFlows(QObject):
         def chosen(value: int) -> None:
             if value != stopped.intensity:
                 self.log.update(stopped, replace(stopped, intensity=value), self.tr("Intensity"))
-            self._say(self.tr("Intensity %1 of 10 saved").replace("%1", str(value)))
+            saved = self.tr("Intensity %1 of 10 saved").replace("%1", str(value))
+            # The same intensity again is no step: Undo would undo the stop before it.
+            self._say(saved, undoable=value != stopped.intensity)
 
         prompt.chosen.connect(chosen)
         prompt.destroyed.connect(lambda: setattr(self, "intensity_prompt", None))
@@ -108,7 +112,7 @@ class EntryFlows(QObject):
             self.ctx.clock.now(), IntakeKind.CAFFEINE, drink.label, caffeine_mg=drink.caffeine_mg
         )
         if not self._caffeine_ok(intake):
-            self._say_line(self.tr("Not logged: %1").replace("%1", drink.label))
+            self._say(self.tr("Not logged: %1").replace("%1", drink.label), undoable=False)
             return None
         saved = cast(Intake, self.log.add(intake, self.tr("Log drink")))
         self._say(self.tr("Logged %1").replace("%1", drink.label))
@@ -216,7 +220,7 @@ class EntryFlows(QObject):
 
         dialog.save_with(save)
         if dialog.exec() and declined:
-            self._say_line(self.tr("Not logged"))
+            self._say(self.tr("Not logged"), undoable=False)
         elif dialog.result():
             drink = dialog.remember_drink()
             if drink is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,14 +60,12 @@ class LogPage(QWidget):
         ctx: AppContext,
         log: LogController,
         data: DataController,
-        say: Callable[[str], None] = lambda _text: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._log = log
         self._data = data
-        self._say = say  # the window's status line
         self.model = LogTableModel(ctx.zone, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -246,7 +243,9 @@ class LogPage(QWidget):
                 if len(rows) == 1
                 else self.tr("Deleted %1 entries").replace("%1", str(len(rows)))
             )
-            self._say(message + self.tr("  (Ctrl+Z to undo)"))
+            from .feedback import say
+
+            say(self, message, undo=self._log.undo_stack)
 
     def _export_clicked(self) -> None:
         from .feedback import start_path

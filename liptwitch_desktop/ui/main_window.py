@@ -64,7 +64,7 @@ class MainWindow(WindowActions):
         self.ctx = ctx
         self.controllers = controllers
         self.controller = controllers.log
-        self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self, self._say)
+        self.entries = EntryFlows(ctx, controllers.log, controllers.settings, self)
         # Qt adds " — LipTwitch" (the display name) to any other title: "Demo data — LipTwitch",
         # never "LipTwitch — demo data — LipTwitch".
         self.setWindowTitle(self.tr("Demo data") if ctx.demo else APP_NAME)
@@ -161,7 +161,7 @@ class MainWindow(WindowActions):
         def log_page() -> QWidget:
             from .log_page import LogPage
 
-            page = LogPage(self.ctx, self.controllers.log, self.controllers.data, self._say)
+            page = LogPage(self.ctx, self.controllers.log, self.controllers.data)
             page.edit_requested.connect(self.entries.edit_row)
             return page
 
@@ -270,9 +270,9 @@ class MainWindow(WindowActions):
     def _restore_backup(self) -> None:
         page = cast("SettingsPage", self.show_page("settings"))
         page.backup_list.setFocus()
-        self.statusBar().showMessage(
-            self.tr("Choose a backup, then press “Restore selected backup…”."), 10000
-        )
+        from .feedback import say
+
+        say(self, self.tr("Choose a backup, then press “Restore selected backup…”."))
 
     def _export_csv(self) -> None:
         page = cast("LogPage", self.show_page("log"))

@@ -120,13 +120,8 @@ class WindowActions(QMainWindow):
             (redo, "std:Redo"),
         ]
         # Say what was undone or redone (the stack's index has moved by then).
-        stack = self.controller.undo_stack
-        undo.triggered.connect(
-            lambda: self._say(self.tr("Undone: %1").replace("%1", stack.text(stack.index())))
-        )
-        redo.triggered.connect(
-            lambda: self._say(self.tr("Redone: %1").replace("%1", stack.text(stack.index() - 1)))
-        )
+        undo.triggered.connect(self._say_undone)
+        redo.triggered.connect(self._say_redone)
         for name, action in (("undo", undo), ("redo", redo)):
             self.addAction(action)
             self.actions_by_name[name] = action
@@ -189,5 +184,13 @@ class WindowActions(QMainWindow):
         # An old "Logged …" must not stay up after that entry was undone or another change.
         self.statusBar().clearMessage()
 
-    def _say(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+    # ui/feedback.py is imported at the first message, not with the window (first paint).
+    def _say_undone(self) -> None:
+        from .feedback import say_undone
+
+        say_undone(self, self.controller.undo_stack)
+
+    def _say_redone(self) -> None:
+        from .feedback import say_redone
+
+        say_redone(self, self.controller.undo_stack)
