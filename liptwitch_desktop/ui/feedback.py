@@ -24,9 +24,7 @@ UNDO_SHOWN_MS = 15_000
 TOAST_NAME = "undo_toast"
 
 
-def say(
-    widget: QWidget, text: str, ms: int | None = None, undo: QUndoStack | None = None
-) -> None:
+def say(widget: QWidget, text: str, ms: int | None = None, undo: QUndoStack | None = None) -> None:
     """Tell the person what an action did, in the status bar of the window `widget` is in.
 
     `undo`: the stack whose newest step is the action `text` reports; an Undo button beside

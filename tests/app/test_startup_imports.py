@@ -26,7 +26,8 @@ from liptwitch_desktop.ui.first_paint import after_first_paint
 HEAVY = ("peewee", "apscheduler", "pyqtgraph", "jeepney", "PySide6.QtNetwork",
          "logging.handlers", "liptwitch_desktop.core.knowledge",
          "liptwitch_desktop.store.database.models", "liptwitch_desktop.core.log_rows",
-         "liptwitch_desktop.core.medicines", "liptwitch_desktop.core.schedule.specs")
+         "liptwitch_desktop.core.medicines", "liptwitch_desktop.core.schedule.specs",
+         "liptwitch_desktop.ui.feedback", "liptwitch_desktop.ui.undo_toast")
 
 def report(window):
     def done():

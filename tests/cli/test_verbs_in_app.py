@@ -211,3 +211,25 @@ def test_status_over_the_app_names_a_snoozed_reminder(ctx: Any, root: Root, cloc
     assert abs((at - back).total_seconds()) < 1  # the scheduler's own clock, to the second
     line = f"Next reminder: hydration at {back.astimezone(ctx.zone):%a %H:%M} (snoozed)"
     assert line in str(answer["message"])
+
+
+@OFFSCREEN
+def test_a_verb_from_the_command_line_offers_undo_in_the_window(ctx: Any, root: Root) -> None:
+    """Issue 15: `liptwitch twitch` in the window's line with an Undo button for it, which
+    undoes that verb's step."""
+    from PySide6.QtWidgets import QWidget
+
+    from liptwitch_desktop.app.verb_answers import answer_verb
+    from liptwitch_desktop.platform.ipc_messages import Request
+    from liptwitch_desktop.ui.feedback import TOAST_NAME
+
+    window = root.window.get()
+    answer_verb(root, Request("1", "log", {"what": "water", "ml": 250}))
+    answer_verb(root, Request("2", "twitch"))
+    assert "Started 15:30" in window.statusBar().currentMessage()
+    assert "Ctrl+Z" not in window.statusBar().currentMessage()
+    toast = window.statusBar().findChild(QWidget, TOAST_NAME)
+    assert toast is not None and not toast.isHidden()
+    toast.button.click()
+    assert all_episodes() == [] and len(all_intakes()) == 1  # the twitch, not the water
+    assert window.statusBar().currentMessage() == "Undone: Start twitching episode"
