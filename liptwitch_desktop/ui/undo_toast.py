@@ -10,32 +10,47 @@ Imported at the first undoable action, never with the window (first paint).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from .feedback import TOAST_NAME, say_undone
 
 
 class UndoToast(QWidget):
-    """A permanent widget of the status bar: shown while its line is."""
+    """The line and its Undo button, side by side, while the line is shown.
+
+    A permanent widget of the status bar that takes its whole width: the bar's own message
+    (still set, for `currentMessage()`) has no room left to paint in, and the words are
+    the toast's label, right before the button, not at the far end of a wide window.
+    """
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.setObjectName(TOAST_NAME)
-        # No fixed colours: a plain push button follows the palette (light or dark).
+        # No fixed colours: a plain label and push button follow the palette (light or dark).
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long line is cut at the window's edge; it never widens the window.
+        self.label.setMinimumWidth(1)
         self.button = QPushButton(self.tr("Undo"))
         self.button.setObjectName("undo_toast_button")
         self.button.setAccessibleName(self.tr("Undo"))
         self.button.clicked.connect(self.undo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
         layout.addWidget(self.button)
+        layout.addStretch(1)
         self._stack: QUndoStack | None = None
         self._command: QUndoCommand | None = None
         self._index = -1
         self._message = ""
         bar.messageChanged.connect(self._message_changed)
-        bar.addPermanentWidget(self)
+        bar.addPermanentWidget(self, 1)
+        # The bar keeps the button's height from now on: lines coming and going with an
+        # Undo button do not make the page above jump.
+        bar.setMinimumHeight(max(bar.minimumHeight(), self.sizeHint().height()))
         self.hide()
 
     def offer(self, message: str, stack: QUndoStack) -> None:
@@ -49,6 +64,7 @@ class UndoToast(QWidget):
         # The step itself, not only its place: a place can hold another step later.
         self._command = stack.command(self._index - 1)
         self._message = message
+        self.label.setText(message.splitlines()[0] if message else "")
         step = stack.undoText()
         self.button.setAccessibleDescription(self.tr("Undo “%1”").replace("%1", step))
         self.button.setToolTip(self.tr("Undo “%1” (Ctrl+Z)").replace("%1", step))

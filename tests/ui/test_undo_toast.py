@@ -62,6 +62,9 @@ def test_logging_an_episode_offers_undo_and_the_button_undoes_it(ctx, qtbot, mon
     assert undo_offered(main)
     button = toast(main).button
     assert button.text() == "Undo" and button.isVisible()
+    # Beside the words, not at the far end of the window.
+    assert toast(main).label.text() == "Episode logged"
+    assert button.mapTo(main, button.rect().topLeft()).x() < main.width() // 2
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert episodes() == []
     assert main.statusBar().currentMessage() == "Undone: Log episode"
