@@ -24,7 +24,7 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
-from .today_caffeine import CaffeineCard
+from .today_caffeine import CaffeineCard, reserve_lines
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 
@@ -135,6 +135,15 @@ class TodayPage(QWidget):
         self.adherence_label.hide()
         _add_to_card(self.magnesium_card, self.adherence_label)
         self.sleep_card, self.sleep_body = _card(self.tr("Sleep and stress"))
+        # The most lines each card shows: the heading and six twitches and "… and N more";
+        # a dose and the warning over the limit (up to four lines wrapped); sleep and stress.
+        for body, lines in ((self.episodes_body, 8), (self.magnesium_body, 5)):
+            reserve_lines(body, lines)
+        reserve_lines(self.sleep_body, 2)
+        reserve_lines(self.adherence_label, 1)
+        policy = self.adherence_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # its line is kept while it is hidden
+        self.adherence_label.setSizePolicy(policy)
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)
         cards.addWidget(self.caffeine_card, 0, 1)
