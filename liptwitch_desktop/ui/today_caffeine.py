@@ -110,8 +110,12 @@ class CaffeineCard(QFrame):
     def first_paint_done(self) -> None:
         """Build the curve and show the body now and at bedtime (the first frame has the
         day's total and the bar)."""
+        from PySide6.QtCore import Qt
+
         from .today_curve import CaffeineCurve
 
+        for label in (self.body, self.body_now):  # at the top of the room kept for them
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if self.curve is None:
             self.curve = CaffeineCurve()
             layout = self.layout()

@@ -30,8 +30,8 @@ from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 def _add_to_card(card: QFrame, widget: QWidget) -> None:
     layout = card.layout()
-    assert layout is not None  # every card has its layout from _card
-    layout.addWidget(widget)
+    assert isinstance(layout, QVBoxLayout)  # every card has its layout from _card
+    layout.insertWidget(layout.count() - 1, widget)  # above the card's closing stretch
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -46,6 +46,7 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
     body.setWordWrap(True)
     layout.addWidget(heading)
     layout.addWidget(body)
+    layout.addStretch(1)  # a card taller than its text (its row's other card) keeps it on top
     return frame, body
 
 
@@ -277,6 +278,8 @@ class TodayPage(QWidget):
 
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # At the top of the room kept for it (reserve_lines), not centred in it.
+            body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._wrap_quick_buttons()
         self._painted = True
         self.caffeine_card.first_paint_done()
