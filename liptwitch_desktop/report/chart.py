@@ -174,15 +174,15 @@ def _draw_panel(
             painter.fillRect(
                 QRectF(plot.left() + slot * i, plot.top(), slot, plot.height()), PART_WEEK_SHADE
             )
-    for value in panel.ticks:
-        y = plot.bottom() - plot.height() * value / panel.top
+    for tick in panel.ticks:
+        y = plot.bottom() - plot.height() * tick / panel.top
         painter.setPen(QPen(QColor("#dddddd"), 0.4))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(axis_pen)
         painter.drawText(
             QRectF(plot.left() - 34, y - fm.height() / 2, 30, fm.height()),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            _tick(value),
+            _tick(tick),
         )
     painter.setPen(axis_pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
