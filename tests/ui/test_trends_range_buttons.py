@@ -57,3 +57,19 @@ def test_the_checked_range_stands_out(ctx, qtbot, qapp: QApplication, scheme: st
         assert contrast(checked_text, checked_bg) >= 3.0, (checked_text.name(), checked_bg.name())
     finally:
         apply_color_scheme(qapp, "light")
+
+
+def test_a_checked_range_keeps_its_size(ctx, qtbot) -> None:
+    """The checked state is styled by a style sheet, which sized the button to its text
+    only: the checked button shrank and the row shifted."""
+    page = TrendsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_range("1y")
+    qtbot.wait(20)
+    plain = {key: button.size() for key, button in page.range_buttons.items()}
+    page.set_range("3m")
+    qtbot.wait(20)
+    assert page.range_buttons["3m"].size() == plain["3m"]
+    assert page.range_buttons["3m"].height() == page.range_buttons["1y"].height()
