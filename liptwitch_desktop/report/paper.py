@@ -29,7 +29,7 @@ from .words import _day, _style, tr
 
 MARGIN_PT = 40.0
 SMALLEST_PT = 6.5
-CHART_HEIGHT_PT = 230.0
+CHART_HEIGHT_PT = 270.0  # three panels, one y-axis each
 
 
 def paper_for_locale(locale: QLocale | None = None) -> QPageSize:

@@ -38,7 +38,9 @@ def dark_palette() -> QPalette:
         (role.ButtonText, text),
         (role.BrightText, QColor(255, 90, 90)),
         (role.Link, QColor(110, 170, 255)),
-        (role.Highlight, QColor(42, 127, 140)),
+        # Light enough to stand out 3:1 from a button (the checked range on Trends), dark
+        # enough for white text on it at 3:1 (tests/ui/test_trends_range_buttons.py).
+        (role.Highlight, QColor(46, 155, 171)),
         (role.HighlightedText, QColor(255, 255, 255)),
         (role.Light, QColor(70, 70, 74)),
         (role.Midlight, QColor(58, 58, 62)),

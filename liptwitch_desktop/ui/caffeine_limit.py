@@ -55,7 +55,7 @@ def confirm_caffeine(
         return True
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Above your caffeine limit"))
+    box.setWindowTitle(_tr("Caffeine limit"))
     box.setText(question)
     log = box.addButton(_tr("&Log it anyway"), QMessageBox.ButtonRole.AcceptRole)
     skip = box.addButton(_tr("&Don't log it"), QMessageBox.ButtonRole.RejectRole)

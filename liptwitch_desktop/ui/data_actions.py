@@ -264,7 +264,7 @@ class DataActions(QWidget):
                 ).replace("%1", path.name)
             self._message(
                 QMessageBox.Icon.Warning,
-                self.tr("Nothing was imported"),
+                self.tr("Not imported"),
                 text,
                 informative=self._first_lines(exc.rejections),
                 details=details,
@@ -275,7 +275,7 @@ class DataActions(QWidget):
                 raise exc
             self._message(
                 QMessageBox.Icon.Warning,
-                self.tr("Nothing was imported"),
+                self.tr("Not imported"),
                 self.tr("Nothing was imported: %1.").replace("%1", describe(exc)),
             )
             return None

@@ -154,7 +154,7 @@ class EntryFlows(QObject):
 
             answer = QMessageBox.question(
                 self._parent,
-                self.tr("Magnesium already logged today"),
+                self.tr("Magnesium again?"),
                 question + ("\n\n" + warning if warning else ""),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

@@ -31,7 +31,7 @@ def _notice_box(parent: QWidget | None) -> QMessageBox:
     tr = QCoreApplication.translate
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        tr("MagnesiumNotice", "Before you take magnesium"),
+        tr("MagnesiumNotice", "Magnesium safety"),
         interactions_notice(),
         QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
         parent,

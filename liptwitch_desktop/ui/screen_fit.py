@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 # Room left for the window manager's frame and title bar.
 FRAME_MARGIN = (16, 48)
+# What a title bar keeps for its buttons and icon (close, maximise, minimise, the window
+# menu): a window's title shows whole only in the rest.
+TITLE_BAR_BUTTONS = 120
 
 
 def available_geometry(widget: QWidget) -> QRect:
@@ -30,6 +33,24 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
     width = min(width, free.width() - FRAME_MARGIN[0])
     height = min(height, free.height() - FRAME_MARGIN[1])
     widget.resize(max(width, 1), max(height, 1))
+
+
+def fit_title(window: QWidget) -> None:
+    """Make `window` at least as wide as its title needs in the title bar, within the screen.
+
+    A small form ("Log water") was narrower than "Log water — LipTwitch" (Qt appends the
+    app's name to a title without it) in the window manager's bold font.
+    """
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    title = window.windowTitle()
+    name = QGuiApplication.applicationDisplayName()
+    shown = title if not name or name in title else f"{title} — {name}"
+    font = QFont(window.font())
+    font.setBold(True)
+    need = QFontMetrics(font).horizontalAdvance(shown) + TITLE_BAR_BUTTONS
+    need = min(need, available_geometry(window).width() - FRAME_MARGIN[0])
+    window.setMinimumWidth(max(window.minimumWidth(), need))
 
 
 def grow_to_fit(window: QWidget, area: QScrollArea) -> None:

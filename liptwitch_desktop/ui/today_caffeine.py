@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 LEVEL_COLOURS = {LimitLevel.NEAR: "#E69F00", LimitLevel.OVER: "#D55E00"}
 
 
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Keep room for `lines` lines of text, so a card does not jump in height when its text
+    grows (an empty day, then one with six twitches listed)."""
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 2)
+
+
 class CaffeineCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +49,10 @@ class CaffeineCard(QFrame):
         self.body_now = QLabel()
         self.body_now.setWordWrap(True)
         self.body_now.hide()
+        # Room for the total and the drinks, and for the body now and at bedtime, so the card
+        # keeps its height from an empty day to a day of drinks.
+        reserve_lines(self.body, 3)
+        reserve_lines(self.body_now, 2)
         layout.addWidget(heading)
         layout.addWidget(self.body)
         layout.addWidget(self.bar)
@@ -100,13 +110,20 @@ class CaffeineCard(QFrame):
     def first_paint_done(self) -> None:
         """Build the curve and show the body now and at bedtime (the first frame has the
         day's total and the bar)."""
+        from PySide6.QtCore import Qt
+
         from .today_curve import CaffeineCurve
 
+        for label in (self.body, self.body_now):  # at the top of the room kept for them
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if self.curve is None:
             self.curve = CaffeineCurve()
             layout = self.layout()
             assert layout is not None  # the card's, from its constructor
             layout.addWidget(self.curve)
+            policy = self.curve.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # no curve (no drinks) keeps its place
+            self.curve.setSizePolicy(policy)
             self.body_now.show()
         if self._shown is not None:
             half_life = float(get_setting("caffeine_half_life_h"))

@@ -24,14 +24,14 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
-from .today_caffeine import CaffeineCard
+from .today_caffeine import CaffeineCard, reserve_lines
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
 
 def _add_to_card(card: QFrame, widget: QWidget) -> None:
     layout = card.layout()
-    assert layout is not None  # every card has its layout from _card
-    layout.addWidget(widget)
+    assert isinstance(layout, QVBoxLayout)  # every card has its layout from _card
+    layout.insertWidget(layout.count() - 1, widget)  # above the card's closing stretch
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -46,6 +46,7 @@ def _card(title: str) -> tuple[QFrame, QLabel]:
     body.setWordWrap(True)
     layout.addWidget(heading)
     layout.addWidget(body)
+    layout.addStretch(1)  # a card taller than its text (its row's other card) keeps it on top
     return frame, body
 
 
@@ -135,6 +136,15 @@ class TodayPage(QWidget):
         self.adherence_label.hide()
         _add_to_card(self.magnesium_card, self.adherence_label)
         self.sleep_card, self.sleep_body = _card(self.tr("Sleep and stress"))
+        # The most lines each card shows: the heading and six twitches and "… and N more";
+        # a dose and the warning over the limit (up to four lines wrapped); sleep and stress.
+        for body, lines in ((self.episodes_body, 8), (self.magnesium_body, 5)):
+            reserve_lines(body, lines)
+        reserve_lines(self.sleep_body, 2)
+        reserve_lines(self.adherence_label, 1)
+        policy = self.adherence_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # its line is kept while it is hidden
+        self.adherence_label.setSizePolicy(policy)
         cards = QGridLayout()
         cards.addWidget(self.episodes_card, 0, 0)
         cards.addWidget(self.caffeine_card, 0, 1)
@@ -268,6 +278,8 @@ class TodayPage(QWidget):
 
         for body in (self.episodes_body, self.caffeine_body, self.magnesium_body, self.sleep_body):
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # At the top of the room kept for it (reserve_lines), not centred in it.
+            body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._wrap_quick_buttons()
         self._painted = True
         self.caffeine_card.first_paint_done()

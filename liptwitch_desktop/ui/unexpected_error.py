@@ -92,7 +92,7 @@ class ExceptionDialogHook:
         parent = self.parent()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            QApplication.translate("errors", "%1 — the clock looks wrong").replace("%1", APP_NAME),
+            QApplication.translate("errors", "Check the clock"),
             QApplication.translate(
                 "errors",
                 "Your computer's clock says %1, so LipTwitch cannot date this: it was not "

@@ -36,7 +36,6 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("store/adherence.py", 14): "the nights Today's magnesium adherence counts",
     ("ui/trends/page.py", 14): "the Trends page's 2-week range button",
     ("ui/trends/plots.py", 400): "the longest range that still draws a marker per day",
-    ("report/chart.py", 14): "points on the printed page (the legend's swatch)",
     ("report/paper.py", 14): "points on the printed page (the footer's height)",
     ("store/reminder_firings.py", 250): "a glass of water, 250 ml (hydration's Done)",
     ("cli/verb_actions.py", 250): "a glass of water, 250 ml (the water command's default)",

@@ -193,3 +193,20 @@ def test_an_emergency_in_the_report_names_the_number_and_nothing_else(built) -> 
     titles = [f.title for f in data.red_flags if f.when == FIRST + timedelta(days=5)]
     assert titles == ["Sudden slurred or strange speech, or trouble finding words"]
     assert "Book a GP" not in html and "more than one place" not in html
+
+
+def test_the_weekly_chart_has_one_labelled_axis_per_panel_and_a_part_week(built, tmp_path):
+    """Issue 15: in the PDF, each panel's y-axis names its unit, and the period's last week
+    (it ends on a Tuesday: 2 of its days) is said to be a part week."""
+    pdf = tmp_path / "report.pdf"
+    write_report_pdf(report(), pdf, A4)
+    words = " ".join(text(pdf).split())
+    for label in (
+        "days with twitching per week",
+        "mg caffeine a day",
+        "hours of sleep a night",
+        "this week so far: 2 of 7 days",
+        "first week: 5 of 7 days",
+    ):
+        assert label in words, label
+    assert "(right," not in words  # no second axis on the right

@@ -17,6 +17,7 @@ from liptwitch_desktop.store.bulk import insert_demo
 from liptwitch_desktop.ui.event_guard import install_event_guard
 
 from .. import wiring
+from .dialog_titles import message_box_problem, scan_titles, title_problem
 
 
 def _main(ctx: Any, page: str | None = None) -> QWidget:
@@ -181,7 +182,15 @@ def test_fits_the_screen(name: str, ctx: Any, qapp: QApplication, qtbot: Any) ->
         problems.append(f"horizontal scroll bar in {_horizontal_scroll(window)}")
     if _clipped_labels(window):
         problems.append(f"clipped text: {_clipped_labels(window)}")
+    if title_problem(window):  # issue 15: the title shows whole in the title bar
+        problems.append(str(title_problem(window)))
     if problems:
         name_ = name.replace(" ", "_").replace(":", "").replace("(", "").replace(")", "")
         window.grab().save(f"/tmp/i15a/{name_}.png")
     assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def test_message_box_titles_fit(qapp: QApplication) -> None:
+    """Each message box's title shows whole on this screen (a box is narrower at 2x)."""
+    problems = [p for t in scan_titles() if t.message_box for p in [message_box_problem(t)] if p]
+    assert not problems, "; ".join(problems)

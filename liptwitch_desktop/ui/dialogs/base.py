@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 from ...store.database.storage_errors import is_storage_error
 from ..colours import error_style
 from ..form_errors import FieldErrors
-from ..screen_fit import grow_to_fit
+from ..screen_fit import fit_title, grow_to_fit
 
 
 class ValidatingDialog(QDialog):
     def __init__(self, title: str, now: Callable[[], datetime], parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        fit_title(self)  # the title shows whole in the title bar
         self._now = now
         self._save: Callable[[], object] | None = None
         self.form = QFormLayout()

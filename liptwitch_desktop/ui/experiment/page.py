@@ -297,7 +297,7 @@ class ExperimentPage(QWidget):
         if (
             view is not None
             and finished
-            and not self.confirm(self._extend_question(view), self.tr("Extend the experiment"))
+            and not self.confirm(self._extend_question(view), self.tr("Extend experiment"))
         ):
             return
         self._run(lambda i: self.controller.extend(i, tr))
@@ -321,7 +321,7 @@ class ExperimentPage(QWidget):
             "Stop this experiment for good? It stays in your history as stopped, with its "
             "data and the answer so far. To take a break instead, pause it."
         )
-        if self.confirm(text, self.tr("Stop the experiment")):
+        if self.confirm(text, self.tr("Stop experiment")):
             self._run(lambda i: self.controller.stop(i, tr))
 
     def _ask(self, text: str, title: str) -> bool:

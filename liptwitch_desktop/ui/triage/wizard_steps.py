@@ -59,7 +59,7 @@ def may_discard(wizard: TriageWizard) -> bool:
         return True
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        _tr("Discard this result?"),
+        _tr("Unsaved result"),
         _tr("This result is not saved. Close without saving it to your history?"),
         QMessageBox.StandardButton.NoButton,
         wizard,
