@@ -75,6 +75,9 @@ def ensure_gui_application() -> object:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(sys.argv[:1])
+    from ..platform.translations import install_translations
+
+    install_translations(app)  # the report's "%n day(s)" reads as in the app
     return app
 
 

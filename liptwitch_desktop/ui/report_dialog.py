@@ -235,7 +235,7 @@ class ReportDialog(QDialog):
         else:
             self.pages = ReportPages(self.data, self.page_size)
             count = self.pages.page_count
-            text = self.tr("1 page") if count == 1 else self.tr("%n pages", "", count)
+            text = self.tr("%n page(s)", "", count)
             if self.data.has_red_flags:
                 text = self.tr("⚠ Warning signs from your symptom checks are on page 1. ") + text
             self.status.setText(text)

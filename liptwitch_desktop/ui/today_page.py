@@ -204,11 +204,7 @@ class TodayPage(QWidget):
             if more > 0:
                 lines.append(self.tr("… and %1 more (see Log)").replace("%1", str(more)))
             count = len(summary.episodes)
-            heading = (
-                self.tr("1 twitch today")
-                if count == 1
-                else self.tr("%1 twitches today").replace("%1", str(count))
-            )
+            heading = self.tr("%n twitch(es) today", "", count)
             self.episodes_body.setText(heading + "\n" + "\n".join(lines))
         else:
             self.episodes_body.setText(self.tr("None logged today. Good."))
@@ -245,8 +241,9 @@ class TodayPage(QWidget):
         if sleep is not None:
             lines.append(
                 (
-                    self.tr("Sleep last night: 1 hour")
-                    if sleep == 1
+                    # Qt's %n counts whole numbers only; 7.5 h reads "7.5 hours".
+                    self.tr("Sleep last night: %n hour(s)", "", int(sleep))
+                    if float(sleep).is_integer()
                     else self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
                 )
                 + ("" if sleep >= 7 else self.tr(" — under 7 hours"))
