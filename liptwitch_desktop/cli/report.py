@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core.clock import SystemClock
 from ..core.days import local_day, local_zone
+from ..core.plurals import count
 
 EXIT_BAD_INPUT = 2
 
@@ -87,7 +88,7 @@ def run_report(args: argparse.Namespace, today: date | None = None) -> int:
     except ReportError as exc:
         print(f"liptwitch report: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
+    print(f"Wrote {out} ({count(pages, 'page')})")
     return 0
 
 

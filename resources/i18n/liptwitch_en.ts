@@ -63,6 +63,16 @@
     </message>
 </context>
 <context>
+    <name>LogController</name>
+    <message numerus="yes">
+        <source>Delete %n entry(s)</source>
+        <translation>
+            <numerusform>Delete %n entry</numerusform>
+            <numerusform>Delete %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogPage</name>
     <message numerus="yes">
         <source>%n entry(s)</source>
