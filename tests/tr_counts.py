@@ -50,37 +50,41 @@ def scan(root: Path = PACKAGE) -> tuple[list[CountCall], list[str]]:
     found: list[CountCall] = []
     unresolved: list[str] = []
     for path in sorted(root.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        wrapper = _module_tr_context(tree)
-
-        def visit(node: ast.AST, cls: str | None) -> None:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.FunctionDef) and child.name == "_tr":
-                    continue  # the wrapper itself passes its text and count on
-                visit(child, child.name if isinstance(child, ast.ClassDef) else cls)
-            if not isinstance(node, ast.Call):
-                return
-            f, args = node.func, node.args
-            where = f"{path.relative_to(root.parent)}:{node.lineno}"
-            if isinstance(f, ast.Attribute) and f.attr == "tr" and len(args) >= 3:
-                text = _text(args[0])
-                is_self = isinstance(f.value, ast.Name) and f.value.id == "self"
-                if is_self and cls is not None and text is not None:
-                    found.append(CountCall(path, node.lineno, cls, text))
-                else:
-                    unresolved.append(where)
-            elif _is_translate(node) and len(args) >= 4:
-                ctx, text = _text(args[0]), _text(args[1])
-                if ctx is None or text is None:
-                    unresolved.append(where)
-                else:
-                    found.append(CountCall(path, node.lineno, ctx, text))
-            elif isinstance(f, ast.Name) and f.id == "_tr" and len(args) >= 3:
-                text = _text(args[0])
-                if wrapper is None or text is None:
-                    unresolved.append(where)
-                else:
-                    found.append(CountCall(path, node.lineno, wrapper, text))
-
-        visit(tree, None)
+        _scan_file(path, root, found, unresolved)
     return found, unresolved
+
+
+def _scan_file(path: Path, root: Path, found: list[CountCall], unresolved: list[str]) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    wrapper = _module_tr_context(tree)
+
+    def visit(node: ast.AST, cls: str | None) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef) and child.name == "_tr":
+                continue  # the wrapper itself passes its text and count on
+            visit(child, child.name if isinstance(child, ast.ClassDef) else cls)
+        if not isinstance(node, ast.Call):
+            return
+        f, args = node.func, node.args
+        where = f"{path.relative_to(root.parent)}:{node.lineno}"
+        if isinstance(f, ast.Attribute) and f.attr == "tr" and len(args) >= 3:
+            text = _text(args[0])
+            is_self = isinstance(f.value, ast.Name) and f.value.id == "self"
+            if is_self and cls is not None and text is not None:
+                found.append(CountCall(path, node.lineno, cls, text))
+            else:
+                unresolved.append(where)
+        elif _is_translate(node) and len(args) >= 4:
+            ctx, text = _text(args[0]), _text(args[1])
+            if ctx is None or text is None:
+                unresolved.append(where)
+            else:
+                found.append(CountCall(path, node.lineno, ctx, text))
+        elif isinstance(f, ast.Name) and f.id == "_tr" and len(args) >= 3:
+            text = _text(args[0])
+            if wrapper is None or text is None:
+                unresolved.append(where)
+            else:
+                found.append(CountCall(path, node.lineno, wrapper, text))
+
+    visit(tree, None)

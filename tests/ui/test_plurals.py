@@ -156,7 +156,7 @@ def _counted_sources() -> set[tuple[Path, int]]:
 
 
 def test_no_ui_text_says_s_in_brackets_outside_a_counted_tr_call() -> None:
-    """"(s)" belongs only in the source text of a %n call, which the .ts replaces."""
+    """ "(s)" belongs only in the source text of a %n call, which the .ts replaces."""
     counted = _counted_sources()
     found = []
     for path in _ui_files():
@@ -165,7 +165,8 @@ def test_no_ui_text_says_s_in_brackets_outside_a_counted_tr_call() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and node.args and (path, node.lineno) in counted:
                 # the text: a translate() call's second argument, tr()'s first
-                text = node.args[1] if getattr(node.func, "attr", "") == "translate" else node.args[0]
+                is_translate = getattr(node.func, "attr", "") == "translate"
+                text = node.args[1] if is_translate else node.args[0]
                 inside |= {id(a) for a in ast.walk(text)}
         for node in ast.walk(tree):
             if (
@@ -200,9 +201,13 @@ def test_no_ui_text_picks_its_singular_by_hand() -> None:
     found = []
     for path in _ui_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.IfExp) and _is_one(node.test):
-                if _says_words(node.body) and _says_words(node.orelse):
-                    found.append(f"{path.name}:{node.lineno}")
+            if (
+                isinstance(node, ast.IfExp)
+                and _is_one(node.test)
+                and _says_words(node.body)
+                and _says_words(node.orelse)
+            ):
+                found.append(f"{path.name}:{node.lineno}")
     assert not found
 
 
