@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.dates import day_text, moment_text
 from ..core.entries import LOCATION_LABELS, Location
 from ..core.plurals import count
 from ..core.report.data import ReportData, Trend
@@ -24,11 +25,11 @@ def tr(text: str) -> str:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    return day_text(value)  # core/dates.py: the app's one shape, "1 Dec 2026"
 
 
 def _moment(value: datetime) -> str:
-    return f"{value.day} {value:%b %Y, %H:%M}"
+    return moment_text(value)
 
 
 def _days(n: int) -> str:

@@ -24,6 +24,7 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
+from .dates import long_day_text, time_text
 from .today_caffeine import CaffeineCard
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
@@ -184,7 +185,8 @@ class TodayPage(QWidget):
         self.triage_box.setVisible(not has_triage_history())
         if self._painted:
             self._update_after_paint_notes()
-        self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
+        heading = self.tr("Today, %1").replace("%1", long_day_text(day, with_year=False))
+        self.heading.setText(heading)
         self._update_clock_banner()
         self._update_twitch_button()
         if summary.running_episode is not None:
@@ -195,7 +197,7 @@ class TodayPage(QWidget):
         if summary.episodes:
             lines = []
             for ep in summary.episodes[-6:]:
-                when = ep.started_at.astimezone(self.ctx.zone).strftime("%H:%M")
+                when = time_text(ep.started_at.astimezone(self.ctx.zone))
                 lines.append(
                     f"{when} · {self.tr(LOCATION_LABELS[ep.location])} · "
                     f"{ep.intensity}/10 · {format_duration(ep.duration_s)}"
