@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..core.durations import format_duration
 from ..core.plurals import count
 from ..core.report.data import ReportData
@@ -40,7 +42,9 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
     if data.person_name:
         who.append(_e(data.person_name))
     if data.birth_date:
-        who.append(_e(tr("born %1").replace("%1", data.birth_date)))
+        # Checked as an ISO date by the dialog and the command line; shown as every date is.
+        born = _day(date.fromisoformat(data.birth_date))
+        who.append(_e(tr("born %1").replace("%1", born)))
     period = (
         tr("Period: %1 to %2 (%3)")
         .replace("%1", _day(data.first))

@@ -306,9 +306,8 @@ class RemindersSettings(QWidget):
             self.plan_label.setText(self.tr("Not started. Start it from a triage result or here."))
             self.plan_button.setText(self.tr("Start the recovery plan today"))
         else:
-            self.plan_label.setText(
-                self.tr("Started on %1.").replace("%1", day_text(spec.plan_start))
-            )
+            started = day_text(spec.plan_start)
+            self.plan_label.setText(self.tr("Started on %1.").replace("%1", started))
             self.plan_button.setText(self.tr("Stop the recovery plan"))
         self.plan_button.setAccessibleName(self.plan_button.text())
 
