@@ -96,6 +96,16 @@ def _no_damage_watch_left() -> Iterator[None]:
     damage.reset()
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp: object) -> object:
+    """pytest-qt's application with the app's translations, as make_application installs
+    them at start ("1 page", "2 pages" come from the .qm's plural forms)."""
+    from liptwitch_desktop.platform.translations import install_translations
+
+    assert install_translations(qapp)  # type: ignore[arg-type]
+    return qapp
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(TEST_NOW)

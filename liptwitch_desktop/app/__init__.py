@@ -25,6 +25,7 @@ from ..core.clock import Clock, SystemClock
 from ..core.days import local_zone
 from ..platform.datadir import resolve_data_dir
 from ..platform.quit_signals import quit_on_signals, quit_requested
+from ..platform.translations import install_translations
 from ..runtime.context import AppContext
 from ..runtime.signals import AppSignals
 from ..store.database.connection import close_connection
@@ -46,6 +47,8 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    # Before any widget builds its text: the plural forms of "%n page(s)" come from it.
+    install_translations(app)
     return app
 
 

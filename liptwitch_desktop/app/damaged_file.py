@@ -21,6 +21,7 @@ from .. import APP_NAME
 from ..core.changes import Change
 from ..runtime.context import AppContext
 from ..store.database import damage
+from ..ui.dates import day_text
 
 log = logging.getLogger("liptwitch.app")
 
@@ -71,7 +72,7 @@ def offer_backup(
     )
     restore = None
     if good is not None:
-        info += tr("app", "The newest good backup is from %1.").replace("%1", good.day.isoformat())
+        info += tr("app", "The newest good backup is from %1.").replace("%1", day_text(good.day))
         restore = box.addButton(tr("app", "Restore backup"), QMessageBox.ButtonRole.AcceptRole)
     empty = box.addButton(tr("app", "Start empty"), QMessageBox.ButtonRole.ResetRole)
     box.addButton(tr("app", "Quit"), QMessageBox.ButtonRole.RejectRole)

@@ -159,7 +159,9 @@ def offer_interrupted_restore(db_path: Path) -> bool:
         return True
     from PySide6.QtWidgets import QMessageBox
 
-    when = datetime.fromtimestamp(previous.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    from ..ui.dates import moment_text
+
+    when = moment_text(datetime.fromtimestamp(previous.stat().st_mtime))
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "")
     box.setObjectName("interrupted_restore")
     box.setText(QApplication.translate("app", "Your LipTwitch data file is missing."))

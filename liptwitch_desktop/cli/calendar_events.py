@@ -28,6 +28,7 @@ from ..core.calendar_ics import (
     build_calendar,
 )
 from ..core.knowledge import load_knowledge
+from ..core.plurals import count as plural_count
 from ..core.schedule.specs import ReminderKind, ReminderSpec
 
 _SUMMARIES: dict[ReminderKind, str] = {
@@ -54,7 +55,8 @@ def _description(spec: ReminderSpec, cutoff: time) -> str:
     kind = spec.kind
     if kind is ReminderKind.CAFFEINE_LAST_CALL:
         return (
-            f"Your caffeine cutoff is at {_hhmm(cutoff)}, in {spec.lead_minutes} minutes. "
+            f"Your caffeine cutoff is at {_hhmm(cutoff)}, "
+            f"in {plural_count(spec.lead_minutes, 'minute')}. "
             "After that, caffeine-free drinks protect tonight's sleep."
         )
     if kind is ReminderKind.CAFFEINE_CUTOFF:

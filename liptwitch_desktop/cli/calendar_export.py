@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..core.plurals import count as plural_count
 from .data import EXIT_OK, EXIT_REFUSED, Refused, Subcommands, data_dir_of, opened_store, say
 
 
@@ -63,9 +64,8 @@ def run_calendar(args: argparse.Namespace) -> int:
         print(f"No{other} reminder is switched on; wrote an empty calendar to {out}")
     else:
         events = text.count("BEGIN:VEVENT")
-        what = "1 reminder" if count == 1 else f"{count} reminders"
-        noun = "event" if events == 1 else "events"
-        print(f"Exported {what} ({events} calendar {noun}) to {out}", file=sys.stdout)
+        what = plural_count(count, "reminder")
+        print(f"Exported {what} ({plural_count(events, 'calendar event')}) to {out}")
     if left_out:
         print(
             f"Left out while your experiment runs (it switches them week by week): "

@@ -17,6 +17,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from ..core.plurals import count
 from .data import EXIT_OK, EXIT_REFUSED, Refused, Subcommands, data_dir_of, opened_store, say
 
 
@@ -91,7 +92,8 @@ def analysis_data(view: Any, experiment_id: int) -> dict[str, Any]:
 
 def _status_text(data: dict[str, Any]) -> str:
     lines = [
-        f"Experiment: {data['label']} ({data['weeks']} weeks, from {data['start_day']})",
+        f"Experiment: {data['label']} "
+        f"({count(int(data['weeks']), 'week')}, from {data['start_day']})",
         data["today"],
     ]
     if data["kept_this_period"]:

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..core.plurals import count
 from .data import EXIT_OK, EXIT_REFUSED, Refused, Subcommands, data_dir_of, opened_store, say
 
 
@@ -24,10 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def summary(counts: dict[str, int], out: Path) -> str:
     parts = [
-        f"{counts['episodes']} episodes",
-        f"{counts['intakes']} intakes",
-        f"{counts['checkins']} check-ins",
-        f"{counts['settings']} settings",
+        count(counts["episodes"], "episode"),
+        count(counts["intakes"], "intake"),
+        count(counts["checkins"], "check-in"),
+        count(counts["settings"], "setting"),
     ]
     parts += [f"{n} {table}" for table, n in counts.items() if table not in (
         "episodes", "intakes", "checkins", "settings")]  # fmt: skip

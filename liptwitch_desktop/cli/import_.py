@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.plurals import count
 from .data import EXIT_OK, EXIT_REFUSED, Refused, Subcommands, data_dir_of, opened_store, say
 
 SHOWN_REJECTIONS = 20
@@ -60,24 +61,21 @@ def run_import(args: argparse.Namespace) -> int:
         say("import", str(exc))
         return EXIT_REFUSED
     added = ", ".join(f"{name} {n}" for name, n in report.added.items() if n)
-    line = f"Imported {path.name}: {report.total_added} entries added"
+    line = f"Imported {path.name}: {count(report.total_added, 'entry', 'entries')} added"
     if added:
         line += f" ({added})"
     line += f", {report.skipped_duplicates} already there and skipped"
-    line += f", {report.settings_changed} settings changed."
+    line += f", {count(report.settings_changed, 'setting')} changed."
     if report.future:
         future = sum(report.future.values())
-        items = "1 item is" if future == 1 else f"{future} items are"
+        items = count(future, "item") + (" is" if future == 1 else " are")
         line += (
             f" {items} dated after today (the latest {report.latest_future}): made under a "
             "computer clock that was ahead? Check them in the Log."
         )
     if report.rederived:
-        said = (
-            "1 triage result said less than its answers give"
-            if report.rederived == 1
-            else f"{report.rederived} triage results said less than their answers give"
-        )
+        their = "its" if report.rederived == 1 else "their"
+        said = f"{count(report.rederived, 'triage result')} said less than {their} answers give"
         line += f" {said}: the result for those answers was kept instead."
     if report.magnesium_held:
         line += "\n" + MAGNESIUM_HELD

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core.clock import SystemClock
 from ..core.days import local_day, local_zone
+from ..core.plurals import count
 
 EXIT_BAD_INPUT = 2
 
@@ -75,6 +76,9 @@ def ensure_gui_application() -> object:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(sys.argv[:1])
+    from ..platform.translations import install_translations
+
+    install_translations(app)  # the report's "%n day(s)" reads as in the app
     return app
 
 
@@ -84,7 +88,7 @@ def run_report(args: argparse.Namespace, today: date | None = None) -> int:
     except ReportError as exc:
         print(f"liptwitch report: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"Wrote {out} ({pages} page{'s' if pages != 1 else ''})")
+    print(f"Wrote {out} ({count(pages, 'page')})")
     return 0
 
 

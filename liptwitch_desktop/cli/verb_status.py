@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
+from ..core.plurals import count
 from ..platform.ipc_protocol import JSONObject
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def status(ctx: VerbContext) -> JSONObject:
     twitches = len(summary.episodes)
     limit = float(get_setting("caffeine_limit_mg"))
     lines = [
-        f"Today ({day.isoformat()}): {twitches} twitch{'es' if twitches != 1 else ''}"
+        f"Today ({day.isoformat()}): {count(twitches, 'twitch', 'twitches')}"
         + (f", one going since {running.started_at.astimezone(zone):%H:%M}" if running else ""),
         f"Caffeine: {summary.caffeine_mg:g} mg so far (your limit {limit:g} mg), "
         f"about {at_bedtime:.0f} mg at bedtime ({bedtime:%H:%M})",

@@ -139,11 +139,7 @@ class LogController(QObject):
             return
         changes = {kind_of(e).change for e in entries_to_delete}
         count = len(entries_to_delete)
-        label = (
-            self.tr("Delete %1 entries").replace("%1", str(count))
-            if count > 1
-            else self.tr("Delete entry")
-        )
+        label = self.tr("Delete %n entry(s)", "", count) if count > 1 else self.tr("Delete entry")
 
         def forward() -> None:
             for entry in entries_to_delete:

@@ -33,3 +33,7 @@ def knowledge_dir() -> Path:
 
 def icon_path(name: str) -> Path:
     return resources_dir() / "icons" / name
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "i18n"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from ..core.caffeine import LateDrinkNote
 from ..core.knowledge import load_knowledge
 from ..core.magnesium import DoseCheck, check_magnesium_dose
+from ..core.plurals import count
 from ..core.schedule.specs import ReminderKind, ReminderSpec
 
 _CTX = "Reminders"
@@ -63,9 +64,11 @@ def notice_text(spec: ReminderSpec, cutoff: time, step: str = "") -> tuple[str, 
         return (
             tr("Last call for caffeine"),
             tr(
-                "Your caffeine cutoff is at {cutoff}, in {minutes} minutes. After that, "
+                "Your caffeine cutoff is at {cutoff}, in {minutes}. After that, "
                 "caffeine-free drinks protect tonight's sleep."
-            ).format(cutoff=hhmm(cutoff), minutes=spec.lead_minutes),
+            ).format(
+                cutoff=hhmm(cutoff), minutes=count(spec.lead_minutes, tr("minute"), tr("minutes"))
+            ),
         )
     if kind is ReminderKind.CAFFEINE_CUTOFF:
         text = load_knowledge().reminder_texts["caffeine_cutoff_notice"]
@@ -190,8 +193,8 @@ def snooze_choice_label(choice: str) -> str:
 
 def magnesium_adherence_text(taken_days: int, total_days: int) -> str:
     """For Today and the trends: "Magnesium taken on 12 of the last 14 nights"."""
-    return tr("Magnesium taken on {taken} of the last {total} nights").format(
-        taken=taken_days, total=total_days
+    return tr("Magnesium taken on {taken} of the last {nights}").format(
+        taken=taken_days, nights=count(total_days, tr("night"), tr("nights"))
     )
 
 

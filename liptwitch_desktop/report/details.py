@@ -5,6 +5,7 @@ counted) and the triage history, as HTML.
 from __future__ import annotations
 
 from ..core.durations import format_duration
+from ..core.plurals import count as plural_count
 from ..core.report.data import ReportData
 from .experiments import experiments_html
 from .words import _day, _e, _location, _moment, _section, tr
@@ -35,8 +36,9 @@ def details_html(
         )
         caption = data.picture.caption
         if data.picture.left_out:
-            more = tr("%1 more factors with weaker results are not drawn.")
-            caption += " " + more.replace("%1", str(data.picture.left_out))
+            more = tr("Not drawn: %1 with weaker results.")
+            left_out = plural_count(data.picture.left_out, tr("more factor"), tr("more factors"))
+            caption += " " + more.replace("%1", left_out)
         out.append(f'<p class="small">{_e(caption)}</p>')
     total = max(data.episodes_total, len(data.episodes))
     out.append(_section(tr("Episodes (%1)").replace("%1", f"{total:,}")))

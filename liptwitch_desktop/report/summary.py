@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..core.durations import format_duration
+from ..core.plurals import count
 from ..core.report.data import ReportData
 from .words import (
     _day,
+    _days,
     _e,
     _location,
     _moment,
@@ -21,6 +25,14 @@ from .words import (
 # --- page 1: the summary -----------------------------------------------------------------------
 
 
+def _factors(n: int) -> str:
+    return count(n, tr("factor"), tr("factors"))
+
+
+def _nights(n: int) -> str:
+    return count(n, tr("night"), tr("nights"))
+
+
 def summary_html(data: ReportData, max_items: int = 12) -> str:
     """Page 1. `max_items` caps each list, so the page can always be made to fit."""
     h = data.headline
@@ -30,12 +42,14 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
     if data.person_name:
         who.append(_e(data.person_name))
     if data.birth_date:
-        who.append(_e(tr("born %1").replace("%1", data.birth_date)))
+        # Checked as an ISO date by the dialog and the command line; shown as every date is.
+        born = _day(date.fromisoformat(data.birth_date))
+        who.append(_e(tr("born %1").replace("%1", born)))
     period = (
-        tr("Period: %1 to %2 (%3 days)")
+        tr("Period: %1 to %2 (%3)")
         .replace("%1", _day(data.first))
         .replace("%2", _day(data.last))
-        .replace("%3", str(h.days_in_period))
+        .replace("%3", _days(h.days_in_period))
     )
     who.append(_e(period))
     who.append(_e(tr("made %1 from the person's own log").replace("%1", _day(data.generated_on))))
@@ -81,18 +95,18 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         _row(
             tr("Days with twitching"),
             _e(
-                tr("%1 per week (%2 of %3 days); %4")
+                tr("%1 per week (%2 of %3); %4")
                 .replace("%1", _num(h.days_per_week))
                 .replace("%2", str(h.twitch_days))
-                .replace("%3", str(h.days_in_period))
+                .replace("%3", _days(h.days_in_period))
                 .replace("%4", _trend_words(data))
             ),
         ),
         _row(
             tr("Longest run"),
             _e(
-                tr("%1 days in a row from %2")
-                .replace("%1", str(h.longest_run_days))
+                tr("%1 in a row from %2")
+                .replace("%1", _days(h.longest_run_days))
                 .replace("%2", _day(h.longest_run_first))
                 if h.longest_run_first
                 else tr("no twitching logged")
@@ -145,30 +159,30 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         _row(
             tr("Caffeine"),
             _e(
-                tr("%1 mg a day on average; over %2 mg on %3 days")
+                tr("%1 mg a day on average; over %2 mg on %3")
                 .replace("%1", _num(f.caffeine_mean_mg, 0))
                 .replace("%2", _num(f.caffeine_limit_mg, 0))
-                .replace("%3", str(f.caffeine_days_over_limit))
+                .replace("%3", _days(f.caffeine_days_over_limit))
             ),
         ),
         _row(
             tr("Last caffeine of the day"),
             _e(
-                tr("usually at %1 (median); after the cutoff on %2 days")
+                tr("usually at %1 (median); after the cutoff on %2")
                 .replace(
                     "%1",
                     f.last_caffeine_median.strftime("%H:%M") if f.last_caffeine_median else "—",
                 )
-                .replace("%2", str(f.caffeine_days_after_cutoff))
+                .replace("%2", _days(f.caffeine_days_after_cutoff))
             ),
         ),
         _row(
             tr("Sleep"),
             _e(
-                tr("%1 h a night on average; under 7 h on %2 of %3 nights")
+                tr("%1 h a night on average; under 7 h on %2 of %3")
                 .replace("%1", _num(f.sleep_mean_h))
                 .replace("%2", str(f.nights_under_7h))
-                .replace("%3", str(f.sleep_nights))
+                .replace("%3", _nights(f.sleep_nights))
             )
             if f.sleep_nights
             else _e(tr("not logged")),
@@ -182,10 +196,10 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         _row(
             tr("Magnesium supplement"),
             _e(
-                tr("%1 mg elemental a night; taken %2 of %3 nights planned")
+                tr("%1 mg elemental a night; taken %2 of %3 planned")
                 .replace("%1", _num(f.magnesium_median_mg, 0))
                 .replace("%2", str(f.magnesium_nights_taken))
-                .replace("%3", str(f.magnesium_nights_planned))
+                .replace("%3", _nights(f.magnesium_nights_planned))
             )
             if f.magnesium_nights_planned
             else _e(tr("not taken")),
@@ -195,7 +209,7 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         rows.append(
             _row(
                 tr("Teeth grinding"),
-                _e(tr("noticed on %1 days").replace("%1", str(f.grinding_nights))),
+                _e(tr("noticed on %1").replace("%1", _days(f.grinding_nights))),
             )
         )
     out.append(f'<table width="100%">{"".join(rows)}</table>')
@@ -205,12 +219,12 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         items = "".join(
             "<li>"
             + _e(
-                tr("%1: %2× as many twitches (95% interval %3–%4; %5 days with, %6 without)")
+                tr("%1: %2× as many twitches (95% interval %3–%4; %5 with, %6 without)")
                 .replace("%1", finding.label)
                 .replace("%2", _num(finding.ratio))
                 .replace("%3", _num(finding.low))
                 .replace("%4", _num(finding.high))
-                .replace("%5", str(finding.days_with))
+                .replace("%5", _days(finding.days_with))
                 .replace("%6", str(finding.days_without))
             )
             + "</li>"
@@ -218,9 +232,9 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         )
         out.append(f"<ul style='margin-top:0'>{items}</ul>")
         note = (
-            tr("%1 factors tested over %2 days; an association, not proof of cause.")
-            .replace("%1", str(data.factors_tested))
-            .replace("%2", str(data.analysis_days))
+            tr("%1 tested over %2; an association, not proof of cause.")
+            .replace("%1", _factors(data.factors_tested))
+            .replace("%2", _days(data.analysis_days))
         )
         if data.picture is not None:
             note += " " + tr("Every factor compared is drawn after the week-by-week chart.")
@@ -229,9 +243,9 @@ def summary_html(data: ReportData, max_items: int = 12) -> str:
         out.append(
             "<p>"
             + _e(
-                tr("No clear link found yet (%1 factors tested over %2 days).")
-                .replace("%1", str(data.factors_tested))
-                .replace("%2", str(data.analysis_days))
+                tr("No clear link found yet (%1 tested over %2).")
+                .replace("%1", _factors(data.factors_tested))
+                .replace("%2", _days(data.analysis_days))
             )
             + (
                 " " + _e(tr("Every factor compared is drawn after the week-by-week chart."))

@@ -10,7 +10,9 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.dates import day_text, moment_text
 from ..core.entries import LOCATION_LABELS, Location
+from ..core.plurals import count
 from ..core.report.data import ReportData, Trend
 
 
@@ -23,11 +25,16 @@ def tr(text: str) -> str:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    return day_text(value)  # core/dates.py: the app's one shape, "1 Dec 2026"
 
 
 def _moment(value: datetime) -> str:
-    return f"{value.day} {value:%b %Y, %H:%M}"
+    return moment_text(value)
+
+
+def _days(n: int) -> str:
+    """ "1 day", "12 days" (core/plurals.py: the report is built without Qt's %n)."""
+    return count(n, tr("day"), tr("days"))
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -69,13 +76,15 @@ def _location(loc: Location) -> str:
 def _trend_words(data: ReportData) -> str:
     h = data.headline
     if h.trend is Trend.NO_EARLIER_DATA:
-        return tr("nothing logged in the %1 days before").replace("%1", str(h.days_in_period))
+        return tr("nothing logged in the %1 before").replace("%1", _days(h.days_in_period))
     words = {
-        Trend.MORE: tr("more than the %1 days before (%2 per week)"),
-        Trend.FEWER: tr("fewer than the %1 days before (%2 per week)"),
-        Trend.SAME: tr("about the same as the %1 days before (%2 per week)"),
+        Trend.MORE: tr("more than the %1 before (%2 per week)"),
+        Trend.FEWER: tr("fewer than the %1 before (%2 per week)"),
+        Trend.SAME: tr("about the same as the %1 before (%2 per week)"),
     }[h.trend]
-    return words.replace("%1", str(h.days_in_period)).replace("%2", _num(h.previous_days_per_week))
+    return words.replace("%1", _days(h.days_in_period)).replace(
+        "%2", _num(h.previous_days_per_week)
+    )
 
 
 def _row(label: str, value: str) -> str:

@@ -18,6 +18,7 @@ from ..core.days import local_day
 from ..core.entries import Intake, IntakeKind
 from ..store.log_reads import today_summary
 from ..store.settings import get_setting
+from .dates import day_month_text
 
 
 def _tr(text: str) -> str:
@@ -42,7 +43,7 @@ def over_limit_question(intake: Intake, today: date, zone: tzinfo, day_start: ti
     return (
         text.replace("%1", f"{total:,.0f}")
         .replace("%2", f"{limit:,.0f}")
-        .replace("%3", f"{day.day} {day:%b}")
+        .replace("%3", day_month_text(day))
     )
 
 

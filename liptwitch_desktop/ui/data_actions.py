@@ -200,11 +200,7 @@ class DataActions(QWidget):
         self._message(
             QMessageBox.Icon.Information,
             self.tr("Export done"),
-            (
-                self.tr("1 entry exported to:\n%2")
-                if entries == 1
-                else self.tr("%n entries exported to:\n%2", "", entries)
-            ).replace("%2", str(path)),
+            self.tr("%n entry(s) exported to:\n%2", "", entries).replace("%2", str(path)),
         )
         return counts
 
@@ -292,25 +288,13 @@ class DataActions(QWidget):
         skipped = sum(report.skipped.get(s, 0) for s in entries)
         held = added + skipped
         lines = [
-            self.tr("The file held 1 entry:")
-            if held == 1
-            else self.tr("The file held %n entries:", "", held),
-            (self.tr("1 added") if added == 1 else self.tr("%n added", "", added))
-            + (
-                ""
-                if not skipped
-                else self.tr(", 1 already in your log (skipped)")
-                if skipped == 1
-                else self.tr(", %n already in your log (skipped)", "", skipped)
-            )
+            self.tr("The file held %n entry(s):", "", held),
+            self.tr("%n added", "", added)
+            + ("" if not skipped else self.tr(", %n already in your log (skipped)", "", skipped))
             + ".",
         ]
         if report.settings_changed:
-            lines.append(
-                self.tr("1 setting changed.")
-                if report.settings_changed == 1
-                else self.tr("%n settings changed.", "", report.settings_changed)
-            )
+            lines.append(self.tr("%n setting(s) changed.", "", report.settings_changed))
         details = "\n".join(f"{name}: {count}" for name, count in report.added.items())
         self._message(
             QMessageBox.Icon.Information,

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.log_rows import ROW_KIND_LABELS, LogRow
+from .dates import day_text, moment_text
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,8 +69,9 @@ class LogTableModel(QAbstractTableModel):
     def _display(self, row: LogRow, column: int) -> str:
         if column == 0:
             if row.day is not None:  # whole-day entries: check-ins, medicines
-                return row.day.isoformat()
-            return row.when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+                return day_text(row.day)
+            # Shown in the app's one date format; sorting uses SORT_ROLE's timestamp.
+            return moment_text(row.when, self._zone)
         if column == 1:
             return self.tr(ROW_KIND_LABELS[row.kind])
         if column == 2:

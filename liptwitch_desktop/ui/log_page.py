@@ -204,11 +204,7 @@ class LogPage(QWidget):
             first, last, self.ctx.zone, self.ctx.day_start, kinds={RowKind(kind)} if kind else None
         )
         self.model.set_rows(rows)
-        self.count_label.setText(
-            self.tr("1 entry")
-            if len(rows) == 1
-            else self.tr("%1 entries").replace("%1", str(len(rows)))
-        )
+        self.count_label.setText(self.tr("%n entry(s)", "", len(rows)))
         self._update_buttons()
 
     # --- actions --------------------------------------------------------------------------
@@ -238,11 +234,7 @@ class LogPage(QWidget):
         rows = self.selected_rows()
         if rows:
             self._log.delete([r.entry for r in rows])
-            message = (
-                self.tr("Deleted 1 entry")
-                if len(rows) == 1
-                else self.tr("Deleted %1 entries").replace("%1", str(len(rows)))
-            )
+            message = self.tr("Deleted %n entry(s)", "", len(rows))
             from .feedback import say
 
             say(self, message, undo=self._log.undo_stack)
@@ -275,10 +267,6 @@ class LogPage(QWidget):
 
         say(
             self,
-            (
-                self.tr("Exported 1 entry to %1")
-                if count == 1
-                else self.tr("Exported %n entries to %1", "", count)
-            ).replace("%1", str(path)),
+            self.tr("Exported %n entry(s) to %1", "", count).replace("%1", str(path)),
         )
         return count

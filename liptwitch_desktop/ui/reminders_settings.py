@@ -43,6 +43,7 @@ from ..store.reminder_store import get_policy, get_spec, load_specs
 from ..store.settings import get_setting, get_time
 from ..store.supplements import magnesium_offered
 from .clock_refusal import reload_if_refused
+from .dates import day_text
 from .form_errors import set_buddy
 from .reminders_behaviour import RemindersBehaviour
 from .reminders_tools import RemindersTools
@@ -305,9 +306,8 @@ class RemindersSettings(QWidget):
             self.plan_label.setText(self.tr("Not started. Start it from a triage result or here."))
             self.plan_button.setText(self.tr("Start the recovery plan today"))
         else:
-            self.plan_label.setText(
-                self.tr("Started on %1.").replace("%1", spec.plan_start.strftime("%d %b %Y"))
-            )
+            started = day_text(spec.plan_start)
+            self.plan_label.setText(self.tr("Started on %1.").replace("%1", started))
             self.plan_button.setText(self.tr("Stop the recovery plan"))
         self.plan_button.setAccessibleName(self.plan_button.text())
 

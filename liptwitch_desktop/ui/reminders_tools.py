@@ -110,11 +110,7 @@ class RemindersTools(QGroupBox):
             self._say(self.tr("No reminder is on: the calendar file %1 is empty.").replace(
                 "%1", str(path)))  # fmt: skip
             return
-        saved = (
-            self.tr("Saved 1 reminder to %1.")
-            if count == 1
-            else self.tr("Saved %n reminders to %1.", "", count)
-        )
+        saved = self.tr("Saved %n reminder(s) to %1.", "", count)
         self._say(
             saved.replace("%1", str(path))
             + " "

@@ -38,6 +38,7 @@ from ..report.words import tr
 from ..runtime.context import AppContext
 from ..store.report_query import build_report_for
 from .colours import error_style
+from .dates import day_text
 from .screen_fit import resize_within_screen
 
 if TYPE_CHECKING:  # imported when printing (QtPrintSupport costs the first paint)
@@ -229,13 +230,13 @@ class ReportDialog(QDialog):
             self.pages = None
             self.status.setText(
                 self.tr("Nothing was logged from %1 to %2: choose another period.")
-                .replace("%1", first.isoformat())
-                .replace("%2", last.isoformat())
+                .replace("%1", day_text(first))
+                .replace("%2", day_text(last))
             )
         else:
             self.pages = ReportPages(self.data, self.page_size)
             count = self.pages.page_count
-            text = self.tr("1 page") if count == 1 else self.tr("%n pages", "", count)
+            text = self.tr("%n page(s)", "", count)
             if self.data.has_red_flags:
                 text = self.tr("⚠ Warning signs from your symptom checks are on page 1. ") + text
             self.status.setText(text)

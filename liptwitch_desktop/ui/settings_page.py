@@ -34,6 +34,7 @@ from ..runtime.context import AppContext
 from ..store.backup import list_backups
 from ..store.settings import get_setting
 from ..store.supplements import magnesium_offered
+from .dates import day_text
 from .feedback import say
 from .form_errors import FieldErrors
 
@@ -301,7 +302,7 @@ class SettingsPage(QWidget):
     def refresh_backups(self) -> None:
         self.backup_list.clear()
         for item in list_backups(self.ctx.backup_dir):
-            text = item.day.isoformat() + (self.tr(" (before an upgrade)") if item.note else "")
+            text = day_text(item.day) + (self.tr(" (before an upgrade)") if item.note else "")
             entry = QListWidgetItem(text)
             entry.setData(256, str(item.path))
             self.backup_list.addItem(entry)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 from ..core.caffeine_limit import LimitLevel, limit_level
 from ..core.entries import TodaySummary
 from ..store.settings import get_setting, get_time
+from .dates import time_text
 
 if TYPE_CHECKING:
     from .today_curve import CaffeineCurve
@@ -85,7 +86,7 @@ class CaffeineCard(QFrame):
             text += self.tr(" (above your own target of %1 mg)").replace("%1", str(target))
         if summary.drinks:
             text += "\n" + ", ".join(
-                f"{d.taken_at.astimezone(zone).strftime('%H:%M')} {d.label}" for d in summary.drinks
+                f"{time_text(d.taken_at.astimezone(zone))} {d.label}" for d in summary.drinks
             )
         self.body.setText(text)
         self.bar.setRange(0, max(limit, 1))
@@ -155,7 +156,7 @@ class CaffeineCard(QFrame):
             return
         bed_at = bedtime_instant(summary.day, bedtime, zone, day_start)
         self.now_mg = caffeine_remaining_at(doses, now, half_life)
-        clock = bedtime.strftime("%H:%M")
+        clock = time_text(bedtime)
         if bed_at > now:
             self.bedtime_mg = caffeine_remaining_at(doses, bed_at, half_life)
             words = (

@@ -10,25 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtWidgets import QApplication
 
 from ..core.clock_sense import clock_looks_wrong, started_after
 from ..core.durations import format_duration
+from .dates import long_day_text, moment_text
 
 CLOCK_BANNER = "clock_looks_wrong"
 
 
 def clock_says(now: datetime) -> str:
-    """The day the clock says, in the locale's long format ("Friday, 2 January 1970")."""
-    return QLocale().toString(QDate(now.year, now.month, now.day), QLocale.FormatType.LongFormat)
-
-
-def short_moment(when: datetime) -> str:
-    """A moment in the locale's short date and time format ("01/01/2099 12:00")."""
-    day = QLocale().toString(QDate(when.year, when.month, when.day), QLocale.FormatType.ShortFormat)
-    clock = QLocale().toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
-    return f"{day} {clock}"
+    """The day the clock says, with its year ("Friday 2 January 1970")."""
+    return long_day_text(now.date())
 
 
 def clock_banner(now: datetime, zone: tzinfo) -> str | None:
@@ -48,6 +41,6 @@ def stop_text(started_at: datetime, now: datetime, zone: tzinfo) -> str:
     if started_after(started_at, now):
         return tr(
             "TodayPage", "■ Stop — started %1, which is later than now: check the computer's clock"
-        ).replace("%1", short_moment(started_at.astimezone(zone)))
+        ).replace("%1", moment_text(started_at, zone))
     seconds = max(0, int((now - started_at).total_seconds()))  # a clock a moment behind
     return tr("TodayPage", "■ Stop — twitching for %1").replace("%1", format_duration(seconds))

@@ -24,6 +24,7 @@ from ..core.entries import LOCATION_LABELS, TodaySummary
 from ..runtime.context import AppContext
 from ..store.log_reads import get_checkin, has_triage_history, today_summary
 from .banners import BannerArea
+from .dates import long_day_text, time_text
 from .today_caffeine import CaffeineCard, reserve_lines
 from .today_clock import CLOCK_BANNER, clock_banner, stop_text
 
@@ -194,7 +195,8 @@ class TodayPage(QWidget):
         self.triage_box.setVisible(not has_triage_history())
         if self._painted:
             self._update_after_paint_notes()
-        self.heading.setText(self.tr("Today, %1").replace("%1", day.strftime("%A %d %B")))
+        heading = self.tr("Today, %1").replace("%1", long_day_text(day, with_year=False))
+        self.heading.setText(heading)
         self._update_clock_banner()
         self._update_twitch_button()
         if summary.running_episode is not None:
@@ -205,7 +207,7 @@ class TodayPage(QWidget):
         if summary.episodes:
             lines = []
             for ep in summary.episodes[-6:]:
-                when = ep.started_at.astimezone(self.ctx.zone).strftime("%H:%M")
+                when = time_text(ep.started_at.astimezone(self.ctx.zone))
                 lines.append(
                     f"{when} · {self.tr(LOCATION_LABELS[ep.location])} · "
                     f"{ep.intensity}/10 · {format_duration(ep.duration_s)}"
@@ -214,11 +216,7 @@ class TodayPage(QWidget):
             if more > 0:
                 lines.append(self.tr("… and %1 more (see Log)").replace("%1", str(more)))
             count = len(summary.episodes)
-            heading = (
-                self.tr("1 twitch today")
-                if count == 1
-                else self.tr("%1 twitches today").replace("%1", str(count))
-            )
+            heading = self.tr("%n twitch(es) today", "", count)
             self.episodes_body.setText(heading + "\n" + "\n".join(lines))
         else:
             self.episodes_body.setText(self.tr("None logged today. Good."))
@@ -255,8 +253,9 @@ class TodayPage(QWidget):
         if sleep is not None:
             lines.append(
                 (
-                    self.tr("Sleep last night: 1 hour")
-                    if sleep == 1
+                    # Qt's %n counts whole numbers only; 7.5 h reads "7.5 hours".
+                    self.tr("Sleep last night: %n hour(s)", "", int(sleep))
+                    if float(sleep).is_integer()
                     else self.tr("Sleep last night: %1 hours").replace("%1", f"{sleep:g}")
                 )
                 + ("" if sleep >= 7 else self.tr(" — under 7 hours"))

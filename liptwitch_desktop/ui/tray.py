@@ -27,6 +27,7 @@ from ..reminders.notifier import Notice, NoticeSink
 from ..runtime.context import AppContext
 from ..store.log_reads import running_episode
 from ..store.settings import get_setting
+from .dates import time_text
 from .window_on_demand import is_built
 from .window_roles import OpensPages
 
@@ -188,7 +189,7 @@ class TrayController(QObject):
             tip += " — " + self.tr("twitching now (episode running)")
         paused = self.service.paused_until() if self.service is not None else None
         if paused is not None:
-            local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
+            local = time_text(paused.astimezone(self.ctx.zone))
             tip += " — " + self.tr("reminders paused until %1").replace("%1", local)
         if self.service is not None and self.service.holding():
             tip += " — " + self.tr("reminders held while Do Not Disturb is on")
@@ -234,7 +235,7 @@ class TrayController(QObject):
             pause.setObjectName("tray_pause")
             paused = service.paused_until()
             if paused is not None:
-                local = paused.astimezone(self.ctx.zone).strftime("%H:%M")
+                local = time_text(paused.astimezone(self.ctx.zone))
                 note = pause.addAction(self.tr("Paused until %1").replace("%1", local))
                 note.setEnabled(False)
                 resume = pause.addAction(self.tr("Resume reminders now"))

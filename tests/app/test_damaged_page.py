@@ -85,7 +85,7 @@ def test_at_start_the_first_windows_reads_find_it_before_any_window(
     try:
         assert opened == [True]
         assert [name for name, _ in boxes.seen] == ["damaged_data_file"]
-        assert "The newest good backup is from 2026-03-09." in boxes.seen[0][1]
+        assert "The newest good backup is from 9 Mar 2026." in boxes.seen[0][1]
         restored = episodes_between(TEST_NOW - timedelta(days=30), TEST_NOW + timedelta(days=1))
         assert len(restored) == 400
     finally:

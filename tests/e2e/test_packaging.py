@@ -155,6 +155,7 @@ def test_bundle_is_lean(bundle: Path) -> None:
     resources = internal / "liptwitch_desktop" / "resources"
     assert (resources / "knowledge" / "drinks.toml").is_file()
     assert (resources / "icons" / "liptwitch.svg").is_file()
+    assert (resources / "i18n" / "liptwitch_en.qm").is_file()  # "1 page", "2 pages"
     assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"bundle size: {size / 2**20:.0f} MiB")
@@ -249,8 +250,10 @@ def test_wheel_install_finds_its_resources(tmp_path: Path) -> None:
         [
             str(py),
             "-c",
-            "from liptwitch_desktop.core.resources import knowledge_dir, icon_path;"
-            "print(knowledge_dir()); print(icon_path('liptwitch.svg').is_file())",
+            "from liptwitch_desktop.core.resources import knowledge_dir, icon_path,"
+            " translations_dir;"
+            "print(knowledge_dir()); print(icon_path('liptwitch.svg').is_file());"
+            "print((translations_dir() / 'liptwitch_en.qm').is_file())",
         ],
         env=env,
         cwd=tmp_path,
@@ -261,3 +264,4 @@ def test_wheel_install_finds_its_resources(tmp_path: Path) -> None:
     assert Path(where[0]).is_relative_to(site_packages), where[0]
     assert Path(where[0], "drinks.toml").is_file()
     assert where[1] == "True"
+    assert where[2] == "True"  # the plural forms' translation (resources/i18n)

@@ -137,6 +137,6 @@ def test_a_log_with_dozens_of_foods_draws_at_most_a_half_page_picture(db, qapp, 
     pdf = tmp_path / "report.pdf"
     write_report_pdf(data, pdf, A4)
     later = " ".join(" ".join(text(pdf, p).split()) for p in (2, 3))
-    assert f"{data.picture.left_out} more factors with weaker results are not drawn." in later
+    assert f"Not drawn: {data.picture.left_out} more factors with weaker results." in later
     pages = ReportPages(data, A4)
     assert pages.picture_rect.height() < pages.content.height() / 2 + 30

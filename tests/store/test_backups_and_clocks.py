@@ -96,7 +96,7 @@ def test_the_start_up_offer_names_the_real_newest_backup(qapp: Any, data: Path) 
         ),
     )
     close()
-    assert "The newest good backup is from 2026-11-30." in seen["text"], seen
+    assert "The newest good backup is from 30 Nov 2026." in seen["text"], seen
 
 
 @pytest.mark.parametrize(

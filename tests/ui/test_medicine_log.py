@@ -46,7 +46,7 @@ def test_new_medicine_from_today_in_one_click_then_edit_delete_undo(ctx, qtbot):
     log = window.show_page("log")
     log.set_kind(RowKind.MEDICINE)
     assert log.model.rowCount() == 1
-    assert log.model.index(0, 0).data() == "2026-03-01"
+    assert log.model.index(0, 0).data() == "1 Mar 2026"
     assert "Salbutamol inhaler — 100 µg, as needed (for asthma)" in log.model.index(0, 2).data()
     assert log.model.index(0, 3).data() == "taking it"
 

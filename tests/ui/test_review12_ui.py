@@ -119,7 +119,7 @@ def _emergency_then_calm() -> list:  # type: ignore[type-arg]
 
 
 def test_w3_every_later_lower_check_carries_the_tia_sentence_with_the_date(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QDate, QLocale
+    from liptwitch_desktop.ui.dates import day_text as shown_day
 
     from ..store.test_report_query import FIRST
 
@@ -127,10 +127,7 @@ def test_w3_every_later_lower_check_carries_the_tia_sentence_with_the_date(ctx, 
     page = wiring.triage_page(ctx)
     qtbot.addWidget(page)
     emergency_day = FIRST + timedelta(days=1)
-    day_text = QLocale().toString(
-        QDate(emergency_day.year, emergency_day.month, emergency_day.day),
-        QLocale.FormatType.ShortFormat,
-    )
+    day_text = shown_day(emergency_day)  # the app's one date format (ui/dates.py)
     assert page.list.currentRow() == 0  # the newest, calm check is shown first
     for row in (0, 1):
         page.list.setCurrentRow(row)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from ..plurals import count
 from .factors import Translate, _identity
 from .findings import MIN_DAYS_EACH_SIDE, AnalysisReport, FactorFinding, Verdict
 
@@ -87,9 +88,7 @@ def mark_words(mark: Mark, needed: int = 0, tr: Translate = _identity) -> str:
         return tr("no link yet")
     if needed <= 0:
         return tr("need twitches logged")
-    if needed == 1:
-        return tr("need 1 more day")
-    return tr("need {n} more days").format(n=needed)
+    return tr("need {days}").format(days=count(needed, tr("more day"), tr("more days")))
 
 
 def amount_words(ratio: float, tr: Translate = _identity) -> str:

@@ -12,6 +12,7 @@ from datetime import date
 
 from ..daily import DayRecord
 from ..knowledge.experiments import ExperimentChoice
+from ..plurals import count
 from .analysis import analyse
 from .design import Arm
 from .foresight import pairs_can_show
@@ -96,11 +97,9 @@ def _kept_line(state: State, days: tuple[DayData, ...], tr: Translate) -> str | 
     if elapsed <= 0:
         return None
     unknown = elapsed - sum(d.logged for d in judged)
-    line = (
-        tr("Kept on {kept} of 1 day so far this period.")
-        if elapsed == 1
-        else tr("Kept on {kept} of {n} days so far this period.")
-    ).format(kept=kept, n=elapsed)
+    line = tr("Kept on {kept} of {days} so far this period.").format(
+        kept=kept, days=count(elapsed, tr("day"), tr("days"))
+    )
     if unknown:
         line += " " + tr("{n} with nothing logged.").format(n=unknown)
     return line

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..plurals import count
 from .changes import timing_for
 from .design import Arm
 from .lifecycle import Phase, State
@@ -26,8 +27,8 @@ def _span(periods: int, period_days: int, tr: Translate) -> str:
     """How long `periods` periods are, in weeks where they are whole weeks."""
     if period_days % WEEK == 0:
         weeks = periods * period_days // WEEK
-        return tr("1 week") if weeks == 1 else tr("{n} weeks").format(n=weeks)
-    return tr("1 period") if periods == 1 else tr("{n} periods").format(n=periods)
+        return count(weeks, tr("week"), tr("weeks"))
+    return count(periods, tr("period"), tr("periods"))
 
 
 def pair_span(period_days: int, tr: Translate = identity) -> str:

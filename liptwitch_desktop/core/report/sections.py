@@ -9,9 +9,11 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..analysis.findings import AnalysisReport, FactorFinding, Verdict
 from ..daily import DayRecord
+from ..dates import day_text
 from ..days import local_day
 from ..entries import IntakeKind, Location
 from ..limits import whole_limit
+from ..plurals import count
 from .data import (
     Adoption,
     Factors,
@@ -270,7 +272,11 @@ def _questions(
     if persistent or red_flags or headline.spread_beyond_lower_lip:
         since = headline.first_episode_ever
         why = (
-            _fill(tr("Twitching over %1 days since %2."), span_days, f"{since:%d %b %Y}")
+            _fill(
+                tr("Twitching over %1 since %2."),
+                count(span_days, tr("day"), tr("days")),
+                day_text(since),
+            )
             if persistent and since
             else tr("To rule out a nerve or muscle problem.")
         )
@@ -282,7 +288,8 @@ def _questions(
     elif medicines:
         wanted.append(("ask_medicine", tr("You take medicines that may play a part.")))
     if factors.grinding_nights:
-        grinding = _fill(tr("Teeth grinding noticed on %1 days."), factors.grinding_nights)
+        nights = count(factors.grinding_nights, tr("day"), tr("days"))
+        grinding = _fill(tr("Teeth grinding noticed on %1."), nights)
         wanted.append(("ask_dentist", grinding))
     if persistent and headline.twitch_days * 7 / headline.days_in_period >= 3:
         wanted.append(("ask_treatment", tr("It is frequent and has gone on for weeks.")))

@@ -141,11 +141,6 @@ def answer_in_words(question: Question, value: AnswerValue) -> str:
     return YES_NO_WORDS.get(str(value), str(value))
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """ "1 day", "2 days": a number with its noun, singular or plural (never "day(s)")."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 def _join(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)

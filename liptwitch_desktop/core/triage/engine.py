@@ -34,6 +34,7 @@ from liptwitch_desktop.core.triage.result import (
     TriageResult,
 )
 
+from ..plurals import count
 from .answers import (
     Profile,
     TriageAnswers,
@@ -41,7 +42,6 @@ from .answers import (
     _lower_first,
     _sentence,
     answer_in_words,
-    count,
 )
 from .causes import _fact, _rank_causes
 from .plan import _plan

@@ -212,9 +212,8 @@ class ExperimentPage(QWidget):
         from ...store.experiment_view import view_of
 
         v = view_of(stored.experiment, self.ctx.today(), self.ctx.zone, tr)
-        return "• " + self.tr("{label}, {weeks} weeks from {day}: {answer}").format(
+        return "• " + self.tr("{label}, %n week(s) from {day}: {answer}", "", v.weeks).format(
             label=tr(v.choice.label),
-            weeks=v.weeks,
             day=format_day(stored.experiment.start_day, tr),
             answer=v.analysis.answer,
         )
@@ -224,8 +223,8 @@ class ExperimentPage(QWidget):
 
         exp = view.experiment
         self.title.setText(
-            self.tr("{label}: {weeks} weeks from {day}").format(
-                label=tr(view.choice.label), weeks=view.weeks, day=format_day(exp.start_day, tr)
+            self.tr("{label}: %n week(s) from {day}", "", view.weeks).format(
+                label=tr(view.choice.label), day=format_day(exp.start_day, tr)
             )
         )
         self.status.setText(view.status)

@@ -199,7 +199,7 @@ class StartDialog(QDialog):
         self.weeks.blockSignals(True)
         self.weeks.clear()
         for weeks in length_weeks_choices(timing.period_days):
-            self.weeks.addItem(self.tr("{n} weeks").format(n=weeks), weeks)
+            self.weeks.addItem(self.tr("%n week(s)", "", weeks), weeks)
         # The person's own pick of a length is kept across changes; until then each change
         # starts at its shortest plan that can give a clear answer (12 or 24 weeks).
         wanted = keep if self._length_picked else default_weeks(timing.period_days)

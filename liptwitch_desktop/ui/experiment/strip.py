@@ -10,18 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..dates import day_month_text
+
 CHANGE_COLOUR = QColor(46, 125, 50)  # green, with a hatch
 USUAL_COLOUR = QColor(120, 144, 156)  # grey-blue, plain
-
-
-def day_month(day: date) -> str:
-    """ "2 Nov", "2 nov.", "2. Nov." in the app's language (QLocale), never strftime's
-    month, which is English or the C library's locale whatever the app speaks."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +53,7 @@ class CalendarStrip(QWidget):
                 "usual": self.tr("as usual"),
                 None: self.tr("decided by the coin"),
             }[box.kind]
-            when = f" ({day_month(box.first_day)})" if box.first_day is not None else ""
+            when = f" ({day_month_text(box.first_day)})" if box.first_day is not None else ""
             parts.append(f"{box.label}{when}: {kind}")
         return "; ".join(parts)
 
@@ -126,7 +122,7 @@ class CalendarStrip(QWidget):
                 )
             if box.first_day is not None:
                 painter.setPen(QPen(text))
-                day = day_month(box.first_day)
+                day = day_month_text(box.first_day)
                 painter.drawText(
                     QRectF(x, top + height + 2, width, 18), Qt.AlignmentFlag.AlignCenter, day
                 )

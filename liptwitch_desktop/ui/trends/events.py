@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from ...core.trend_events import LANE, EventKind, TrendEvent
+from ..dates import day_text
 from .data import DAY_SECONDS, day_x
 from .style import PlotStyle
 
@@ -91,8 +92,7 @@ class EventMarks:
                     "size": 12,
                     "brush": QBrush(colour),
                     "pen": pg.mkPen(colour.darker(130)),
-                    "data": f"{first.day.day} {first.day:%b %Y}: "
-                    + "; ".join(e.text for e in group),
+                    "data": f"{day_text(first.day)}: " + "; ".join(e.text for e in group),
                 }
             )
         self.items.setData(spots)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..feedback import say, start_path
@@ -37,8 +38,9 @@ def ask_csv(page: TrendsPage) -> None:
 
         def said(rows: object) -> str:
             n = int(rows)  # type: ignore[call-overload]
-            one = page.tr("1 day saved to %1")
-            return (one if n == 1 else page.tr("%n days saved to %1", "", n)).replace("%1", name)
+            # The page's context, as `page.tr` would give (the .ts holds it under TrendsPage).
+            said = QCoreApplication.translate("TrendsPage", "%n day(s) saved to %1", "", n)
+            return said.replace("%1", name)
 
         export(page, lambda: page.export_csv(Path(name)), said)
 

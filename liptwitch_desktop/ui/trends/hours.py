@@ -24,11 +24,6 @@ def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
     return QCoreApplication.translate("TrendsHours", text, disambiguation or None, n)
 
 
-def _days(one: str, many: str, n: int) -> str:
-    # English needs the singular spelled out until a translation file supplies plural forms.
-    return one if n == 1 else _tr(many, "", n)
-
-
 def _bars(heights: np.ndarray, left: float) -> tuple[np.ndarray, np.ndarray]:
     """The outline of 24 bars 0.4 wide, starting `left` of each hour, as one filled curve."""
     hours = np.arange(24, dtype=float)
@@ -93,14 +88,10 @@ class HourView(CtrlWheelZooms, pg.PlotWidget):
         self.weekend.setData(*_bars(weekend, 0.0))
         self.heights = (weekday, weekend)
         days = profile.weekday_days + profile.weekend_days
-        self.title = (
-            _tr("Twitches per hour of day over 1 day (solid: weekdays; hatched: weekends)")
-            if days == 1
-            else _tr(
-                "Twitches per hour of day over %n days (solid: weekdays; hatched: weekends)",
-                "",
-                days,
-            )
+        self.title = _tr(
+            "Twitches per hour of day over %n day(s) (solid: weekdays; hatched: weekends)",
+            "",
+            days,
         )
         if profile.total == 0:  # blank bars say nothing: say what to log instead
             self.title += " — " + _tr("nothing yet: log a twitch when it happens to see this")
@@ -109,13 +100,9 @@ class HourView(CtrlWheelZooms, pg.PlotWidget):
         for sample, label in self.legend.items:
             item = sample.item
             if item is self.weekday:
-                label.setText(
-                    _days(_tr("Weekdays (1 day)"), "Weekdays (%n days)", profile.weekday_days)
-                )
+                label.setText(_tr("Weekdays (%n day(s))", "", profile.weekday_days))
             elif item is self.weekend:
-                label.setText(
-                    _days(_tr("Weekends (1 day)"), "Weekends (%n days)", profile.weekend_days)
-                )
+                label.setText(_tr("Weekends (%n day(s))", "", profile.weekend_days))
         # Set, not auto-ranged: auto-ranging settles after the first paint and paints again.
         top = max(float(weekday.max()), float(weekend.max()), 0.0)
         self.getPlotItem().setYRange(0, top * 1.1 if top > 0 else 1.0, padding=0)

@@ -3,19 +3,14 @@ and the days actually in view are named instead ("Showing 3 Jan to 20 Mar")."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale
-
+from ..dates import day_text
 from .data import DAY_SECONDS, EPOCH, day_x
 
 if TYPE_CHECKING:
     from .page import TrendsPage
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def visible_range_key(page: TrendsPage) -> str | None:
@@ -46,11 +41,7 @@ def sync_range_buttons(page: TrendsPage) -> None:
     x0, x1 = page.plots.x_range()
     first = EPOCH + timedelta(days=int(x0 // DAY_SECONDS))
     last = EPOCH + timedelta(days=int((x1 - 1) // DAY_SECONDS))
-    locale = page.locale()
-    short = QLocale.FormatType.ShortFormat
     page.visible_label.setText(
-        page.tr("Showing %1 to %2")
-        .replace("%1", locale.toString(_qdate(first), short))
-        .replace("%2", locale.toString(_qdate(last), short))
+        page.tr("Showing %1 to %2").replace("%1", day_text(first)).replace("%2", day_text(last))
     )
     page.visible_label.show()

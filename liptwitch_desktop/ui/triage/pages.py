@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.knowledge.model import UNSURE, Question, Urgency
 from ...core.triage.result import TriageResult
+from ..dates import time_text
 from .questions import ButtonsQuestion, QuestionWidget, make_question_widget
 from .render import UrgencyBanner, result_html
 
@@ -266,7 +267,7 @@ class EmergencyPage(QWizardPage):
         # The advice below says "Note the time it started": this only gives the time now.
         self.started.setText(
             self.tr("It is now %1: tell the call handler when the symptoms started.").replace(
-                "%1", now.strftime("%H:%M")
+                "%1", time_text(now)
             )
         )
         self.body.setHtml(self.emergency_reasons_html(result))

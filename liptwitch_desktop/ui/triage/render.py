@@ -10,12 +10,13 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QSizeF, QTime
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from ...core.knowledge.model import Urgency
 from ...core.triage.result import CALM, LOG, SAID, UNANSWERED, UNSURE, PlanItem, TriageResult
+from ..dates import day_text, moment_text
 
 # Background colour, text colour, standard icon, and a symbol for plain text and print.
 URGENCY_STYLE: dict[Urgency, tuple[str, str, QStyle.StandardPixmap, str]] = {
@@ -88,14 +89,13 @@ def _plan_items(items: Iterable[PlanItem], with_text: bool = True) -> str:
 
 
 def short_day(day: date) -> str:
-    """A day in the locale's short format ("10/03/2026" in en_GB)."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    """ "10 Mar 2026" (ui/dates.py: the app's one date format)."""
+    return day_text(day)
 
 
 def short_when(when: datetime) -> str:
-    """A moment in the locale's short date and time format ("10/03/2026 15:30")."""
-    clock = QLocale().toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
-    return f"{short_day(when.date())} {clock}"
+    """ "10 Mar 2026, 15:30"."""
+    return moment_text(when)
 
 
 def result_html(

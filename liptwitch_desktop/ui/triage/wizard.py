@@ -233,18 +233,11 @@ class TriageWizard(QWizard):
                 .replace("%2", str(days if days is not None else 7))
             )
         elif facts.caffeine_mg_per_day_7d is not None and days:
-            note = (
-                self.tr(
-                    "From 1 logged day of the last 7: about %1 mg. That is not enough for a "
-                    "weekly average, so it is not filled in: enter a usual day."
-                )
-                if days == 1
-                else self.tr(
-                    "From %n logged days of the last 7: about %1 mg a day. That is not "
-                    "enough for a weekly average, so it is not filled in: enter a usual day.",
-                    "",
-                    days,
-                )
+            note = self.tr(
+                "From %n logged day(s) of the last 7: about %1 mg a day. That is not "
+                "enough for a weekly average, so it is not filled in: enter a usual day.",
+                "",
+                days,
             )
             widget.show_note(note.replace("%1", f"{facts.caffeine_mg_per_day_7d:.0f}"))
         if facts.recent_medicine_names and "medicine_recent" in self.widgets:
@@ -271,18 +264,11 @@ class TriageWizard(QWizard):
                 .replace("%2", str(nights if nights is not None else 7))
             )
         elif facts.sleep_hours_7d is not None and nights:
-            note = (
-                self.tr(
-                    "From 1 logged night of the last 7: %1 hours. That is not enough for a "
-                    "weekly average, so it is not filled in."
-                )
-                if nights == 1
-                else self.tr(
-                    "From %n logged nights of the last 7: %1 hours. That is not enough for "
-                    "a weekly average, so it is not filled in.",
-                    "",
-                    nights,
-                )
+            note = self.tr(
+                "From %n logged night(s) of the last 7: %1 hours. That is not enough for "
+                "a weekly average, so it is not filled in.",
+                "",
+                nights,
             )
             widget.show_note(note.replace("%1", f"{facts.sleep_hours_7d:.1f}"))
 
