@@ -122,17 +122,20 @@ def claim_lock(lock_path: Path) -> int | None:
     The name is checked again once locked: another start may have replaced the file
     meanwhile (splitting a hard link, see own_files.split_link), and a lock on a file that no
     longer has the name keeps no one out. A lock shared with a copy of the folder may be
-    held for a moment by a start on that copy, splitting its own name: then we retry.
+    held for a moment by a start on that copy, splitting its own name: then we retry. Once
+    seen shared, it is retried even after the split has left it one link: a racing start
+    on the other folder may hold the old file a moment, until it sees it lost that name.
     """
     deadline = time.monotonic() + LINK_SPLIT_WAIT_S
+    was_shared = False
     while True:
         fd = open_own_file(lock_path, os.O_RDWR | os.O_CREAT)
-        shared = os.fstat(fd).st_nlink > 1
+        was_shared = was_shared or os.fstat(fd).st_nlink > 1
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            if shared and time.monotonic() < deadline:
+            if was_shared and time.monotonic() < deadline:
                 time.sleep(0.05)
                 continue
             return None

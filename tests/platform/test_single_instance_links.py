@@ -95,3 +95,32 @@ def test_two_starts_racing_for_a_linked_lock_let_one_in(data: Path, tmp_path: Pa
             r.communicate("\n", timeout=30)
         assert sorted(said[:3]) == ["claimed", "refused", "refused"], (round_, said)
         assert said[3] == "claimed", (round_, said)
+
+
+def test_a_lock_that_was_shared_is_waited_for_while_a_racer_lets_go(data: Path) -> None:
+    """Found racing (above, under load): a start on the copy meets the lock still shared,
+    then split by the original's start (one link left) and held a moment by another start on
+    the original, which locked the old file before seeing it had lost that name. That hold
+    is not a running instance: the copy's start waits it out instead of giving up."""
+    import fcntl
+    import threading
+
+    copy = _snapshot(data)
+    racer = os.open(copy / LOCK_NAME, os.O_RDWR)
+    fcntl.flock(racer, fcntl.LOCK_EX)  # the original's start, splitting
+
+    def split_then_let_go() -> None:
+        time.sleep(0.2)
+        (data / LOCK_NAME).unlink()  # the original's name now on a file of its own
+        (data / LOCK_NAME).write_bytes(b"")
+        time.sleep(0.3)  # a racer on the original holds the old file a moment longer
+        os.close(racer)
+
+    helper = threading.Thread(target=split_then_let_go)
+    helper.start()
+    on_copy = SingleInstance(data_dir=copy)
+    try:
+        assert on_copy.claim(), "the copy's start gave up on a lock no instance holds"
+    finally:
+        helper.join()
+        on_copy.release()
