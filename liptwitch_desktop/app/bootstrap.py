@@ -33,6 +33,8 @@ from ..ui.today_banners import ReminderBanners, TodayBanners
 from ..ui.window_on_demand import WindowOnDemand
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from ..platform.ipc_protocol import JSONObject, Request
     from ..platform.single_instance import SingleInstance
     from ..reminders.notifier import Notifier
@@ -189,16 +191,34 @@ class Root:
 
         if get_setting(FIRST_RUN_DONE):  # every later start: its widgets stay unloaded
             return
-        from ..ui.first_run import show_first_run_if_needed
 
-        show_first_run_if_needed(self.ctx, self.controllers.settings, self.window)
+        def show(window: QWidget) -> None:
+            from ..ui.first_run import show_first_run_if_needed
+
+            show_first_run_if_needed(self.ctx, self.controllers.settings, window)
+
+        self._over_the_window(show)
 
     def held_magnesium_notice(self) -> None:
         """The magnesium safety notice for a reminder held off at start (after the first run,
         over the window once it exists)."""
-        from ..ui.magnesium_notice import show_held_notice
+        from ..store.magnesium_notice import notice_pending
 
-        show_held_notice(self.controllers.settings, self.window)
+        if not notice_pending():  # most starts: the notice's widgets stay unloaded
+            return
+
+        def show(window: QWidget) -> None:
+            from ..ui.magnesium_notice import show_held_notice
+
+            show_held_notice(self.controllers.settings, window)
+
+        self._over_the_window(show)
+
+    def _over_the_window(self, show: Callable[[QWidget], object]) -> None:
+        """`show(window)` now if the window is built, else when it is. Started in the tray,
+        a dialog that can only open over the window is not even imported until then (a
+        hidden start at login keeps the first run's ~4 MiB out of the idle app)."""
+        self.window.when_built(show)
 
     def service_steps(self) -> list[Step]:
         """The services in the order they are built, each with the name a person reads when

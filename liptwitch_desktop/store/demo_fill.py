@@ -12,6 +12,8 @@ from datetime import datetime, time, timedelta, tzinfo
 
 def fill_demo_if_empty(now: datetime, zone: tzinfo, day_start: time) -> bool:
     """Fill the open store with the demo when it holds nothing yet; True when it did."""
+    if not _holds_nothing():
+        return False  # every later demo start: the generator and the ORM stay unloaded
     from ..core.days import local_day
     from ..core.demo_data import generate
     from ..core.experiment.demo import demo_experiment, keep_the_cutoff
@@ -32,3 +34,15 @@ def fill_demo_if_empty(now: datetime, zone: tzinfo, day_start: time) -> bool:
     created = now - timedelta(days=(today - exp.created_on).days)
     experiments.start(exp, exp.created_on, created)
     return True
+
+
+def _holds_nothing() -> bool:
+    """No episode, intake or check-in yet: one plain-SQL look on the open connection, the
+    same question `bulk.is_empty` asks through the ORM."""
+    from .database.connection import connection
+
+    conn = connection()
+    return not any(
+        conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()  # fixed table names
+        for table in ("episode", "intake", "checkin")
+    )

@@ -193,7 +193,8 @@ class MainWindow(WindowActions):
 
     def _add_experiment_action(self) -> None:
         """Issue 17: Today's card and the menus open the Experiment page through this."""
-        action = QAction(self.tr("Find out for sure…"), self)
+        action = QAction(self)  # not (text, parent): see WindowActions._action
+        action.setText(self.tr("Find out for sure…"))
         action.triggered.connect(self.open_experiment)
         self.actions_by_name["open_experiment"] = action
 

@@ -18,7 +18,13 @@ from tests.app_process import ON_STARTED
 CHILD = (
     ON_STARTED
     + r"""
-import gc, sys
+import enum, gc, sys
+made = []  # the Python enums PySide makes, lazily, the first time a Qt class is looked at
+_create = enum.EnumType._create_
+def _record(cls, class_name, *args, **kwargs):
+    made.append(class_name)
+    return _create(cls, class_name, *args, **kwargs)
+enum.EnumType._create_ = _record
 from PySide6.QtWidgets import QApplication
 from liptwitch_desktop import app
 from liptwitch_desktop.ui.first_paint import after_first_paint
@@ -29,10 +35,16 @@ HEAVY = ("peewee", "apscheduler", "pyqtgraph", "jeepney", "PySide6.QtNetwork",
          "liptwitch_desktop.core.medicines", "liptwitch_desktop.core.schedule.specs",
          "liptwitch_desktop.ui.feedback", "liptwitch_desktop.ui.undo_toast")
 
+# Each costs the first frame: Qt's namespace (Key alone ~50 ms: key sequences), QStyle's
+# eleven (~4 ms: a banner's icon), QIcon's (~1 ms: QAction(text, parent), a banner).
+COSTLY_ENUMS = ("Key", "StandardPixmap", "PixelMetric", "ThemeIcon")
+
 def report(window):
     def done():
         loaded = [m for m in HEAVY if m in sys.modules]
         print("LOADED", ",".join(loaded) or "-", flush=True)
+        costly = [name for name in COSTLY_ENUMS if name in made]
+        print("ENUMS", ",".join(costly) or "-", flush=True)
         print("EPISODES", window.pages["today"].episodes_body.text().splitlines()[0], flush=True)
         print("GC_AT_PAINT", gc.isenabled(), flush=True)
     after_first_paint(window, done, before_others=True)
@@ -77,6 +89,7 @@ def test_a_returning_user_sees_today_before_the_orm_and_services_load(tmp_path: 
     conn.close()
     seen = _start(tmp_path)
     assert seen["LOADED"] == "-", f"imported before the first paint: {seen['LOADED']}"
+    assert seen["ENUMS"] == "-", f"Qt enums made before the first paint: {seen['ENUMS']}"
     assert seen["EPISODES"] == "1 twitch today"
     # Cyclic collection is off while starting, and back on once the window has painted.
     assert (seen["GC_AT_PAINT"], seen["GC_AFTER"]) == ("False", "True")
