@@ -10,7 +10,6 @@ scheduler's QTimer, so a callback may touch the UI and the database without thre
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Protocol
@@ -51,35 +50,6 @@ class JobBackend(Protocol):
     def planned(self) -> dict[str, datetime]: ...
 
 
-def import_qt_scheduler() -> Any:
-    """APScheduler's `QtScheduler` class, imported without asyncio.
-
-    `apscheduler.util` imports asyncio for one name, `iscoroutinefunction` (on Python 3.14
-    it takes inspect's instead). asyncio brings ssl and its libraries with it: about 3 MiB
-    of the tray's idle memory, for a scheduler whose DebugExecutor runs no coroutine. So for
-    the length of that one import, `asyncio` is a stand-in holding only inspect's
-    `iscoroutinefunction` (the same answer for anything but pre-3.5 generator coroutines);
-    the real asyncio imports as usual afterwards. With asyncio already imported (a test run,
-    say), the real one is used.
-    """
-    if "asyncio" in sys.modules:
-        from apscheduler.schedulers.qt import QtScheduler
-
-        return QtScheduler
-    import inspect
-    import types
-
-    stand_in = types.ModuleType("asyncio", "apscheduler.util's one name, see import_qt_scheduler")
-    stand_in.iscoroutinefunction = inspect.iscoroutinefunction  # type: ignore[attr-defined]
-    sys.modules["asyncio"] = stand_in
-    try:
-        from apscheduler.schedulers.qt import QtScheduler
-    finally:
-        if sys.modules.get("asyncio") is stand_in:
-            del sys.modules["asyncio"]
-    return QtScheduler
-
-
 class ApschedulerBackend:
     """APScheduler 3.x `QtScheduler`, imported on first use (it costs ~86 ms)."""
 
@@ -88,6 +58,8 @@ class ApschedulerBackend:
         on_missed: Callable[[str], None] | None = None,
         clock: Clock | None = None,
     ) -> None:
+        from .scheduler_import import import_qt_scheduler
+
         scheduler = import_qt_scheduler()
         from apscheduler.events import EVENT_JOB_MISSED
         from apscheduler.executors.debug import DebugExecutor

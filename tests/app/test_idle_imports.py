@@ -17,9 +17,11 @@ from pathlib import Path
 from tests.app_process import ON_STARTED
 
 UNNEEDED = (
-    # APScheduler imports asyncio for one name, and asyncio brings ssl (reminders/jobs.py).
+    # What APScheduler imports for a coroutine or a thread pool (reminders/scheduler_import).
     "asyncio",
     "ssl",
+    "multiprocessing",
+    "concurrent.futures.process",
     # The first run and the magnesium notice open over the window: not before it exists.
     "liptwitch_desktop.ui.first_run",
     "liptwitch_desktop.ui.country_choice",
@@ -87,21 +89,47 @@ def test_a_hidden_start_schedules_reminders_without_what_only_a_window_uses(
     assert seen["LOADED"] == "-", f"loaded in the tray: {seen['LOADED']}"
 
 
-def test_the_scheduler_without_asyncio_still_tells_coroutines_and_leaves_asyncio_whole() -> None:
-    """The stand-in lives only for APScheduler's one import: its `iscoroutinefunction` is
-    inspect's (right for `async def`), and the real asyncio imports as usual after it."""
+def test_the_scheduler_without_its_stand_ins_runs_jobs_and_leaves_the_real_modules() -> None:
+    """The stand-ins live only for APScheduler's one import: its `iscoroutinefunction` is
+    inspect's (right for `async def`), a reminder job fires through the DebugExecutor, a
+    scheduler given no executor still gets APScheduler's real thread pool, and asyncio and
+    the pool import as usual afterwards."""
     code = r"""
-import sys
-from liptwitch_desktop.reminders.jobs import import_qt_scheduler
-import_qt_scheduler()
-assert "asyncio" not in sys.modules, "the stand-in stayed"
+import sys, time
+from datetime import datetime, timedelta, timezone
+from PySide6.QtCore import QCoreApplication
+from liptwitch_desktop.reminders.scheduler_import import import_qt_scheduler
+app = QCoreApplication([])
+QtScheduler = import_qt_scheduler()
+for name in ("asyncio", "multiprocessing", "apscheduler.executors.pool"):
+    assert name not in sys.modules, name + " stayed"
 from apscheduler import util
+from apscheduler.executors.debug import DebugExecutor
 async def coroutine(): return 7
 def plain(): return 7
 assert util.iscoroutinefunction(coroutine) and not util.iscoroutinefunction(plain)
+fired = []
+scheduler = QtScheduler(executors={"default": DebugExecutor()}, timezone=timezone.utc)
+scheduler.start()
+scheduler.add_job(fired.append, "date", args=["job"],
+                  run_date=datetime.now(timezone.utc) + timedelta(milliseconds=50))
+deadline = time.monotonic() + 10
+while not fired and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+assert fired == ["job"], fired
+scheduler.shutdown(wait=False)
+pooled = QtScheduler(timezone=timezone.utc)
+pooled.start(paused=True)
+from apscheduler.executors.pool import ThreadPoolExecutor
+assert type(pooled._lookup_executor("default")) is ThreadPoolExecutor
+pooled.shutdown(wait=False)
 import asyncio
 assert asyncio.run(coroutine()) == 7
 print("OK")
 """
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
     assert done.stdout.strip() == "OK", done.stdout + done.stderr
