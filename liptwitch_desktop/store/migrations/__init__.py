@@ -8,9 +8,8 @@ existing schema, then runs each pending version in its own transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
@@ -20,8 +19,7 @@ class NewerSchema(RuntimeError):
     """The file was written by a newer LipTwitch: this one must not open (or change) it."""
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):  # not a dataclass: every start imports this (~0.4 ms)
     version: int
     name: str
     migrate: Callable[[SqliteDatabase], None]
