@@ -140,3 +140,16 @@ def run_once(
         text=True,
         timeout=60,
     )
+
+
+def child_says(code: str, *args: str, env: dict[str, str]) -> dict[str, str]:
+    """Run `code` in a fresh interpreter with `args`; its "KEY value" lines as a dict."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)

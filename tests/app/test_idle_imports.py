@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.app_process import ON_STARTED
+from tests.app_process import ON_STARTED, child_says
 
 UNNEEDED = (
     # What APScheduler imports for a coroutine or a thread pool (reminders/scheduler_import).
@@ -69,15 +69,7 @@ def _start(data_dir: Path, home: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(home / ".config"),
         "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent",
     }
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data_dir), ",".join(UNNEEDED)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+    return child_says(CHILD, str(data_dir), ",".join(UNNEEDED), env=env)
 
 
 def test_a_hidden_start_schedules_reminders_without_what_only_a_window_uses(

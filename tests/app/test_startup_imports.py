@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.app_process import ON_STARTED
+from tests.app_process import ON_STARTED, child_says
 
 CHILD = (
     ON_STARTED
@@ -64,15 +62,7 @@ sys.exit(main())
 
 def _start(data_dir: Path) -> dict[str, str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LIPTWITCH_REPORT_FIRST_PAINT": "1"}
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+    return child_says(CHILD, str(data_dir), env=env)
 
 
 def test_a_returning_user_sees_today_before_the_orm_and_services_load(tmp_path: Path) -> None:
