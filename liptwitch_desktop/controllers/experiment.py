@@ -88,6 +88,11 @@ class ExperimentController(QObject):
         # The log's stack (one Ctrl+Z for the window); None in tests that need no undo.
         self._undo = undo_stack
 
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The stack its pause, resume, extend and stop go on (the window's one stack)."""
+        return self._undo
+
     def start(
         self,
         change_id: str,

@@ -216,3 +216,22 @@ def test_a_message_outside_a_main_window_offers_no_button(qtbot):
     feedback.say(alone, "Backup taken")
     assert alone.property("last_feedback") == "Backup taken"
     assert alone.findChild(QWidget, feedback.TOAST_NAME) is None
+
+
+def test_pausing_an_experiment_says_so_and_its_undo_resumes_it(ctx, qtbot, monkeypatch):
+    """The Experiment page's pause, extend and stop are on the undo stack: they say what they
+    did, with the same Undo button (they said nothing before)."""
+    from liptwitch_desktop.core.experiment import Phase
+
+    main = window(ctx, qtbot, monkeypatch)
+    main.controllers.experiment.start("caffeine_cutoff", 12)
+    ctx.clock.advance(timedelta(days=3))
+    page = main.show_page("experiment")
+    page.refresh()
+    page.pause_button.click()
+    assert page.view.state.phase is Phase.PAUSED
+    assert main.statusBar().currentMessage() == "Experiment paused"
+    assert undo_offered(main)
+    toast(main).button.click()
+    assert page.view.state.phase is not Phase.PAUSED
+    assert main.statusBar().currentMessage().startswith("Undone: Pause the experiment")

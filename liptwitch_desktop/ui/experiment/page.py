@@ -267,8 +267,11 @@ class ExperimentPage(QWidget):
 
     # --- acting -----------------------------------------------------------------------------
 
-    def _run(self, step: Callable[[int], object]) -> None:
+    def _run(self, step: Callable[[int], object], done: str) -> None:
+        """`step` on the running experiment, then `done` said in the status bar, with an
+        Undo button (the step is on the window's undo stack)."""
         from ...core.experiment import ExperimentRefused
+        from ..feedback import say
 
         if self.stored_id is None:
             return
@@ -277,14 +280,16 @@ class ExperimentPage(QWidget):
         except ExperimentRefused as exc:
             self.error.setText(str(exc))
             self.error.show()
+            return
+        say(self, done, undo=self.controller.undo_stack)
 
     def _pause_or_resume(self) -> None:
         from ...core.experiment import Phase
 
         if self.view is not None and self.view.state.phase is Phase.PAUSED:
-            self._run(lambda i: self.controller.resume(i, tr))
+            self._run(lambda i: self.controller.resume(i, tr), self.tr("Experiment resumed"))
         else:
-            self._run(lambda i: self.controller.pause(i, tr))
+            self._run(lambda i: self.controller.pause(i, tr), self.tr("Experiment paused"))
 
     def _extend(self) -> None:
         from ...core.experiment import Phase
@@ -299,7 +304,7 @@ class ExperimentPage(QWidget):
             and not self.confirm(self._extend_question(view), self.tr("Extend experiment"))
         ):
             return
-        self._run(lambda i: self.controller.extend(i, tr))
+        self._run(lambda i: self.controller.extend(i, tr), self.tr("Experiment extended"))
 
     def _extend_question(self, view: ExperimentView) -> str:
         import random
@@ -321,7 +326,7 @@ class ExperimentPage(QWidget):
             "data and the answer so far. To take a break instead, pause it."
         )
         if self.confirm(text, self.tr("Stop experiment")):
-            self._run(lambda i: self.controller.stop(i, tr))
+            self._run(lambda i: self.controller.stop(i, tr), self.tr("Experiment stopped"))
 
     def _ask(self, text: str, title: str) -> bool:
         return question_box(self, title, text).exec() == QMessageBox.StandardButton.Yes
