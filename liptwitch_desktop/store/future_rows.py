@@ -60,5 +60,7 @@ def future_rows(execute: Execute, now: datetime) -> list[FutureRows]:
 
 
 def describe(found: FutureRows) -> str:
-    rows = "1 row" if found.count == 1 else f"{found.count} rows"
+    from ..core.plurals import count
+
+    rows = count(found.count, "row")
     return f"{found.table}: {rows} dated after today (the latest {found.latest.isoformat()})"

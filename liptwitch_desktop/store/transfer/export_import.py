@@ -184,7 +184,9 @@ class _Rollback(Exception):
 
 
 def rejected_message(count: int) -> str:
-    items = "1 item was" if count == 1 else f"{count} items were"
+    from ...core.plurals import count as counted
+
+    items = counted(count, "item") + (" was" if count == 1 else " were")
     return f"{items} rejected, so nothing was imported."
 
 
