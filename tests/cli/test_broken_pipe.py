@@ -31,25 +31,14 @@ def folder(tmp_path: Path) -> Path:
     ],
 )
 def test_a_closed_pipe_ends_quietly(folder: Path, argv: list[str]) -> None:
-    read_end, write_end = os.pipe()
-    os.close(read_end)  # as `head` does once it has its lines
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "liptwitch_desktop", "--data-dir", str(folder), *argv],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-        )
-    finally:
-        os.close(write_end)
+    done = closed_pipe_run(folder, *argv)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
 
 
 def closed_pipe_run(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     read_end, write_end = os.pipe()
-    os.close(read_end)
+    os.close(read_end)  # as `head` does once it has its lines
     try:
         return subprocess.run(
             [sys.executable, "-m", "liptwitch_desktop", "--data-dir", str(folder), *argv],
