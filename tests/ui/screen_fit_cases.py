@@ -4,6 +4,7 @@ available screen and its layout fits there. Not collected on its own (no test_ p
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -161,15 +162,7 @@ def _clipped_labels(window: QWidget) -> list[str]:
     return clipped
 
 
-@pytest.mark.parametrize("name", list(WINDOWS))
-def test_fits_the_screen(name: str, ctx: Any, qapp: QApplication, qtbot: Any) -> None:
-    insert_demo(generate(ctx.today(), 60, ctx.zone))
-    install_event_guard(qapp)  # as the app does after its first paint
-    window = WINDOWS[name](ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.wait(150)  # what happens just after opening (a warning typed in) has happened
+def _problems(window: QWidget) -> list[str]:
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()
     hint = window.minimumSizeHint()
@@ -184,6 +177,25 @@ def test_fits_the_screen(name: str, ctx: Any, qapp: QApplication, qtbot: Any) ->
         problems.append(f"clipped text: {_clipped_labels(window)}")
     if title_problem(window):  # issue 15: the title shows whole in the title bar
         problems.append(str(title_problem(window)))
+    return problems
+
+
+@pytest.mark.parametrize("name", list(WINDOWS))
+def test_fits_the_screen(name: str, ctx: Any, qapp: QApplication, qtbot: Any) -> None:
+    insert_demo(generate(ctx.today(), 60, ctx.zone))
+    install_event_guard(qapp)  # as the app does after its first paint
+    window = WINDOWS[name](ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(150)  # what happens just after opening (a warning typed in) has happened
+    # The steps after the first paint (the wrapping quick buttons, the experiment card) lay
+    # the page out again, and for a frame or two a word-wrapped label can be shorter than its
+    # text until the scroll area has grown its page; on a slow machine that frame can fall at
+    # 150 ms. What is judged is the layout once it has settled: a clip that stays fails.
+    deadline = time.monotonic() + 3
+    while (problems := _problems(window)) and time.monotonic() < deadline:
+        qtbot.wait(20)
     if problems:
         name_ = name.replace(" ", "_").replace(":", "").replace("(", "").replace(")", "")
         window.grab().save(f"/tmp/i15a/{name_}.png")
