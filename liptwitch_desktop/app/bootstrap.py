@@ -35,6 +35,10 @@ from ..ui.window_on_demand import WindowOnDemand
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from ..controllers.data import DataController
+    from ..controllers.experiment import ExperimentController
+    from ..controllers.reminders import RemindersController
+    from ..controllers.triage import TriageController
     from ..platform.ipc_protocol import JSONObject, Request
     from ..platform.single_instance import SingleInstance
     from ..reminders.notifier import Notifier
@@ -49,22 +53,40 @@ Step = tuple[str, Callable[[], object]]
 
 
 def build_controllers(ctx: AppContext) -> Controllers:
-    from ..controllers.data import DataController
-    from ..controllers.experiment import ExperimentController
     from ..controllers.log import LogController
-    from ..controllers.reminders import RemindersController
     from ..controllers.settings import SettingsController
-    from ..controllers.triage import TriageController
 
     log = LogController(ctx)
+
+    # Made when first asked for (Controllers says why); each is built here all the same.
+    def reminders() -> RemindersController:
+        from ..controllers.reminders import RemindersController
+
+        return RemindersController(ctx)
+
+    def triage() -> TriageController:
+        from ..controllers.triage import TriageController
+
+        return TriageController(ctx)
+
+    def data() -> DataController:
+        from ..controllers.data import DataController
+
+        return DataController(ctx)
+
+    def experiment() -> ExperimentController:
+        from ..controllers.experiment import ExperimentController
+
+        # One undo stack for the window: Ctrl+Z after "Extend" takes back the extension.
+        return ExperimentController(ctx, undo_stack=log.undo_stack)
+
     return Controllers(
         log=log,
         settings=SettingsController(ctx),
-        reminders=RemindersController(ctx),
-        triage=TriageController(ctx),
-        data=DataController(ctx),
-        # One undo stack for the window: Ctrl+Z after "Extend" takes back the extension.
-        experiment=ExperimentController(ctx, undo_stack=log.undo_stack),
+        reminders=reminders,
+        triage=triage,
+        data=data,
+        experiment=experiment,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from typing import Any, Protocol
 
@@ -90,16 +90,16 @@ class StoreWriter:
         if running is None:
             return entries.add_episode(with_options(Episode(started_at=now), intensity, location))
         duration = max(0, int((now - running.started_at).total_seconds()))
-        stopped = replace(running, duration_s=duration)
+        stopped = running._replace(duration_s=duration)
         return entries.update_episode(with_options(stopped, intensity, location))
 
 
 def with_options(episode: Episode, intensity: int | None, location: Location | None) -> Episode:
     """The episode with the intensity and place the person gave (the others kept)."""
     if intensity is not None:
-        episode = replace(episode, intensity=intensity)
+        episode = episode._replace(intensity=intensity)
     if location is not None:
-        episode = replace(episode, location=location)
+        episode = episode._replace(location=location)
     return episode
 
 

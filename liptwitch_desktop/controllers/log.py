@@ -7,7 +7,6 @@ Widgets ask the controller; the controller calls the store (one transaction) and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject
@@ -15,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
 from ..core.clock_sense import can_date
-from ..core.entries import Episode, Location
+from ..core.entries import CheckIn, Episode, Location
 from ..runtime.context import AppContext
 from ..store import log_reads
 from .entry_kinds import kind_of
@@ -123,8 +122,9 @@ class LogController(QObject):
         kind = kind_of(entry)
         label = text or self.tr("Add %s") % kind.name
         previous = kind.replaced_by(entry) if kind.replaced_by is not None else None
-        if previous is not None:  # e.g. a second check-in the same day edits the first
-            return self.update(previous, replace(entry, id=previous.id))
+        if previous is not None:  # a second check-in the same day edits the first
+            assert isinstance(entry, CheckIn)  # the one kind with `replaced_by`
+            return self.update(previous, entry._replace(id=previous.id))
         self._do(label, forward, backward, kind.change)
         return saved["entry"]
 
@@ -175,6 +175,6 @@ class LogController(QObject):
             saved = self.add(started, self.tr("Start twitching episode"))
             return cast(Episode, saved)  # add returns the entry it was given, saved
         duration = max(0, int((now - running.started_at).total_seconds()))
-        stopped = replace(running, duration_s=duration, **given)  # type: ignore[arg-type]
+        stopped = running._replace(duration_s=duration, **given)  # type: ignore[arg-type]
         self.update(running, stopped, self.tr("Stop twitching episode"))
         return stopped

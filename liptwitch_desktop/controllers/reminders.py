@@ -13,7 +13,6 @@ failed to start) is planned all the same once it runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -57,6 +56,9 @@ class RemindersController(QObject):
         return saved
 
     def set_enabled(self, kind: ReminderKind, enabled: bool) -> ReminderSpec:
+        # Imported here: the first paint builds this controller and needs no dataclasses.
+        from dataclasses import replace
+
         from ..store import reminder_store
 
         self._clock_can_date()
@@ -86,6 +88,8 @@ class RemindersController(QObject):
         return kinds
 
     def stop_recovery_plan(self) -> ReminderSpec:
+        from dataclasses import replace
+
         from ..core.schedule.specs import ReminderKind
         from ..store import reminder_store
 

@@ -6,7 +6,6 @@ re-exported here, so callers find the whole log in one place.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from ..core import entries as core
@@ -63,7 +62,7 @@ def add_episode(ep: core.Episode) -> core.Episode:
         if ep.id is not None:
             fields["id"] = ep.id
         new_id = Episode.insert(**checked(Episode, fields)).execute()
-    return replace(ep, id=new_id)
+    return ep._replace(id=new_id)
 
 
 def update_episode(ep: core.Episode) -> core.Episode:
@@ -100,7 +99,7 @@ def stop_running_episode(now: datetime) -> core.Episode | None:
         if current is None:
             return None
         duration = max(0, int((now - current.started_at).total_seconds()))
-        stopped = replace(current, duration_s=duration)
+        stopped = current._replace(duration_s=duration)
         update_episode(stopped)
     return stopped
 
@@ -114,7 +113,7 @@ def add_intake(intake: core.Intake) -> core.Intake:
         if intake.id is not None:
             fields["id"] = intake.id
         new_id = Intake.insert(**checked(Intake, fields)).execute()
-    return replace(intake, id=new_id)
+    return intake._replace(id=new_id)
 
 
 def update_intake(intake: core.Intake) -> core.Intake:
@@ -150,11 +149,11 @@ def save_checkin(checkin: core.CheckIn) -> tuple[core.CheckIn, core.CheckIn | No
         checked(CheckIn, fields)
         if previous is not None:
             CheckIn.update(**fields).where(CheckIn.id == previous.id).execute()
-            saved = replace(checkin, id=previous.id)
+            saved = checkin._replace(id=previous.id)
         else:
             if checkin.id is not None:
                 fields["id"] = checkin.id
-            saved = replace(checkin, id=CheckIn.insert(**fields).execute())
+            saved = checkin._replace(id=CheckIn.insert(**fields).execute())
     return saved, previous
 
 

@@ -9,7 +9,6 @@ the window (the menus, the tray and the Today page's buttons all call it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
@@ -20,7 +19,6 @@ from ..core.changes import Change
 from ..core.entries import CheckIn, Episode, Intake, IntakeKind
 from ..store.log_reads import get_checkin
 from ..store.settings import get_setting
-from ..store.supplements import confirmed_magnesium_dose
 
 if TYPE_CHECKING:
     from ..controllers.log import LogController
@@ -80,7 +78,7 @@ class EntryFlows(QObject):
 
         def chosen(value: int) -> None:
             if value != stopped.intensity:
-                self.log.update(stopped, replace(stopped, intensity=value), self.tr("Intensity"))
+                self.log.update(stopped, stopped._replace(intensity=value), self.tr("Intensity"))
             saved = self.tr("Intensity %1 of 10 saved").replace("%1", str(value))
             # The same intensity again is no step: Undo would undo the stop before it.
             self._say(saved, undoable=value != stopped.intensity)
@@ -131,6 +129,7 @@ class EntryFlows(QObject):
         default): the dose entered becomes the one Ctrl+M logs from then on."""
         from ..reminders.texts import dose_message
         from ..store.log_reads import today_summary
+        from ..store.supplements import confirmed_magnesium_dose
 
         if not self._magnesium_notice_read():
             return None
@@ -168,6 +167,7 @@ class EntryFlows(QObject):
 
     def intake_dialog(self, kind: IntakeKind, intake: Intake | None = None) -> IntakeDialog:
         from ..reminders.texts import dose_message
+        from ..store.supplements import confirmed_magnesium_dose
         from .dialogs.intake_dialogs import IntakeDialog
 
         return IntakeDialog(

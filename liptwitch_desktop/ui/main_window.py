@@ -9,7 +9,6 @@ root, and each page gets the ones it uses in its constructor.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from PySide6.QtCore import Signal
@@ -122,6 +121,8 @@ class MainWindow(WindowActions):
 
     def log_facts(self) -> LogFacts:
         """What the log tells the triage: 7-day averages, how long, medicines started lately."""
+        from dataclasses import replace  # (the dataclasses module waits for the first use)
+
         from ..store.aggregates import log_facts_for
         from ..store.experiment_view import experiment_facts
         from ..store.medicines import started_within
@@ -142,7 +143,7 @@ class MainWindow(WindowActions):
             page = TodayPage(
                 self.ctx,
                 self.actions_by_name,
-                note_experiment_seen=self.controllers.experiment.note_seen,
+                note_experiment_seen=lambda: self.controllers.experiment.note_seen(),
             )
             if getattr(self, "painted", False):
                 page.first_paint_done()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ..core.caffeine_limit import LimitLevel, limit_level
@@ -91,22 +90,29 @@ class CaffeineCard(QFrame):
         self.body.setText(text)
         self.bar.setRange(0, max(limit, 1))
         self.bar.setValue(min(mg, limit))
-        # Colour as well as words: the bar's fill follows the level. Only the Highlight role
-        # is set, so the rest follows the theme; back at OK, an empty palette (nothing set)
-        # hands the bar back to the theme. Not QPalette(other): PySide's first copy
-        # construction costs ~20 ms, and this runs before the first paint.
-        colour = LEVEL_COLOURS.get(self.level)
+        self._colour_bar(LEVEL_COLOURS.get(self.level))
+        self._shown = (summary, now, zone, day_start)
+        if self.curve is not None:
+            self._show_body(summary, now, zone, day_start, bedtime, half_life)
+
+    def _colour_bar(self, colour: str | None) -> None:
+        """Colour as well as words: the bar's fill follows the level. Only the Highlight role
+        is set, so the rest follows the theme; back at OK, an empty palette (nothing set)
+        hands the bar back to the theme. Not QPalette(other): PySide's first copy
+        construction costs ~20 ms, and this runs before the first paint. QPalette and QColor
+        are imported here: a day under the limit (most starts) never needs them."""
+        if colour is None and not self._coloured:
+            return
+        from PySide6.QtGui import QColor, QPalette
+
         if colour is not None:
             palette = self.bar.palette()
             palette.setColor(QPalette.ColorRole.Highlight, QColor(colour))
             self.bar.setPalette(palette)
             self._coloured = True
-        elif self._coloured:
+        else:
             self.bar.setPalette(QPalette())
             self._coloured = False
-        self._shown = (summary, now, zone, day_start)
-        if self.curve is not None:
-            self._show_body(summary, now, zone, day_start, bedtime, half_life)
 
     def first_paint_done(self) -> None:
         """Build the curve and show the body now and at bedtime (the first frame has the

@@ -4,7 +4,6 @@ action, never another; actions that cannot be undone say what happened without o
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -138,7 +137,7 @@ def test_delete_and_edit_on_the_log_offer_undo(ctx, qtbot, monkeypatch):
     episode = main.controller.add(
         Episode(started_at=ctx.clock.now() - timedelta(hours=1), duration_s=60, intensity=3)
     )
-    monkeypatch.setattr(EpisodeDialog, "episode", lambda self: replace(episode, intensity=9))
+    monkeypatch.setattr(EpisodeDialog, "episode", lambda self: episode._replace(intensity=9))
     main.entries._edit_episode(episode)
     assert main.statusBar().currentMessage() == "Episode changed" and undo_offered(main)
     toast(main).button.click()

@@ -10,7 +10,6 @@ the day's total, so the honest answer is "no clear difference", as it should be.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..entries import Intake, IntakeKind
@@ -55,6 +54,6 @@ def keep_the_cutoff(
         late = intake.kind is IntakeKind.CAFFEINE and local.time() >= CUTOFF
         if late and keeps.get(day, False):
             moved = datetime.combine(day, time(10, 30), tzinfo=zone)
-            intake = replace(intake, taken_at=moved)
+            intake = intake._replace(taken_at=moved)
         out.append(intake)
     return out
