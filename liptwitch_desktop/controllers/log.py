@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.changes import Change
 from ..core.clock_sense import can_date
-from ..core.entries import CheckIn, Episode, Location
+from ..core.entries import Episode, Location
 from ..runtime.context import AppContext
 from ..store import log_reads
 from .entry_kinds import kind_of
@@ -23,6 +23,7 @@ from .entry_kinds import kind_of
 # paint does not wait for: entry_kinds imports them at the first change, not with the window.
 
 if TYPE_CHECKING:
+    from ..core.entries import CheckIn
     from .entry_kinds import Entry
 
 
@@ -123,8 +124,8 @@ class LogController(QObject):
         label = text or self.tr("Add %s") % kind.name
         previous = kind.replaced_by(entry) if kind.replaced_by is not None else None
         if previous is not None:  # a second check-in the same day edits the first
-            assert isinstance(entry, CheckIn)  # the one kind with `replaced_by`
-            return self.update(previous, entry._replace(id=previous.id))
+            checkin = cast("CheckIn", entry)  # the one kind with `replaced_by`
+            return self.update(previous, checkin._replace(id=previous.id))
         self._do(label, forward, backward, kind.change)
         return saved["entry"]
 
