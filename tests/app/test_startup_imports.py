@@ -31,11 +31,20 @@ HEAVY = ("peewee", "apscheduler", "pyqtgraph", "jeepney", "PySide6.QtNetwork",
          "logging.handlers", "liptwitch_desktop.core.knowledge",
          "liptwitch_desktop.store.database.models", "liptwitch_desktop.core.log_rows",
          "liptwitch_desktop.core.medicines", "liptwitch_desktop.core.schedule.specs",
-         "liptwitch_desktop.ui.feedback", "liptwitch_desktop.ui.undo_toast")
+         "liptwitch_desktop.ui.feedback", "liptwitch_desktop.ui.undo_toast",
+         # Small, but each a cost every start paid for nothing: defining a dataclass
+         # (~1.5 ms each), the signal package's enums (~1.3 ms), the ascii codec (~0.7 ms),
+         # the controllers of pages not yet opened (~3 ms).
+         "dataclasses", "signal", "encodings.ascii", "liptwitch_desktop.store.supplements",
+         "liptwitch_desktop.controllers.data", "liptwitch_desktop.controllers.experiment",
+         "liptwitch_desktop.controllers.reminders", "liptwitch_desktop.controllers.triage")
 
 # Each costs the first frame: Qt's namespace (Key alone ~50 ms: key sequences), QStyle's
-# eleven (~4 ms: a banner's icon), QIcon's (~1 ms: QAction(text, parent), a banner).
-COSTLY_ENUMS = ("Key", "StandardPixmap", "PixelMetric", "ThemeIcon")
+# eleven (~4 ms: a banner's icon), QIcon's (~1 ms: QAction(text, parent), a banner),
+# QByteArray's (~1.3 ms: a dynamic property's name), QPalette's (~1 ms: a bar under the
+# limit keeps the theme's colours).
+COSTLY_ENUMS = ("Key", "StandardPixmap", "PixelMetric", "ThemeIcon", "Base64Option",
+                "ColorRole")
 
 def report(window):
     def done():

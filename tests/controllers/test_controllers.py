@@ -120,3 +120,17 @@ def test_data_delete_all_is_one_change_and_a_failed_restore_none(
     assert len(episodes_between(*window)) == 1
     assert changes == [Change.EPISODE, Change.ALL, Change.ALL]
     assert date.fromisoformat(taken.stem.removeprefix("liptwitch-")) == ctx.today()
+
+
+def test_the_pages_controllers_are_built_once_when_first_asked_for(ctx: Any) -> None:
+    """The root hands the pages' controllers as factories (the first paint needs only the
+    log's and the settings'): each is made at its first use, once, and the experiment's
+    steps go on the window's one undo stack."""
+    from liptwitch_desktop.app.bootstrap import build_controllers
+
+    built = build_controllers(ctx)
+    assert not {"reminders", "triage", "data", "experiment"} & set(vars(built))
+    assert built.experiment is built.experiment
+    assert built.experiment.undo_stack is built.log.undo_stack
+    assert built.reminders is built.reminders and built.data is built.data
+    assert built.triage is built.triage
