@@ -6,7 +6,7 @@ the ORM is imported); writes go through the model, one transaction each.
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import time
 from typing import Any
 
@@ -20,13 +20,36 @@ from .setting_rules import check_setting
 IMPLIED: dict[str, dict[str, Any]] = {"magnesium_dose_mg": {"magnesium_dose_confirmed": True}}
 
 
+# A stored value is what json.dumps wrote, nearly always `true`, a number or a short string.
+# Those are read without the json module, which the first paint would import for them alone
+# (~3 ms); anything else (a list of drinks, an escaped string, a value edited by hand) is
+# json.loads'. The pattern is that JSON grammar exactly, so the value is json.loads' own
+# (tests/store/test_setting_values.py holds the two equal for any text).
+_PLAIN = re.compile(r'"[^"\\\x00-\x1f]*"|-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?')
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+def decode(stored: Any) -> Any:
+    """A stored setting's JSON text as a value, exactly as json.loads reads it."""
+    plain = _PLAIN.fullmatch(stored) if isinstance(stored, str) else None
+    if plain is None:
+        if stored in _LITERALS:
+            return _LITERALS[stored]
+        import json
+
+        return json.loads(stored)
+    if stored[0] == '"':
+        return stored[1:-1]
+    return float(stored) if plain.group(1) or plain.group(2) else int(stored)
+
+
 def get_setting(key: str) -> Any:
     spec = SPECS[key]
     row = connection().execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     if row is None:
         return spec.default
     try:
-        return check_setting(key, json.loads(row[0]))
+        return check_setting(key, decode(row[0]))
     except (SettingError, ValueError, TypeError, RecursionError):
         # A value from an older version or edited by hand: fall back, never crash.
         return spec.default
@@ -45,6 +68,8 @@ def set_setting(key: str, value: Any) -> Any:
     if key not in SPECS:
         raise SettingError(f"unknown setting {key!r}")
     value = check_setting(key, value)
+    import json
+
     from .database.db import db_proxy
     from .database.models import Setting
 
@@ -63,6 +88,8 @@ def set_settings(values: dict[str, Any]) -> None:
         checked[key] = check_setting(key, value)
     for key in list(checked):
         checked.update({k: v for k, v in IMPLIED.get(key, {}).items() if k not in values})
+    import json
+
     from .database.db import db_proxy
     from .database.models import Setting
 

@@ -34,8 +34,9 @@ HEAVY = ("peewee", "apscheduler", "pyqtgraph", "jeepney", "PySide6.QtNetwork",
          "liptwitch_desktop.ui.feedback", "liptwitch_desktop.ui.undo_toast",
          # Small, but each a cost every start paid for nothing: defining a dataclass
          # (~1.5 ms each), the signal package's enums (~1.3 ms), the ascii codec (~0.7 ms),
-         # the controllers of pages not yet opened (~3 ms).
-         "dataclasses", "signal", "encodings.ascii", "liptwitch_desktop.store.supplements",
+         # the json module for settings that are plain numbers and words (~3 ms), the
+         # controllers of pages not yet opened (~3 ms).
+         "dataclasses", "signal", "encodings.ascii", "json", "liptwitch_desktop.store.supplements",
          "liptwitch_desktop.controllers.data", "liptwitch_desktop.controllers.experiment",
          "liptwitch_desktop.controllers.reminders", "liptwitch_desktop.controllers.triage")
 
