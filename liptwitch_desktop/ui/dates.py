@@ -36,7 +36,15 @@ def weekday_day_text(day: date) -> str:
 
 def long_day_text(day: date, with_year: bool = True) -> str:
     """ "Tuesday 1 December 2026" (headings, and a clock that says 1970)."""
-    return QLocale().toString(_qdate(day), "dddd d MMMM" + (" yyyy" if with_year else ""))
+    locale = QLocale()
+    if not with_year:
+        # Today's heading, on the first frame: the same text as toString(QDate, "dddd d
+        # MMMM") in every locale Qt has (tests/ui/test_dates.py), without making QDate's,
+        # QTime's and QDateTime's classes before the first paint (~1.2 ms).
+        return f"{locale.dayName(day.isoweekday())} {locale.toString(day.day)} " + (
+            locale.monthName(day.month)
+        )
+    return locale.toString(_qdate(day), "dddd d MMMM yyyy")
 
 
 def time_text(when: time | datetime) -> str:

@@ -140,3 +140,27 @@ def test_the_scan_finds_the_old_forms() -> None:
         'parts = [f"{d.day:%a %d %b %Y}"]',
     ):
         assert DISPLAY_DATE.search(old)
+
+
+def test_todays_heading_reads_as_qdates_own_format_in_every_locale() -> None:
+    """The heading is built from the locale's day and month names (no QDate before the
+    first paint): in each of Qt's locales, for each month, it is toString(QDate, "dddd d
+    MMMM") to the letter, digits and word order included."""
+    from PySide6.QtCore import QDate
+
+    previous = QLocale()
+    every = QLocale.matchingLocales(
+        QLocale.Language.AnyLanguage, QLocale.Script.AnyScript, QLocale.Country.AnyCountry
+    )
+    differ = []
+    try:
+        for locale in every:
+            QLocale.setDefault(locale)
+            for month in range(1, 13):
+                day = date(2026, month, 1 + (month * 5) % 28)
+                qt = locale.toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+                if dates.long_day_text(day, with_year=False) != qt:
+                    differ.append(f"{locale.name()}: {qt}")
+    finally:
+        QLocale.setDefault(previous)
+    assert len(every) > 300 and differ == []
