@@ -9,13 +9,23 @@ without Qt. File names are not display text: they stay ISO (liptwitch-log-2026-1
 from __future__ import annotations
 
 from datetime import date, datetime, time, tzinfo
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QLocale
 
 from ..core.dates import DAY_PATTERN, TIME_PATTERN
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QDate
+
+# QDate and QTime are imported where they are used: Today's first frame of a day with nothing
+# logged needs neither (its heading is from the locale's names), and PySide makes a Qt class
+# the first time it is looked at.
+
 
 def _qdate(day: date) -> QDate:
+    from PySide6.QtCore import QDate
+
     return QDate(day.year, day.month, day.day)
 
 
@@ -49,6 +59,8 @@ def long_day_text(day: date, with_year: bool = True) -> str:
 
 def time_text(when: time | datetime) -> str:
     """ "19:12"."""
+    from PySide6.QtCore import QTime
+
     return QLocale().toString(QTime(when.hour, when.minute), TIME_PATTERN)
 
 
